@@ -1,0 +1,191 @@
+"""Turning raw extractions (working-text spans) into records (original-text values and spans),
+resolving each place through the gazetteer."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .changes import Extraction, RawChange
+from .gazetteer import Division, gazetteer
+from .items import county_at
+from .normalize import clean_value
+from .records import Warning, ZoneChange
+from .textmap import MappedText
+
+__all__ = ["Resolver", "build_changes", "notice_place"]
+
+
+@dataclass
+class Resolver:
+    """Resolves names read from one notice against its place context."""
+
+    mt: MappedText
+    city: Division | None = None
+    province: Division | None = None
+
+    def scope(self) -> list[Division]:
+        return [d for d in (self.city, self.province) if d is not None]
+
+    def work(self, span: tuple[int, int] | None) -> str | None:
+        return self.mt.text[span[0] : span[1]] if span else None
+
+    def orig(self, span: tuple[int, int] | None) -> str | None:
+        if not span:
+            return None
+        return clean_value(self.mt.original_slice(*span))
+
+    def ospan(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return self.mt.original_span(*span) if span else None
+
+    def district(self, name: str, city_name: str | None = None) -> Division | None:
+        g = gazetteer()
+        base = name.split("(")[0]
+        scope = list(self.scope())
+        if city_name:
+            c = g.resolve(city_name, (2, 1), self.scope())
+            if c is not None:
+                scope.insert(0, c)
+        d = g.resolve(base, (3,), scope)
+        if d is None:
+            # 高新区(新市区): the bracketed official county.
+            if "(" in name:
+                inner = name.split("(", 1)[1].rstrip(")")
+                d = g.resolve(inner, (3,), scope)
+        if d is None:
+            city = next((s for s in scope if s.level in (1, 2)), None)
+            alias = g.alias(base, city.name if city and city.level == 2 else (city.name if city else None))
+            if alias and alias.get("maps_to"):
+                d = g.resolve(alias["maps_to"], (3,), [g.resolve(alias["city"], (2, 1)) or self.city] if alias else scope)
+        return d
+
+
+def notice_place(resolver: Resolver, texts: list[str], district_names: list[str]) -> tuple[Division | None, Division | None]:
+    """Province and city of a notice: named in issuer/title, else voted by its districts."""
+    g = gazetteer()
+    for t in texts:
+        for _, _, name in g.scan(t, levels=(1, 2), min_len=2):
+            divs = g.lookup(name, (1, 2))
+            cities = [d for d in divs if d.level == 2]
+            if len(cities) == 1:
+                return g.parent(cities[0]), cities[0]
+            provs = [d for d in divs if d.level == 1]
+            if provs and provs[0].code in ("110000", "120000", "310000", "500000"):
+                return provs[0], provs[0]
+    province = None
+    for t in texts:
+        for _, _, name in g.scan(t, levels=(1,), min_len=2):
+            province = g.lookup(name, (1,))[0]
+            break
+        if province:
+            break
+    votes: Counter[str] = Counter()
+    for name in district_names:
+        base = name.split("(")[0]
+        cands = g.lookup(base, (3,))
+        if province is not None:
+            cands = [c for c in cands if g.within(c, province)] or cands
+        for c in cands:
+            city = g.city_of(c)
+            if city is not None:
+                votes[city.code] += 1.0 / len(cands)
+    if votes:
+        code, _ = votes.most_common(1)[0]
+        city = g.by_code[code]
+        top = g.ancestors(city)[0]
+        return top, city
+    return province, None
+
+
+def build_changes(
+    resolver: Resolver, ext: Extraction, effective: str | None
+) -> tuple[list[ZoneChange], list[Warning]]:
+    """Records for the raw changes of one notice (duplicates dropped)."""
+    g = gazetteer()
+    out: list[ZoneChange] = []
+    warnings: list[Warning] = []
+    seen: set[tuple] = set()
+    for rc in ext.changes:
+        item = rc.item
+        if item.catch_all:
+            area = "其他区域"
+        elif item.whole and not item.parts:
+            area = "全域"
+        else:
+            area = "".join(resolver.orig(p) or "" for p in item.parts)
+            if item.whole and area.startswith(("全域", "全境")):
+                area = "全域"
+        if not area:
+            continue
+        district_text = resolver.work(item.district)
+        city_text = resolver.work(item.city)
+        div = resolver.district(district_text, city_text) if district_text else None
+        district_out = resolver.orig(item.district) if item.district else None
+        adcode = div.code if div else None
+        path = g.path(div) if div else None
+        # No district written: a township name may tell it (祖庙街道 → 禅城区).
+        if div is None and district_text is None and item.parts:
+            town_div = _town_division(resolver, item)
+            if town_div is not None:
+                path = g.path(town_div)
+                district_out = path.district
+                adcode = town_div.code
+        elif div is not None and item.parts:
+            town_div = _town_division(resolver, item, within=div)
+            if town_div is not None:
+                adcode = town_div.code
+        if path is None and district_text is not None:
+            alias = g.alias(district_text.split("(")[0], resolver.city.name if resolver.city else None)
+            if alias:
+                adcode = alias.get("adcode")
+        province = path.province if path else (resolver.province.name if resolver.province else None)
+        city = path.city if path else (resolver.city.name if resolver.city else None)
+        if city_text and not path:
+            c = g.resolve(city_text, (2, 1), resolver.scope())
+            if c is not None:
+                cp = g.path(c)
+                province, city = cp.province, cp.city or c.name
+        key = (district_out, area, rc.from_zone, rc.to_zone, rc.kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        spans = {"area": resolver.ospan(item.parts[-1] if item.parts else item.span), "to_zone": resolver.ospan(rc.anchor)}
+        if item.district:
+            spans["district"] = resolver.ospan(item.district)
+        out.append(
+            ZoneChange(
+                area=area,
+                to_zone=rc.to_zone,
+                from_zone=rc.from_zone,
+                kind=rc.kind,
+                province=province,
+                city=city,
+                district=district_out,
+                effective=effective,
+                adcode=adcode,
+                span=resolver.ospan(item.span),
+                spans={k: v for k, v in spans.items() if v},
+            )
+        )
+        if district_out is None and not item.catch_all:
+            warnings.append(Warning("district_unresolved", f"no district found for '{area}'", resolver.ospan(item.span)))
+    return out, warnings
+
+
+def _town_division(resolver: Resolver, item, within: Division | None = None) -> Division | None:
+    from .items import _town_at
+
+    g = gazetteer()
+    text = resolver.mt.text
+    for s, e in item.parts:
+        t_end = _town_at(text, s, e)
+        if t_end:
+            name = text[s:t_end]
+            scope = [within] if within else resolver.scope()
+            d = g.resolve(name, (4,), scope)
+            if d is not None and (within is None or g.within(d, within)):
+                if within is None and resolver.city is None:
+                    return d
+                if within is not None or resolver.city is not None and g.within(d, resolver.city):
+                    return d
+    return None

@@ -1,0 +1,612 @@
+"""Zone changes in a notice body: section headings, group headers with counts, numbered items,
+and sentences whose predicates move areas between zones.
+
+Works on the working text (see :mod:`notice_nlp.normalize`); returns raw changes holding working
+spans, which :mod:`notice_nlp.assemble` turns into records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .gazetteer import gazetteer
+from .items import AreaItem, ItemContext, _TOWN_RX, county_at, split_items
+from .spans import split_top, strip_span
+from .vocab import lift_phrases, zone_term_map, zone_terms
+
+__all__ = ["RawChange", "Extraction", "extract_changes", "find_scope"]
+
+_CJK = "\u4e00-\u9fff"
+_ORDINAL_RX = re.compile(
+    r"[#\s]*(?:(?P<cn>[一二三四五六七八九十]{1,3}\s*[、.])|(?P<pcn>[((][一二三四五六七八九十]{1,3}[))])"
+    r"|(?P<num>\d{1,3}\s*[.、](?!\d))|(?P<pnum>[((]\d{1,3}[))])|(?P<circ>[①-⑳]))\s*"
+)
+_COUNT_RX = re.compile(r"\s*(?:[((]\s*(?:共\s*)?(?P<a>\d+)\s*(?:个|处)\s*[))]|(?:共\s*)?(?P<b>\d+)\s*(?:个|处|地))")
+_MEASURE_RX = re.compile(r"实行|执行|落实|采取|措施|管理措施|要求")
+_DESIGNATION_RX = re.compile(r"确定|划定|划为|列为|调整|新增|设为|定为|划分|升级|降级|降为|升为|纳入")
+_STATUS_RX = re.compile(r"目前|截至|截止|调整后|现有|仍为|均为|继续为|维持")
+_STARTER_RX = re.compile(r"(?:决定将|决定对|决定|将|对|把|确定|使)(?=[^将对把]*$)")
+_SCOPE_THREE_RX = re.compile(r"[“\"]?三区[”\"]?|封控区、管控区(?:、|和|及)防范区")
+_JUNK_LEAD_RX = re.compile(
+    r"^(?:目前|同时|此外|其中|另外|现|经研究|研究决定|决定|具体如下|具体为|如下|即日起|当前|今日|今天)$"
+)
+
+
+@lru_cache(maxsize=1)
+def _zone_alt() -> str:
+    return "|".join(map(re.escape, zone_terms()))
+
+
+def zone_code(term: str) -> str:
+    return zone_term_map()[term]
+
+
+@dataclass
+class RawChange:
+    """One extracted change before records are built (working-text spans)."""
+
+    item: AreaItem
+    to_zone: str
+    from_zone: str | None
+    kind: str
+    anchor: tuple[int, int]
+    effective_span: tuple[int, int] | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything found in one notice body."""
+
+    changes: list[RawChange] = field(default_factory=list)
+    measures: list[tuple[int, int]] = field(default_factory=list)
+    warnings: list[tuple[str, str, tuple[int, int] | None]] = field(default_factory=list)
+    declared: list[tuple[str | None, str, int, tuple[int, int]]] = field(default_factory=list)
+
+
+@dataclass
+class _Section:
+    to_zone: str
+    from_zone: str | None
+    kind: str
+    span: tuple[int, int]
+    district: tuple[int, int] | None = None
+    count: int | None = None
+    first: int = 0  # index into changes where this section starts
+
+
+@dataclass
+class _Group:
+    name: tuple[int, int]
+    level: str  # "district" | "town"
+    count: int | None
+    first: int
+    district: tuple[int, int] | None = None
+
+
+def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split at 。 (outside brackets), keeping spans."""
+    out = []
+    for a, b in split_top(text, s, e, "。!?"):
+        a, b = strip_span(text, a, b, " \t\u3000")
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def _zone_at(text: str, pos: int, end: int) -> tuple[int, str] | None:
+    m = re.compile(_zone_alt()).match(text, pos, end)
+    return (m.end(), zone_code(m.group(0))) if m else None
+
+
+def _parse_heading(text: str, s: int, e: int) -> _Section | None:
+    """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
+    body = text[s:e].rstrip(" ::;;。")
+    if not body or len(body) > 45 or _MEASURE_RX.search(body):
+        return None
+    z = _zone_alt()
+    count = None
+    cm = None
+    for cm in _COUNT_RX.finditer(body):
+        pass
+    core = body
+    if cm is not None and cm.end() >= len(body.rstrip()) - 1:
+        count = int(cm["a"] or cm["b"])
+        core = body[: cm.start()]
+    pos = 0
+    district = None
+    d_end = county_at(text, s, s + len(core))
+    if d_end is not None:
+        district = (s, d_end)
+        pos = d_end - s
+    rest = core[pos:]
+    rest = re.sub(r"^(?:全市|全区|全县|我市|本市)", "", rest)
+    rest = re.sub(r"^(?:\d+\s*个)", "", rest)
+    status = bool(re.match(r"^(?:目前|截至|调整后|现有|仍为)", rest))
+    rest = re.sub(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)", "", rest)
+    m = re.fullmatch(
+        rf"(?:新增|新划定|划定|确定|增加)?(?P<z1>{z})(?:名单|清单|范围)?"
+        rf"(?:(?:调整|降级|降|升级|升|变更|转|下调|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?",
+        rest,
+    )
+    if m:
+        if m["z2"]:
+            return _Section(zone_code(m["z2"]), zone_code(m["z1"]), "status" if status else "change", (s, e), district, count)
+        return _Section(zone_code(m["z1"]), None, "status" if status else "change", (s, e), district, count)
+    m = re.fullmatch(rf"(?:调整|降级|降|升级|升|变更|转|下调|恢复|新增|划定|列)(?:为|至|成)?(?P<z>{z})", rest)
+    if m:
+        return _Section(zone_code(m["z"]), None, "change", (s, e), district, count)
+    if re.fullmatch(r"(?:解除封控|解封|解除管控|解除封控管控)(?:区域|名单)?", rest):
+        return _Section("lifted", "sealed" if "封" in rest else None, "change", (s, e), district, count)
+    return None
+
+
+def _group_headers(text: str, s: int, e: int) -> tuple[list[_Group], int]:
+    """Chained headers at ``s``: ``小店区(1个):晋源区(7个):`` / ``城关街道(21个):`` / ``天山区4个``."""
+    groups: list[_Group] = []
+    pos = s
+    while pos < e:
+        while pos < e and text[pos] in " \t":
+            pos += 1
+        level = "district"
+        n_end = county_at(text, pos, e)
+        if n_end is None:
+            m = _TOWN_RX.match(text, pos, e)
+            if not m:
+                break
+            n_end, level = m.end(), "town"
+        after = n_end
+        count = None
+        cm = _COUNT_RX.match(text, after, e)
+        if cm:
+            count = int(cm["a"] or cm["b"])
+            after = cm.end()
+        colon = re.match(r"\s*[::]", text[after:e])
+        if colon:
+            after += colon.end()
+        if count is None and not colon:
+            # A bare name as the whole line is a header only when nothing follows.
+            if text[after:e].strip(" 。;;,") == "" and groups:
+                pass
+            break
+        groups.append(_Group((pos, n_end), level, count, 0))
+        pos = after
+    return groups, pos
+
+
+def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """County-level and township-level names written in the given spans (titles, lead sentences)."""
+    g = gazetteer()
+    counties: list[tuple[int, int]] = []
+    towns: list[tuple[int, int]] = []
+    for s, e in spans:
+        i = s
+        while i < e:
+            d_end = county_at(text, i, e)
+            if d_end is not None and (i == s or not re.match(r"[\u4e00-\u9fff]", text[i - 1]) or _prev_is_admin(text, s, i)):
+                counties.append((i, d_end))
+                i = d_end
+                continue
+            hit = None
+            for ln in range(min(8, e - i), 2, -1):
+                cand = text[i : i + ln]
+                if cand.endswith(("街道", "镇", "乡")) and g.lookup(cand, (4,)):
+                    hit = i + ln
+                    break
+            if hit:
+                towns.append((i, hit))
+                i = hit
+                continue
+            i += 1
+    return counties, towns
+
+
+def _prev_is_admin(text: str, s: int, i: int) -> bool:
+    """True when the characters before ``i`` end an admin name (成都市|成华区) or a function word."""
+    g = gazetteer()
+    for ln in range(2, 8):
+        if i - ln < s:
+            break
+        cand = text[i - ln : i]
+        if g.lookup(cand, (1, 2)) or cand in ("关于", "在", "对", "将", "的", "划定", "调整"):
+            return True
+    return text[i - 1] in "于在对将的定"
+
+
+class _Parser:
+    def __init__(self, text: str, s: int, e: int, ctx: ItemContext) -> None:
+        self.text = text
+        self.s, self.e = s, e
+        self.ctx = ctx
+        self.out = Extraction()
+        self.section: _Section | None = None
+        self.group: _Group | None = None
+        self.sections: list[_Section] = []
+        self.groups: list[_Group] = []
+        z = _zone_alt()
+        self.rx_from_to = re.compile(
+            rf"(?:由|从)\s*(?P<z1>{z})\s*(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*(?P<z2>{z})"
+        )
+        self.rx_to = re.compile(
+            rf"(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大)\s*(?:为|至|成)\s*(?P<z>{z})"
+        )
+        self.rx_still = re.compile(rf"(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)\s*(?P<z>{z})")
+        self.rx_plain = re.compile(rf"(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))")
+        self.rx_into = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
+        self.rx_items_after = re.compile(
+            rf"(?P<z>{z})\s*(?:——|—|-)?[^,。;,;]{{0,40}}?(?:调整|划定|确定|变更|扩大)\s*(?:为|至)\s*(?![\s::]*(?:{z}))"
+            rf"|(?P<zs>{z})\s*(?:仍|均|仍然|继续)?\s*为\s*[::]?\s*(?!\s*(?:{z}))"
+        )
+        self.rx_label = re.compile(rf"(?P<z>{z})\s*[::]")
+        self.rx_lift_inside = re.compile(
+            rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{{1,60}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
+        )
+        lifts = "|".join(map(re.escape, lift_phrases()))
+        self.rx_lift = re.compile(rf"(?:全面)?(?P<l>{lifts})(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
+
+    # -- driver ---------------------------------------------------------------------------
+    def run(self) -> Extraction:
+        text = self.text
+        pos = self.s
+        lines = []
+        for ln in text[self.s : self.e].split("\n"):
+            lines.append((pos, pos + len(ln)))
+            pos += len(ln) + 1
+        for ls, le in lines:
+            ls, le = strip_span(text, ls, le, " \t\u3000")
+            if ls >= le:
+                continue
+            ls = self._skip_injection(ls, le)
+            self._line(ls, le, is_last=(le >= self._content_end()))
+        self._close_group()
+        self._close_section()
+        return self.out
+
+    def _content_end(self) -> int:
+        return strip_span(self.text, self.s, self.e, " \t\n\u3000")[1]
+
+    def _skip_injection(self, s: int, e: int) -> int:
+        """Drop a bracketed banner spliced before a list item (【…】2.霁亭路…)."""
+        m = re.match(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])", self.text[s:e])
+        return s + m.end() if m else s
+
+    def _line(self, s: int, e: int, is_last: bool) -> None:
+        text = self.text
+        om = _ORDINAL_RX.match(text, s, e)
+        marker = None
+        if om:
+            marker = next(k for k, v in om.groupdict().items() if v)
+            s = om.end()
+        else:
+            while s < e and text[s] in "# \t":
+                s += 1
+        in_measure = False
+        for i, (a, b) in enumerate(_sentences(text, s, e)):
+            if in_measure:
+                self.out.measures.append((a, b))
+                continue
+            if self._is_measure(a, b):
+                in_measure = True
+            self._sentence(a, b, marker if i == 0 else None, is_last and b >= e - 1)
+
+    def _sentence(self, s: int, e: int, marker: str | None, is_last: bool) -> None:
+        text = self.text
+        body = text[s:e]
+        if self._is_measure(s, e):
+            self.out.measures.append((s, e))
+            if self.section is not None:
+                self._close_group()
+            return
+        heading = _parse_heading(text, s, e)
+        if heading is not None:
+            self._close_group()
+            self._close_section()
+            heading.first = len(self.out.changes)
+            self.section = heading
+            self.sections.append(heading)
+            if heading.count is not None:
+                self.out.declared.append((heading.from_zone, heading.to_zone, heading.count, heading.span))
+            return
+        # Group headers (district or town) inside a section.
+        if self.section is not None:
+            groups, rest = _group_headers(text, s, e)
+            if groups:
+                for g in groups:
+                    self._open_group(g)
+                s = rest
+                if s >= e or not text[s:e].strip(" 。;;,"):
+                    return
+            elif marker in ("pcn", "cn") and self._bare_name(s, e):
+                # (二)石岗镇 — a whole town or county as the item itself.
+                pass
+        if self._has_anchor(s, e):
+            self._parse_predicates(s, e)
+            return
+        if self.section is None:
+            return
+        # A plain list in a section.
+        end = self._cut_measure(s, e)
+        whole = marker in ("num", "pnum", "circ") and not re.search("、", text[s:end]) is None
+        if marker in ("num", "pnum", "circ"):
+            whole = True
+        if is_last and self._truncated_tail(s, end):
+            self.out.warnings.append(
+                ("truncated", f"the text ends inside a list; the last item '{text[s:end]}' looks cut off and is left out", (s, end))
+            )
+            return
+        items = split_items(text, s, end, self._item_ctx(), whole=whole)
+        sec = self.section
+        for it in items:
+            self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span))
+
+    # -- helpers --------------------------------------------------------------------------
+    def _bare_name(self, s: int, e: int) -> bool:
+        return True
+
+    def _truncated_tail(self, s: int, e: int) -> bool:
+        """The document's last line, inside a group still short of its declared count."""
+        grp = self.group
+        if grp is None or grp.count is None:
+            return False
+        listed = len(self.out.changes) - grp.first
+        return listed + 1 < grp.count and not re.search(r"[。;;)]$", self.text[s : e + 1].rstrip())
+
+    def _is_measure(self, s: int, e: int) -> bool:
+        body = self.text[s:e]
+        z = _zone_alt()
+        if re.match(rf"^(?:[一二三四五六七八九十]+、)?(?:以上|上述|所有|各类)?(?:区域|地区|{z})?(?:内|范围内)?(?:人员)?(?:实行|执行|落实|采取|严格)", body):
+            return True
+        if re.match(rf"^(?:{z})(?:内|范围内)?[^,。;:]{{0,6}}(?:实行|执行|落实|采取)", body):
+            return True
+        return False
+
+    def _cut_measure(self, s: int, e: int) -> int:
+        m = re.search(r"[,,;;]\s*(?:实行|执行|落实|采取)", self.text[s:e])
+        return s + m.start() if m else e
+
+    def _item_ctx(self) -> ItemContext:
+        ctx = self.ctx
+        district = ctx.district
+        town = ctx.town
+        if self.section is not None and self.section.district is not None:
+            district = self.section.district
+        if self.group is not None:
+            if self.group.level == "district":
+                district = self.group.name
+                town = None
+            else:
+                town = self.group.name
+                if self.group.district is not None:
+                    district = self.group.district
+        return ItemContext(district=district, town=town, city=ctx.city, province=ctx.province)
+
+    def _open_group(self, g: _Group) -> None:
+        self._close_group()
+        g.first = len(self.out.changes)
+        if g.level == "town":
+            prev_district = self._item_ctx().district
+            g.district = prev_district
+            if self.groups and self.groups[-1].level == "district" and self.group is None:
+                g.district = self.groups[-1].name
+        self.group = g
+        self.groups.append(g)
+
+    def _close_group(self) -> None:
+        g = self.group
+        if g is None:
+            return
+        listed = len(self.out.changes) - g.first
+        if g.count is not None and listed != g.count:
+            name = self.text[g.name[0] : g.name[1]]
+            self.out.warnings.append(
+                (
+                    "count_mismatch",
+                    f"{name} is declared with {g.count} area(s) ({name}({g.count}个)) but {listed} listed",
+                    g.name,
+                )
+            )
+        if g.level == "town" and self.group is g:
+            self.group = None
+            # A town group ends; a surrounding district group (if any) is not reopened.
+        self.group = None
+
+    def _close_section(self) -> None:
+        sec = self.section
+        if sec is None:
+            return
+        listed = len(self.out.changes) - sec.first
+        if sec.count is not None and listed != sec.count:
+            self.out.warnings.append(
+                ("count_mismatch", f"section '{self.text[sec.span[0]:sec.span[1]]}' declares {sec.count} area(s) but {listed} listed", sec.span)
+            )
+        self.section = None
+
+    def _has_anchor(self, s: int, e: int) -> bool:
+        t = self.text
+        for rx in (self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_lift_inside, self.rx_lift):
+            if rx.search(t, s, e):
+                return True
+        return bool(self.rx_label.search(t, s, e) and self.section is None)
+
+    # -- predicates -----------------------------------------------------------------------
+    def _parse_predicates(self, s: int, e: int) -> None:
+        text = self.text
+        sentence = text[s:e]
+        status_sentence = bool(_STATUS_RX.search(sentence))
+        designation = bool(_DESIGNATION_RX.search(sentence))
+        anchors: list[tuple[int, int, str, dict]] = []
+
+        def add(m: re.Match, atype: str, **kw) -> None:
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _, _ in anchors):
+                return
+            anchors.append((m.start(), m.end(), atype, kw))
+
+        for m in self.rx_lift_inside.finditer(text, s, e):
+            add(m, "lift_inside", z=m["z"])
+        for m in self.rx_from_to.finditer(text, s, e):
+            add(m, "before", frm=zone_code(m["z1"]), to=zone_code(m["z2"]), kind="change")
+        for m in self.rx_items_after.finditer(text, s, e):
+            z = m["z"] or m["zs"]
+            st = "status" if (m["zs"] and re.search(r"仍|均|继续", m.group(0))) or status_sentence and m["zs"] else "change"
+            add(m, "after", to=zone_code(z), kind=st)
+        for m in self.rx_still.finditer(text, s, e):
+            add(m, "before", frm=None, to=zone_code(m["z"]), kind="status")
+        for m in self.rx_to.finditer(text, s, e):
+            add(m, "before", frm=None, to=zone_code(m["z"]), kind="status" if status_sentence and "调整后" not in sentence[: m.start() - s] and re.search("仍|目前", sentence) else "change")
+        for m in self.rx_into.finditer(text, s, e):
+            add(m, "before", frm=None, to=zone_code(m["z"]), kind="change")
+        for m in self.rx_plain.finditer(text, s, e):
+            add(m, "before", frm=None, to=zone_code(m["z"]), kind="change" if designation and not status_sentence else "status")
+        labels = [m for m in self.rx_label.finditer(text, s, e) if self.section is None]
+        for m in labels:
+            add(m, "label", to=zone_code(m["z"]))
+        for m in self.rx_lift.finditer(text, s, e):
+            frm = "sealed" if re.search("封", m["l"]) else None
+            to = zone_code(m["z"]) if m["z"] else "lifted"
+            add(m, "before", frm=frm, to=to, kind="change", lift=True)
+        anchors.sort()
+        if not anchors:
+            return
+        has_labels = any(k == "label" for _, _, k, _ in anchors)
+        lift_after_labels = has_labels and any(kw.get("lift") for _, _, k, kw in anchors if k == "before")
+        prev_end = s
+        for idx, (a, b, kind, kw) in enumerate(anchors):
+            nxt = anchors[idx + 1][0] if idx + 1 < len(anchors) else e
+            if kind == "lift_inside":
+                m = self.rx_lift_inside.match(text, a, b)
+                self._emit(m.start("x"), m.end("x"), "lifted", zone_code(kw["z"]), "change", (a, b))
+            elif kind == "before":
+                if lift_after_labels and kw.get("lift"):
+                    prev_end = b
+                    continue
+                subj = self._subject(prev_end, a)
+                if subj is not None:
+                    ss, se = subj
+                    if _SCOPE_THREE_RX.search(text[ss:se]):
+                        self._set_scope(ss, se)
+                    elif not self._is_summary(ss, se):
+                        self._emit(ss, se, kw["to"], kw["frm"], kw["kind"], (a, b))
+                    else:
+                        self._record_summary(ss, se, kw)
+            elif kind == "after":
+                end = self._cut_measure(b, nxt)
+                self._emit(b, end, kw["to"], None, kw["kind"], (a, b))
+            elif kind == "label":
+                end = self._cut_measure(b, nxt)
+                if lift_after_labels:
+                    self._emit(b, end, "lifted", kw["to"], "change", (a, b))
+                else:
+                    self._emit(b, end, kw["to"], None, "change", (a, b))
+            prev_end = b
+
+    def _subject(self, s: int, e: int) -> tuple[int, int] | None:
+        text = self.text
+        s, e = strip_span(text, s, e, " \t,,;;:、")
+        if s >= e:
+            return None
+        seg = text[s:e]
+        m = None
+        for m in re.finditer(r"(?:决定将|决定对|将|对|把|确定|经研究)", seg):
+            pass
+        if m is not None:
+            s = s + m.end()
+        # Drop lead-in clauses (dates, adverbs) before the places.
+        parts = split_top(text, s, e, ",,")
+        while len(parts) > 1:
+            a, b = strip_span(text, *parts[0])
+            chunk = text[a:b]
+            if _JUNK_LEAD_RX.match(chunk) or re.search(r"起$|日$|时$|消息$|获悉$|研究$|要求$|规定$", chunk) or re.search(r"根据|按照|经", chunk[:2]):
+                parts = parts[1:]
+                s = parts[0][0]
+            else:
+                break
+        e2 = e
+        m2 = re.search(r"(?:的)?(?:风险等级|风险级别)$", text[s:e])
+        if m2:
+            e2 = s + m2.start()
+        s, e2 = strip_span(text, s, e2, " \t,,;;:、")
+        if s >= e2:
+            return None
+        return s, e2
+
+    def _is_summary(self, s: int, e: int) -> bool:
+        """``全市7个高风险区`` / ``新增高风险区8个``: a count of zones, not a list of places."""
+        seg = self.text[s:e]
+        return bool(re.search(rf"(?:{_zone_alt()})\s*(?:\d+\s*个)?$", seg) or re.search(rf"\d+\s*个\s*(?:{_zone_alt()})", seg))
+
+    def _record_summary(self, s: int, e: int, kw: dict) -> None:
+        text = self.text
+        z = _zone_alt()
+        seg = text[s:e]
+        m = re.search(rf"(?P<n>\d+)\s*个\s*(?P<z>{z})\s*$", seg)
+        if m:
+            self.out.declared.append((zone_code(m["z"]), kw["to"], int(m["n"]), (s, e)))
+            return
+
+    def _set_scope(self, s: int, e: int) -> None:
+        counties, towns = find_scope(self.text, [(s, e)])
+        d = self.ctx.district
+        t = self.ctx.town
+        if len(counties) == 1:
+            d = counties[0]
+        if len(towns) == 1:
+            t = towns[0]
+        else:
+            m = _TOWN_RX.match(self.text, s, e)
+            if m:
+                t = (m.start(), m.end())
+        self.ctx = ItemContext(district=d, town=t, city=self.ctx.city, province=self.ctx.province)
+
+    def _emit(self, s: int, e: int, to: str, frm: str | None, kind: str, anchor: tuple[int, int]) -> None:
+        text = self.text
+        s, e = strip_span(text, s, e, " \t,,;;:、。")
+        if s >= e:
+            return
+        if self._is_summary(s, e) or re.match(_zone_alt(), text[s:e]):
+            return
+        ctx = self._item_ctx()
+        for it in split_items(text, s, e, ctx):
+            self.out.changes.append(RawChange(it, to, frm, kind, anchor))
+
+
+def extract_changes(text: str, start: int, end: int, ctx: ItemContext, lead: tuple[int, int] | None = None) -> Extraction:
+    """Zone changes between ``start`` and ``end`` of the working text; ``lead`` is the opening
+    passage whose totals (新增高风险区8个) are checked against what is listed."""
+    ext = _Parser(text, start, end, ctx).run()
+    if lead is not None:
+        _check_totals(text, lead, ext)
+    return ext
+
+
+def summary_counts(text: str, s: int, e: int) -> list[tuple[str | None, str, int, tuple[int, int]]]:
+    """Totals announced in a lead passage: ``新增高风险区8个``, ``7个高风险区调整为中风险区``."""
+    z = _zone_alt()
+    out = []
+    taken: list[tuple[int, int]] = []
+    pats = [
+        (rf"(?P<n>\d+)\s*个\s*(?P<z1>{z})\s*(?:调整|降级|降|升级|升|转)\s*(?:为|至)\s*(?P<z2>{z})", True),
+        (rf"(?P<z1>{z})\s*(?:调整|降级|降|升级|升|转)\s*(?:为|至)\s*(?P<z2>{z})\s*(?P<n>\d+)\s*个", True),
+        (rf"(?:新增|新划定|增加|调整为|降为|划定)\s*(?P<z2>{z})\s*(?P<n>\d+)\s*个", False),
+    ]
+    for pat, has_from in pats:
+        for m in re.finditer(pat, text[s:e]):
+            span = (s + m.start(), s + m.end())
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            frm = zone_code(m["z1"]) if has_from else None
+            out.append((frm, zone_code(m["z2"]), int(m["n"]), span))
+    return out
+
+
+def _check_totals(text: str, lead: tuple[int, int], ext: Extraction) -> None:
+    for frm, to, n, span in summary_counts(text, *lead):
+        listed = sum(
+            1
+            for c in ext.changes
+            if c.kind == "change" and c.to_zone == to and (frm is None or c.from_zone in (frm, None))
+        )
+        if listed != n:
+            what = text[span[0] : span[1]]
+            ext.warnings.append(("total_mismatch", f"{n} declared ({what}), {listed} listed", span))

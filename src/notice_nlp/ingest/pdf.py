@@ -1,0 +1,177 @@
+"""PDF text in reading order (pdfplumber), including two-column newspaper pages.
+
+Lines are rebuilt from characters. On each page a column gutter is looked for in the middle
+third: a vertical strip that few lines cross. Lines that cross it (headlines, banners) are read
+in place; between them, the left column is read before the right one.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from ..errors import EmptyInputError, PdfError
+
+__all__ = ["pdf_text", "PdfLayout"]
+
+
+@dataclass(frozen=True)
+class PdfLayout:
+    """Settings for line and column reconstruction."""
+
+    line_tolerance: float = 3.0
+    min_gutter_width: float = 8.0
+    max_crossing_share: float = 0.2
+    paragraph_gap: float = 1.6
+
+    def __post_init__(self) -> None:
+        if self.line_tolerance <= 0 or self.min_gutter_width <= 0 or not 0 <= self.max_crossing_share < 1:
+            raise ValueError("invalid PdfLayout settings")
+
+
+def pdf_text(data: bytes, name: str, layout: PdfLayout = PdfLayout()) -> str:
+    """All pages' text, pages separated by a blank line."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise PdfError("encrypted PDF (password required)", source=name) from None
+    except Exception as exc:
+        raise PdfError(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80] or 'truncated or corrupt'})", source=name) from None
+    pages: list[str] = []
+    try:
+        with pdf:
+            if not pdf.pages:
+                raise PdfError("PDF has no pages (truncated or corrupt)", source=name)
+            for page in pdf.pages:
+                pages.append(_page_text(page.chars, float(page.width), layout))
+    except PdfError:
+        raise
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise PdfError("encrypted PDF (password required)", source=name) from None
+    except Exception as exc:
+        raise PdfError(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80] or 'truncated or corrupt'})", source=name) from None
+    text = "\n\n".join(p for p in pages if p.strip())
+    if not text.strip():
+        raise EmptyInputError("PDF has no text layer (scanned image or unreadable fonts)", source=name)
+    return text
+
+
+@dataclass
+class _Line:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    chars: list
+
+    def text(self) -> str:
+        chars = sorted(self.chars, key=lambda c: c["x0"])
+        out, prev = [], None
+        for c in chars:
+            if prev is not None:
+                gap = c["x0"] - prev["x1"]
+                if gap > 0.6 * max(c["size"], 1.0):
+                    out.append(" ")
+            out.append(c["text"])
+            prev = c
+        return "".join(out)
+
+
+def _lines(chars: list, tol: float) -> list[_Line]:
+    lines: list[_Line] = []
+    for c in sorted(chars, key=lambda c: (round(c["top"], 1), c["x0"])):
+        if not c["text"].strip():
+            continue
+        for ln in lines[-3:]:
+            if abs(ln.top - c["top"]) <= tol:
+                ln.chars.append(c)
+                ln.x0, ln.x1 = min(ln.x0, c["x0"]), max(ln.x1, c["x1"])
+                ln.bottom = max(ln.bottom, c["bottom"])
+                break
+        else:
+            lines.append(_Line(c["top"], c["bottom"], c["x0"], c["x1"], [c]))
+    return lines
+
+
+def _split_line(ln: _Line, gutter: float) -> tuple[_Line | None, _Line | None]:
+    left = [c for c in ln.chars if c["x1"] <= gutter]
+    right = [c for c in ln.chars if c["x0"] >= gutter]
+    mk = lambda cs: _Line(ln.top, ln.bottom, min(c["x0"] for c in cs), max(c["x1"] for c in cs), cs) if cs else None
+    return mk(left), mk(right)
+
+
+def _find_gutter(lines: list[_Line], width: float, layout: PdfLayout) -> float | None:
+    if len(lines) < 4:
+        return None
+    best = None
+    step = 2.0
+    x = width / 3
+    while x < 2 * width / 3:
+        crossing = 0
+        for ln in lines:
+            if any(c["x0"] < x + layout.min_gutter_width / 2 and c["x1"] > x - layout.min_gutter_width / 2 for c in ln.chars):
+                crossing += 1
+        left = sum(1 for ln in lines if ln.x0 < x)
+        right = sum(1 for ln in lines if ln.x1 > x)
+        if left and right and (best is None or crossing < best[0]):
+            best = (crossing, x)
+        x += step
+    if best is None or best[0] > layout.max_crossing_share * len(lines):
+        return None
+    # Both sides must hold real columns.
+    gx = best[1]
+    both = sum(1 for ln in lines if ln.x1 <= gx) >= 2 and sum(1 for ln in lines if ln.x0 >= gx) >= 2
+    return gx if both else None
+
+
+def _page_text(chars: list, width: float, layout: PdfLayout) -> str:
+    lines = _lines(chars, layout.line_tolerance)
+    if not lines:
+        return ""
+    gutter = _find_gutter(lines, width, layout)
+    if gutter is None:
+        return _join(lines, layout)
+    out: list[str] = []
+    left: list[_Line] = []
+    right: list[_Line] = []
+
+    def flush() -> None:
+        if left:
+            out.append(_join(left, layout))
+        if right:
+            out.append(_join(right, layout))
+        left.clear()
+        right.clear()
+
+    for ln in sorted(lines, key=lambda l: l.top):
+        crosses = any(c["x0"] < gutter < c["x1"] for c in ln.chars) or (
+            ln.x0 < gutter < ln.x1 and min(abs(c["x0"] - gutter) for c in ln.chars) < layout.min_gutter_width
+        )
+        if crosses:
+            flush()
+            out.append(ln.text())
+        else:
+            l, r = _split_line(ln, gutter)
+            if l:
+                left.append(l)
+            if r:
+                right.append(r)
+    flush()
+    return "\n\n".join(o for o in out if o.strip())
+
+
+def _join(lines: list[_Line], layout: PdfLayout) -> str:
+    """Lines of one column; a larger vertical gap starts a new paragraph (blank line)."""
+    lines = sorted(lines, key=lambda l: l.top)
+    out: list[str] = []
+    prev = None
+    for ln in lines:
+        if prev is not None:
+            height = max(prev.bottom - prev.top, 1.0)
+            out.append("\n\n" if ln.top - prev.bottom > layout.paragraph_gap * height * 0.6 + height * 0.5 else "\n")
+        out.append(ln.text())
+        prev = ln
+    return "".join(out)

@@ -1,0 +1,337 @@
+"""Area items: split a list of places into items, read each item's administrative prefix, and
+let items inherit the parents their list writes only once (枫亭镇学士社区、上浒村 → 枫亭镇上浒村).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .gazetteer import gazetteer
+from .spans import split_top, strip_span
+from .vocab import zone_terms
+
+__all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at"]
+
+_CJK = "\u4e00-\u9fff"
+_TOWN_RX = re.compile(rf"[{_CJK}*]{{1,8}}?(?:街道办事处|街道办|街办|街道|镇|乡|苏木)")
+_VILLAGE_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}?(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
+_SUBVILLAGE_RX = re.compile(rf"^[{_CJK}*\d]{{1,8}}?(?:自然村|村民小组|组)")
+_UNIT_NUM = r"[\dA-Za-z一二三四五六七八九十百零〇]+"
+_BUILDING_RX = re.compile(
+    rf"(?:第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户|门|排|#)"
+    rf"(?:[-—~至到]第?{_UNIT_NUM}(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户))?)+$"
+)
+_LEADING_BUILDING_RX = re.compile(
+    rf"^第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|室|户|#)"
+)
+_CATCH_ALL_RX = re.compile(r"除.{0,40}?(?:外|以外)|其[他它余]区域|其[他它余]地区|其余")
+_WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全镇)")
+_FUNCTIONAL_RX = re.compile(
+    rf"[{_CJK}]{{0,8}}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|风景名胜区|综合保税区|保税区)"
+)
+_PUNCT = " \t\n\u3000,;:、。.!?"
+
+
+@dataclass(frozen=True)
+class AdminPrefix:
+    """Province/city/district names found at the start of an item (working-text spans)."""
+
+    province: tuple[int, int] | None = None
+    city: tuple[int, int] | None = None
+    district: tuple[int, int] | None = None
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class ItemContext:
+    """What a list's items inherit: district and town written elsewhere (as working spans)."""
+
+    district: tuple[int, int] | None = None
+    town: tuple[int, int] | None = None
+    city: tuple[int, int] | None = None
+    province: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class AreaItem:
+    """One area: ``parts`` are working spans whose texts, joined, make the area string."""
+
+    parts: tuple[tuple[int, int], ...]
+    span: tuple[int, int]
+    district: tuple[int, int] | None = None
+    city: tuple[int, int] | None = None
+    province: tuple[int, int] | None = None
+    catch_all: bool = False
+    whole: bool = False
+    own_town: tuple[int, int] | None = None
+    district_text: str | None = None
+
+
+def county_at(text: str, pos: int, end: int) -> int | None:
+    """End of a county-level name starting at ``pos`` (official or functional area), else None."""
+    g = gazetteer()
+    best = None
+    for ln in range(min(10, end - pos), 1, -1):
+        cand = text[pos : pos + ln]
+        if g.lookup(cand, (3,)) and (ln >= 3 or cand.endswith(("县", "旗", "市"))):
+            best = pos + ln
+            break
+    m = _FUNCTIONAL_RX.match(text, pos, end)
+    if m and (best is None or m.end() > best) and (m.end() - pos) <= 12:
+        if m.group(0) in ("开发区",) or not re.search(r"(?:路|街|村|小区)", m.group(0)):
+            best = m.end()
+    if best is not None:
+        # 高新区(新市区): the official county in brackets belongs to the name.
+        mm = re.match(r"\(([\u4e00-\u9fff]{2,8})\)", text[best:end])
+        if mm and g.lookup(mm.group(1), (3,)):
+            best += mm.end()
+    return best
+
+
+def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
+    """Province, city and district names at the start of ``text[start:end]``."""
+    g = gazetteer()
+    pos = start
+    province = city = district = None
+    while pos < end:
+        while pos < end and text[pos] in " \t":
+            pos += 1
+        if district is None:
+            d_end = county_at(text, pos, end)
+            if d_end is not None:
+                district = (pos, d_end)
+                pos = d_end
+                continue
+        if district is None and city is None:
+            hit = None
+            for ln in range(min(12, end - pos), 1, -1):
+                cand = text[pos : pos + ln]
+                divs = g.lookup(cand, (1, 2))
+                if divs:
+                    if cand in g.by_name or county_at(text, pos + ln, end) or text.startswith("市", pos + ln):
+                        hit = (ln, divs)
+                        break
+            if hit:
+                ln, divs = hit
+                span = (pos, pos + ln)
+                if any(d.level == 1 for d in divs) and province is None and not any(d.level == 2 for d in divs):
+                    province = span
+                    if divs[0].code in ("110000", "120000", "310000", "500000"):
+                        city = span
+                else:
+                    city = span
+                pos += ln
+                continue
+        if text.startswith(("该市", "我市", "全市", "本市"), pos) and district is None:
+            pos += 2
+            continue
+        break
+    return AdminPrefix(province, city, district, pos)
+
+
+def _grain(text: str, s: int, e: int) -> str:
+    """Coarsest grain an item starts with: town, village, subvillage, building, other."""
+    seg = text[s:e]
+    if _town_at(text, s, e):
+        return "town"
+    if _SUBVILLAGE_RX.match(seg):
+        return "subvillage"
+    if _LEADING_BUILDING_RX.match(seg):
+        return "building"
+    if _VILLAGE_RX.match(seg) and not re.match(rf"[{_CJK}]{{1,10}}?村(?:镇)", seg):
+        return "village"
+    return "other"
+
+
+def _town_at(text: str, s: int, e: int) -> int | None:
+    """End of a town/street name at ``s`` when it is followed by more of the item or is a known township."""
+    m = _TOWN_RX.match(text, s, e)
+    if not m:
+        return None
+    name = m.group(0)
+    if name.endswith("小镇") or re.search(r"[路街](?:镇|乡)$", name):
+        return None
+    follows = text[m.end() : e].lstrip()
+    if follows and not follows.startswith(("(", "(")):
+        return m.end()
+    if gazetteer().lookup(name, (4,)):
+        return m.end()
+    return None
+
+
+def _village_at(text: str, s: int, e: int) -> int | None:
+    m = _VILLAGE_RX.match(text, s, e)
+    if m and m.end() < e:
+        return m.end()
+    return None
+
+
+def _strip_building(text: str, s: int, e: int) -> int:
+    """Where the trailing building/house-number part of ``text[s:e]`` starts (``e`` if none)."""
+    seg = text[s:e]
+    seg_core = re.sub(r"\([^()]*\)$", "", seg)
+    m = _BUILDING_RX.search(seg_core)
+    if m and m.start() > 0:
+        return s + m.start()
+    return e
+
+
+_ZONE_ID_RX = None
+
+
+def _zone_id_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Zone identifiers glued to an item, e.g. ``(封控区9)``: not part of the place name."""
+    global _ZONE_ID_RX
+    if _ZONE_ID_RX is None:
+        alt = "|".join(map(re.escape, zone_terms()))
+        _ZONE_ID_RX = re.compile(rf"\((?:{alt})\s*\d+\)")
+    return [m.span() for m in _ZONE_ID_RX.finditer(text, s, e)]
+
+
+def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: bool = False) -> list[AreaItem]:
+    """Split a place list into area items with inherited parents.
+
+    ``whole=True`` keeps the list as a single item (a numbered entry)."""
+    start, end = strip_span(text, start, end, _PUNCT)
+    if start >= end:
+        return []
+    if whole:
+        groups = [[(start, end)]]
+    else:
+        groups = []
+        for s1, e1 in split_top(text, start, end, ";;"):
+            commas = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s1, e1, ",,")]
+            commas = [c for c in commas if c[0] < c[1]]
+            if len(commas) >= 2 and _repeats_prefix(text, commas):
+                groups.extend([[c] for c in commas])
+                continue
+            for a, b in commas:
+                elems = []
+                for x, y in split_top(text, a, b, "、"):
+                    elems.extend(_split_ji(text, x, y))
+                groups.append([strip_span(text, x, y, _PUNCT) for x, y in elems])
+    items: list[AreaItem] = []
+    district = ctx.district
+    city, province = ctx.city, ctx.province
+    carried_town: tuple[int, int] | None = None  # last town written in this list
+    for group in groups:
+        village: tuple[int, int] | None = None
+        prev_parts: tuple[tuple[int, int], ...] | None = None
+        group_town: tuple[int, int] | None = None  # set when the group opens with a town
+        for idx, (s, e) in enumerate(group):
+            if s >= e:
+                continue
+            if ctx.town is not None:
+                town = ctx.town if group_town is None else group_town
+            elif group_town is not None:
+                town = group_town
+            elif idx == 0 and carried_town is not None and _grain(text, *_body(text, s, e)) == "village":
+                town = carried_town  # 石柱镇甲村,乙村: a village after a comma keeps the town
+            else:
+                town = None
+            item = _make_item(text, s, e, district, city, province, town, village, prev_parts)
+            if item is None:
+                continue
+            if item.district is not None and item.district != district:
+                if district is not None and text[item.district[0]:item.district[1]] != text[district[0]:district[1]]:
+                    carried_town = None
+                district = item.district
+            city = item.city or city
+            province = item.province or province
+            if item.own_town:
+                carried_town = item.own_town
+                if idx == 0 or group_town is not None:
+                    group_town = item.own_town
+                village = None
+            elif idx == 0 and town is not None:
+                group_town = town
+            own_village = _own_village(text, item)
+            if own_village:
+                village = own_village
+            prev_parts = item.parts
+            items.append(item)
+    return items
+
+
+def _body(text: str, s: int, e: int) -> tuple[int, int]:
+    """The part of an item after its province/city/district prefix."""
+    return read_prefix(text, s, e).end, e
+
+
+def _split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split ``甲村及乙村`` style pairs (only where both sides look like places)."""
+    seg = text[s:e]
+    m = re.search(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及)(?=[\u4e00-\u9fff])", seg)
+    if m and "(" not in seg[: m.start()] and ")" not in seg[m.end() :][:1]:
+        return [(s, s + m.start()), (s + m.end(), e)]
+    return [(s, e)]
+
+
+def _repeats_prefix(text: str, segs: list[tuple[int, int]]) -> bool:
+    """True when every comma segment starts with the same district name (the issuer marks each
+    item by repeating it, so 、 inside a segment does not separate items)."""
+    names = set()
+    for s, e in segs:
+        p = read_prefix(text, s, e)
+        if p.district is None:
+            return False
+        names.add(text[p.district[0] : p.district[1]])
+    return len(names) == 1 and len(segs) >= 3
+
+
+def _own_village(text: str, item: AreaItem) -> tuple[int, int] | None:
+    s, e = item.parts[-1]
+    pos = s
+    t_end = _town_at(text, pos, e)
+    if t_end:
+        pos = t_end
+    v_end = _village_at(text, pos, e)
+    if v_end:
+        return (pos, v_end)
+    return None
+
+
+def _make_item(text, s, e, district, city, province, town, village, prev_parts) -> AreaItem | None:
+    for zs, ze in _zone_id_spans(text, s, e):
+        if ze == e or text[ze:e].strip(_PUNCT) == "":
+            e = zs
+    s, e = strip_span(text, s, e, _PUNCT)
+    if s >= e or not re.search(rf"[{_CJK}\d*]", text[s:e]):
+        return None
+    prefix = read_prefix(text, s, e)
+    own_district = prefix.district
+    body_s = prefix.end
+    while body_s < e and text[body_s] in " \t":
+        body_s += 1
+    item_district = own_district or district
+    item_city = prefix.city or city
+    item_province = prefix.province or province
+    seg = text[body_s:e]
+    if body_s >= e or _WHOLE_RX.match(seg):
+        # The whole county (藁城区全域) or a bare county name.
+        return AreaItem(((body_s, e),) if body_s < e else (), (s, e), item_district, item_city, item_province, whole=True)
+    if _CATCH_ALL_RX.search(seg) and not re.search(r"\((?:除|不含)", seg[:3]):
+        return AreaItem((), (s, e), item_district, item_city, item_province, catch_all=True)
+    parts: list[tuple[int, int]] = []
+    own_town = None
+    t_end = _town_at(text, body_s, e)
+    grain = _grain(text, body_s, e)
+    if t_end:
+        own_town = (body_s, t_end)
+    elif grain == "building" and prev_parts:
+        # 26号 after 上高自然村22号: take the previous item without its number part.
+        ps, pe = prev_parts[-1]
+        cut = _strip_building(text, ps, pe)
+        parts.extend(prev_parts[:-1])
+        if cut > ps:
+            parts.append((ps, cut))
+    elif grain == "subvillage" and (town or village):
+        if town:
+            parts.append(town)
+        if village:
+            parts.append(village)
+    elif town and own_district is None:
+        parts.append(town)
+    parts.append((body_s, e))
+    return AreaItem(tuple(parts), (s, e), item_district, item_city, item_province, own_town=own_town)

@@ -1,0 +1,183 @@
+"""From original text to the working text that rules match on, keeping an offset map.
+
+Steps, each span-preserving (see :mod:`notice_nlp.textmap`):
+
+1. drop inline pinyin that mirror sites put after characters (``區(qū)``);
+2. NFKC per character (full-width digits and punctuation become ASCII);
+3. traditional → simplified script (OpenCC ``t2s``), character for character;
+4. layout repair: words split across blank lines or column breaks, headings split over lines,
+   zone words alone on a line — rejoined by deleting the line breaks in the working text only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .textmap import MappedText
+
+__all__ = ["normalize", "strip_pinyin", "to_simplified", "clean_value"]
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# A parenthesised pinyin syllable glued to a CJK character; at least one tone mark.
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zü" + _TONED + r"]{1,6})[)）]")
+_HAS_TONE = re.compile("[" + _TONED + "]")
+_CJK = r"\u4e00-\u9fff"
+_SENTENCE_PUNCT = set(",。;:、!?,;:")
+_ENDS_WORD = re.compile(r"[\u4e00-\u9fff“‘(]$")
+_LIST_MARKER = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳])")
+_HEADING_END = re.compile(r"(?:通告|公告|通知|决定|通报)\s*$")
+
+
+def _pinyin_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _PINYIN.finditer(text) if _HAS_TONE.search(m.group(1))]
+
+
+def strip_pinyin(text: str) -> str:
+    """Remove inline pinyin annotations (``區(qū)`` → ``區``)."""
+    spans = _pinyin_spans(text)
+    if not spans:
+        return text
+    out, last = [], 0
+    for s, e in spans:
+        out.append(text[last:s])
+        last = e
+    out.append(text[last:])
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc  # lazy: loading the dictionaries costs time
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, character for character (length preserved)."""
+    conv = _t2s().convert(text)
+    if len(conv) == len(text):
+        return conv
+    return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
+
+
+def _nfkc_char(ch: str) -> str:
+    if ch.isascii():
+        return ch
+    out = unicodedata.normalize("NFKC", ch)
+    return out if out else ch
+
+
+def clean_value(text: str) -> str:
+    """An original-text slice made presentable: pinyin dropped, line breaks removed, trimmed."""
+    text = strip_pinyin(text)
+    text = re.sub(r"\s*\n\s*", "", text)
+    return text.strip(" \t\u3000,,;;、。:")
+
+
+def normalize(original: str) -> MappedText:
+    """Build the working text for ``original`` (see module docstring)."""
+    mt = MappedText.identity(original)
+    spans = _pinyin_spans(original)
+    if spans:
+        mt = mt.delete(spans)
+    mt = mt.map_chars(_nfkc_char)
+    mt = mt.map_same_length(to_simplified(mt.text))
+    mt = mt.sub(r"\r\n?", "\n")
+    mt = _repair_layout(mt)
+    return mt
+
+
+def _zone_line_pattern() -> re.Pattern[str]:
+    from .vocab import zone_terms
+
+    terms = sorted(zone_terms(), key=len, reverse=True)
+    return re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, terms)) + r")[ \t]*[;;,,。]?[ \t]*$")
+
+
+def _repair_layout(mt: MappedText) -> MappedText:
+    text = mt.text
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    removals: list[tuple[int, int]] = []
+    zone_line = _zone_line_pattern()
+
+    def content_index(i: int, step: int) -> int | None:
+        j = i + step
+        while 0 <= j < len(lines):
+            if lines[j].strip():
+                return j
+            j += step
+        return None
+
+    # 1. Zone words (or a lone ';') on their own line belong to the sentence around them.
+    for i, ln in enumerate(lines):
+        if zone_line.match(ln) or re.match(r"^[ \t]*[;;,,。、][ \t]*", ln) and len(ln.strip()) <= 2:
+            prev = i - 1
+            if prev >= 0 and lines[prev].strip() and not lines[prev].lstrip().startswith("#"):
+                s = starts[prev] + len(lines[prev].rstrip())
+                e = starts[i] + (len(ln) - len(ln.lstrip()))
+                removals.append((s, e))
+            nxt = i + 1
+            if nxt < len(lines) and lines[nxt].strip() and zone_line.match(ln) and not _LIST_MARKER.match(lines[nxt]):
+                s = starts[i] + len(ln.rstrip())
+                e = starts[nxt] + (len(lines[nxt]) - len(lines[nxt].lstrip()))
+                removals.append((s, e))
+
+    # 2. Words split across a blank line (column or page break inside a sentence).
+    for i, ln in enumerate(lines):
+        if not ln.strip() or ln.lstrip().startswith("#"):
+            continue
+        j = content_index(i, 1)
+        if j is None or j == i + 1:
+            continue
+        nxt = lines[j]
+        stripped = ln.rstrip()
+        if stripped != ln and ln.endswith("  "):
+            continue  # a markdown hard break ends the line on purpose
+        if not _ENDS_WORD.search(stripped) or nxt.lstrip().startswith("#") or _LIST_MARKER.match(nxt):
+            continue
+        first = nxt.lstrip()[:1]
+        if not first or not (re.match(f"[{_CJK}]", first) or first in ",。;:、"):
+            continue
+        body_break = any(c in _SENTENCE_PUNCT for c in stripped) and len(stripped) >= 12
+        heading_split = (
+            len(stripped) <= 30
+            and len(nxt.strip()) <= 30
+            and "关于" in stripped
+            and not _HEADING_END.search(stripped)
+            and _HEADING_END.search(nxt)
+        )
+        if body_break or heading_split:
+            removals.append((starts[i] + len(stripped), starts[j] + len(nxt) - len(nxt.lstrip())))
+
+    # 3. Headings split over adjacent lines (关于…/…的通告).
+    for i, ln in enumerate(lines[:-1]):
+        nxt = lines[i + 1]
+        a, b = ln.strip(), nxt.strip()
+        if (
+            a
+            and b
+            and "关于" in a
+            and len(a) <= 30
+            and len(b) <= 30
+            and not _HEADING_END.search(a)
+            and _HEADING_END.search(b)
+            and not any(c in ",。;" for c in a + b)
+        ):
+            removals.append((starts[i] + len(ln.rstrip()), starts[i + 1] + len(nxt) - len(nxt.lstrip())))
+
+    if not removals:
+        return mt
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(removals):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return mt.delete(merged)

@@ -1,0 +1,192 @@
+"""The parsing pipeline: text → working text with offset map → notices, changes, reports → records."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .assemble import Resolver, build_changes, notice_place
+from .changes import ItemContext, extract_changes, find_scope
+from .dates import DateMention, find_dates, iso
+from .errors import EmptyInputError
+from .ingest import load_path
+from .items import county_at
+from .normalize import clean_value, normalize
+from .notices import NoticeHeader, Region, document_year, find_issuer_in_body, find_regions, read_header
+from .records import Document, Notice, Source, Warning, ZoneChange
+from .textmap import MappedText
+
+__all__ = ["parse_text", "parse_file"]
+
+_DATELINE_RX = re.compile(r"(?P<d>\d{1,2}月\d{1,2}日)\s*(?:电|讯)")
+
+
+def parse_text(text: str, *, source: str | None = None) -> Document:
+    """Parse a notice, report or page given as text. ``source`` names it in records and errors."""
+    if not isinstance(text, str):
+        raise TypeError("parse_text expects str; use parse_file for bytes and files")
+    if not text.strip():
+        raise EmptyInputError("empty input (no text)", source=source)
+    src = Source(source, "text", hashlib.sha256(text.encode("utf-8")).hexdigest(), None)
+    return _parse(text, src, ())
+
+
+def parse_file(path: str | Path) -> Document:
+    """Parse a file: plain text, HTML, PDF or DOCX, detected from its content."""
+    loaded = load_path(path)
+    return _parse(loaded.text, loaded.source, loaded.notes)
+
+
+def _parse(text: str, source: Source, notes: tuple[str, ...]) -> Document:
+    mt = normalize(text)
+    doc_year = document_year(mt.text)
+    preamble, regions = find_regions(mt.text)
+    notices: list[Notice] = []
+    if preamble is not None:
+        pre_region = Region(preamble[0], preamble[1], None, preamble[0])
+        notices.extend(_notices_for(mt, pre_region, doc_year, require_changes=True))
+    for region in regions:
+        notices.extend(_notices_for(mt, region, doc_year, require_changes=False))
+    from .reports import extract_reports
+
+    reports = extract_reports(mt, doc_year, [n.span for n in notices if n.span and n.changes or n.title])
+    warnings = tuple(Warning("encoding", n) for n in notes)
+    return Document(source=source, text=text, notices=tuple(notices), reports=tuple(reports), warnings=warnings)
+
+
+def _notices_for(mt: MappedText, region: Region, doc_year: int | None, *, require_changes: bool) -> list[Notice]:
+    text = mt.text
+    header = read_header(text, region, doc_year)
+    if region.header is None and header.issue_date is None and header.issuer is not None:
+        m = _DATELINE_RX.search(text, region.start, region.end)
+        if m:
+            d = find_dates(m.group("d"))[0]
+            header.issue_date = DateMention(m.start(), m.end(), d.year or doc_year, d.month, d.day)
+    body_end = header.signature[0] if header.signature and header.signature[0] > region.body_start else region.end
+    # Pass 1 finds where the lists begin; the passage before them (and the title, issuer) gives
+    # the district and township that items written without them inherit.
+    first = extract_changes(text, region.body_start, body_end, ItemContext())
+    lead_end = min([rc.item.span[0] for rc in first.changes] + [rc.anchor[0] for rc in first.changes] + [body_end])
+    lead_end = _cut_lead(text, region.body_start, lead_end)
+    ctx = _scope_context(text, header, (region.body_start, lead_end))
+    ext = extract_changes(text, region.body_start, body_end, ctx, lead=(region.body_start, max(lead_end, _lead_line_end(text, region.body_start, body_end))))
+    if require_changes and not ext.changes:
+        return []
+    resolver = Resolver(mt)
+    texts = [t for t in (_w(text, header.issuer), _w(text, header.title)) if t]
+    district_names = [text[rc.item.district[0] : rc.item.district[1]] for rc in ext.changes if rc.item.district]
+    if ctx.district:
+        district_names.append(text[ctx.district[0] : ctx.district[1]])
+    province, city = notice_place(resolver, texts, district_names)
+    resolver.province, resolver.city = province, city
+    issue_iso = iso(header.issue_date, with_time=False) if header.issue_date and header.issue_date.year else None
+    effective = header.effective
+    changes, change_warnings = build_changes(resolver, ext, effective)
+    warnings = [Warning(code, msg, mt.original_span(*span) if span else None) for code, msg, span in ext.warnings]
+    warnings.extend(change_warnings)
+    if region.end >= len(text.rstrip()) and _cut_off(text, region):
+        warnings.append(Warning("truncated", "the text ends mid-sentence; the notice may be incomplete", mt.original_span(max(region.start, region.end - 20), region.end)))
+    spans = {}
+    for key, span in (("issuer", header.issuer), ("title", header.title), ("doc_number", header.doc_number), ("effective", header.effective_span)):
+        if span:
+            spans[key] = mt.original_span(*span)
+    if header.issue_date:
+        spans["issue_date"] = mt.original_span(header.issue_date.start, header.issue_date.end)
+    issuer = None
+    if header.issuer_parts:
+        issuer = "".join(clean_value(mt.original_slice(*p)) for p in header.issuer_parts)
+    base = dict(
+        issuer=issuer,
+        doc_number=_value(mt, header.doc_number),
+        title=_value(mt, header.title),
+        issue_date=issue_iso,
+        effective=effective,
+        measures=tuple(clean_value(mt.original_slice(*m)) for m in ext.measures),
+        span=mt.original_span(region.start, region.end),
+        spans=spans,
+    )
+    groups = _group_by_city(changes, province.name if province else None, city.name if city else None)
+    out = []
+    for (prov, cty), chs in groups:
+        out.append(Notice(province=prov, city=cty, changes=tuple(chs), warnings=tuple(warnings), **base))
+    return out
+
+
+def _group_by_city(changes: list[ZoneChange], province: str | None, city: str | None):
+    """One notice per city when a relayed decision covers several (a provincial roundup)."""
+    order: list[tuple[str | None, str | None]] = []
+    groups: dict[tuple[str | None, str | None], list[ZoneChange]] = {}
+    for c in changes:
+        key = (c.province or province, c.city)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(c)
+    if len(groups) <= 1:
+        if groups:
+            (p, c), = groups.keys()
+            return [((p or province, c or city), changes)]
+        return [((province, city), [])]
+    return [(k, groups[k]) for k in order]
+
+
+def _w(text: str, span: tuple[int, int] | None) -> str | None:
+    return text[span[0] : span[1]] if span else None
+
+
+def _value(mt: MappedText, span: tuple[int, int] | None) -> str | None:
+    return clean_value(mt.original_slice(*span)) if span else None
+
+
+def _cut_lead(text: str, s: int, e: int) -> int:
+    """The lead passage stops at the verb that introduces the list (将/对)."""
+    m = None
+    for m in re.finditer(r"(?:,|,)\s*(?:将|对|把)", text[s:e]):
+        pass
+    return s + m.start() if m else e
+
+
+def _lead_line_end(text: str, s: int, e: int) -> int:
+    """End of the first body line that talks about zones (where totals are announced)."""
+    pos = s
+    for ln in text[s:e].split("\n"):
+        if re.search(r"风险|封控|管控|防范", ln):
+            return pos + len(ln)
+        pos += len(ln) + 1
+    return s
+
+
+def _scope_context(text: str, header: NoticeHeader, lead: tuple[int, int]) -> ItemContext:
+    """District and township every item inherits unless it names its own."""
+    district = None
+    if header.issuer:
+        s, e = header.issuer
+        for i in range(s, e):
+            d_end = county_at(text, i, e)
+            if d_end is not None and (i == s or _ends_admin(text, s, i)):
+                district = (i, d_end)
+                break
+    spans = [sp for sp in (header.title, lead) if sp]
+    counties, towns = find_scope(text, spans)
+    if district is None:
+        names = {text[a:b] for a, b in counties}
+        if len(names) == 1:
+            district = counties[0]
+    town = None
+    names = {text[a:b] for a, b in towns}
+    if len(names) == 1:
+        town = towns[0]
+    return ItemContext(district=district, town=town)
+
+
+def _ends_admin(text: str, s: int, i: int) -> bool:
+    from .gazetteer import gazetteer
+
+    g = gazetteer()
+    return any(g.lookup(text[j:i], (1, 2)) for j in range(max(s, i - 8), i - 1))
+
+
+def _cut_off(text: str, region: Region) -> bool:
+    tail = text[region.start : region.end].rstrip()
+    return bool(tail) and bool(re.search(r"[\u4e00-\u9fff]$", tail)) and bool(re.search(r"(?:和|及|的|与|或|按照|根据)$", tail))

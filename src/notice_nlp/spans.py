@@ -1,0 +1,38 @@
+"""Bracket-aware splitting of working text into spans."""
+
+from __future__ import annotations
+
+__all__ = ["split_top", "strip_span", "OPEN", "CLOSE"]
+
+OPEN = "(([【《“‘〔"
+CLOSE = "))]】》”’〕"
+_PAIR = dict(zip(OPEN, CLOSE))
+
+
+def split_top(text: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at separator characters outside brackets and quotes."""
+    out, depth, last = [], 0, start
+    stack: list[str] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _PAIR and not (ch in "“‘" and stack and stack[-1] == _PAIR[ch]):
+            stack.append(_PAIR[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in CLOSE and stack:
+            # Mismatched closer: close the innermost bracket anyway.
+            stack.pop()
+        elif not stack and ch in seps:
+            out.append((last, i))
+            last = i + 1
+    out.append((last, end))
+    return out
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " \t\n\u3000,;:、。.") -> tuple[int, int]:
+    """Shrink a span past surrounding ``chars``."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end

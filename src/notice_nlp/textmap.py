@@ -1,0 +1,97 @@
+"""Text with an offset map back to the original: every edit keeps spans true.
+
+A :class:`MappedText` holds a working string and, for each of its characters, the offset of the
+original character it came from. Edits (deletions, per-character replacements, regex rewrites)
+return a new MappedText; :meth:`MappedText.original_span` turns a working span into an original one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+__all__ = ["MappedText"]
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """A working string plus ``origin[i]`` = original offset of working character ``i``."""
+
+    text: str
+    origin: tuple[int, ...]
+    original: str
+
+    @classmethod
+    def identity(cls, text: str) -> "MappedText":
+        return cls(text, tuple(range(len(text))), text)
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a working ``[start, end)`` to the smallest original span covering it."""
+        if not self.origin:
+            return (0, 0)
+        if end <= start:
+            pos = self.origin[start] if start < len(self.origin) else len(self.original)
+            return (pos, pos)
+        return (self.origin[start], self.origin[end - 1] + 1)
+
+    def original_slice(self, start: int, end: int) -> str:
+        s, e = self.original_span(start, end)
+        return self.original[s:e]
+
+    def map_chars(self, fn: Callable[[str], str]) -> "MappedText":
+        """Replace each character by ``fn(ch)`` (may be longer, shorter or empty)."""
+        chars: list[str] = []
+        origin: list[int] = []
+        for ch, o in zip(self.text, self.origin):
+            rep = fn(ch)
+            chars.append(rep)
+            origin.extend([o] * len(rep))
+        return MappedText("".join(chars), tuple(origin), self.original)
+
+    def map_same_length(self, converted: str) -> "MappedText":
+        """Adopt ``converted`` when it has the same length (character-for-character conversions)."""
+        if len(converted) != len(self.text):
+            raise ValueError("conversion changed the text length")
+        return MappedText(converted, self.origin, self.original)
+
+    def sub(self, pattern: str | re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> "MappedText":
+        """Regex rewrite. Each replacement inherits the origin of the match's first character;
+        text kept around matches keeps its own origins."""
+        rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        chars: list[str] = []
+        origin: list[int] = []
+        last = 0
+        for m in rx.finditer(self.text):
+            chars.append(self.text[last : m.start()])
+            origin.extend(self.origin[last : m.start()])
+            rep = repl(m) if callable(repl) else m.expand(repl)
+            if rep:
+                # Keep characters that survive unchanged mapped to themselves where possible.
+                matched = m.group(0)
+                if rep == matched:
+                    origin.extend(self.origin[m.start() : m.end()])
+                else:
+                    anchor = self.origin[m.start()] if m.start() < len(self.origin) else len(self.original)
+                    origin.extend([anchor] * len(rep))
+                chars.append(rep)
+            last = m.end()
+        chars.append(self.text[last:])
+        origin.extend(self.origin[last:])
+        return MappedText("".join(chars), tuple(origin), self.original)
+
+    def delete(self, spans: Iterable[tuple[int, int]]) -> "MappedText":
+        """Remove working spans (sorted, non-overlapping)."""
+        keep_chars: list[str] = []
+        keep_origin: list[int] = []
+        last = 0
+        for s, e in sorted(spans):
+            keep_chars.append(self.text[last:s])
+            keep_origin.extend(self.origin[last:s])
+            last = max(last, e)
+        keep_chars.append(self.text[last:])
+        keep_origin.extend(self.origin[last:])
+        return MappedText("".join(keep_chars), tuple(keep_origin), self.original)

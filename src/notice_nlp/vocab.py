@@ -1,0 +1,44 @@
+"""Vocabulary kept as data files in ``notice_nlp/data``; each loaded on first use, then cached."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["load_data", "zone_terms", "zone_term_map", "zone_label", "lift_phrases", "status_markers"]
+
+
+@lru_cache(maxsize=None)
+def load_data(name: str) -> Any:
+    """Parse ``notice_nlp/data/<name>.json``."""
+    return json.loads(resources.files("notice_nlp").joinpath("data").joinpath(f"{name}.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def zone_term_map() -> dict[str, str]:
+    """Zone term → zone code, e.g. ``封闭控制区`` → ``sealed``."""
+    out: dict[str, str] = {}
+    for code, spec in load_data("zones")["zones"].items():
+        for term in spec["terms"]:
+            out[term] = code
+    return out
+
+
+def zone_terms() -> list[str]:
+    """All zone terms, longest first (so that 封闭管控区 wins over 管控区)."""
+    return sorted(zone_term_map(), key=len, reverse=True)
+
+
+def zone_label(code: str) -> str:
+    """Canonical Chinese name of a zone code (``high_risk`` → ``高风险区``)."""
+    return load_data("zones")["zones"][code]["label"]
+
+
+def lift_phrases() -> list[str]:
+    return sorted(load_data("zones")["lift_phrases"], key=len, reverse=True)
+
+
+def status_markers() -> list[str]:
+    return list(load_data("zones")["status_markers"])
