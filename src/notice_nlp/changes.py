@@ -16,6 +16,8 @@ from .items import AreaItem, ItemContext, _TOWN_RX, county_at, split_items
 from .spans import split_top, strip_span
 from .vocab import lift_phrases, zone_term_map, zone_terms
 
+ORG_SUFFIX = r"(?:指挥部|办公室|领导小组|委员会|人民政府|防控办|卫健委|管委会|工作组)"
+
 __all__ = ["RawChange", "Extraction", "extract_changes", "find_scope"]
 
 _CJK = "\u4e00-\u9fff"
@@ -28,7 +30,23 @@ _MEASURE_RX = re.compile(r"实行|执行|落实|采取|措施|管理措施|要�
 _DESIGNATION_RX = re.compile(r"确定|划定|划为|列为|调整|新增|设为|定为|划分|升级|降级|降为|升为|纳入")
 _STATUS_RX = re.compile(r"目前|截至|截止|调整后|现有|仍为|均为|继续为|维持")
 _STARTER_RX = re.compile(r"(?:决定将|决定对|决定|将|对|把|确定|使)(?=[^将对把]*$)")
-_SCOPE_THREE_RX = re.compile(r"[“\"]?三区[”\"]?|封控区、管控区(?:、|和|及)防范区")
+_SCOPE_THREE_RX = re.compile(r"[“\"]三区[”\"]|封控区、管控区(?:、|和|及)防范区")
+_CLOSING_RX = re.compile(r"^(?:特此(?:通告|公告|通知|告知)|以上(?:区域|措施|内容)|上述(?:区域|措施)|后续将|THE END|相关阅读|本文标签|责任编辑|责编|来源[::])")
+_PLACE_SUFFIX_RX = re.compile(
+    r"(?:村|社区|小区|区|号|楼|栋|幢|院|街道|街办|镇|乡|路|街|巷|里|弄|园|苑|城|府|庭|居|湾|公寓|大厦|广场|市场|酒店|宾馆|饭店|厂|公司|中心|学校|医院|馆|店|场|站|港|寓|家园|花园|期|单元|层|室|户|组|屯|庄|铺|坊|全域|合围区域?|区域|房|室|馆|所|部|处)(?:\([^()]*\))?$"
+)
+
+
+def _looks_like_places(seg: str) -> bool:
+    """A plain line in a section is a list only if its elements end like places."""
+    elems = [x.strip(" \t,;:、。") for x in re.split(r"[、,;]", seg)]
+    elems = [x for x in elems if x]
+    if not elems:
+        return False
+    good = sum(1 for x in elems if _PLACE_SUFFIX_RX.search(x) and not re.search(ORG_SUFFIX + "$", x))
+    return good * 2 >= len(elems)
+
+
 _JUNK_LEAD_RX = re.compile(
     r"^(?:目前|同时|此外|其中|另外|现|经研究|研究决定|决定|具体如下|具体为|如下|即日起|当前|今日|今天)$"
 )
@@ -223,6 +241,7 @@ class _Parser:
         self.section: _Section | None = None
         self.group: _Group | None = None
         self.sections: list[_Section] = []
+        self.closed = False
         self.groups: list[_Group] = []
         z = _zone_alt()
         self.rx_from_to = re.compile(
@@ -293,6 +312,13 @@ class _Parser:
     def _sentence(self, s: int, e: int, marker: str | None, is_last: bool) -> None:
         text = self.text
         body = text[s:e]
+        if self.closed:
+            return
+        if _CLOSING_RX.match(body) and (self.sections or self.out.changes):
+            self._close_group()
+            self._close_section()
+            self.closed = True
+            return
         if self._is_measure(s, e):
             self.out.measures.append((s, e))
             if self.section is not None:
@@ -327,6 +353,8 @@ class _Parser:
             return
         # A plain list in a section.
         end = self._cut_measure(s, e)
+        if marker not in ("num", "pnum", "circ") and not _looks_like_places(text[s:end]):
+            return
         whole = marker in ("num", "pnum", "circ") and not re.search("、", text[s:end]) is None
         if marker in ("num", "pnum", "circ"):
             whole = True
@@ -424,7 +452,7 @@ class _Parser:
 
     def _has_anchor(self, s: int, e: int) -> bool:
         t = self.text
-        for rx in (self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_lift_inside, self.rx_lift):
+        for rx in (self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_lift_inside, self.rx_lift, self.rx_items_after):
             if rx.search(t, s, e):
                 return True
         return bool(self.rx_label.search(t, s, e) and self.section is None)
@@ -454,6 +482,10 @@ class _Parser:
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="status")
         for m in self.rx_to.finditer(text, s, e):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="status" if status_sentence and "调整后" not in sentence[: m.start() - s] and re.search("仍|目前", sentence) else "change")
+        for m in self.rx_lift.finditer(text, s, e):
+            frm = "sealed" if re.search("封", m["l"]) else None
+            to = zone_code(m["z"]) if m["z"] else "lifted"
+            add(m, "before", frm=frm, to=to, kind="change", lift=True)
         for m in self.rx_into.finditer(text, s, e):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change")
         for m in self.rx_plain.finditer(text, s, e):
@@ -461,10 +493,6 @@ class _Parser:
         labels = [m for m in self.rx_label.finditer(text, s, e) if self.section is None]
         for m in labels:
             add(m, "label", to=zone_code(m["z"]))
-        for m in self.rx_lift.finditer(text, s, e):
-            frm = "sealed" if re.search("封", m["l"]) else None
-            to = zone_code(m["z"]) if m["z"] else "lifted"
-            add(m, "before", frm=frm, to=to, kind="change", lift=True)
         anchors.sort()
         if not anchors:
             return
@@ -485,6 +513,8 @@ class _Parser:
                     ss, se = subj
                     if _SCOPE_THREE_RX.search(text[ss:se]):
                         self._set_scope(ss, se)
+                    elif kw.get("lift") and "恢复常态" in text[a:b] and not self._names_place(ss, se):
+                        pass  # 未封区恢复常态化管理: a general remark, no place named
                     elif not self._is_summary(ss, se):
                         self._emit(ss, se, kw["to"], kw["frm"], kw["kind"], (a, b))
                     else:
@@ -530,10 +560,19 @@ class _Parser:
             return None
         return s, e2
 
+    def _names_place(self, s: int, e: int) -> bool:
+        """True when the span names a county, township or whole unit (小店区全域)."""
+        counties, towns = find_scope(self.text, [(s, e)])
+        return bool(counties or towns or re.search(r"全域|全境|[镇乡村]|街道|社区|小区", self.text[s:e]))
+
     def _is_summary(self, s: int, e: int) -> bool:
         """``全市7个高风险区`` / ``新增高风险区8个``: a count of zones, not a list of places."""
         seg = self.text[s:e]
-        return bool(re.search(rf"(?:{_zone_alt()})\s*(?:\d+\s*个)?$", seg) or re.search(rf"\d+\s*个\s*(?:{_zone_alt()})", seg))
+        return bool(
+            re.search(rf"(?:{_zone_alt()})\s*(?:\d+\s*个)?$", seg)
+            or re.search(rf"\d+\s*个\s*(?:{_zone_alt()})", seg)
+            or re.fullmatch(r"[^,,、]{0,12}?[\d一二三四五六七八九十两]+\s*(?:个|处)(?:区域|地区|小区|村|社区)?", seg)
+        )
 
     def _record_summary(self, s: int, e: int, kw: dict) -> None:
         text = self.text

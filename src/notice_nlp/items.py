@@ -16,7 +16,7 @@ __all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items
 _CJK = "\u4e00-\u9fff"
 _TOWN_RX = re.compile(rf"[{_CJK}*]{{1,8}}?(?:街道办事处|街道办|街办|街道|镇|乡|苏木)")
 _VILLAGE_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}?(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
-_SUBVILLAGE_RX = re.compile(rf"^[{_CJK}*\d]{{1,8}}?(?:自然村|村民小组|组)")
+_SUBVILLAGE_RX = re.compile(rf"^(?:(?!村)[{_CJK}*\d]){{1,8}}?(?:自然村|村民小组|组)")
 _UNIT_NUM = r"[\dA-Za-z一二三四五六七八九十百零〇]+"
 _BUILDING_RX = re.compile(
     rf"(?:第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户|门|排|#)"
@@ -172,9 +172,7 @@ def _strip_building(text: str, s: int, e: int) -> int:
     seg = text[s:e]
     seg_core = re.sub(r"\([^()]*\)$", "", seg)
     m = _BUILDING_RX.search(seg_core)
-    if m and m.start() > 0:
-        return s + m.start()
-    return e
+    return s + m.start() if m else e
 
 
 _ZONE_ID_RX = None
@@ -196,7 +194,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
     start, end = strip_span(text, start, end, _PUNCT)
     if start >= end:
         return []
-    if whole:
+    if whole or _is_catch_all(text[start:end]) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]
     else:
         groups = []
@@ -207,8 +205,11 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                 groups.extend([[c] for c in commas])
                 continue
             for a, b in commas:
-                elems = []
+                elems: list[tuple[int, int]] = []
                 for x, y in split_top(text, a, b, "、"):
+                    if elems and not re.search(rf"[{_CJK}*]", text[x:y]):
+                        elems[-1] = (elems[-1][0], y)  # 公寓1、3: a bare number belongs to the item before
+                        continue
                     elems.extend(_split_ji(text, x, y))
                 groups.append([strip_span(text, x, y, _PUNCT) for x, y in elems])
     items: list[AreaItem] = []
@@ -280,7 +281,24 @@ def _repeats_prefix(text: str, segs: list[tuple[int, int]]) -> bool:
     return len(names) == 1 and len(segs) >= 3
 
 
+def _outside_brackets(seg: str) -> str:
+    prev = None
+    while prev != seg:
+        prev = seg
+        seg = re.sub(r"\([^()]*\)|【[^【】]*】|“[^“”]*”", "", seg)
+    return seg
+
+
+def _is_catch_all(seg: str) -> bool:
+    """``其他区域``, ``除…外的区域``, or a county minus exclusions (``新建区(除封控区…以外)区域``)."""
+    if re.match(r"^[((]?\s*除", seg):
+        return True
+    return bool(_CATCH_ALL_RX.search(_outside_brackets(seg)))
+
+
 def _own_village(text: str, item: AreaItem) -> tuple[int, int] | None:
+    if not item.parts:
+        return None
     s, e = item.parts[-1]
     pos = s
     t_end = _town_at(text, pos, e)
@@ -311,7 +329,7 @@ def _make_item(text, s, e, district, city, province, town, village, prev_parts) 
     if body_s >= e or _WHOLE_RX.match(seg):
         # The whole county (藁城区全域) or a bare county name.
         return AreaItem(((body_s, e),) if body_s < e else (), (s, e), item_district, item_city, item_province, whole=True)
-    if _CATCH_ALL_RX.search(seg) and not re.search(r"\((?:除|不含)", seg[:3]):
+    if _is_catch_all(seg):
         return AreaItem((), (s, e), item_district, item_city, item_province, catch_all=True)
     parts: list[tuple[int, int]] = []
     own_town = None

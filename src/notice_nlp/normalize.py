@@ -85,6 +85,10 @@ def normalize(original: str) -> MappedText:
     mt = mt.map_chars(_nfkc_char)
     mt = mt.map_same_length(to_simplified(mt.text))
     mt = mt.sub(r"\r\n?", "\n")
+    # Doubled punctuation from mirror sites (,, ,、) collapses to the last mark.
+    mt = mt.sub(r"[,,、]{2,}", lambda m: m.group(0)[-1])
+    # Spaces inside names next to digits (5 号楼 1 单元) and before punctuation.
+    mt = mt.sub(r"(?<=[\u4e00-\u9fff\d])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[\u4e00-\u9fff])|[ \t\u3000]+(?=[,。、;:)])|(?<=[(,、;:)])[ \t\u3000]+(?=[\u4e00-\u9fff])", "")
     mt = _repair_layout(mt)
     return mt
 

@@ -24,7 +24,7 @@ _ORG_LINE_RX = re.compile(rf"^[#\s]*(?P<org>[^,。;:\s]{{2,50}}?{ORG_SUFFIX}(?:\
 _DOCNO_RXS = [
     re.compile(r"[((]\s*(?P<n>\d{4}\s*年\s*第?\s*\d+\s*号)\s*[))]"),
     re.compile(r"(?P<n>\d{4}\s*年\s*第?\s*\d+\s*号)(?=\s*(?:通告|公告|$))", re.M),
-    re.compile(r"(?P<n>[\u4e00-\u9fff]{1,8}[〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)"),
+    re.compile(r"(?P<n>(?<![发印公])[\u4e00-\u9fff]{0,7}[办发函字委府防卫指组政][〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)"),
     re.compile(r"(?P<n>[〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)"),
     re.compile(r"[((]\s*(?P<n>第\s*\d+\s*号)\s*[))]"),
     re.compile(r"(?P<n>第\s*\d+\s*号)(?=\s*(?:通告|公告))"),
@@ -151,7 +151,7 @@ def find_issuer_in_body(text: str, s: int, e: int) -> tuple[int, int] | None:
 def _signature(text: str, s: int, e: int) -> tuple[tuple[int, int] | None, tuple[tuple[int, int], ...], DateMention | None]:
     """Issuer lines and date line at the end of a notice (the signature block)."""
     lines = [ln for ln in _lines(text, s, e) if text[ln[0] : ln[1]].strip()]
-    for idx in range(len(lines) - 1, max(-1, len(lines) - 8), -1):
+    for idx in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
         ls, le = lines[idx]
         line = text[ls:le].strip()
         dates = find_dates(line)
