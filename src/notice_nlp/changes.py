@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .dates import find_effective
 from .gazetteer import gazetteer
 from .items import AreaItem, ItemContext, _TOWN_RX, county_at, split_items
 from .spans import split_top, strip_span
@@ -47,8 +48,9 @@ def _looks_like_places(seg: str) -> bool:
     return good * 2 >= len(elems)
 
 
+_FORWARD_RX = re.compile(r"(?:以下|下列|如下)(?:\d+个)?(?:区域|地区|小区|场所|点位|村|社区|范围)?$")
 _JUNK_LEAD_RX = re.compile(
-    r"^(?:目前|同时|此外|其中|另外|现|经研究|研究决定|决定|具体如下|具体为|如下|即日起|当前|今日|今天)$"
+    r"^(?:(?:截至|截止)(?:目前|发稿时|今日|今天)?|目前|同时|此外|其中|另外|现|经研究|研究决定|决定|具体如下|具体为|如下|即日起|当前|今日|今天)$"
 )
 
 
@@ -242,6 +244,7 @@ class _Parser:
         self.group: _Group | None = None
         self.sections: list[_Section] = []
         self.closed = False
+        self.sentence_district: tuple[int, int] | None = None
         self.groups: list[_Group] = []
         z = _zone_alt()
         self.rx_from_to = re.compile(
@@ -324,6 +327,21 @@ class _Parser:
             if self.section is not None:
                 self._close_group()
             return
+        label = self.rx_label.match(text, s, e)
+        if label is not None and not re.match(r"[、和及]", text[label.end(): label.end() + 1]) and not self._has_anchor(label.end(), e):
+            self._close_group()
+            self._close_section()
+            sec = _Section(zone_code(label["z"]), None, "change", (label.start(), label.end()), None, None, len(self.out.changes))
+            self.section = sec
+            self.sections.append(sec)
+            s = label.end()
+            if s >= e or not text[s:e].strip(" 。;;,"):
+                return
+            if not self._has_anchor(s, e):
+                end = self._cut_measure(s, e)
+                for it in split_items(text, s, end, self._item_ctx()):
+                    self.out.changes.append(RawChange(it, sec.to_zone, None, "change", sec.span))
+                return
         heading = _parse_heading(text, s, e)
         if heading is not None:
             self._close_group()
@@ -443,7 +461,7 @@ class _Parser:
         sec = self.section
         if sec is None:
             return
-        listed = len(self.out.changes) - sec.first
+        listed = sum(1 for c in self.out.changes[sec.first :] if c.anchor == sec.span)
         if sec.count is not None and listed != sec.count:
             self.out.warnings.append(
                 ("count_mismatch", f"section '{self.text[sec.span[0]:sec.span[1]]}' declares {sec.count} area(s) but {listed} listed", sec.span)
@@ -455,7 +473,7 @@ class _Parser:
         for rx in (self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_lift_inside, self.rx_lift, self.rx_items_after):
             if rx.search(t, s, e):
                 return True
-        return bool(self.rx_label.search(t, s, e) and self.section is None)
+        return len(self.rx_label.findall(t, s, e)) >= 2
 
     # -- predicates -----------------------------------------------------------------------
     def _parse_predicates(self, s: int, e: int) -> None:
@@ -490,12 +508,13 @@ class _Parser:
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change")
         for m in self.rx_plain.finditer(text, s, e):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change" if designation and not status_sentence else "status")
-        labels = [m for m in self.rx_label.finditer(text, s, e) if self.section is None]
+        labels = list(self.rx_label.finditer(text, s, e))
         for m in labels:
             add(m, "label", to=zone_code(m["z"]))
         anchors.sort()
         if not anchors:
             return
+        self.sentence_district = None
         has_labels = any(k == "label" for _, _, k, _ in anchors)
         lift_after_labels = has_labels and any(kw.get("lift") for _, _, k, kw in anchors if k == "before")
         prev_end = s
@@ -511,7 +530,13 @@ class _Parser:
                 subj = self._subject(prev_end, a)
                 if subj is not None:
                     ss, se = subj
-                    if _SCOPE_THREE_RX.search(text[ss:se]):
+                    fwd = _FORWARD_RX.search(text[ss:se])
+                    multi = re.match(rf"\s*[、和及与]\s*(?:{_zone_alt()})", text[b:b + 12])
+                    if fwd and multi:
+                        pass  # 将以下区域划定为封控区、管控区: the labelled lists follow
+                    elif fwd:
+                        self._open_forward_section(ss, ss + fwd.start(), (a, b), kw)
+                    elif _SCOPE_THREE_RX.search(text[ss:se]):
                         self._set_scope(ss, se)
                     elif kw.get("lift") and "恢复常态" in text[a:b] and not self._names_place(ss, se):
                         pass  # 未封区恢复常态化管理: a general remark, no place named
@@ -551,6 +576,9 @@ class _Parser:
                 s = parts[0][0]
             else:
                 break
+        lead = re.match(r"(?:自|从|于|定于|决定)?[^,,。;]{0,24}?(?:起|开始)(?=[\u4e00-\u9fff])", text[s:e])
+        if lead and find_effective(lead.group(0)):
+            s += lead.end()
         e2 = e
         m2 = re.search(r"(?:的)?(?:风险等级|风险级别)$", text[s:e])
         if m2:
@@ -559,6 +587,20 @@ class _Parser:
         if s >= e2:
             return None
         return s, e2
+
+    def _open_forward_section(self, s: int, e: int, anchor: tuple[int, int], kw: dict) -> None:
+        """``将城关区以下区域由高风险区调整为低风险区:`` — the list follows, as under a heading."""
+        self._close_group()
+        self._close_section()
+        district = None
+        counties, towns = find_scope(self.text, [(s, e)]) if e > s else ([], [])
+        if len(counties) == 1:
+            district = counties[0]
+        sec = _Section(kw["to"], kw["frm"], kw["kind"], anchor, district, None, len(self.out.changes))
+        if len(towns) == 1 and district is None:
+            self.ctx = ItemContext(district=self.ctx.district, town=towns[0], city=self.ctx.city, province=self.ctx.province)
+        self.section = sec
+        self.sections.append(sec)
 
     def _names_place(self, s: int, e: int) -> bool:
         """True when the span names a county, township or whole unit (小店区全域)."""
@@ -605,8 +647,12 @@ class _Parser:
         if self._is_summary(s, e) or re.match(_zone_alt(), text[s:e]):
             return
         ctx = self._item_ctx()
+        if ctx.district is None and self.sentence_district is not None:
+            ctx = ItemContext(district=self.sentence_district, town=ctx.town, city=ctx.city, province=ctx.province)
         for it in split_items(text, s, e, ctx):
             self.out.changes.append(RawChange(it, to, frm, kind, anchor))
+            if it.district is not None:
+                self.sentence_district = it.district
 
 
 def extract_changes(text: str, start: int, end: int, ctx: ItemContext, lead: tuple[int, int] | None = None) -> Extraction:
@@ -641,11 +687,31 @@ def summary_counts(text: str, s: int, e: int) -> list[tuple[str | None, str, int
 
 def _check_totals(text: str, lead: tuple[int, int], ext: Extraction) -> None:
     for frm, to, n, span in summary_counts(text, *lead):
+        district = _clause_county(text, lead[0], span[0])
         listed = sum(
             1
             for c in ext.changes
-            if c.kind == "change" and c.to_zone == to and (frm is None or c.from_zone in (frm, None))
+            if c.kind == "change"
+            and c.to_zone == to
+            and (frm is None or c.from_zone in (frm, None))
+            and (district is None or (c.item.district is not None and text[c.item.district[0] : c.item.district[1]] == district))
         )
         if listed != n:
             what = text[span[0] : span[1]]
-            ext.warnings.append(("total_mismatch", f"{n} declared ({what}), {listed} listed", span))
+            where = f"{district}: " if district else ""
+            ext.warnings.append(("total_mismatch", f"{where}{n} declared ({what}), {listed} listed", span))
+
+
+def _clause_county(text: str, lo: int, pos: int) -> str | None:
+    """The county named last before ``pos`` in the same clause (阳曲县4个…,3个… → 阳曲县)."""
+    start = max(text.rfind(";", lo, pos), text.rfind(";", lo, pos), text.rfind("。", lo, pos), lo - 1) + 1
+    found = None
+    i = start
+    while i < pos:
+        end = county_at(text, i, pos)
+        if end is not None:
+            found = text[i:end]
+            i = end
+        else:
+            i += 1
+    return found

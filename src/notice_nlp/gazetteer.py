@@ -60,10 +60,25 @@ class Gazetteer:
                         self.short.setdefault(d.name[: -len(suf)], []).append(d)
                         break
         self.alias_areas: list[dict] = list(aliases.get("areas", []))
+        self._add_alias_units()
         self.alias_suffixes: tuple[str, ...] = tuple(
             sorted(aliases.get("generic_suffixes", []), key=len, reverse=True)
         )
         self._max_len = max(len(n) for n in list(self.by_name) + list(self.short))
+
+    def _add_alias_units(self) -> None:
+        """Alias areas become county-level units under their city, found by name like official ones."""
+        for a in self.alias_areas:
+            city = next((d for d in self.by_name.get(a["city"], ()) if d.level in (1, 2)), None)
+            if city is None:
+                continue
+            code = a.get("adcode") or city.code
+            unit = Division(3, code, city.code, a["name"])
+            if any(d.level == 3 and d.parent_code == city.code for d in self.by_name.get(a["name"], ())):
+                continue
+            self.by_name.setdefault(a["name"], []).append(unit)
+            if code not in self.by_code:
+                self.by_code[code] = unit
 
     # -- look-ups -------------------------------------------------------------------------
     def lookup(self, name: str, levels: Sequence[int] = (1, 2, 3, 4)) -> list[Division]:

@@ -31,6 +31,8 @@ _FUNCTIONAL_RX = re.compile(
     rf"[{_CJK}]{{0,8}}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|风景名胜区|综合保税区|保税区)"
 )
 _PUNCT = " \t\n\u3000,;:、。.!?"
+# A region bounded by roads: 北至…、南至…合围区域 — one area, its 、 are not item separators.
+_BOUNDARY_RX = re.compile(r"(?:[东西南北]至|以[东西南北]|沿).{0,60}(?:合围|围合|以内|范围内)(?:区域|区|范围)?$")
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
     start, end = strip_span(text, start, end, _PUNCT)
     if start >= end:
         return []
-    if whole or _is_catch_all(text[start:end]) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
+    if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]
     else:
         groups = []
@@ -217,42 +219,63 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
     city, province = ctx.city, ctx.province
     carried_town: tuple[int, int] | None = None  # last town written in this list
     for group in groups:
-        village: tuple[int, int] | None = None
+        chain: list[tuple[tuple[int, int], int]] = []  # parents the previous item was written under
         prev_parts: tuple[tuple[int, int], ...] | None = None
-        group_town: tuple[int, int] | None = None  # set when the group opens with a town
+        led = False  # does the group open with a township or village (a hierarchical list)?
         for idx, (s, e) in enumerate(group):
             if s >= e:
                 continue
-            if ctx.town is not None:
-                town = ctx.town if group_town is None else group_town
-            elif group_town is not None:
-                town = group_town
-            elif idx == 0 and carried_town is not None and _grain(text, *_body(text, s, e)) == "village":
-                town = carried_town  # 石柱镇甲村,乙村: a village after a comma keeps the town
-            else:
-                town = None
-            item = _make_item(text, s, e, district, city, province, town, village, prev_parts)
+            town = ctx.town
+            if town is None and idx == 0 and carried_town is not None:
+                first = _components(text, *_body(text, s, e))
+                if first and first[0][1] == _VILLAGE:
+                    town = carried_town  # 石柱镇甲村,乙村: a village after a comma keeps the town
+            inherited = chain if (idx > 0 and led) else []
+            item, comps = _make_item(text, s, e, district, city, province, town, inherited, prev_parts if led or idx > 0 else None)
             if item is None:
                 continue
             if item.district is not None and item.district != district:
-                if district is not None and text[item.district[0]:item.district[1]] != text[district[0]:district[1]]:
+                if district is not None and text[item.district[0] : item.district[1]] != text[district[0] : district[1]]:
                     carried_town = None
+                    chain = []
                 district = item.district
             city = item.city or city
             province = item.province or province
-            if item.own_town:
-                carried_town = item.own_town
-                if idx == 0 or group_town is not None:
-                    group_town = item.own_town
-                village = None
-            elif idx == 0 and town is not None:
-                group_town = town
-            own_village = _own_village(text, item)
-            if own_village:
-                village = own_village
+            if idx == 0:
+                led = bool(comps) and comps[0][1] == _TOWN or ctx.town is not None
+            for span, rank in comps:
+                if rank == _TOWN:
+                    carried_town = span
+            chain = comps[:-1]
             prev_parts = item.parts
             items.append(item)
     return items
+
+
+_TOWN, _VILLAGE, _SUBVILLAGE, _PLACE, _BUILDING = 1, 2, 3, 4, 5
+
+
+def _components(text: str, s: int, e: int) -> list[tuple[tuple[int, int], int]]:
+    """An item body cut into ranked parts: township, villages/communities, sub-village, the rest."""
+    comps: list[tuple[tuple[int, int], int]] = []
+    pos = s
+    t_end = _town_at(text, pos, e)
+    if t_end:
+        comps.append(((pos, t_end), _TOWN))
+        pos = t_end
+    while pos < e:
+        m = _VILLAGE_RX.match(text, pos, e)
+        if not m or re.match(rf"[{_CJK}]{{1,10}}?村镇", text[pos:e]) or _SUBVILLAGE_RX.match(text[pos:e]):
+            break
+        comps.append(((pos, m.end()), _VILLAGE))
+        pos = m.end()
+    m = _SUBVILLAGE_RX.match(text[pos:e])
+    if m:
+        comps.append(((pos, pos + m.end()), _SUBVILLAGE))
+        pos += m.end()
+    if pos < e:
+        comps.append(((pos, e), _BUILDING if _LEADING_BUILDING_RX.match(text[pos:e]) else _PLACE))
+    return comps
 
 
 def _body(text: str, s: int, e: int) -> tuple[int, int]:
@@ -296,27 +319,14 @@ def _is_catch_all(seg: str) -> bool:
     return bool(_CATCH_ALL_RX.search(_outside_brackets(seg)))
 
 
-def _own_village(text: str, item: AreaItem) -> tuple[int, int] | None:
-    if not item.parts:
-        return None
-    s, e = item.parts[-1]
-    pos = s
-    t_end = _town_at(text, pos, e)
-    if t_end:
-        pos = t_end
-    v_end = _village_at(text, pos, e)
-    if v_end:
-        return (pos, v_end)
-    return None
-
-
-def _make_item(text, s, e, district, city, province, town, village, prev_parts) -> AreaItem | None:
+def _make_item(text, s, e, district, city, province, town, inherited, prev_parts):
+    """One item and its ranked components (inherited parents included)."""
     for zs, ze in _zone_id_spans(text, s, e):
         if ze == e or text[ze:e].strip(_PUNCT) == "":
             e = zs
     s, e = strip_span(text, s, e, _PUNCT)
     if s >= e or not re.search(rf"[{_CJK}\d*]", text[s:e]):
-        return None
+        return None, []
     prefix = read_prefix(text, s, e)
     own_district = prefix.district
     body_s = prefix.end
@@ -328,28 +338,24 @@ def _make_item(text, s, e, district, city, province, town, village, prev_parts) 
     seg = text[body_s:e]
     if body_s >= e or _WHOLE_RX.match(seg):
         # The whole county (藁城区全域) or a bare county name.
-        return AreaItem(((body_s, e),) if body_s < e else (), (s, e), item_district, item_city, item_province, whole=True)
+        return AreaItem(((body_s, e),) if body_s < e else (), (s, e), item_district, item_city, item_province, whole=True), []
     if _is_catch_all(seg):
-        return AreaItem((), (s, e), item_district, item_city, item_province, catch_all=True)
-    parts: list[tuple[int, int]] = []
-    own_town = None
-    t_end = _town_at(text, body_s, e)
-    grain = _grain(text, body_s, e)
-    if t_end:
-        own_town = (body_s, t_end)
-    elif grain == "building" and prev_parts:
-        # 26号 after 上高自然村22号: take the previous item without its number part.
+        return AreaItem((), (s, e), item_district, item_city, item_province, catch_all=True), []
+    comps = _components(text, body_s, e)
+    own_rank = comps[0][1] if comps else _PLACE
+    parents: list[tuple[tuple[int, int], int]] = []
+    if own_rank == _BUILDING and prev_parts:
+        # 26号 after 上高自然村22号: the previous item without its number part.
         ps, pe = prev_parts[-1]
         cut = _strip_building(text, ps, pe)
-        parts.extend(prev_parts[:-1])
+        parents = [(p, _PLACE) for p in prev_parts[:-1]]
         if cut > ps:
-            parts.append((ps, cut))
-    elif grain == "subvillage" and (town or village):
-        if town:
-            parts.append(town)
-        if village:
-            parts.append(village)
-    elif town and own_district is None:
-        parts.append(town)
-    parts.append((body_s, e))
-    return AreaItem(tuple(parts), (s, e), item_district, item_city, item_province, own_town=own_town)
+            parents.append(((ps, cut), _PLACE))
+    else:
+        parents = [c for c in inherited if c[1] < own_rank]
+        if town is not None and own_rank > _TOWN and own_district is None and not any(r == _TOWN for _, r in parents):
+            parents.insert(0, (town, _TOWN))
+    own_town = comps[0][0] if comps and comps[0][1] == _TOWN else None
+    parts = tuple(p for p, _ in parents) + ((body_s, e),)
+    item = AreaItem(parts, (s, e), item_district, item_city, item_province, own_town=own_town)
+    return item, parents + comps

@@ -140,7 +140,7 @@ def _org_span(text: str, s: int, e: int) -> tuple[int, int] | None:
 
 def find_issuer_in_body(text: str, s: int, e: int) -> tuple[int, int] | None:
     """An issuer named in running text: ``从天津市疫情防控指挥部获悉``, ``X今天发布…通告``."""
-    rx = re.compile(rf"{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?(?=[^,。]{{0,20}}(?:发布|印发|获悉|消息|研究决定|决定))")
+    rx = re.compile(rf"(?:{ORG_SUFFIX})+(?:\([^()]{{1,8}}\))?(?=[^,。]{{0,20}}(?:发布|印发|获悉|消息|研究决定|决定))")
     for m in rx.finditer(text, s, e):
         span = _org_span(text, s, m.end())
         if span:
@@ -254,6 +254,17 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
         h.effective = value
         h.effective_span = (region.body_start + eff.start, region.body_start + eff.end)
         break
+    if h.effective is None:
+        # A status list is as of its 截至 time.
+        m = re.search(r"(?:截至|截止)\s*", text[region.body_start : region.end])
+        if m:
+            off = region.body_start + m.end()
+            ds = find_dates(text[off : off + 30])
+            if ds and ds[0].start == 0:
+                d = ds[0]
+                year = d.year or (date.year if date and date.year else doc_year)
+                h.effective = iso(DateMention(0, 0, year, d.month, d.day, d.hour, d.minute))
+                h.effective_span = (region.body_start + m.start(), off + d.end)
     h.signature = sig_span
     return h
 

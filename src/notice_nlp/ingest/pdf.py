@@ -8,6 +8,7 @@ in place; between them, the left column is read before the right one.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from ..errors import EmptyInputError, PdfError
@@ -73,7 +74,7 @@ class _Line:
         for c in chars:
             if prev is not None:
                 gap = c["x0"] - prev["x1"]
-                if gap > 0.6 * max(c["size"], 1.0):
+                if gap > 0.15 * max(c["size"], 1.0):
                     out.append(" ")
             out.append(c["text"])
             prev = c
@@ -104,27 +105,26 @@ def _split_line(ln: _Line, gutter: float) -> tuple[_Line | None, _Line | None]:
 
 
 def _find_gutter(lines: list[_Line], width: float, layout: PdfLayout) -> float | None:
+    """x of a column gutter in the middle third of the page, or None for one column."""
     if len(lines) < 4:
         return None
-    best = None
-    step = 2.0
+    half = layout.min_gutter_width / 2
+    scores: list[tuple[int, float]] = []
     x = width / 3
     while x < 2 * width / 3:
-        crossing = 0
-        for ln in lines:
-            if any(c["x0"] < x + layout.min_gutter_width / 2 and c["x1"] > x - layout.min_gutter_width / 2 for c in ln.chars):
-                crossing += 1
-        left = sum(1 for ln in lines if ln.x0 < x)
-        right = sum(1 for ln in lines if ln.x1 > x)
-        if left and right and (best is None or crossing < best[0]):
-            best = (crossing, x)
-        x += step
-    if best is None or best[0] > layout.max_crossing_share * len(lines):
+        crossing = sum(1 for ln in lines if any(c["x0"] < x + half and c["x1"] > x - half for c in ln.chars))
+        scores.append((crossing, x))
+        x += 2.0
+    if not scores:
         return None
-    # Both sides must hold real columns.
-    gx = best[1]
-    both = sum(1 for ln in lines if ln.x1 <= gx) >= 2 and sum(1 for ln in lines if ln.x0 >= gx) >= 2
-    return gx if both else None
+    low = min(c for c, _ in scores)
+    if low > layout.max_crossing_share * len(lines):
+        return None
+    xs = [x for c, x in scores if c == low]
+    gx = xs[len(xs) // 2]
+    left = sum(1 for ln in lines if any(c["x1"] <= gx for c in ln.chars))
+    right = sum(1 for ln in lines if any(c["x0"] >= gx for c in ln.chars))
+    return gx if left >= 2 and right >= 2 else None
 
 
 def _page_text(chars: list, width: float, layout: PdfLayout) -> str:
@@ -163,15 +163,27 @@ def _page_text(chars: list, width: float, layout: PdfLayout) -> str:
     return "\n\n".join(o for o in out if o.strip())
 
 
+_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]+[))]|\d+[.、]|[①-⑳]|#)")
+
+
 def _join(lines: list[_Line], layout: PdfLayout) -> str:
-    """Lines of one column; a larger vertical gap starts a new paragraph (blank line)."""
+    """Lines of one column. A line that fills the column width continues on the next line
+    (joined without a break); a larger vertical gap starts a new paragraph (blank line)."""
     lines = sorted(lines, key=lambda l: l.top)
+    right = max(ln.x1 for ln in lines)
     out: list[str] = []
     prev = None
     for ln in lines:
+        text = ln.text()
         if prev is not None:
             height = max(prev.bottom - prev.top, 1.0)
-            out.append("\n\n" if ln.top - prev.bottom > layout.paragraph_gap * height * 0.6 + height * 0.5 else "\n")
-        out.append(ln.text())
+            size = max(c["size"] for c in prev.chars)
+            if ln.top - prev.bottom > layout.paragraph_gap * height * 0.6 + height * 0.5:
+                out.append("\n\n")
+            elif prev.x1 >= right - 1.5 * size and not _MARKER.match(text):
+                out.append(" " if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and text[:1].isascii() else "")
+            else:
+                out.append("\n")
+        out.append(text)
         prev = ln
     return "".join(out)

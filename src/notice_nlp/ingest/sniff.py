@@ -20,8 +20,6 @@ def sniff_format(data: bytes, suffix: str = "") -> str:
         return "binary"
     if _HTML_RX.search(head[:2048]):
         return "html"
-    if suffix == ".pdf":
-        return "pdf"  # let the PDF reader report what is wrong
     return "text"
 
 

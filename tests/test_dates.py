@@ -1,0 +1,62 @@
+"""Date and effective-time expressions (table-driven)."""
+
+from __future__ import annotations
+
+import pytest
+
+from notice_nlp.dates import find_dates, find_effective, infer_year, iso
+
+DATES = [
+    ("2022年11月17日", ["2022-11-17"]),
+    ("自2022年1月4日0时起", ["2022-01-04T00:00"]),
+    ("自9月26日24时起", [None]),
+    ("二〇二二年十一月十七日", ["2022-11-17"]),
+    ("2022年3月22日下午3时30分", ["2022-03-22T15:30"]),
+    ("发布:2022-03-11", ["2022-03-11"]),
+    ("义井街20号太化公司小区3号楼", []),
+    ("第一时间报名", []),
+    ("3月10号楼", []),
+    ("万水物贸城E区93号", []),
+    ("2022年2月30日", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", DATES)
+def test_find_dates(text, expected):
+    assert [iso(d) for d in find_dates(text)] == expected
+
+
+def test_24_hour_rolls_to_next_day():
+    (d,) = find_dates("2022年9月26日24时")
+    assert iso(d) == "2022-09-27T00:00"
+
+
+EFFECTIVE = [
+    ("自2022年1月4日0时起执行", "2022-01-04T00:00", None),
+    ("即日起我市新增高风险区8个", None, 0),
+    ("自发布之日起,全市7个高风险区", None, 0),
+    ("从即日(1月20日)起", "month=1 day=20", None),
+    ("决定于2022年5月4日0时起对鸬鸟镇", "2022-05-04T00:00", None),
+    ("自次日起执行", None, 1),
+]
+
+
+@pytest.mark.parametrize("text,absolute,relative", EFFECTIVE)
+def test_find_effective(text, absolute, relative):
+    (eff,) = find_effective(text)
+    if absolute and absolute.startswith("month"):
+        assert (eff.date.month, eff.date.day) == (1, 20)
+    elif absolute:
+        assert iso(eff.date) == absolute
+    else:
+        assert eff.date is None and eff.relative_days == relative
+
+
+def test_no_effective_in_plain_text():
+    assert find_effective("3位七旬党员阿姨分工明确,第一时间报名") == []
+
+
+def test_year_inference():
+    assert infer_year("4月19日零时起", find_dates("4月19日零时起")) is None
+    assert infer_year("〔2021〕第29号 10月2日", find_dates("10月2日")) == 2021
+    assert infer_year("按照《新型冠状病毒肺炎防控方案(第九版)》有关规定 年11月2日", []) == 2022

@@ -1,0 +1,95 @@
+"""Each input format: plain text (UTF-8 with/without BOM, GB18030), HTML, PDF (one and two columns)."""
+
+from __future__ import annotations
+
+from notice_nlp import parse_file
+from notice_nlp.ingest import load_path
+
+from .conftest import records
+from .pdfmaker import single_column_pdf, two_column_pdf
+
+NOTICE = """关于调整兰州市城关区风险区域的通告
+根据疫情防控工作需要,经专家研判,自2022年11月20日0时起,将城关区以下区域由高风险区调整为低风险区:
+1.雁南街道鸿运润园小区3号楼;
+2.嘉峪关路街道天庆嘉园2号楼。
+兰州市城关区新冠肺炎疫情防控指挥部
+2022年11月19日
+"""
+
+EXPECTED = [
+    ("城关区", "雁南街道鸿运润园小区3号楼", "high_risk", "low_risk", "change"),
+    ("城关区", "嘉峪关路街道天庆嘉园2号楼", "high_risk", "low_risk", "change"),
+]
+
+
+def test_utf8_with_and_without_bom(tmp_path):
+    for name, data in (("plain.txt", NOTICE.encode("utf-8")), ("bom.txt", b"\xef\xbb\xbf" + NOTICE.encode("utf-8"))):
+        p = tmp_path / name
+        p.write_bytes(data)
+        doc = parse_file(p)
+        assert records(doc) == EXPECTED
+        assert doc.notices[0].effective == "2022-11-20T00:00"
+        assert doc.notices[0].issuer == "兰州市城关区新冠肺炎疫情防控指挥部"
+        assert doc.source.format == "text"
+
+
+def test_gb18030_is_detected_and_reported(tmp_path):
+    p = tmp_path / "gbk.txt"
+    p.write_bytes(NOTICE.encode("gb18030"))
+    doc = parse_file(p)
+    assert doc.source.encoding == "gb18030"
+    assert records(doc) == EXPECTED
+    assert any(w.code == "encoding" and "GB18030" in w.message for w in doc.warnings)
+
+
+def test_html_main_text_without_scripts_navigation_or_footer(tmp_path):
+    body = "".join(f"<p>{line}</p>" for line in NOTICE.strip().split("\n"))
+    html = f"""<!DOCTYPE html><html><head><title>城关区通告_兰州发布</title>
+    <script>var x = "高风险区调整为低风险区:假数据小区1号楼";</script><style>.a{{color:red}}</style></head>
+    <body><div class="nav"><a>首页</a><a>新闻</a><a>封控区名单</a></div>
+    <div id="content" class="article">{body}</div>
+    <div class="footer">版权所有 © 兰州发布 备案号 甘ICP备00000000号</div></body></html>"""
+    p = tmp_path / "page.html"
+    p.write_text(html, encoding="utf-8")
+    loaded = load_path(p)
+    assert loaded.source.format == "html"
+    assert "var x" not in loaded.text and "版权所有" not in loaded.text and "首页" not in loaded.text
+    doc = parse_file(p)
+    assert records(doc) == EXPECTED
+
+
+def test_html_sniffed_from_content_not_suffix(tmp_path):
+    p = tmp_path / "saved_page.txt"
+    p.write_text("<html><body><p>" + NOTICE.replace("\n", "</p><p>") + "</p></body></html>", encoding="utf-8")
+    doc = parse_file(p)
+    assert doc.source.format == "html"
+    assert records(doc) == EXPECTED
+
+
+def test_single_column_pdf(tmp_path):
+    p = tmp_path / "notice.pdf"
+    p.write_bytes(single_column_pdf(NOTICE.strip().split("\n")))
+    doc = parse_file(p)
+    assert doc.source.format == "pdf"
+    assert records(doc) == EXPECTED
+    assert doc.notices[0].issue_date == "2022-11-19"
+
+
+def test_two_column_pdf_reads_left_column_before_right(tmp_path):
+    left = [
+        "本报讯(记者 张明)连日来,城关区各街道组织志愿者开展入户排查,做好生活物资保障工作,确保群众生活不受影响。",
+        "社区工作人员表示,将继续做好服务。",
+    ]
+    right = [
+        "兰州市城关区新冠肺炎疫情防控指挥部发布通告,自2022年11月20日0时起,将城关区雁南街道鸿运润园小区3号楼、嘉峪关路街道天庆嘉园2号楼由高风险区调整为低风险区。",
+    ]
+    p = tmp_path / "page.pdf"
+    p.write_bytes(two_column_pdf("城关区全力做好疫情防控", left, right))
+    text = load_path(p).text
+    # Reading order: headline, then all of the left column, then the right column.
+    assert text.index("城关区全力做好疫情防控") < text.index("本报讯") < text.index("社区工作人员") < text.index("发布通告")
+    # Lines of a column are not interleaved with the other column.
+    assert "确保群众生活不受影响" in text.replace("\n", "")
+    doc = parse_file(p)
+    got = {(c.district, c.area, c.to_zone) for n in doc.notices for c in n.changes}
+    assert got == {("城关区", "雁南街道鸿运润园小区3号楼", "low_risk"), ("城关区", "嘉峪关路街道天庆嘉园2号楼", "low_risk")}

@@ -1,0 +1,64 @@
+"""Working text and its offset map: spans always point back into the original text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notice_nlp.normalize import clean_value, normalize, strip_pinyin
+
+PIECES = ["區(qū)", "團結(jié)", "小區", "3号楼", "3 号楼", "(1个)", ":", ",", "。", "\n", "\n\n", "  ", "高风险区", "封控区", "\n封控区\n", "樊阿", "姨", "## ", "关于", "的通告", "20幢", "A区", "e"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30))
+def test_offsets_are_monotonic_and_in_range(pieces):
+    original = "".join(pieces)
+    mt = normalize(original)
+    assert len(mt.origin) == len(mt.text)
+    assert all(0 <= o < len(original) for o in mt.origin)
+    assert list(mt.origin) == sorted(mt.origin)
+    for i in range(len(mt.text)):
+        s, e = mt.original_span(i, i + 1)
+        assert 0 <= s < e <= len(original)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=20))
+def test_working_text_drops_pinyin_and_is_simplified(pieces):
+    mt = normalize("".join(pieces))
+    assert "(qū)" not in mt.text and "區" not in mt.text and "團" not in mt.text
+
+
+def test_zone_word_alone_on_a_line_rejoins_sentence():
+    original = "确定许村镇景树村三区20幢为\n封控区\n;许村镇景树村为\n管控区\n。"
+    mt = normalize(original)
+    assert "20幢为封控区;许村镇景树村为管控区。" in mt.text
+    s, e = mt.original_span(mt.text.index("封控区"), mt.text.index("封控区") + 3)
+    assert original[s:e] == "封控区"
+
+
+def test_word_split_across_blank_line_is_rejoined():
+    original = "11月16日,晨光微亮,顶着寒风,樊阿\n\n姨等3人早早就站在院门口。"
+    mt = normalize(original)
+    assert "樊阿姨等3人" in mt.text
+    i = mt.text.index("樊阿姨")
+    assert mt.original_slice(i, i + 3) == "樊阿\n\n姨"
+
+
+def test_heading_split_over_lines_is_rejoined():
+    mt = normalize("关于成都市成华区部分区域\n\n  调整风险等级的通告\n\n(2022年第57号)")
+    assert mt.text.startswith("关于成都市成华区部分区域调整风险等级的通告\n")
+
+
+def test_headline_then_body_not_joined():
+    mt = normalize("## 向阳镇\n\n## 坚守防控一线\n\n本报讯(记者 毕晶晶)面对")
+    assert "## 向阳镇\n\n## 坚守防控一线\n\n本报讯" in mt.text
+
+
+def test_strip_pinyin_only_with_tone_marks():
+    assert strip_pinyin("天山區(qū)1個 宇泰家园(C区) 小区(a)") == "天山區1個 宇泰家园(C区) 小区(a)"
+
+
+def test_clean_value():
+    assert clean_value(" 团结(jié)路\n街道, ") == "团结路街道"
