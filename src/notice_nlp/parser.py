@@ -50,7 +50,8 @@ def _parse(text: str, source: Source, notes: tuple[str, ...]) -> Document:
         notices.extend(_notices_for(mt, region, doc_year, require_changes=False))
     from .reports import extract_reports
 
-    reports = extract_reports(mt, doc_year, [n.span for n in notices if n.span and n.changes or n.title])
+    official = [(r.start, r.end) for r in regions if r.header is not None]
+    reports = extract_reports(mt, doc_year, official)
     warnings = tuple(Warning("encoding", n) for n in notes)
     return Document(source=source, text=text, notices=tuple(notices), reports=tuple(reports), warnings=warnings)
 

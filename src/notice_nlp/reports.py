@@ -1,12 +1,286 @@
-"""News reports on a page: headline, dateline date, places and bylines."""
+"""News reports on a page: article segmentation, headline, dateline date, places and bylines.
+
+An article starts at its lead paragraph (``本报讯…``, ``11月17日小店区消息``, ``…1月25日电``),
+together with the headings and page labels just above it, and runs to the next article or to
+an official notice. Page labels (``## 向阳镇``, ``青年路三社区``) are place names set above an
+article, not headlines.
+"""
 
 from __future__ import annotations
 
-from .records import Report
+import re
+from dataclasses import dataclass
+
+from .dates import DateMention, find_dates, iso
+from .gazetteer import gazetteer
+from .items import county_at
+from .normalize import clean_value
+from .records import Person, Place, Report
 from .textmap import MappedText
 
-__all__ = ["extract_reports"]
+__all__ = ["extract_reports", "find_people"]
+
+_LEAD_RX = re.compile(
+    r"^\s*(?:本报讯|本报[^\s,,]{0,6}讯|\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{2,10}消息|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电|新华社|中新网|人民网|央视网)"
+)
+_DATELINE_DATE_RX = re.compile(r"\d{1,2}月\d{1,2}日")
+_ROLE = r"(?:总台记者|特约记者|见习记者|实习记者|本报记者|记者|通讯员|实习生|摄影)"
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_PERSON = rf"(?!{_ROLE}){_NAME}"
+_BYLINE_RX = re.compile(rf"(?P<role>{_ROLE})\s*[::]?\s*(?P<names>{_PERSON}(?:\s*[、 ,,]\s*{_PERSON})*)")
+_BYLINE_LINE_RX = re.compile(rf"^\s*[((]?\s*(?:{_ROLE}\s*[::]?\s*{_NAME}(?:\s*[、 ]\s*{_NAME})*\s*)+[))]?\s*$")
+_PLACE_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|医院|家园|花园|公寓|大厦|学校|中学|小学|市场|酒店|宾馆)$")
+_NAME_POS = {"ns", "nz", "nr", "n", "b", "f", "t", "m", "j", "nt", "nrt", "ng", "an", "s"}
+_STOP_WORDS = {"消息", "党员", "群众", "疫情", "居民", "网格员", "网格", "防控", "核酸", "工作", "志愿者", "本轮", "全镇", "全区", "辖区", "当地", "这家", "这里", "该", "所在"}
+_COMPOUND_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|家园|花园|公寓)$")
 
 
-def extract_reports(mt: MappedText, doc_year: int | None, notice_spans) -> list[Report]:
-    return []
+@dataclass
+class _Article:
+    start: int  # first heading/label line
+    lead: int  # lead paragraph start
+    end: int
+    headings: list[tuple[int, int]]
+    labels: list[tuple[int, int]]
+
+
+def _lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, pos = [], s
+    for ln in text[s:e].split("\n"):
+        out.append((pos, pos + len(ln)))
+        pos += len(ln) + 1
+    return out
+
+
+def _is_label(line: str) -> bool:
+    """A page label: a short place name alone on a line (## 向阳镇, 光华街社区)."""
+    core = line.strip("# \t")
+    if not core or len(core) > 10 or re.search(r"[,。,;:!?“”\s]", core):
+        return False
+    if gazetteer().lookup(core, (3, 4)):
+        return True
+    return bool(re.search(r"(?:社区|村|镇|乡|街道|小区|区|县)$", core))
+
+
+def _is_heading(text: str, s: int, e: int) -> bool:
+    line = text[s:e]
+    if line.lstrip().startswith("#"):
+        return True
+    core = line.strip()
+    return bool(core) and len(core) <= 32 and not re.search(r"[,。;:!?]$|[,。;]", core)
+
+
+def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[int, int]]) -> list[Report]:
+    """Reports in the working text outside the ``exclude`` spans (official notices)."""
+    text = mt.text
+    lines = _lines(text, 0, len(text))
+    leads = [i for i, (s, e) in enumerate(lines) if _LEAD_RX.match(text[s:e]) and not _inside(s, exclude)]
+    if not leads:
+        return []
+    articles: list[_Article] = []
+    for k, li in enumerate(leads):
+        j = li - 1
+        headings: list[tuple[int, int]] = []
+        labels: list[tuple[int, int]] = []
+        while j >= 0:
+            s, e = lines[j]
+            if not text[s:e].strip():
+                j -= 1
+                continue
+            if (k > 0 and j <= leads[k - 1]) or not _is_heading(text, s, e) or _byline_line(text[s:e]):
+                break
+            (labels if _is_label(text[s:e]) else headings).insert(0, (s, e))
+            j -= 1
+        start = (labels + headings)[0][0] if labels or headings else lines[li][0]
+        start = min([start] + [h[0] for h in headings])
+        articles.append(_Article(start, lines[li][0], len(text), headings, labels))
+    for a, b in zip(articles, articles[1:]):
+        a.end = b.start
+    for a in articles:
+        for s, e in exclude:
+            if a.start < s < a.end:
+                a.end = s
+    reports = []
+    for a in articles:
+        reports.append(_report(mt, a, doc_year, lines))
+    return reports
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _byline_line(line: str) -> bool:
+    return bool(_BYLINE_LINE_RX.match(line))
+
+
+def _report(mt: MappedText, a: _Article, doc_year: int | None, lines) -> Report:
+    text = mt.text
+    # Headings after the lead (sub-heads, or a main title set below a kicker by the layout).
+    later = [
+        (s, e)
+        for s, e in lines
+        if a.lead < s < a.end and text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])
+    ]
+    title_span = _choose_title(text, a.headings, later)
+    lead_end = text.find("\n", a.lead)
+    lead_end = a.end if lead_end < 0 or lead_end > a.end else lead_end
+    date = None
+    date_span = None
+    for d in find_dates(text[a.lead : lead_end]):
+        if d.month and d.day:
+            date = iso(DateMention(0, 0, d.year or doc_year, d.month, d.day), with_time=False) if (d.year or doc_year) else None
+            date_span = mt.original_span(a.lead + d.start, a.lead + d.end)
+            break
+    body_spans = [(s, e) for s, e in lines if a.lead <= s < a.end and not text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])]
+    people = find_people(mt, body_spans)
+    places = _places(mt, body_spans, a)
+    spans = {}
+    if title_span:
+        spans["title"] = mt.original_span(*title_span)
+    if date_span:
+        spans["date"] = date_span
+    title = clean_value(mt.original_slice(*title_span)).lstrip("# ") if title_span else None
+    return Report(title=title, date=date, places=tuple(places), people=tuple(people), span=mt.original_span(a.start, a.end), spans=spans)
+
+
+def _choose_title(text: str, before: list[tuple[int, int]], after: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The headline: the heading above the lead; when the article has just a kicker above and one
+    heading below it, the single-phrase one is the headline (引题 + 主题 out of order)."""
+    cands = before + after
+    if not cands:
+        return None
+    if len(cands) == 2 and len(before) == 1:
+        phrases = [len(text[s:e].strip("# ").split()) for s, e in cands]
+        if phrases[0] > 1 and phrases[1] == 1:
+            return cands[1]
+    return before[-1] if before else cands[0]
+
+
+def find_people(mt: MappedText, spans: list[tuple[int, int]]) -> list[Person]:
+    """Bylines: ``(记者 侯慧琴 通讯员 王浩青)`` and byline lines ``记者 王丹 通讯员 郭瑶斐``."""
+    text = mt.text
+    out: list[Person] = []
+    seen: set[tuple[str, str]] = set()
+    for s, e in spans:
+        line = text[s:e]
+        zones = []
+        for m in re.finditer(r"[((]([^()()]{2,60})[))]", line):
+            if re.search(_ROLE, m.group(1)):
+                zones.append((s + m.start(1), s + m.end(1)))
+        if _byline_line(line):
+            zones.append((s, e))
+        for zs, ze in zones:
+            for m in _BYLINE_RX.finditer(text, zs, ze):
+                role = "通讯员" if m["role"] == "通讯员" else ("实习生" if m["role"] == "实习生" else ("摄影" if m["role"] == "摄影" else "记者"))
+                for nm in re.finditer(_PERSON, m["names"]):
+                    name = nm.group(0)
+                    if re.search(_ROLE, name):
+                        continue
+                    ns = m.start("names") + nm.start()
+                    orig = clean_value(mt.original_slice(ns, ns + len(name)))
+                    if (role, orig) in seen:
+                        continue
+                    seen.add((role, orig))
+                    out.append(Person(role, orig, mt.original_span(ns, ns + len(name))))
+    return out
+
+
+def _places(mt: MappedText, spans: list[tuple[int, int]], a: _Article) -> list[Place]:
+    from .tokenizer import pos_tokenizer
+
+    text = mt.text
+    g = gazetteer()
+    cands: list[tuple[int, int]] = []
+    counties: list[str] = []
+    towns: list[str] = []
+    for s, e in spans:
+        line = text[s:e]
+        if _byline_line(line):
+            continue
+        pos = s
+        toks = []
+        for w in pos_tokenizer().cut(line):
+            toks.append((pos, pos + len(w.word), w.word, w.flag))
+            pos += len(w.word)
+        for i, (ts, te, word, flag) in enumerate(toks):
+            if g.lookup(word, (3,)):
+                counties.append(word)
+            if re.search(r"(?:街道|镇|乡)$", word) and g.lookup(word, (4,)):
+                towns.append(word)
+            if not _PLACE_SUFFIX_RX.search(word):
+                continue
+            j = i
+            while j > 0 and i - j < 6:
+                ps, pe, pw, pf = toks[j - 1]
+                if pf not in _NAME_POS or pw in _STOP_WORDS or not re.match(r"[\u4e00-\u9fff\d]", pw):
+                    break
+                j -= 1
+            start = toks[j][0]
+            if te - start <= len(word) and word in ("社区", "小区", "医院", "村", "号院", "市场", "学校"):
+                continue  # a bare generic word (社区的网格员)
+            named = len(word) > 3 and not _PLACE_SUFFIX_RX.fullmatch(word) or any(
+                toks[k][3] in ("ns", "nz", "nr", "nt", "nrt", "j", "b") for k in range(j, i)
+            )
+            if not named:
+                continue  # 用脚步丈量社区, 一名社区网格员: no name before the suffix
+            cands.append((start, te))
+    # Drop candidates that are the tail of a longer one (妇产医院 in 山西尔湾妇产医院).
+    texts = [text[s:e] for s, e in cands]
+    keep = []
+    for k, (s, e) in enumerate(cands):
+        t = texts[k]
+        if any(o != t and o.endswith(t) for o in texts) or t in [text[x:y] for x, y in keep]:
+            continue
+        if any(x <= s and e <= y and (x, y) != (s, e) for x, y in cands):
+            continue  # part of a longer mention (社区 in 社区58号院)
+        keep.append((s, e))
+    article_towns = sorted(set(towns))
+    article_counties = sorted(set(counties))
+    places = []
+    for s, e in keep:
+        prefix_end = s
+        district = None
+        i = s
+        while True:
+            d_end = county_at(text, i, e)
+            if d_end is None or d_end >= e:
+                break
+            district, i = text[i:d_end], d_end
+        prefix_end = i
+        area = clean_value(mt.original_slice(prefix_end, e))
+        body = text[prefix_end:e]
+        has_town = bool(re.match(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)", body)) and any(body.startswith(t) for t in article_towns + [body[: body.find("镇") + 1]])
+        town_div = None
+        if not has_town and len(article_towns) == 1 and _COMPOUND_SUFFIX_RX.search(body):
+            area = article_towns[0] + area
+            body = article_towns[0] + body
+        m = re.match(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)", body)
+        if m:
+            town_div = g.resolve(m.group(0), (4,), [])
+            if town_div is None and district is None and article_counties:
+                for c in article_counties:
+                    cd = g.resolve(c, (3,))
+                    td = g.resolve(m.group(0), (4,), [cd] if cd else [])
+                    if td is not None:
+                        town_div = td
+                        break
+        if district is None and town_div is not None:
+            district = g.path(town_div).district
+        if district is None and len(article_counties) == 1 and _COMPOUND_SUFFIX_RX.search(body):
+            district = article_counties[0]
+        path = g.path(town_div) if town_div else None
+        if path is None and district:
+            dd = g.resolve(district, (3,))
+            path = g.path(dd) if dd else None
+        places.append(
+            Place(
+                area=area,
+                province=path.province if path else None,
+                city=path.city if path else None,
+                district=district,
+                adcode=path.adcode if path else None,
+                span=mt.original_span(s, e),
+            )
+        )
+    return places
