@@ -93,3 +93,18 @@ def test_two_column_pdf_reads_left_column_before_right(tmp_path):
     doc = parse_file(p)
     got = {(c.district, c.area, c.to_zone) for n in doc.notices for c in n.changes}
     assert got == {("城关区", "雁南街道鸿运润园小区3号楼", "low_risk"), ("城关区", "嘉峪关路街道天庆嘉园2号楼", "low_risk")}
+
+
+def test_html_table_rows_become_changes(tmp_path):
+    rows = [("1", "城关区", "张掖路街道", "金城小区", "高风险区"), ("2", "七里河区", "西园街道", "建兰路158号", "中风险区")]
+    table = "<table><tr><th>序号</th><th>区县</th><th>街道(乡镇)</th><th>区域</th><th>风险等级</th></tr>"
+    table += "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    html = f"<html><body><div class='content'><h2>兰州市中高风险区域名单</h2><p>截至2022年11月20日18时,兰州市现有中高风险区域如下:</p>{table}</div></body></html>"
+    p = tmp_path / "table.html"
+    p.write_text(html, encoding="utf-8")
+    doc = parse_file(p)
+    assert records(doc) == [
+        ("城关区", "张掖路街道金城小区", None, "high_risk", "status"),
+        ("七里河区", "西园街道建兰路158号", None, "medium_risk", "status"),
+    ]
+    assert doc.notices[0].effective == "2022-11-20T18:00"

@@ -244,6 +244,7 @@ class _Parser:
         self.group: _Group | None = None
         self.sections: list[_Section] = []
         self.closed = False
+        self.status_context = False  # after 截至…/目前… lists are statuses, not changes
         self.sentence_district: tuple[int, int] | None = None
         self.groups: list[_Group] = []
         z = _zone_alt()
@@ -251,7 +252,8 @@ class _Parser:
             rf"(?:由|从)\s*(?P<z1>{z})\s*(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*(?P<z2>{z})"
         )
         self.rx_to = re.compile(
-            rf"(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大)\s*(?:为|至|成)\s*(?P<z>{z})"
+            rf"(?:被|已|均|全部|统一)?(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大|恢复|调降|降低|变)\s*(?:为|至|成)\s*(?P<z>{z})"
+            rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理)"
         )
         self.rx_still = re.compile(rf"(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)\s*(?P<z>{z})")
         self.rx_plain = re.compile(rf"(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))")
@@ -260,7 +262,11 @@ class _Parser:
             rf"(?P<z>{z})\s*(?:——|—|-)?[^,。;,;]{{0,40}}?(?:调整|划定|确定|变更|扩大)\s*(?:为|至)\s*(?![\s::]*(?:{z}))"
             rf"|(?P<zs>{z})\s*(?:仍|均|仍然|继续)?\s*为\s*[::]?\s*(?!\s*(?:{z}))"
         )
-        self.rx_label = re.compile(rf"(?P<z>{z})\s*[::]")
+        self.rx_label = re.compile(rf"(?P<z>{z})\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]")
+        self.rx_annotated = re.compile(rf"[((]\s*(?P<z>{z})\s*[))]")
+        self.rx_lift_measure = re.compile(
+            r"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{1,60}?)(?:的)?\s*(?P<m>封控|封闭管控|管控|封闭)(?:措施|管理)"
+        )
         self.rx_lift_inside = re.compile(
             rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{{1,60}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
         )
@@ -328,10 +334,20 @@ class _Parser:
                 self._close_group()
             return
         label = self.rx_label.match(text, s, e)
+        if label is None:
+            tail = None
+            for tail in self.rx_label.finditer(text, s, e):
+                pass
+            if tail is not None and not text[tail.end() : e].strip(" \t") and not self._has_anchor(s, tail.start()):
+                # 截至9月3日0时,全市现有中风险区2个: — the list follows on the next lines.
+                if _STATUS_RX.search(text[s:tail.start()]):
+                    self.status_context = True
+                label = tail
         if label is not None and not re.match(r"[、和及]", text[label.end(): label.end() + 1]) and not self._has_anchor(label.end(), e):
             self._close_group()
             self._close_section()
-            sec = _Section(zone_code(label["z"]), None, "change", (label.start(), label.end()), None, None, len(self.out.changes))
+            kind = "status" if self.status_context else "change"
+            sec = _Section(zone_code(label["z"]), None, kind, (label.start(), label.end()), None, None, len(self.out.changes))
             self.section = sec
             self.sections.append(sec)
             s = label.end()
@@ -340,12 +356,14 @@ class _Parser:
             if not self._has_anchor(s, e):
                 end = self._cut_measure(s, e)
                 for it in split_items(text, s, end, self._item_ctx()):
-                    self.out.changes.append(RawChange(it, sec.to_zone, None, "change", sec.span))
+                    self.out.changes.append(RawChange(it, sec.to_zone, None, kind, sec.span))
                 return
         heading = _parse_heading(text, s, e)
         if heading is not None:
             self._close_group()
             self._close_section()
+            if self.status_context and heading.from_zone is None and not re.search(r"新增|调整|划定|升|降|解除", text[s:e]):
+                heading.kind = "status"
             heading.first = len(self.out.changes)
             self.section = heading
             self.sections.append(heading)
@@ -361,21 +379,23 @@ class _Parser:
                 s = rest
                 if s >= e or not text[s:e].strip(" 。;;,"):
                     return
-            elif marker in ("pcn", "cn") and self._bare_name(s, e):
-                # (二)石岗镇 — a whole town or county as the item itself.
-                pass
+        if "\t" in body and self._table_row(s, e):
+            return
         if self._has_anchor(s, e):
             self._parse_predicates(s, e)
             return
+        if self.rx_annotated.search(text, s, e) and self._annotated_items(s, e):
+            return
         if self.section is None:
+            if _STATUS_RX.search(body) and re.search(_zone_alt(), body):
+                self.status_context = True
             return
         # A plain list in a section.
         end = self._cut_measure(s, e)
-        if marker not in ("num", "pnum", "circ") and not _looks_like_places(text[s:end]):
+        numbered = marker in ("num", "pnum", "circ")
+        if not numbered and not _looks_like_places(text[s:end]):
             return
-        whole = marker in ("num", "pnum", "circ") and not re.search("、", text[s:end]) is None
-        if marker in ("num", "pnum", "circ"):
-            whole = True
+        whole = numbered
         if is_last and self._truncated_tail(s, end):
             self.out.warnings.append(
                 ("truncated", f"the text ends inside a list; the last item '{text[s:end]}' looks cut off and is left out", (s, end))
@@ -387,8 +407,58 @@ class _Parser:
             self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span))
 
     # -- helpers --------------------------------------------------------------------------
-    def _bare_name(self, s: int, e: int) -> bool:
+    def _table_row(self, s: int, e: int) -> bool:
+        """A table row (cells split by tabs) whose zone column names the zone."""
+        text = self.text
+        cells = []
+        pos = s
+        for cell in text[s:e].split("\t"):
+            a, b = strip_span(text, pos, pos + len(cell), " \u3000")
+            if a < b:
+                cells.append((a, b))
+            pos += len(cell) + 1
+        zone_cells = [c for c in cells if re.fullmatch(rf"(?:{_zone_alt()})", text[c[0] : c[1]])]
+        if len(zone_cells) != 1:
+            return False
+        zc = zone_cells[0]
+        places = [c for c in cells if c != zc and not re.fullmatch(r"[\d.、]+", text[c[0] : c[1]])]
+        if not places:
+            return False
+        ctx = self._item_ctx()
+        district = ctx.district
+        parts: list[tuple[int, int]] = []
+        for a, b in places:
+            d_end = county_at(text, a, b)
+            if d_end == b:
+                district = (a, b)
+            elif gazetteer().lookup(text[a:b], (1, 2)):
+                continue
+            else:
+                parts.append((a, b))
+        if not parts:
+            return False
+        from .items import AreaItem
+
+        item = AreaItem(tuple(parts), (parts[0][0], parts[-1][1]), district, ctx.city, ctx.province)
+        kind = "status" if self.status_context else "change"
+        self.out.changes.append(RawChange(item, zone_code(text[zc[0] : zc[1]]), None, kind, zc))
         return True
+
+    def _annotated_items(self, s: int, e: int) -> bool:
+        """Items each followed by their zone: ``甲社区(封控区)、乙小区周边(管控区)``."""
+        text = self.text
+        found = False
+        for a, b in split_top(text, s, e, "、;;"):
+            a, b = strip_span(text, a, b, " \t,;:、。")
+            m = None
+            for m in self.rx_annotated.finditer(text, a, b):
+                pass
+            if m is None or text[m.end() : b].strip(" 。;;,"):
+                continue
+            for it in split_items(text, a, m.start(), self._item_ctx(), whole=True):
+                self.out.changes.append(RawChange(it, zone_code(m["z"]), None, "change", (m.start(), m.end())))
+                found = True
+        return found
 
     def _truncated_tail(self, s: int, e: int) -> bool:
         """The document's last line, inside a group still short of its declared count."""
@@ -470,7 +540,7 @@ class _Parser:
 
     def _has_anchor(self, s: int, e: int) -> bool:
         t = self.text
-        for rx in (self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_lift_inside, self.rx_lift, self.rx_items_after):
+        for rx in (self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_lift_inside, self.rx_lift_measure, self.rx_lift, self.rx_items_after):
             if rx.search(t, s, e):
                 return True
         return len(self.rx_label.findall(t, s, e)) >= 2
@@ -479,7 +549,7 @@ class _Parser:
     def _parse_predicates(self, s: int, e: int) -> None:
         text = self.text
         sentence = text[s:e]
-        status_sentence = bool(_STATUS_RX.search(sentence))
+        status_sentence = bool(_STATUS_RX.search(sentence)) or self.status_context
         designation = bool(_DESIGNATION_RX.search(sentence))
         anchors: list[tuple[int, int, str, dict]] = []
 
@@ -490,6 +560,7 @@ class _Parser:
 
         for m in self.rx_lift_inside.finditer(text, s, e):
             add(m, "lift_inside", z=m["z"])
+
         for m in self.rx_from_to.finditer(text, s, e):
             add(m, "before", frm=zone_code(m["z1"]), to=zone_code(m["z2"]), kind="change")
         for m in self.rx_items_after.finditer(text, s, e):
@@ -499,11 +570,14 @@ class _Parser:
         for m in self.rx_still.finditer(text, s, e):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="status")
         for m in self.rx_to.finditer(text, s, e):
-            add(m, "before", frm=None, to=zone_code(m["z"]), kind="status" if status_sentence and "调整后" not in sentence[: m.start() - s] and re.search("仍|目前", sentence) else "change")
+            add(m, "before", frm=None, to=zone_code(m["z"] or m["zi"]), kind="status" if status_sentence and "调整后" not in sentence[: m.start() - s] and re.search("仍|目前", sentence) else "change")
         for m in self.rx_lift.finditer(text, s, e):
             frm = "sealed" if re.search("封", m["l"]) else None
             to = zone_code(m["z"]) if m["z"] else "lifted"
             add(m, "before", frm=frm, to=to, kind="change", lift=True)
+        for m in self.rx_lift_measure.finditer(text, s, e):
+            if not re.fullmatch(r"(?:相应|全部|所有|上述|以上|该|其|有关|相关)(?:的)?", m["x"]):
+                add(m, "lift_measure", frm="controlled" if m["m"] == "管控" else "sealed")
         for m in self.rx_into.finditer(text, s, e):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change")
         for m in self.rx_plain.finditer(text, s, e):
@@ -523,6 +597,9 @@ class _Parser:
             if kind == "lift_inside":
                 m = self.rx_lift_inside.match(text, a, b)
                 self._emit(m.start("x"), m.end("x"), "lifted", zone_code(kw["z"]), "change", (a, b))
+            elif kind == "lift_measure":
+                m = self.rx_lift_measure.match(text, a, b)
+                self._emit(m.start("x"), m.end("x"), "lifted", kw["frm"], "change", (a, b))
             elif kind == "before":
                 if lift_after_labels and kw.get("lift"):
                     prev_end = b
@@ -552,7 +629,7 @@ class _Parser:
                 if lift_after_labels:
                     self._emit(b, end, "lifted", kw["to"], "change", (a, b))
                 else:
-                    self._emit(b, end, kw["to"], None, "change", (a, b))
+                    self._emit(b, end, kw["to"], None, "status" if status_sentence else "change", (a, b))
             prev_end = b
 
     def _subject(self, s: int, e: int) -> tuple[int, int] | None:
@@ -580,7 +657,7 @@ class _Parser:
         if lead and find_effective(lead.group(0)):
             s += lead.end()
         e2 = e
-        m2 = re.search(r"(?:的)?(?:风险等级|风险级别)$", text[s:e])
+        m2 = re.search(r"(?:的)?(?:风险等级|风险级别)$|等\s*[\d一二三四五六七八九十两]*\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?$", text[s:e])
         if m2:
             e2 = s + m2.start()
         s, e2 = strip_span(text, s, e2, " \t,,;;:、")

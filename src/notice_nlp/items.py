@@ -207,6 +207,14 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                 groups.extend([[c] for c in commas])
                 continue
             for a, b in commas:
+                counted = _COUNTED_LIST_RX.match(text, a, b)
+                if counted and counted.end() == b:
+                    # 枫亭镇5个村居(学士社区、上浒村…): the bracketed list, each under the parent.
+                    pd = read_prefix(text, counted.start("parent"), counted.end("parent")).district
+                    town = _town_span(text, counted.start("parent"), counted.end("parent")) or ctx.town
+                    inner = split_items(text, counted.start("list"), counted.end("list"), ItemContext(pd or ctx.district, town, ctx.city, ctx.province))
+                    groups.append([("inner", it if pd is None else replace(it, district=pd)) for it in inner])
+                    continue
                 elems: list[tuple[int, int]] = []
                 for x, y in split_top(text, a, b, "、"):
                     if elems and not re.search(rf"[{_CJK}*]", text[x:y]):
@@ -223,6 +231,9 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
         prev_parts: tuple[tuple[int, int], ...] | None = None
         led = False  # does the group open with a township or village (a hierarchical list)?
         for idx, (s, e) in enumerate(group):
+            if s == "inner":
+                items.append(e)
+                continue
             if s >= e:
                 continue
             town = ctx.town
@@ -276,6 +287,20 @@ def _components(text: str, s: int, e: int) -> list[tuple[tuple[int, int], int]]:
     if pos < e:
         comps.append(((pos, e), _BUILDING if _LEADING_BUILDING_RX.match(text[pos:e]) else _PLACE))
     return comps
+
+
+_COUNTED_LIST_RX = re.compile(
+    rf"(?P<parent>[^()]{{2,30}}?)\s*[\d一二三四五六七八九十两]+\s*个[{_CJK}]{{0,4}}\s*\((?P<list>[^()]+)\)"
+)
+
+
+def _town_span(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The township that ends the parent of a counted list (仙游县枫亭镇 → 枫亭镇)."""
+    body = read_prefix(text, s, e).end
+    t = _town_at(text, body, e)
+    if t == e or t is not None:
+        return (body, t)
+    return None
 
 
 def _body(text: str, s: int, e: int) -> tuple[int, int]:

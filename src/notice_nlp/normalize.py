@@ -27,6 +27,8 @@ _CJK = r"\u4e00-\u9fff"
 _SENTENCE_PUNCT = set(",。;:、!?,;:")
 _ENDS_WORD = re.compile(r"[\u4e00-\u9fff“‘(]$")
 _LIST_MARKER = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳])")
+# Paragraphs that open on their own: a report's lead, a date line, a signature.
+_PARAGRAPH_START = re.compile(r"^\s*(?:本(?:报|网|台|刊)|新华社|中新网|据|记者|通讯员|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*[电讯])")
 _HEADING_END = re.compile(r"(?:通告|公告|通知|决定|通报)\s*$")
 
 
@@ -88,7 +90,7 @@ def normalize(original: str) -> MappedText:
     # Doubled punctuation from mirror sites (,, ,、) collapses to the last mark.
     mt = mt.sub(r"[,,、]{2,}", lambda m: m.group(0)[-1])
     # Spaces inside names next to digits (5 号楼 1 单元) and before punctuation.
-    mt = mt.sub(r"(?<=[\u4e00-\u9fff\d])[ \t\u3000]+(?=\d)|(?<=\d)[ \t\u3000]+(?=[\u4e00-\u9fff])|[ \t\u3000]+(?=[,。、;:)])|(?<=[(,、;:)])[ \t\u3000]+(?=[\u4e00-\u9fff])", "")
+    mt = mt.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d)|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])|[ \u3000]+(?=[,。、;:)])|(?<=[(,、;:)])[ \u3000]+(?=[\u4e00-\u9fff])", "")
     mt = _repair_layout(mt)
     return mt
 
@@ -149,7 +151,11 @@ def _repair_layout(mt: MappedText) -> MappedText:
         first = nxt.lstrip()[:1]
         if not first or not (re.match(f"[{_CJK}]", first) or first in ",。;:、"):
             continue
-        body_break = any(c in _SENTENCE_PUNCT for c in stripped) and len(stripped) >= 12
+        body_break = (
+            any(c in ",,;;、" for c in stripped)
+            and len(stripped) >= 12
+            and not _PARAGRAPH_START.match(nxt)
+        )
         heading_split = (
             len(stripped) <= 30
             and len(nxt.strip()) <= 30

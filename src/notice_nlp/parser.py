@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 import re
 from pathlib import Path
 
@@ -52,6 +53,12 @@ def _parse(text: str, source: Source, notes: tuple[str, ...]) -> Document:
 
     official = [(r.start, r.end) for r in regions if r.header is not None]
     reports = extract_reports(mt, doc_year, official)
+    # Places that are areas of relayed zone changes belong to the notice, not the story.
+    taken = [c.span for n in notices for c in n.changes if c.span]
+    reports = [
+        replace(r, places=tuple(p for p in r.places if not any(p.span and p.span[0] < b and a < p.span[1] for a, b in taken)))
+        for r in reports
+    ]
     warnings = tuple(Warning("encoding", n) for n in notes)
     return Document(source=source, text=text, notices=tuple(notices), reports=tuple(reports), warnings=warnings)
 

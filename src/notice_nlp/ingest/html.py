@@ -35,7 +35,7 @@ def html_text(markup: str, name: str) -> str:
     t = root.find(".//title")
     lines: list[str] = []
     _render(main, lines)
-    text = "\n".join(ln.strip() for ln in "".join(lines).split("\n"))
+    text = "\n".join(ln.strip(" \t") for ln in "".join(lines).split("\n"))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     if t is not None and t.text and t.text.strip() and t.text.strip() not in text:
         title = t.text.strip()
@@ -75,3 +75,5 @@ def _render(el, out: list[str]) -> None:
             out.append(re.sub(r"[ \t\r\n]+", " ", child.tail))
     if tag in _BLOCK:
         out.append("\n")
+    elif tag in ("td", "th"):
+        out.append("\t")
