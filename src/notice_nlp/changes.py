@@ -38,6 +38,12 @@ _PLACE_SUFFIX_RX = re.compile(
 )
 
 
+def _is_catch_all_text(seg: str) -> bool:
+    from .items import _is_catch_all
+
+    return _is_catch_all(seg)
+
+
 def _looks_like_places(seg: str) -> bool:
     """A plain line in a section is a list only if its elements end like places."""
     elems = [x.strip(" \t,;:、。") for x in re.split(r"[、,;]", seg)]
@@ -256,7 +262,9 @@ class _Parser:
             rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理)"
         )
         self.rx_still = re.compile(rf"(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)\s*(?P<z>{z})")
-        self.rx_plain = re.compile(rf"(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))")
+        self.rx_plain = re.compile(
+            rf"(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
+        )
         self.rx_into = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
         self.rx_items_after = re.compile(
             rf"(?P<z>{z})\s*(?:——|—|-)?[^,。;,;]{{0,40}}?(?:调整|划定|确定|变更|扩大)\s*(?:为|至)\s*(?![\s::]*(?:{z}))"
@@ -581,7 +589,7 @@ class _Parser:
         for m in self.rx_into.finditer(text, s, e):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change")
         for m in self.rx_plain.finditer(text, s, e):
-            add(m, "before", frm=None, to=zone_code(m["z"]), kind="change" if designation and not status_sentence else "status")
+            add(m, "before", frm=None, to=zone_code(m["z"]), kind="change" if designation and not status_sentence else "status", weak=True)
         labels = list(self.rx_label.finditer(text, s, e))
         for m in labels:
             add(m, "label", to=zone_code(m["z"]))
@@ -615,8 +623,8 @@ class _Parser:
                         self._open_forward_section(ss, ss + fwd.start(), (a, b), kw)
                     elif _SCOPE_THREE_RX.search(text[ss:se]):
                         self._set_scope(ss, se)
-                    elif kw.get("lift") and "恢复常态" in text[a:b] and not self._names_place(ss, se):
-                        pass  # 未封区恢复常态化管理: a general remark, no place named
+                    elif (kw.get("lift") or kw.get("weak")) and not self._names_place(ss, se) and not _is_catch_all_text(text[ss:se]):
+                        pass  # 未封区恢复常态化管理, 符合解封条件: no place named
                     elif not self._is_summary(ss, se):
                         self._emit(ss, se, kw["to"], kw["frm"], kw["kind"], (a, b))
                     else:

@@ -48,7 +48,8 @@ def _parse(text: str, source: Source, notes: tuple[str, ...]) -> Document:
         pre_region = Region(preamble[0], preamble[1], None, preamble[0])
         notices.extend(_notices_for(mt, pre_region, doc_year, require_changes=True))
     for region in regions:
-        notices.extend(_notices_for(mt, region, doc_year, require_changes=False))
+        # A region without a header block is a notice only if it relays changes.
+        notices.extend(_notices_for(mt, region, doc_year, require_changes=region.header is None))
     from .reports import extract_reports
 
     official = [(r.start, r.end) for r in regions if r.header is not None]
@@ -67,10 +68,7 @@ def _notices_for(mt: MappedText, region: Region, doc_year: int | None, *, requir
     text = mt.text
     header = read_header(text, region, doc_year)
     if region.header is None and header.issue_date is None and header.issuer is not None:
-        m = _DATELINE_RX.search(text, region.start, region.end)
-        if m:
-            d = find_dates(m.group("d"))[0]
-            header.issue_date = DateMention(m.start(), m.end(), d.year or doc_year, d.month, d.day)
+        header.issue_date = _relay_date(text, region, header.issuer, doc_year)
     body_end = header.signature[0] if header.signature and header.signature[0] > region.body_start else region.end
     # Pass 1 finds where the lists begin; the passage before them (and the title, issuer) gives
     # the district and township that items written without them inherit.
@@ -119,6 +117,22 @@ def _notices_for(mt: MappedText, region: Region, doc_year: int | None, *, requir
     for (prov, cty), chs in groups:
         out.append(Notice(province=prov, city=cty, changes=tuple(chs), warnings=tuple(warnings), **base))
     return out
+
+
+def _relay_date(text: str, region: Region, issuer: tuple[int, int], doc_year: int | None) -> DateMention | None:
+    """When a report relays a decision: the date written in the sentence naming the issuer
+    (``5月6日,北京市…办公室发布消息``), else the report's dateline (``1月25日电``)."""
+    start = max(region.start, text.rfind("。", region.start, issuer[0]) + 1, issuer[0] - 60)
+    ds = [d for d in find_dates(text[start : issuer[0]]) if d.month and d.day]
+    m = None
+    if ds:
+        d = ds[-1]
+        return DateMention(start + d.start, start + d.end, d.year or doc_year, d.month, d.day)
+    m = _DATELINE_RX.search(text, region.start, region.end)
+    if m:
+        d = find_dates(m.group("d"))[0]
+        return DateMention(m.start(), m.end(), d.year or doc_year, d.month, d.day)
+    return None
 
 
 def _group_by_city(changes: list[ZoneChange], province: str | None, city: str | None):

@@ -21,7 +21,7 @@ from .textmap import MappedText
 __all__ = ["extract_reports", "find_people"]
 
 _LEAD_RX = re.compile(
-    r"^\s*(?:本报讯|本(?:报|网|台|刊)[^\s,,]{0,12}讯|\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{2,10}消息|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电|新华社|中新网|人民网|央视网)"
+    r"^\s*(?:本报讯|本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{2,10}消息|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电|新华社|中新网|人民网|央视网)"
 )
 _DATELINE_DATE_RX = re.compile(r"\d{1,2}月\d{1,2}日")
 _ROLE = r"(?:总台记者|特约记者|见习记者|实习记者|本报记者|记者|通讯员|实习生|摄影)"
@@ -59,11 +59,20 @@ def _is_label(line: str) -> bool:
         return False
     if gazetteer().lookup(core, (3, 4)):
         return True
-    return bool(re.search(r"(?:社区|村|镇|乡|街道|小区|区|县)$", core))
+    from .vocab import zone_terms
+
+    if any(t in core for t in zone_terms()):
+        return False
+    return bool(re.search(r"(?:社区|村|镇|乡|街道|小区)$", core))
+
+
+_PAGE_FURNITURE_RX = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*版|[A-Z]\d+版|星期[一二三四五六日天]")
 
 
 def _is_heading(text: str, s: int, e: int) -> bool:
     line = text[s:e]
+    if _PAGE_FURNITURE_RX.search(line):
+        return False  # the page's masthead line (报名 日期 版次)
     if line.lstrip().startswith("#"):
         return True
     core = line.strip()
@@ -194,6 +203,7 @@ def _places(mt: MappedText, spans: list[tuple[int, int]], a: _Article) -> list[P
     cands: list[tuple[int, int]] = []
     counties: list[str] = []
     towns: list[str] = []
+    town_text: dict[str, str] = {}  # working name → as written
     for s, e in spans:
         line = text[s:e]
         if _byline_line(line):
@@ -208,6 +218,7 @@ def _places(mt: MappedText, spans: list[tuple[int, int]], a: _Article) -> list[P
                 counties.append(word)
             if re.search(r"(?:街道|镇|乡)$", word) and g.lookup(word, (4,)):
                 towns.append(word)
+                town_text.setdefault(word, clean_value(mt.original_slice(ts, te)))
             if not _PLACE_SUFFIX_RX.search(word):
                 continue
             j = i
@@ -216,15 +227,40 @@ def _places(mt: MappedText, spans: list[tuple[int, int]], a: _Article) -> list[P
                 if pf not in _NAME_POS or pw in _STOP_WORDS or not re.match(r"[\u4e00-\u9fff\d]", pw):
                     break
                 j -= 1
+            # A township written a few tokens further left anchors the name (建北街道谈固东街社区).
+            for k in range(j - 1, max(-1, j - 5), -1):
+                kw_, kf = toks[k][2], toks[k][3]
+                if re.search(r"(?:街道|镇|乡)$", kw_) and g.lookup(kw_, (4,)):
+                    j = k
+                    break
+                if not re.fullmatch(r"[\u4e00-\u9fff]+", kw_) or kw_ in _STOP_WORDS or kf in ("p", "uj", "c", "d", "r"):
+                    break
             start = toks[j][0]
             if te - start <= len(word) and word in ("社区", "小区", "医院", "村", "号院", "市场", "学校"):
                 continue  # a bare generic word (社区的网格员)
-            named = len(word) > 3 and not _PLACE_SUFFIX_RX.fullmatch(word) or any(
-                toks[k][3] in ("ns", "nz", "nr", "nt", "nrt", "j", "b") for k in range(j, i)
+            run = toks[j:i]
+            named = (
+                len(word) > 3 and not _PLACE_SUFFIX_RX.fullmatch(word)
+                or any(t[3] in ("ns", "nz", "nr", "nt", "nrt", "j", "b") for t in run)
+                or any(t[3] == "m" for t in run) and any(t[3] == "n" for t in run[:1])
+                or any(re.search(r"[路街巷道]$", t[2]) for t in run)
             )
             if not named:
                 continue  # 用脚步丈量社区, 一名社区网格员: no name before the suffix
             cands.append((start, te))
+    # A name found once extends a later, shorter mention of it (谈固东街社区新世隆小区).
+    known: list[str] = []
+    for k, (s, e) in enumerate(cands):
+        for name in known:
+            for m in range(1, len(name)):
+                if s - m >= 0 and text[s - m : s - m + len(name)] == name and s - m + len(name) <= e:
+                    s = s - m
+                    break
+        cands[k] = (s, e)
+        word = text[s:e]
+        tail = re.sub(r"^.*?(?:街道|镇|乡)", "", word)
+        if re.search(r"(?:社区|村)$", tail) and len(tail) >= 3:
+            known.append(tail)
     # Drop candidates that are the tail of a longer one (妇产医院 in 山西尔湾妇产医院).
     texts = [text[s:e] for s, e in cands]
     keep = []
@@ -253,7 +289,7 @@ def _places(mt: MappedText, spans: list[tuple[int, int]], a: _Article) -> list[P
         has_town = bool(re.match(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)", body)) and any(body.startswith(t) for t in article_towns + [body[: body.find("镇") + 1]])
         town_div = None
         if not has_town and len(article_towns) == 1 and _COMPOUND_SUFFIX_RX.search(body):
-            area = article_towns[0] + area
+            area = town_text.get(article_towns[0], article_towns[0]) + area
             body = article_towns[0] + body
         m = re.match(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)", body)
         if m:

@@ -122,8 +122,9 @@ def _find_gutter(lines: list[_Line], width: float, layout: PdfLayout) -> float |
         return None
     xs = [x for c, x in scores if c == low]
     gx = xs[len(xs) // 2]
-    left = sum(1 for ln in lines if any(c["x1"] <= gx for c in ln.chars))
-    right = sum(1 for ln in lines if any(c["x0"] >= gx for c in ln.chars))
+    clear = [ln for ln in lines if not any(c["x0"] < gx + half and c["x1"] > gx - half for c in ln.chars)]
+    left = sum(1 for ln in clear if any(c["x1"] <= gx for c in ln.chars))
+    right = sum(1 for ln in clear if any(c["x0"] >= gx for c in ln.chars))
     return gx if left >= 2 and right >= 2 else None
 
 
