@@ -34,7 +34,7 @@ _STARTER_RX = re.compile(r"(?:决定将|决定对|决定|将|对|把|确定|使)
 _SCOPE_THREE_RX = re.compile(r"[“\"]三区[”\"]|封控区、管控区(?:、|和|及)防范区")
 _CLOSING_RX = re.compile(r"^(?:特此(?:通告|公告|通知|告知)|以上(?:区域|措施|内容)|上述(?:区域|措施)|后续将|THE END|相关阅读|本文标签|责任编辑|责编|来源[::])")
 _PLACE_SUFFIX_RX = re.compile(
-    r"(?:村|社区|小区|区|号|楼|栋|幢|院|街道|街办|镇|乡|路|街|巷|里|弄|园|苑|城|府|庭|居|湾|公寓|大厦|广场|市场|酒店|宾馆|饭店|厂|公司|中心|学校|医院|馆|店|场|站|港|寓|家园|花园|期|单元|层|室|户|组|屯|庄|铺|坊|全域|合围区域?|区域|房|室|馆|所|部|处)(?:\([^()]*\))?$"
+    r"(?:村|社区|小区|区|号|楼|栋|幢|院|街道|街办|镇|乡|路|街|巷|里|弄|园|苑|城|府|庭|居|湾|公寓|大厦|广场|市场|酒店|宾馆|饭店|厂|公司|中心|学校|医院|馆|店|场|站|港|寓|家园|花园|期|单元|层|室|户|组|屯|庄|铺|坊|全域|合围区域?|区域|房|室|馆|所|部|处|座|组)(?:\([^()]*\))?$"
 )
 
 
@@ -54,6 +54,7 @@ def _looks_like_places(seg: str) -> bool:
     return good * 2 >= len(elems)
 
 
+_GENERIC_AREA_RX = re.compile(r"(?:部分|有关|相关|上述|以上|该|全部|其余|个别)(?:区域|地区|小区|楼栋)$|^(?:未封|未封控|非封控|已解封)区域?$")
 _FORWARD_RX = re.compile(r"(?:以下|下列|如下)(?:\d+个)?(?:区域|地区|小区|场所|点位|村|社区|范围)?$")
 _JUNK_LEAD_RX = re.compile(
     r"^(?:(?:截至|截止)(?:目前|发稿时|今日|今天)?|目前|同时|此外|其中|另外|现|经研究|研究决定|决定|具体如下|具体为|如下|即日起|当前|今日|今天)$"
@@ -688,9 +689,15 @@ class _Parser:
         self.sections.append(sec)
 
     def _names_place(self, s: int, e: int) -> bool:
-        """True when the span names a county, township or whole unit (小店区全域)."""
+        """True when the span ends with a place: a county or township, a whole unit (小店区全域),
+        or a named community, village or compound — not a generic 部分区域 or a speaker (书记…说)."""
+        seg = self.text[s:e].rstrip(" ,,")
+        if _GENERIC_AREA_RX.search(seg):
+            return False
+        if re.search(r"(?:全域|全境|[镇乡村]|街道|社区|小区|号院|号楼|栋|幢|单元|号|[苑园庭府湾城寓厦]|\))$", seg) or _looks_like_places(seg):
+            return True
         counties, towns = find_scope(self.text, [(s, e)])
-        return bool(counties or towns or re.search(r"全域|全境|[镇乡村]|街道|社区|小区", self.text[s:e]))
+        return any(b == s + len(seg) for _, b in counties + towns)
 
     def _is_summary(self, s: int, e: int) -> bool:
         """``全市7个高风险区`` / ``新增高风险区8个``: a count of zones, not a list of places."""

@@ -15,7 +15,7 @@ from .ingest import load_path
 from .items import county_at
 from .normalize import clean_value, normalize
 from .notices import NoticeHeader, Region, document_year, find_issuer_in_body, find_regions, read_header
-from .records import Document, Notice, Source, Warning, ZoneChange
+from .records import Document, Notice, Place, Report, Source, Warning, ZoneChange
 from .textmap import MappedText
 
 __all__ = ["parse_text", "parse_file"]
@@ -53,13 +53,8 @@ def _parse(text: str, source: Source, notes: tuple[str, ...]) -> Document:
     from .reports import extract_reports
 
     official = [(r.start, r.end) for r in regions if r.header is not None]
-    reports = extract_reports(mt, doc_year, official)
-    # Places that are areas of relayed zone changes belong to the notice, not the story.
-    taken = [c.span for n in notices for c in n.changes if c.span]
-    reports = [
-        replace(r, places=tuple(p for p in r.places if not any(p.span and p.span[0] < b and a < p.span[1] for a, b in taken)))
-        for r in reports
-    ]
+    reports = [_with_change_places(r, notices) for r in extract_reports(mt, doc_year, official)]
+
     warnings = tuple(Warning("encoding", n) for n in notes)
     return Document(source=source, text=text, notices=tuple(notices), reports=tuple(reports), warnings=warnings)
 
@@ -117,6 +112,27 @@ def _notices_for(mt: MappedText, region: Region, doc_year: int | None, *, requir
     for (prov, cty), chs in groups:
         out.append(Notice(province=prov, city=cty, changes=tuple(chs), warnings=tuple(warnings), **base))
     return out
+
+
+def _with_change_places(report: Report, notices: list[Notice]) -> Report:
+    """A report's places: the areas of zone changes it relays (resolved with their district),
+    and the other places of its story."""
+    if report.span is None:
+        return report
+    rs, re_ = report.span
+    relayed = [c for n in notices for c in n.changes if c.span and rs <= c.span[0] < re_ and c.area not in ("其他区域",)]
+    if not relayed:
+        return report
+    own = [p for p in report.places if not any(p.span and p.span[0] < c.span[1] and c.span[0] < p.span[1] for c in relayed)]
+    from_changes = [Place(area=c.area, province=c.province, city=c.city, district=c.district, adcode=c.adcode, span=c.span) for c in relayed]
+    seen: set[tuple] = set()
+    places = []
+    for p in sorted(own + from_changes, key=lambda p: p.span or (0, 0)):
+        key = (p.district, p.area)
+        if key not in seen:
+            seen.add(key)
+            places.append(p)
+    return replace(report, places=tuple(places))
 
 
 def _relay_date(text: str, region: Region, issuer: tuple[int, int], doc_year: int | None) -> DateMention | None:

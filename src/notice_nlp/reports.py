@@ -66,7 +66,7 @@ def _is_label(line: str) -> bool:
     return bool(re.search(r"(?:社区|村|镇|乡|街道|小区)$", core))
 
 
-_PAGE_FURNITURE_RX = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*版|[A-Z]\d+版|星期[一二三四五六日天]")
+_PAGE_FURNITURE_RX = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|来源\s*[::]|编辑\s*[::]|作者\s*[::]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*版|[A-Z]\d+版|星期[一二三四五六日天]")
 
 
 def _is_heading(text: str, s: int, e: int) -> bool:
@@ -96,6 +96,9 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
             if not text[s:e].strip():
                 j -= 1
                 continue
+            if _PAGE_FURNITURE_RX.search(text[s:e]) and len(text[s:e].strip()) <= 40:
+                j -= 1
+                continue  # masthead or time-stamp line between headline and lead
             if (k > 0 and j <= leads[k - 1]) or not _is_heading(text, s, e) or _byline_line(text[s:e]):
                 break
             (labels if _is_label(text[s:e]) else headings).insert(0, (s, e))
@@ -137,6 +140,8 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines) -> Report:
     date = None
     date_span = None
     for d in find_dates(text[a.lead : lead_end]):
+        if re.match(r"\s*(?:\d{1,2}\s*[时点])?\s*(?:起|开始)", text[a.lead + d.end : a.lead + d.end + 6]):
+            continue  # an effective time (自…起), not the dateline
         if d.month and d.day:
             date = iso(DateMention(0, 0, d.year or doc_year, d.month, d.day), with_time=False) if (d.year or doc_year) else None
             date_span = mt.original_span(a.lead + d.start, a.lead + d.end)
@@ -224,7 +229,7 @@ def _places(mt: MappedText, spans: list[tuple[int, int]], a: _Article) -> list[P
             j = i
             while j > 0 and i - j < 6:
                 ps, pe, pw, pf = toks[j - 1]
-                if pf not in _NAME_POS or pw in _STOP_WORDS or not re.match(r"[\u4e00-\u9fff\d]", pw):
+                if (pf not in _NAME_POS and not re.fullmatch(r"[\dA-Za-z]+", pw)) or pw in _STOP_WORDS or not re.match(r"[\u4e00-\u9fff\dA-Za-z]", pw):
                     break
                 j -= 1
             # A township written a few tokens further left anchors the name (建北街道谈固东街社区).
