@@ -352,6 +352,20 @@ class _Parser:
                 if _STATUS_RX.search(text[s:tail.start()]):
                     self.status_context = True
                 label = tail
+        if label is None:
+            inner = self.rx_label.search(text, s, e)
+            if (
+                inner is not None
+                and re.search(r"(?:新增|新划定|划定|确定|调整为|降为|升为|列为|[,,])\s*$", text[s : inner.start()])
+                and not self._has_anchor(s, inner.start())
+                and not self._has_anchor(inner.end(), e)
+            ):
+                # …即日起新增高风险地区3个:裕华区(3个):甲小区、乙小区 — a list after a mid-sentence label.
+                if _STATUS_RX.search(text[s : inner.start()]):
+                    self.status_context = True
+                self._open_label_section(inner)
+                self._sentence(inner.end(), e, None, is_last)
+                return
         if label is not None and not re.match(r"[、和及]", text[label.end(): label.end() + 1]) and not self._has_anchor(label.end(), e):
             self._close_group()
             self._close_section()
@@ -416,6 +430,14 @@ class _Parser:
             self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span))
 
     # -- helpers --------------------------------------------------------------------------
+    def _open_label_section(self, label: re.Match) -> None:
+        self._close_group()
+        self._close_section()
+        kind = "status" if self.status_context else "change"
+        sec = _Section(zone_code(label["z"]), None, kind, (label.start(), label.end()), None, None, len(self.out.changes))
+        self.section = sec
+        self.sections.append(sec)
+
     def _table_row(self, s: int, e: int) -> bool:
         """A table row (cells split by tabs) whose zone column names the zone."""
         text = self.text
@@ -521,7 +543,11 @@ class _Parser:
         g = self.group
         if g is None:
             return
-        listed = len(self.out.changes) - g.first
+        mine = self.out.changes[g.first :]
+        if g.level == "district":
+            name = self.text[g.name[0] : g.name[1]]
+            mine = [c for c in mine if c.item.district is None or self.text[c.item.district[0] : c.item.district[1]] == name]
+        listed = len(mine)
         if g.count is not None and listed != g.count:
             name = self.text[g.name[0] : g.name[1]]
             self.out.warnings.append(

@@ -90,6 +90,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_show(args: argparse.Namespace) -> int:
+    from . import parse_file
+    from .nlp import annotate
+    from .show import render_page
+
+    doc = parse_file(args.path)
+    _, annotations = annotate(doc.text)
+    page = render_page(doc, annotations)
+    out = args.output or (str(Path(args.path).with_suffix("")) + ".show.html")
+    Path(out).write_text(page, encoding="utf-8")
+    print(out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="notice-nlp", description="Parse Chinese zone notices and news reports into JSON records.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -103,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("gold", nargs="+", metavar="GOLD")
     e.add_argument("--verbose", action="store_true", help="list every missed and extra change")
     e.set_defaults(func=cmd_eval)
+    v = sub.add_parser("show", help="write an HTML page showing what was extracted from a file")
+    v.add_argument("path", metavar="FILE")
+    v.add_argument("-o", "--output", metavar="OUT", help="HTML file to write (default: FILE.show.html)")
+    v.set_defaults(func=cmd_show)
     s = sub.add_parser("schema", help="print the JSON Schema of parse output")
     s.set_defaults(func=cmd_schema)
     return ap

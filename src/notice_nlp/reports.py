@@ -18,20 +18,14 @@ from .normalize import clean_value
 from .records import Person, Place, Report
 from .textmap import MappedText
 
-__all__ = ["extract_reports", "find_people"]
+__all__ = ["extract_reports"]
 
 _LEAD_RX = re.compile(
     r"^\s*(?:本报讯|本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{2,10}消息|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电|新华社|中新网|人民网|央视网)"
 )
 _DATELINE_DATE_RX = re.compile(r"\d{1,2}月\d{1,2}日")
-_ROLE = r"(?:总台记者|特约记者|见习记者|实习记者|本报记者|记者|通讯员|实习生|摄影)"
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
-_PERSON = rf"(?!{_ROLE}){_NAME}"
-_BYLINE_RX = re.compile(rf"(?P<role>{_ROLE})\s*[::]?\s*(?P<names>{_PERSON}(?:\s*[、 ,,]\s*{_PERSON})*)")
-_BYLINE_LINE_RX = re.compile(rf"^\s*[((]?\s*(?:{_ROLE}\s*[::]?\s*{_NAME}(?:\s*[、 ]\s*{_NAME})*\s*)+[))]?\s*$")
 _PLACE_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|医院|家园|花园|公寓|大厦|学校|中学|小学|市场|酒店|宾馆)$")
-_NAME_POS = {"ns", "nz", "nr", "n", "b", "f", "t", "m", "j", "nt", "nrt", "ng", "an", "s"}
-_STOP_WORDS = {"消息", "党员", "群众", "疫情", "居民", "网格员", "网格", "防控", "核酸", "工作", "志愿者", "本轮", "全镇", "全区", "辖区", "当地", "这家", "这里", "该", "所在"}
 _COMPOUND_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|家园|花园|公寓)$")
 
 
@@ -112,10 +106,11 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
         for s, e in exclude:
             if a.start < s < a.end:
                 a.end = s
-    reports = []
-    for a in articles:
-        reports.append(_report(mt, a, doc_year, lines))
-    return reports
+    from .nlp import pipeline, span_offsets
+
+    doc = pipeline()(text)
+    annotations = {key: span_offsets(doc, key) for key in ("places", "bylines")}
+    return [_report(mt, a, doc_year, lines, annotations) for a in articles]
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -123,10 +118,12 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _byline_line(line: str) -> bool:
-    return bool(_BYLINE_LINE_RX.match(line))
+    from .annotators import is_byline_line
+
+    return is_byline_line(line)
 
 
-def _report(mt: MappedText, a: _Article, doc_year: int | None, lines) -> Report:
+def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotations) -> Report:
     text = mt.text
     # Headings after the lead (sub-heads, or a main title set below a kicker by the layout).
     later = [
@@ -147,8 +144,8 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines) -> Report:
             date_span = mt.original_span(a.lead + d.start, a.lead + d.end)
             break
     body_spans = [(s, e) for s, e in lines if a.lead <= s < a.end and not text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])]
-    people = find_people(mt, body_spans)
-    places = _places(mt, body_spans, a)
+    people = _people(mt, annotations["bylines"], body_spans)
+    places = _places(mt, annotations["places"], body_spans)
     spans = {}
     if title_span:
         spans["title"] = mt.original_span(*title_span)
@@ -171,88 +168,33 @@ def _choose_title(text: str, before: list[tuple[int, int]], after: list[tuple[in
     return before[-1] if before else cands[0]
 
 
-def find_people(mt: MappedText, spans: list[tuple[int, int]]) -> list[Person]:
-    """Bylines: ``(记者 侯慧琴 通讯员 王浩青)`` and byline lines ``记者 王丹 通讯员 郭瑶斐``."""
-    text = mt.text
+def _people(mt: MappedText, bylines: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[Person]:
+    """Byline names (from the ``bylines`` spans) inside the article body."""
     out: list[Person] = []
     seen: set[tuple[str, str]] = set()
-    for s, e in spans:
-        line = text[s:e]
-        zones = []
-        for m in re.finditer(r"[((]([^()()]{2,60})[))]", line):
-            if re.search(_ROLE, m.group(1)):
-                zones.append((s + m.start(1), s + m.end(1)))
-        if _byline_line(line):
-            zones.append((s, e))
-        for zs, ze in zones:
-            for m in _BYLINE_RX.finditer(text, zs, ze):
-                role = "通讯员" if m["role"] == "通讯员" else ("实习生" if m["role"] == "实习生" else ("摄影" if m["role"] == "摄影" else "记者"))
-                for nm in re.finditer(_PERSON, m["names"]):
-                    name = nm.group(0)
-                    if re.search(_ROLE, name):
-                        continue
-                    ns = m.start("names") + nm.start()
-                    orig = clean_value(mt.original_slice(ns, ns + len(name)))
-                    if (role, orig) in seen:
-                        continue
-                    seen.add((role, orig))
-                    out.append(Person(role, orig, mt.original_span(ns, ns + len(name))))
+    for s, e, role in bylines:
+        if not any(a <= s < b for a, b in spans):
+            continue
+        name = clean_value(mt.original_slice(s, e))
+        if (role, name) not in seen:
+            seen.add((role, name))
+            out.append(Person(role, name, mt.original_span(s, e)))
     return out
 
 
-def _places(mt: MappedText, spans: list[tuple[int, int]], a: _Article) -> list[Place]:
-    from .tokenizer import pos_tokenizer
-
+def _places(mt: MappedText, doc_places: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[Place]:
+    """The article's places: named places (``PLACE`` spans) inside its body, completed with the
+    township and district the article writes elsewhere, and resolved through the gazetteer."""
     text = mt.text
     g = gazetteer()
-    cands: list[tuple[int, int]] = []
-    counties: list[str] = []
-    towns: list[str] = []
-    town_text: dict[str, str] = {}  # working name → as written
-    for s, e in spans:
-        line = text[s:e]
-        if _byline_line(line):
-            continue
-        pos = s
-        toks = []
-        for w in pos_tokenizer().cut(line):
-            toks.append((pos, pos + len(w.word), w.word, w.flag))
-            pos += len(w.word)
-        for i, (ts, te, word, flag) in enumerate(toks):
-            if g.lookup(word, (3,)):
-                counties.append(word)
-            if re.search(r"(?:街道|镇|乡)$", word) and g.lookup(word, (4,)):
-                towns.append(word)
-                town_text.setdefault(word, clean_value(mt.original_slice(ts, te)))
-            if not _PLACE_SUFFIX_RX.search(word):
-                continue
-            j = i
-            while j > 0 and i - j < 6:
-                ps, pe, pw, pf = toks[j - 1]
-                if (pf not in _NAME_POS and not re.fullmatch(r"[\dA-Za-z]+", pw)) or pw in _STOP_WORDS or not re.match(r"[\u4e00-\u9fff\dA-Za-z]", pw):
-                    break
-                j -= 1
-            # A township written a few tokens further left anchors the name (建北街道谈固东街社区).
-            for k in range(j - 1, max(-1, j - 5), -1):
-                kw_, kf = toks[k][2], toks[k][3]
-                if re.search(r"(?:街道|镇|乡)$", kw_) and g.lookup(kw_, (4,)):
-                    j = k
-                    break
-                if not re.fullmatch(r"[\u4e00-\u9fff]+", kw_) or kw_ in _STOP_WORDS or kf in ("p", "uj", "c", "d", "r"):
-                    break
-            start = toks[j][0]
-            if te - start <= len(word) and word in ("社区", "小区", "医院", "村", "号院", "市场", "学校"):
-                continue  # a bare generic word (社区的网格员)
-            run = toks[j:i]
-            named = (
-                len(word) > 3 and not _PLACE_SUFFIX_RX.fullmatch(word)
-                or any(t[3] in ("ns", "nz", "nr", "nt", "nrt", "j", "b") for t in run)
-                or any(t[3] == "m" for t in run) and any(t[3] == "n" for t in run[:1])
-                or any(re.search(r"[路街巷道]$", t[2]) for t in run)
-            )
-            if not named:
-                continue  # 用脚步丈量社区, 一名社区网格员: no name before the suffix
-            cands.append((start, te))
+    inside = lambda s: any(a <= s < b for a, b in spans)  # noqa: E731
+    cands = [(s, e) for s, e, label in doc_places if label == "PLACE" and inside(s)]
+    counties = [text[s:e] for s, e, label in doc_places if label == "COUNTY" and inside(s)]
+    town_spans = [(s, e) for s, e, label in doc_places if label == "TOWN" and inside(s)]
+    towns = [text[s:e] for s, e in town_spans]
+    town_text = {}
+    for s, e in town_spans:
+        town_text.setdefault(text[s:e], clean_value(mt.original_slice(s, e)))
     # A name found once extends a later, shorter mention of it (谈固东街社区新世隆小区).
     known: list[str] = []
     for k, (s, e) in enumerate(cands):

@@ -1,0 +1,130 @@
+"""Rule annotators over the working text, used by the spaCy components in :mod:`notice_nlp.nlp`.
+
+Each returns character spans; none keeps state between calls.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from .gazetteer import gazetteer
+
+__all__ = ["admin_names", "named_places", "org_names", "byline_names", "is_byline_line", "ROLE_RX"]
+
+_LEVEL_LABEL = {1: "PROVINCE", 2: "CITY", 3: "COUNTY", 4: "TOWN"}
+ROLE_RX = r"(?:总台记者|特约记者|见习记者|实习记者|本报记者|记者|通讯员|实习生|摄影)"
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_PERSON = rf"(?!{ROLE_RX}){_NAME}"
+_BYLINE_RX = re.compile(rf"(?P<role>{ROLE_RX})\s*[::]?\s*(?P<names>{_PERSON}(?:\s*[、 ,,]\s*{_PERSON})*)")
+_BYLINE_LINE_RX = re.compile(rf"^\s*[((]?\s*(?:{ROLE_RX}\s*[::]?\s*{_NAME}(?:\s*[、 ]\s*{_NAME})*\s*)+[))]?\s*$")
+_NAME_POS = {"ns", "nz", "nr", "n", "b", "f", "t", "m", "j", "nt", "nrt", "ng", "an", "s"}
+_PROPER_POS = ("ns", "nz", "nr", "nt", "nrt", "j", "b")
+
+
+def is_byline_line(line: str) -> bool:
+    return bool(_BYLINE_LINE_RX.match(line))
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    for ln in text.split("\n"):
+        yield pos, pos + len(ln)
+        pos += len(ln) + 1
+
+
+def admin_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """Province, city, county and township names (gazetteer), labelled by level."""
+    g = gazetteer()
+    for s, e, name in g.scan(text, levels=(1, 2, 3), min_len=3):
+        levels = {d.level for d in g.lookup(name, (1, 2, 3))}
+        yield s, e, _LEVEL_LABEL[min(levels)] if levels else "COUNTY"
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)", text):
+        for k in range(m.start(), m.end() - 2):
+            if g.lookup(text[k : m.end()], (4,)):
+                yield k, m.end(), "TOWN"
+                break
+
+
+def named_places(text: str, suffixes: Iterable[str], stop_words: set[str]) -> list[tuple[int, int]]:
+    """Named places below township level: a run of name-like jieba tokens ending in a place
+    word (后所营社区, 山水文苑小区, 山西尔湾妇产医院). Headings, page labels and bylines are skipped."""
+    from .tokenizer import pos_tokenizer
+
+    g = gazetteer()
+    suffix_rx = re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")$")
+    out: list[tuple[int, int]] = []
+    for s, e in _lines(text):
+        line = text[s:e]
+        if not line.strip() or line.lstrip().startswith("#") or is_byline_line(line) or len(line.strip()) <= 10:
+            continue
+        pos = s
+        toks = []
+        for w in pos_tokenizer().cut(line):
+            toks.append((pos, pos + len(w.word), w.word, w.flag))
+            pos += len(w.word)
+        for i, (ts, te, word, flag) in enumerate(toks):
+            if not suffix_rx.search(word):
+                continue
+            j = i
+            while j > 0 and i - j < 6:
+                pw, pf = toks[j - 1][2], toks[j - 1][3]
+                if (pf not in _NAME_POS and not re.fullmatch(r"[\dA-Za-z]+", pw)) or pw in stop_words or not re.match(r"[\u4e00-\u9fff\dA-Za-z]", pw):
+                    break
+                j -= 1
+            # A township written a few tokens further left anchors the name (建北街道谈固东街社区).
+            for k in range(j - 1, max(-1, j - 5), -1):
+                kw, kf = toks[k][2], toks[k][3]
+                if re.search(r"(?:街道|镇|乡)$", kw) and g.lookup(kw, (4,)):
+                    j = k
+                    break
+                if not re.fullmatch(r"[\u4e00-\u9fff]+", kw) or kw in stop_words or kf in ("p", "uj", "c", "d", "r"):
+                    break
+            start = toks[j][0]
+            if te - start <= len(word) and suffix_rx.fullmatch(word):
+                continue  # a bare generic word (社区的网格员)
+            run = toks[j:i]
+            named = (
+                len(word) > 3 and not suffix_rx.fullmatch(word)
+                or any(t[3] in _PROPER_POS for t in run)
+                or any(t[3] == "m" for t in run) and any(t[3] == "n" for t in run[:1])
+                or any(re.search(r"[路街巷道]$", t[2]) for t in run)
+            )
+            if named:
+                out.append((start, te))
+    return out
+
+
+def org_names(text: str, suffixes: Iterable[str]) -> list[tuple[int, int]]:
+    """Issuing bodies: the widest name ending in an organisation word that starts with a place."""
+    g = gazetteer()
+    rx = re.compile("(?:" + "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True))) + r")+(?:\([^()]{1,8}\))?")
+    out = []
+    for m in rx.finditer(text):
+        lo = max(0, m.start() - 40)
+        seg = text[lo : m.end()]
+        for i in range(len(seg)):
+            if any(c in ",。;:、!?\n“”《》()" for c in seg[i : m.start() - lo]):
+                continue
+            hits = g.scan(seg[i : i + 12], levels=(1, 2, 3), min_len=2)
+            if hits and hits[0][0] == 0:
+                out.append((lo + i, m.end()))
+                break
+    return out
+
+
+def byline_names(text: str, roles: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Names in bylines, labelled with their role (见习记者 → 记者)."""
+    out = []
+    for s, e in _lines(text):
+        line = text[s:e]
+        zones = [(s + m.start(1), s + m.end(1)) for m in re.finditer(r"[((]([^()()]{2,60})[))]", line) if re.search(ROLE_RX, m.group(1))]
+        if is_byline_line(line):
+            zones.append((s, e))
+        for zs, ze in zones:
+            for m in _BYLINE_RX.finditer(text, zs, ze):
+                role = roles.get(m["role"], "记者")
+                for nm in re.finditer(_PERSON, m["names"]):
+                    ns = m.start("names") + nm.start()
+                    out.append((ns, ns + len(nm.group(0)), role))
+    return out

@@ -1,0 +1,265 @@
+"""The spaCy annotation layer: ``spacy.blank("zh")`` with our gazetteer-aware jieba tokenizer
+and rule components, registered as spaCy factories, that put spans on ``doc.spans``:
+
+=================  =================  ==========================================================
+factory            ``doc.spans`` key  labels
+=================  =================  ==========================================================
+notice_zones       ``zones``          zone codes (``high_risk`` … ``precaution``)
+notice_places      ``places``         ``PROVINCE``, ``CITY``, ``COUNTY``, ``TOWN``, ``PLACE``
+notice_dates       ``dates``          ``DATE``
+notice_orgs        ``orgs``           ``ORG``
+notice_bylines     ``bylines``        ``记者``, ``通讯员``, ``实习生``, ``摄影``
+=================  =================  ==========================================================
+
+Each component takes keyword-only settings (with ``default_config``) and saves its patterns
+with ``to_disk``/``from_disk``, so a pipeline written with ``nlp.to_disk(path)`` loads back with
+``spacy.load(path)`` once ``notice_nlp.nlp`` is imported. The pipeline runs on the working text
+(see :mod:`notice_nlp.normalize`); :func:`annotate` maps spans back to the original text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import get_words_and_spaces
+
+from .dates import find_dates
+from .gazetteer import gazetteer
+from .vocab import zone_term_map
+
+__all__ = ["JiebaTokenizer", "build_pipeline", "pipeline", "annotate", "Annotation", "SPAN_KEYS"]
+
+SPAN_KEYS = ("zones", "places", "dates", "orgs", "bylines")
+
+
+class JiebaTokenizer:
+    """spaCy tokenizer over :func:`notice_nlp.tokenizer.place_tokenizer` (own jieba instance)."""
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        from .tokenizer import place_tokenizer
+
+        words = [w for w in place_tokenizer().cut(text, HMM=True) if w]
+        words, spaces = get_words_and_spaces(words, text)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+        (Path(path) / "tokenizer.json").write_text(json.dumps({"segmenter": "jieba", "dictionary": "notice_nlp.gazetteer"}), "utf-8")
+
+    def from_disk(self, path, *, exclude: Iterable[str] = ()) -> "JiebaTokenizer":
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return b"{}"
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "JiebaTokenizer":
+        return self
+
+
+@spacy.registry.tokenizers("notice_nlp.jieba_tokenizer.v1")
+def create_jieba_tokenizer():
+    def make(nlp):
+        return JiebaTokenizer(nlp.vocab)
+
+    return make
+
+
+if not Span.has_extension("exact"):
+    # Exact character offsets: a name may end inside a jieba token; the span covers whole tokens.
+    Span.set_extension("exact", default=None)
+
+
+def _char_spans(doc: Doc, key: str, found: Iterable[tuple[int, int, str]]) -> None:
+    spans = []
+    for s, e, label in found:
+        span = doc.char_span(s, e, label=label, alignment_mode="expand")
+        if span is not None:
+            span._.exact = (s, e)
+            spans.append(span)
+    doc.spans[key] = spans
+
+
+class _PatternComponent:
+    """A component whose patterns (a JSON-able dict) are saved and loaded with the pipeline."""
+
+    patterns: dict
+
+    def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
+        p = Path(path)
+        p.mkdir(parents=True, exist_ok=True)
+        (p / "patterns.json").write_text(json.dumps(self.patterns, ensure_ascii=False, indent=1), "utf-8")
+
+    def from_disk(self, path, *, exclude: Iterable[str] = ()):
+        f = Path(path) / "patterns.json"
+        if f.exists():
+            self.patterns = json.loads(f.read_text("utf-8"))
+            self._compile()
+        return self
+
+    def _compile(self) -> None:
+        pass
+
+
+class ZoneAnnotator(_PatternComponent):
+    """Zone terms (封控区, 高风险地区 …) labelled with their zone code."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, extra_terms: dict[str, str]) -> None:
+        self.spans_key = spans_key
+        self.patterns = {"terms": {**zone_term_map(), **extra_terms}}
+        self._compile()
+
+    def _compile(self) -> None:
+        terms = sorted(self.patterns["terms"], key=len, reverse=True)
+        self._rx = re.compile("|".join(map(re.escape, terms)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        terms = self.patterns["terms"]
+        _char_spans(doc, self.spans_key, ((m.start(), m.end(), terms[m.group(0)]) for m in self._rx.finditer(doc.text)))
+        return doc
+
+
+class PlaceAnnotator(_PatternComponent):
+    """Administrative names from the gazetteer (PROVINCE…TOWN) and named places ending in a
+    place word (社区, 村, 小区, 号院, 医院 …: PLACE), found from jieba tokens and their tags."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, place_suffixes: list[str], stop_words: list[str]) -> None:
+        self.spans_key = spans_key
+        self.patterns = {"place_suffixes": place_suffixes, "stop_words": stop_words}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .annotators import admin_names, named_places
+
+        found = list(admin_names(doc.text))
+        found += [(s, e, "PLACE") for s, e in named_places(doc.text, self.patterns["place_suffixes"], set(self.patterns["stop_words"]))]
+        _char_spans(doc, self.spans_key, found)
+        return doc
+
+
+class DateAnnotator(_PatternComponent):
+    """Dates and times (never house numbers)."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str) -> None:
+        self.spans_key = spans_key
+        self.patterns = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        _char_spans(doc, self.spans_key, ((d.start, d.end, "DATE") for d in find_dates(doc.text)))
+        return doc
+
+
+class OrgAnnotator(_PatternComponent):
+    """Issuing bodies: a place name followed by an organisation word (…指挥部, …办公室)."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, suffixes: list[str]) -> None:
+        self.spans_key = spans_key
+        self.patterns = {"suffixes": suffixes}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .annotators import org_names
+
+        _char_spans(doc, self.spans_key, ((s, e, "ORG") for s, e in org_names(doc.text, self.patterns["suffixes"])))
+        return doc
+
+
+class BylineAnnotator(_PatternComponent):
+    """Names in bylines (``(记者 侯慧琴 通讯员 王浩青)``, ``记者 王丹``), labelled with the role."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, roles: dict[str, str]) -> None:
+        self.spans_key = spans_key
+        self.patterns = {"roles": roles}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from .annotators import byline_names
+
+        _char_spans(doc, self.spans_key, byline_names(doc.text, self.patterns["roles"]))
+        return doc
+
+
+_PLACE_SUFFIXES = ["社区", "村", "小区", "号院", "医院", "家园", "花园", "公寓", "大厦", "学校", "中学", "小学", "市场", "酒店", "宾馆"]
+_STOP = ["消息", "党员", "群众", "疫情", "居民", "网格员", "网格", "防控", "核酸", "工作", "志愿者", "本轮", "全镇", "全区", "辖区", "当地", "这家", "这里", "该", "所在"]
+_ROLES = {"总台记者": "记者", "特约记者": "记者", "见习记者": "记者", "实习记者": "记者", "本报记者": "记者", "记者": "记者", "通讯员": "通讯员", "实习生": "实习生", "摄影": "摄影"}
+_ORG_SUFFIXES = ["指挥部", "办公室", "领导小组", "委员会", "人民政府", "防控办", "卫健委", "卫生健康委", "管委会", "工作组"]
+
+
+@Language.factory("notice_zones", default_config={"spans_key": "zones", "extra_terms": {}})
+def make_zones(nlp: Language, name: str, spans_key: str, extra_terms: dict[str, str]) -> ZoneAnnotator:
+    return ZoneAnnotator(nlp, name, spans_key=spans_key, extra_terms=extra_terms)
+
+
+@Language.factory("notice_places", default_config={"spans_key": "places", "place_suffixes": _PLACE_SUFFIXES, "stop_words": _STOP})
+def make_places(nlp: Language, name: str, spans_key: str, place_suffixes: list[str], stop_words: list[str]) -> PlaceAnnotator:
+    return PlaceAnnotator(nlp, name, spans_key=spans_key, place_suffixes=place_suffixes, stop_words=stop_words)
+
+
+@Language.factory("notice_dates", default_config={"spans_key": "dates"})
+def make_dates(nlp: Language, name: str, spans_key: str) -> DateAnnotator:
+    return DateAnnotator(nlp, name, spans_key=spans_key)
+
+
+@Language.factory("notice_orgs", default_config={"spans_key": "orgs", "suffixes": _ORG_SUFFIXES})
+def make_orgs(nlp: Language, name: str, spans_key: str, suffixes: list[str]) -> OrgAnnotator:
+    return OrgAnnotator(nlp, name, spans_key=spans_key, suffixes=suffixes)
+
+
+@Language.factory("notice_bylines", default_config={"spans_key": "bylines", "roles": _ROLES})
+def make_bylines(nlp: Language, name: str, spans_key: str, roles: dict[str, str]) -> BylineAnnotator:
+    return BylineAnnotator(nlp, name, spans_key=spans_key, roles=roles)
+
+
+def build_pipeline() -> Language:
+    """A fresh pipeline: blank Chinese with the jieba tokenizer and the five components."""
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "notice_nlp.jieba_tokenizer.v1"}}})
+    for factory in ("notice_zones", "notice_places", "notice_dates", "notice_orgs", "notice_bylines"):
+        nlp.add_pipe(factory)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """The process-wide pipeline, built on first use."""
+    return build_pipeline()
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A span in the original text: ``key`` (the ``doc.spans`` key), ``label``, offsets, text."""
+
+    key: str
+    label: str
+    start: int
+    end: int
+    text: str
+
+
+def annotate(text: str) -> tuple[Doc, list[Annotation]]:
+    """Run the pipeline on the working text of ``text``; annotations point into ``text``."""
+    from .normalize import normalize
+
+    mt = normalize(text)
+    doc = pipeline()(mt.text)
+    out = []
+    for key in SPAN_KEYS:
+        for ws, we, label in span_offsets(doc, key):
+            s, e = mt.original_span(ws, we)
+            out.append(Annotation(key, label, s, e, text[s:e]))
+    return doc, out
+
+
+def span_offsets(doc: Doc, key: str) -> list[tuple[int, int, str]]:
+    """Exact ``(start, end, label)`` character offsets of the spans under ``key``."""
+    out = []
+    for sp in doc.spans.get(key, []):
+        s, e = sp._.exact or (sp.start_char, sp.end_char)
+        out.append((s, e, sp.label_))
+    return out
