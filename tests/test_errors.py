@@ -87,9 +87,9 @@ def test_cli_directory_without_inputs(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no input files" in err and str(tmp_path) in err
     with pytest.raises(NoInputsError):
-        from notice_nlp.cli import _inputs
+        from notice_nlp.batch import iter_tasks
 
-        list(_inputs([str(tmp_path)]))
+        list(iter_tasks([str(tmp_path)]))
 
 
 def test_cli_batch_keeps_going_and_records_failures(tmp_path, capsys):

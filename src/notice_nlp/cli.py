@@ -7,28 +7,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from .errors import NoInputsError, NoticeError
 
 __all__ = ["main"]
 
-INPUT_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".pdf", ".docx")
-
-
-def _inputs(paths: Sequence[str]) -> Iterator[Path]:
-    """Files named directly, and input files found (recursively) in directories, sorted."""
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in INPUT_SUFFIXES)
-            if not found:
-                raise NoInputsError(f"directory holds no input files ({', '.join(INPUT_SUFFIXES)})", source=str(p))
-            yield from found
-        else:
-            yield p
+from .batch import INPUT_SUFFIXES  # noqa: E402  (re-exported for the demo)
 
 
 def _dump(obj: dict, fmt: str) -> str:
@@ -38,32 +26,63 @@ def _dump(obj: dict, fmt: str) -> str:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    from . import parse_file
+    import itertools
 
-    files = list(_inputs(args.paths))
-    fmt = args.format or ("json" if len(files) == 1 else "jsonl")
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    failed = 0
+    from .batch import BatchSummary, iter_tasks, parse_tasks, read_done_hashes, run_task, task_sha256
+
+    tasks = iter_tasks(args.paths)
+    head = list(itertools.islice(tasks, 2))
+    if not head:
+        raise NoInputsError("no inputs", source=" ".join(args.paths))
+    if len(head) == 1 and not args.resume and head[0].text is None and head[0].member is None:
+        # One file: a JSON document, or one clear error line and exit code 2.
+        from . import parse_file
+
+        doc = parse_file(head[0].path).to_dict(include_text=args.with_text)
+        fmt = args.format or "json"
+        _write_all(args.output, [_dump(doc, fmt)])
+        return 0
+    if args.resume and not args.output:
+        raise NoticeError("--resume needs -o OUT (the JSONL file to continue)")
+    done = read_done_hashes(args.output) if args.resume else set()
+    skip = (lambda t: task_sha256(t) in done) if done else None
+    summary = BatchSummary()
+    records = parse_tasks(itertools.chain(head, tasks), jobs=args.jobs, skip=skip, summary=summary, engine=args.engine, scheduler=args.scheduler)
+    out = open(args.output, "a" if args.resume else "w", encoding="utf-8") if args.output else sys.stdout
+    bar = _progress(args)
     try:
-        for f in files:
-            try:
-                doc = parse_file(f).to_dict(include_text=args.with_text)
-            except NoticeError as exc:
-                if len(files) == 1:
-                    raise
-                failed += 1
-                print(f"error: {exc}", file=sys.stderr)
-                record = {"source": {"id": str(f)}, "error": {"class": type(exc).__name__, "message": str(exc)}}
-                out.write(_dump(record, "jsonl") + "\n")
-                continue
-            out.write(_dump(doc, fmt) + "\n")
+        for rec in records:
+            if args.with_text is False:
+                rec.pop("text", None)
+            out.write(_dump(rec, "jsonl") + "\n")
+            if "error" in rec:
+                print(f"error: {rec['error']['message']}", file=sys.stderr)
+            if bar is not None:
+                bar.update(1)
     finally:
+        if bar is not None:
+            bar.close()
         if out is not sys.stdout:
             out.close()
-    if failed:
-        print(f"{failed} of {len(files)} input(s) failed", file=sys.stderr)
-        return 1
-    return 0
+    print(summary.line(), file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
+def _progress(args: argparse.Namespace):
+    """A progress bar on stderr (documents/s, elapsed) — only on a terminal."""
+    if args.no_progress or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+
+def _write_all(output: str | None, chunks: list[str]) -> None:
+    if output:
+        Path(output).write_text("".join(c + "\n" for c in chunks), encoding="utf-8")
+    else:
+        for c in chunks:
+            sys.stdout.write(c + "\n")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -112,6 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "jsonl"), help="default: json for one input, jsonl for several")
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     p.add_argument("--with-text", action="store_true", help="include the document text in each record")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--resume", action="store_true", help="skip inputs whose sha256 is already in the output file")
+    p.add_argument("--engine", choices=("local", "dask"), default="local", help="local processes or a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address (tcp://HOST:PORT); default: a LocalCluster")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_parse)
     e = sub.add_parser("eval", help="score the parser on gold annotation files")
     e.add_argument("gold", nargs="+", metavar="GOLD")

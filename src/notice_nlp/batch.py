@@ -1,0 +1,241 @@
+"""Batch parsing of archives: folders, globs, zip files and crawler JSONL exports, in parallel,
+streaming JSONL records in a stable order with constant memory.
+
+Every input becomes one output record: the parsed document, or an error record
+``{"source": {...}, "error": {"class": ..., "message": ...}}``. One bad input never stops a run.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from .errors import InputError, NoInputsError, NoticeError
+
+__all__ = ["Task", "iter_tasks", "run_task", "parse_tasks", "read_done_hashes", "BatchSummary", "INPUT_SUFFIXES"]
+
+INPUT_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".pdf", ".docx")
+_WINDOW_PER_JOB = 32  # tasks in flight per worker: bounds memory whatever the archive size
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input: a file, a zip member, or a JSONL record (``text`` carried inline)."""
+
+    id: str
+    path: str
+    member: str | None = None
+    text: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+def _expand(raw: str) -> list[Path]:
+    if any(c in raw for c in "*?[") and not Path(raw).exists():
+        found = sorted(Path(p) for p in glob.glob(raw, recursive=True))
+        if not found:
+            raise NoInputsError("glob matches no files", source=raw)
+        return found
+    return [Path(raw)]
+
+
+def iter_tasks(paths: Sequence[str]) -> Iterator[Task]:
+    """Inputs in a stable order: each argument in turn; directories recursively, sorted."""
+    for raw in paths:
+        for p in _expand(raw):
+            if p.is_dir():
+                found = sorted(x for x in p.rglob("*") if x.is_file() and (x.suffix.lower() in INPUT_SUFFIXES or x.suffix.lower() in (".zip", ".jsonl")))
+                if not found:
+                    raise NoInputsError(f"directory holds no input files ({', '.join(INPUT_SUFFIXES)}, .zip, .jsonl)", source=str(p))
+                for f in found:
+                    yield from _file_tasks(f)
+            else:
+                yield from _file_tasks(p)
+
+
+def _file_tasks(p: Path) -> Iterator[Task]:
+    suffix = p.suffix.lower()
+    if suffix == ".zip" and zipfile.is_zipfile(p):
+        with zipfile.ZipFile(p) as zf:
+            names = sorted(n for n in zf.namelist() if not n.endswith("/") and Path(n).suffix.lower() in INPUT_SUFFIXES)
+        for name in names:
+            yield Task(f"{p}!{name}", str(p), member=name)
+    elif suffix == ".jsonl":
+        yield from _jsonl_tasks(p)
+    else:
+        yield Task(str(p), str(p))
+
+
+def _jsonl_tasks(p: Path) -> Iterator[Task]:
+    """Crawler exports: one ``{"id", "text", "url"?, "published"?}`` per line; a bad line is
+    an input of its own that fails with a clear error."""
+    with open(p, encoding="utf-8", errors="replace") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                text = rec["text"]
+                if not isinstance(text, str):
+                    raise TypeError("text is not a string")
+                rid = str(rec.get("id") or f"{p}:{lineno}")
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                yield Task(f"{p}:{lineno}", str(p), member=f"line {lineno}", text=None, url=f"invalid JSONL record ({type(exc).__name__}: {exc})")
+                continue
+            yield Task(rid, str(p), member=f"line {lineno}", text=text, url=rec.get("url"), published=rec.get("published"))
+
+
+def task_sha256(task: Task) -> str | None:
+    """The hash recorded in ``source.sha256`` for this input (bytes of a file, UTF-8 of a text)."""
+    try:
+        if task.text is not None:
+            return hashlib.sha256(task.text.encode("utf-8")).hexdigest()
+        if task.member is not None and task.path.lower().endswith(".zip"):
+            with zipfile.ZipFile(task.path) as zf:
+                return hashlib.sha256(zf.read(task.member)).hexdigest()
+        if task.member is None:
+            return hashlib.sha256(Path(task.path).read_bytes()).hexdigest()
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return None
+    return None
+
+
+def run_task(task: Task) -> dict:
+    """Parse one input; never raises: failures become error records."""
+    from . import parse_text
+    from .ingest import load_bytes, load_path
+    from .parser import _parse
+
+    try:
+        if task.member is not None and task.text is None and task.url and task.url.startswith("invalid JSONL"):
+            raise InputError(task.url, source=task.id)
+        if task.text is not None:
+            doc = parse_text(task.text, source=task.id)
+        elif task.member is not None:
+            try:
+                with zipfile.ZipFile(task.path) as zf:
+                    data = zf.read(task.member)
+            except (zipfile.BadZipFile, KeyError, OSError) as exc:
+                raise InputError(f"unreadable zip member ({exc})", source=task.id) from None
+            loaded = load_bytes(data, source_id=task.id, suffix=Path(task.member).suffix.lower())
+            doc = _parse(loaded.text, loaded.source, loaded.notes)
+        else:
+            loaded = load_path(task.path)
+            doc = _parse(loaded.text, loaded.source, loaded.notes)
+        out = doc.to_dict()
+        if task.url or task.published:
+            out["source"] = dict(out["source"], url=task.url, published=task.published)
+        return out
+    except NoticeError as exc:
+        return _error(task, exc)
+    except Exception as exc:  # a parser bug on one input must not stop the batch
+        return _error(task, exc)
+
+
+def _error(task: Task, exc: BaseException) -> dict:
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if not isinstance(exc, NoticeError):
+        message = f"{task.id}: internal error: {message}"
+    return {"source": {"id": task.id, "sha256": task_sha256(task)}, "error": {"class": type(exc).__name__, "message": message}}
+
+
+def read_done_hashes(path: str | Path) -> set[str]:
+    """``source.sha256`` of every successfully parsed record already in a JSONL output file."""
+    done: set[str] = set()
+    p = Path(path)
+    if not p.exists():
+        return done
+    with open(p, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            sha = (rec.get("source") or {}).get("sha256")
+            if sha and "error" not in rec:
+                done.add(sha)
+    return done
+
+
+@dataclass
+class BatchSummary:
+    parsed: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+    def line(self) -> str:
+        return f"{self.parsed} parsed, {self.failed} failed, {self.skipped} skipped (already in output)"
+
+
+def _warm() -> None:
+    """Worker initialiser: load the gazetteer and vocabulary once per process."""
+    from .gazetteer import gazetteer
+    from .vocab import zone_term_map
+
+    gazetteer()
+    zone_term_map()
+
+
+def _windows(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    batch: list[Task] = []
+    for t in tasks:
+        batch.append(t)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def parse_tasks(
+    tasks: Iterable[Task],
+    *,
+    jobs: int = 1,
+    skip: Callable[[Task], bool] | None = None,
+    summary: BatchSummary | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Iterator[dict]:
+    """Records for ``tasks`` in input order. ``jobs`` worker processes (``local``) or a Dask
+    cluster (``dask``: ``scheduler`` address, or a LocalCluster when None)."""
+    summary = summary if summary is not None else BatchSummary()
+
+    def wanted(ts: Iterable[Task]) -> Iterator[Task]:
+        for t in ts:
+            if skip is not None and skip(t):
+                summary.skipped += 1
+                continue
+            yield t
+
+    def count(rec: dict) -> dict:
+        if "error" in rec:
+            summary.failed += 1
+        else:
+            summary.parsed += 1
+        return rec
+
+    todo = wanted(tasks)
+    if engine == "dask":
+        from .distributed import dask_records
+
+        for rec in dask_records(todo, scheduler=scheduler, workers=jobs):
+            yield count(rec)
+        return
+    if jobs <= 1:
+        _warm()
+        for t in todo:
+            yield count(run_task(t))
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
+    with ctx.Pool(jobs, initializer=_warm) as pool:
+        for window in _windows(todo, jobs * _WINDOW_PER_JOB):
+            for rec in pool.imap(run_task, window, chunksize=max(1, len(window) // (jobs * 4))):
+                yield count(rec)

@@ -1,0 +1,41 @@
+"""The Dask engine: the same :func:`notice_nlp.batch.run_task` on a Dask cluster.
+
+Needs the optional extra ``notice-nlp[dask]`` (dask.bag + distributed). With a scheduler address
+(``tcp://HOST:8786``) the tasks go to that cluster; without one a LocalCluster is started in this
+process. Workers load the gazetteer and tokenizer once each (module-level caches live per worker
+process). Records come back in input order, window by window, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from .errors import NoticeError
+
+__all__ = ["dask_records"]
+
+_WINDOW = 512
+
+
+def dask_records(tasks: Iterable, *, scheduler: str | None = None, workers: int = 2) -> Iterator[dict]:
+    try:
+        import dask.bag as db
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise NoticeError("the dask engine needs the optional extra: pip install 'notice-nlp[dask]'") from None
+    from .batch import _windows, run_task
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler, timeout="20s")
+    else:
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        for window in _windows(tasks, _WINDOW):
+            bag = db.from_sequence(window, npartitions=max(1, min(len(window), workers * 4)))
+            yield from bag.map(run_task).compute()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
