@@ -33,6 +33,20 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         pos += len(ln) + 1
 
 
+def _clauses(text: str) -> Iterator[tuple[int, int]]:
+    """Clauses of body lines (split at ,。;!?); headings, page labels and bylines skipped."""
+    for s, e in _lines(text):
+        line = text[s:e]
+        if not line.strip() or line.lstrip().startswith("#") or is_byline_line(line) or len(line.strip()) <= 10:
+            continue
+        last = s
+        for m in re.finditer(r"[,。;!?]", line):
+            yield last, s + m.end()
+            last = s + m.end()
+        if last < e:
+            yield last, e
+
+
 def admin_names(text: str) -> Iterator[tuple[int, int, str]]:
     """Province, city, county and township names (gazetteer), labelled by level."""
     g = gazetteer()
@@ -54,10 +68,11 @@ def named_places(text: str, suffixes: Iterable[str], stop_words: set[str]) -> li
     g = gazetteer()
     suffix_rx = re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")$")
     out: list[tuple[int, int]] = []
-    for s, e in _lines(text):
+    suffix_any = re.compile("|".join(map(re.escape, suffixes)))
+    for s, e in _clauses(text):
         line = text[s:e]
-        if not line.strip() or line.lstrip().startswith("#") or is_byline_line(line) or len(line.strip()) <= 10:
-            continue
+        if not suffix_any.search(line):
+            continue  # tag only clauses that can hold a named place
         pos = s
         toks = []
         for w in pos_tokenizer().cut(line):

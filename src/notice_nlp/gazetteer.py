@@ -65,6 +65,12 @@ class Gazetteer:
             sorted(aliases.get("generic_suffixes", []), key=len, reverse=True)
         )
         self._max_len = max(len(n) for n in list(self.by_name) + list(self.short))
+        # Name lengths by first character, longest first: the scan tries only these.
+        lengths: dict[str, set[int]] = {}
+        for n in list(self.by_name) + list(self.short):
+            if len(n) >= 2:
+                lengths.setdefault(n[0], set()).add(len(n))
+        self._lengths = {c: sorted(v, reverse=True) for c, v in lengths.items()}
 
     def _add_alias_units(self) -> None:
         """Alias areas become county-level units under their city, found by name like official ones."""
@@ -152,7 +158,9 @@ class Gazetteer:
         i, n = 0, len(text)
         while i < n:
             hit = None
-            for ln in range(min(self._max_len, n - i), 1, -1):
+            for ln in self._lengths.get(text[i], ()):
+                if ln > n - i:
+                    continue
                 cand = text[i : i + ln]
                 if ln >= min_len and any(d.level in levels for d in self.by_name.get(cand, ())):
                     hit = (i, i + ln, cand)
@@ -170,10 +178,14 @@ class Gazetteer:
         return out
 
     def _starts_with_name(self, text: str) -> bool:
-        for ln in range(min(self._max_len, len(text)), 1, -1):
-            if any(d.level in (2, 3) for d in self.by_name.get(text[:ln], ())):
+        for ln in self._lengths.get(text[:1], ()):
+            if ln <= len(text) and any(d.level in (2, 3) for d in self.by_name.get(text[:ln], ())):
                 return True
         return False
+
+    def name_lengths(self, ch: str) -> list[int]:
+        """Lengths of the names starting with ``ch``, longest first."""
+        return self._lengths.get(ch, [])
 
     def county_like(self, name: str) -> bool:
         """A county-level name by form: an official level-3 name or a functional area."""

@@ -30,6 +30,7 @@ _WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全
 _FUNCTIONAL_RX = re.compile(
     rf"[{_CJK}]{{0,8}}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|风景名胜区|综合保税区|保税区)"
 )
+_FUNCTIONAL_HINT = re.compile(r"开发区|高新区|经开区|风景名胜区|保税区")
 _PUNCT = " \t\n\u3000,;:、。.!?"
 # A region bounded by roads: 北至…、南至…合围区域 — one area, its 、 are not item separators.
 _BOUNDARY_RX = re.compile(r"(?:[东西南北]至|以[东西南北]|沿).{0,60}(?:合围|围合|以内|范围内)(?:区域|区|范围)?$")
@@ -74,12 +75,17 @@ def county_at(text: str, pos: int, end: int) -> int | None:
     """End of a county-level name starting at ``pos`` (official or functional area), else None."""
     g = gazetteer()
     best = None
-    for ln in range(min(10, end - pos), 1, -1):
+    if pos >= end:
+        return None
+    for ln in g.name_lengths(text[pos]):
+        if ln > 10 or ln > end - pos:
+            continue
         cand = text[pos : pos + ln]
         if g.lookup(cand, (3,)) and (ln >= 3 or cand.endswith(("县", "旗", "市"))):
             best = pos + ln
             break
-    m = _FUNCTIONAL_RX.match(text, pos, end)
+    window = text[pos : min(end, pos + 20)]
+    m = _FUNCTIONAL_RX.match(text, pos, end) if _FUNCTIONAL_HINT.search(window) else None
     if m and (best is None or m.end() > best) and (m.end() - pos) <= 12:
         if m.group(0) in ("开发区",) or not re.search(r"(?:路|街|村|小区)", m.group(0)):
             best = m.end()
