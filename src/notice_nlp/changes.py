@@ -130,9 +130,12 @@ def _zone_at(text: str, pos: int, end: int) -> tuple[int, str] | None:
 def _parse_heading(text: str, s: int, e: int) -> _Section | None:
     """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
     body = text[s:e].rstrip(" ::;;。")
+    z = _zone_alt()
+    lift = re.fullmatch(rf"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?", body)
+    if lift:
+        return _Section("lifted", zone_code(lift["z"]), "change", (s, e), None, None)
     if not body or len(body) > 45 or _MEASURE_RX.search(body):
         return None
-    z = _zone_alt()
     count = None
     cm = None
     for cm in _COUNT_RX.finditer(body):
@@ -166,6 +169,9 @@ def _parse_heading(text: str, s: int, e: int) -> _Section | None:
         return _Section(zone_code(m["z"]), None, "change", (s, e), district, count)
     if re.fullmatch(r"(?:解除封控|解封|解除管控|解除封控管控)(?:区域|名单)?", rest):
         return _Section("lifted", "sealed" if "封" in rest else None, "change", (s, e), district, count)
+    m = re.fullmatch(rf"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?", rest)
+    if m:
+        return _Section("lifted", zone_code(m["z"]), "change", (s, e), district, count)
     return None
 
 
@@ -277,7 +283,7 @@ class _Parser:
             r"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{1,60}?)(?:的)?\s*(?P<m>封控|封闭管控|管控|封闭)(?:措施|管理)"
         )
         self.rx_lift_inside = re.compile(
-            rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{{1,60}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
+            rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{{1,400}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
         )
         lifts = "|".join(map(re.escape, lift_phrases()))
         self.rx_lift = re.compile(rf"(?:全面)?(?P<l>{lifts})(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
@@ -640,6 +646,8 @@ class _Parser:
                     prev_end = b
                     continue
                 subj = self._subject(prev_end, a)
+                if re.match(r"\s*\d+\s*个", text[b : b + 8]):
+                    subj = None  # 调整为低风险区1个: a total, not a list
                 if subj is not None:
                     ss, se = subj
                     fwd = _FORWARD_RX.search(text[ss:se])
@@ -806,14 +814,17 @@ def summary_counts(text: str, s: int, e: int) -> list[tuple[str | None, str, int
 def _check_totals(text: str, lead: tuple[int, int], ext: Extraction) -> None:
     for frm, to, n, span in summary_counts(text, *lead):
         district = _clause_county(text, lead[0], span[0])
-        listed = sum(
-            1
+        pool = [
+            c
             for c in ext.changes
             if c.kind == "change"
             and c.to_zone == to
-            and (frm is None or c.from_zone in (frm, None))
             and (district is None or (c.item.district is not None and text[c.item.district[0] : c.item.district[1]] == district))
-        )
+        ]
+        # The total names a transition; items may or may not state their previous zone.
+        exact = sum(1 for c in pool if c.from_zone == frm)
+        loose = sum(1 for c in pool if c.from_zone in (frm, None))
+        listed = exact if exact == n else (loose if loose == n else (len(pool) if len(pool) == n else exact or loose))
         if listed != n:
             what = text[span[0] : span[1]]
             where = f"{district}: " if district else ""

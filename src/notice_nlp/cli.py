@@ -103,9 +103,41 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    if args.input:
+        from .generate import input_schema
+
+        print(json.dumps(input_schema(), ensure_ascii=False, indent=2))
+        return 0
     from .schema import document_schema
 
     print(json.dumps(document_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .generate import generate, load_input
+
+    data = load_input(args.input)
+    out = generate(data, template=args.template, format=args.format, templates_dir=args.templates, source=args.input)
+    if args.output:
+        # Written only after rendering succeeded: bad input never leaves a file behind.
+        target = Path(args.output)
+        if isinstance(out, bytes):
+            target.write_bytes(out)
+        else:
+            target.write_text(out, encoding="utf-8")
+    elif isinstance(out, bytes):
+        raise NoticeError(f"format '{args.format}' is binary: give -o OUT")
+    else:
+        sys.stdout.write(out)
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from .generate import catalog
+
+    for name, spec in sorted(catalog(args.templates).items()):
+        print(f"{name}\t{spec['description']}\trequired: {', '.join(spec.get('required', []))}")
     return 0
 
 
@@ -145,8 +177,19 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("path", metavar="FILE")
     v.add_argument("-o", "--output", metavar="OUT", help="HTML file to write (default: FILE.show.html)")
     v.set_defaults(func=cmd_show)
-    s = sub.add_parser("schema", help="print the JSON Schema of parse output")
+    s = sub.add_parser("schema", help="print the JSON Schema of parse output (or of generator input)")
+    s.add_argument("--input", action="store_true", help="the schema of a notice input for generate")
     s.set_defaults(func=cmd_schema)
+    gen = sub.add_parser("generate", help="render a draft notice from JSON or YAML input")
+    gen.add_argument("input", metavar="INPUT")
+    gen.add_argument("--template", default="risk_adjustment", help="template name (see: notice-nlp templates)")
+    gen.add_argument("--format", default="text", choices=("text", "md", "html", "docx", "pdf"))
+    gen.add_argument("-o", "--output", metavar="OUT")
+    gen.add_argument("--templates", metavar="DIR", help="directory whose templates override the packaged ones")
+    gen.set_defaults(func=cmd_generate)
+    t = sub.add_parser("templates", help="list the notice templates and their required fields")
+    t.add_argument("--templates", metavar="DIR", help="also list templates from this directory")
+    t.set_defaults(func=cmd_templates)
     return ap
 
 

@@ -382,6 +382,8 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
         parents = [(p, _PLACE) for p in prev_parts[:-1]]
         if cut > ps:
             parents.append(((ps, cut), _PLACE))
+    elif own_district is not None:
+        parents = []  # an item that names its own district starts afresh
     else:
         parents = [c for c in inherited if c[1] < own_rank]
         if town is not None and own_rank > _TOWN and own_district is None and not any(r == _TOWN for _, r in parents):

@@ -146,8 +146,8 @@ def _repair_layout(mt: MappedText) -> MappedText:
         stripped = ln.rstrip()
         if stripped != ln and ln.endswith("  "):
             continue  # a markdown hard break ends the line on purpose
-        if not _ENDS_WORD.search(stripped) or nxt.lstrip().startswith("#") or _LIST_MARKER.match(nxt):
-            continue
+        if not _ENDS_WORD.search(stripped) or nxt.lstrip().startswith("#") or _LIST_MARKER.match(nxt) or _LIST_MARKER.match(ln):
+            continue  # headings (一、…) and list items end where their line ends
         first = nxt.lstrip()[:1]
         if not first or not (re.match(f"[{_CJK}]", first) or first in ",。;:、"):
             continue

@@ -46,8 +46,13 @@ def pdf_text(data: bytes, name: str, layout: PdfLayout = PdfLayout()) -> str:
         with pdf:
             if not pdf.pages:
                 raise PdfError("PDF has no pages (truncated or corrupt)", source=name)
-            for page in pdf.pages:
-                pages.append(_page_text(page.chars, float(page.width), layout))
+            page_lines = [(_lines(page.chars, layout.line_tolerance), float(page.width)) for page in pdf.pages]
+            # Text-block edges over the whole document: a page holding two short lines (a
+            # signature on the last page) must not look like a page of full-width lines.
+            every = [ln for lines, _ in page_lines for ln in lines]
+            bounds = (min(ln.x0 for ln in every), max(ln.x1 for ln in every)) if every else None
+            for lines, width in page_lines:
+                pages.append(_page_text(lines, width, layout, bounds))
     except PdfError:
         raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -136,13 +141,12 @@ def _find_gutter(lines: list[_Line], width: float, layout: PdfLayout) -> float |
     return gx if left >= 2 and right >= 2 else None
 
 
-def _page_text(chars: list, width: float, layout: PdfLayout) -> str:
-    lines = _lines(chars, layout.line_tolerance)
+def _page_text(lines: list[_Line], width: float, layout: PdfLayout, bounds: tuple[float, float] | None = None) -> str:
     if not lines:
         return ""
     gutter = _find_gutter(lines, width, layout)
     if gutter is None:
-        return _join(lines, layout)
+        return _join(lines, layout, bounds)
     out: list[str] = []
     left: list[_Line] = []
     right: list[_Line] = []
@@ -175,11 +179,11 @@ def _page_text(chars: list, width: float, layout: PdfLayout) -> str:
 _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]+[))]|\d+[.、]|[①-⑳]|#)")
 
 
-def _join(lines: list[_Line], layout: PdfLayout) -> str:
+def _join(lines: list[_Line], layout: PdfLayout, bounds: tuple[float, float] | None = None) -> str:
     """Lines of one column. A line that fills the column width continues on the next line
     (joined without a break); a larger vertical gap starts a new paragraph (blank line)."""
     lines = sorted(lines, key=lambda l: l.top)
-    right = max(ln.x1 for ln in lines)
+    left, right = bounds if bounds else (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
     out: list[str] = []
     prev = None
     for ln in lines:
@@ -189,7 +193,13 @@ def _join(lines: list[_Line], layout: PdfLayout) -> str:
             size = max(c["size"] for c in prev.chars)
             if ln.top - prev.bottom > layout.paragraph_gap * height * 0.6 + height * 0.5:
                 out.append("\n\n")
-            elif prev.x1 >= right - 1.5 * size and not _MARKER.match(text):
+            elif (
+                prev.x1 >= right - 3 * size
+                and not re.search(r"[。!?:;:;]$", out[-1])
+                and prev.x0 <= left + 3 * size
+                and abs(max(c["size"] for c in ln.chars) - size) < 0.5  # a headline does not run on into body text
+                and not _MARKER.match(text)
+            ):
                 out.append(" " if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and text[:1].isascii() else "")
             else:
                 out.append("\n")

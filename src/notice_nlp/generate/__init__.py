@@ -1,0 +1,47 @@
+"""Draft notices from structured input, in the form an issuing office uses, that parse back to
+the same records. ``generate(data, template=…, format=…)`` is the API; the CLI wraps it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .inputs import InputValidationError, NoticeInput, input_schema, load_input, validate_input
+from .render import TemplateError, blocks_from_markdown, catalog, markdown_to_text, render_html, render_markdown
+from .view import build_view
+
+__all__ = ["generate", "FORMATS", "InputValidationError", "TemplateError", "NoticeInput", "input_schema", "load_input", "validate_input", "catalog"]
+
+FORMATS = ("text", "md", "html", "docx", "pdf")
+
+
+def generate(
+    data: dict[str, Any] | NoticeInput,
+    *,
+    template: str = "risk_adjustment",
+    format: str = "text",  # noqa: A002 - the user's word
+    templates_dir: str | Path | None = None,
+    source: str | None = None,
+) -> str | bytes:
+    """Render a notice: ``str`` for text, md and html; ``bytes`` for docx and pdf."""
+    if format not in FORMATS:
+        raise TemplateError(f"unknown format '{format}' (known: {', '.join(FORMATS)})")
+    notice = data if isinstance(data, NoticeInput) else validate_input(data, source=source)
+    cat = catalog(templates_dir)
+    if template not in cat:
+        raise TemplateError(f"unknown template '{template}' (known: {', '.join(sorted(cat))})")
+    missing = [f for f in cat[template].get("required", []) if getattr(notice, f, None) in (None, "", ())]
+    if missing:
+        raise InputValidationError([f"{f}: required by template '{template}'" for f in missing], source=source)
+    view = build_view(notice, default_title=cat[template].get("default_title", "关于调整风险区域的通告"))
+    md = render_markdown(template, view, templates_dir)
+    if format == "md":
+        return md
+    if format == "text":
+        return markdown_to_text(md)
+    if format == "html":
+        return render_html(md, templates_dir)
+    from .formats import to_docx, to_pdf
+
+    blocks = blocks_from_markdown(md)
+    return to_docx(blocks) if format == "docx" else to_pdf(blocks)
