@@ -33,6 +33,14 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         pos += len(ln) + 1
 
 
+def _tag(tagger, text: str, s: int, e: int) -> list[tuple[int, int, str, str]]:
+    out, pos = [], s
+    for w in tagger.cut(text[s:e]):
+        out.append((pos, pos + len(w.word), w.word, w.flag))
+        pos += len(w.word)
+    return out
+
+
 def _clauses(text: str) -> Iterator[tuple[int, int]]:
     """Clauses of body lines (split at ,。;!?); headings, page labels and bylines skipped."""
     for s, e in _lines(text):
@@ -68,25 +76,32 @@ def named_places(text: str, suffixes: Iterable[str], stop_words: set[str]) -> li
     g = gazetteer()
     suffix_rx = re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")$")
     out: list[tuple[int, int]] = []
-    suffix_any = re.compile("|".join(map(re.escape, suffixes)))
-    for s, e in _clauses(text):
-        line = text[s:e]
-        if not suffix_any.search(line):
-            continue  # tag only clauses that can hold a named place
-        pos = s
-        toks = []
-        for w in pos_tokenizer().cut(line):
-            toks.append((pos, pos + len(w.word), w.word, w.flag))
-            pos += len(w.word)
-        for i, (ts, te, word, flag) in enumerate(toks):
-            if not suffix_rx.search(word):
+    suffix_any = re.compile("|".join(map(re.escape, sorted(suffixes, key=len, reverse=True))))
+    seen_ends: set = set()
+    for cs, ce in _clauses(text):
+        for hit in suffix_any.finditer(text, cs, ce):
+            if hit.end() in seen_ends:
                 continue
-            j = i
-            while j > 0 and i - j < 6:
-                pw, pf = toks[j - 1][2], toks[j - 1][3]
-                if (pf not in _NAME_POS and not re.fullmatch(r"[\dA-Za-z]+", pw)) or pw in stop_words or not re.match(r"[\u4e00-\u9fff\dA-Za-z]", pw):
+            # Tag only a window ending at the place word: names are short, and tagging whole
+            # paragraphs with the HMM tagger is the slowest step of reading a page. When the
+            # name runs to the window's edge, the whole clause is tagged instead.
+            for s in dict.fromkeys((max(cs, hit.start() - 24), cs)):
+                toks = _tag(pos_tokenizer(), text, s, min(ce, hit.end() + 4))
+                i = next((k for k, t in enumerate(toks) if t[1] == hit.end() and suffix_rx.search(t[2])), None)
+                if i is None:
                     break
-                j -= 1
+                j = i
+                while j > 0 and i - j < 6:
+                    pw, pf = toks[j - 1][2], toks[j - 1][3]
+                    if (pf not in _NAME_POS and not re.fullmatch(r"[\dA-Za-z]+", pw)) or pw in stop_words or not re.match(r"[\u4e00-\u9fff\dA-Za-z]", pw):
+                        break
+                    j -= 1
+                if j > 0 or s == cs:
+                    break
+            if i is None:
+                continue
+            ts, te, word, flag = toks[i]
+            seen_ends.add(te)
             # A township written a few tokens further left anchors the name (建北街道谈固东街社区).
             for k in range(j - 1, max(-1, j - 5), -1):
                 kw, kf = toks[k][2], toks[k][3]

@@ -49,7 +49,7 @@ class JiebaTokenizer:
     def __call__(self, text: str) -> Doc:
         from .tokenizer import place_tokenizer
 
-        words = [w for w in place_tokenizer().cut(text, HMM=True) if w]
+        words = [w for w in place_tokenizer().cut(text, HMM=False) if w]
         words, spaces = get_words_and_spaces(words, text)
         return Doc(self.vocab, words=words, spaces=spaces)
 
