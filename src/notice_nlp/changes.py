@@ -362,6 +362,7 @@ class _Parser:
             inner = self.rx_label.search(text, s, e)
             if (
                 inner is not None
+                and len(self.rx_label.findall(text, s, e)) == 1
                 and re.search(r"(?:新增|新划定|划定|确定|调整为|降为|升为|列为|[,,])\s*$", text[s : inner.start()])
                 and not self._has_anchor(s, inner.start())
                 and not self._has_anchor(inner.end(), e)
@@ -399,8 +400,15 @@ class _Parser:
             if heading.count is not None:
                 self.out.declared.append((heading.from_zone, heading.to_zone, heading.count, heading.span))
             return
-        # Group headers (district or town) inside a section.
+        # Group headers (district or town) inside a section; ``甲区(2个):…;乙区(1个):…`` in one sentence.
         if self.section is not None:
+            segs = split_top(text, s, e, ";;")
+            if len(segs) > 1 and any(_group_headers(text, *strip_span(text, a, b, " \t"))[0] for a, b in segs[1:]):
+                for a, b in segs:
+                    a, b = strip_span(text, a, b, " \t")
+                    if a < b:
+                        self._sentence(a, b, None, is_last and b >= e)
+                return
             groups, rest = _group_headers(text, s, e)
             if groups:
                 for g in groups:
@@ -630,6 +638,16 @@ class _Parser:
         if not anchors:
             return
         self.sentence_district = None
+        # …等3个区域调整为低风险区,具体为:甲、乙、丙 — the list after the colon has the same zone.
+        spec = re.search(r"[,,]\s*(?:具体为|分别为|分别是|具体是|具体如下|包括)\s*[::]", text[s:e])
+        if spec:
+            spec_at = s + spec.start()
+            before = [x for x in anchors if x[1] <= spec_at and x[2] == "before"]
+            if before:
+                a, b, _, kw = before[-1]
+                anchors = [x for x in anchors if x[1] <= spec_at]
+                self._emit(s + spec.end(), e, kw["to"], kw["frm"], kw["kind"], (a, b))
+                e = spec_at
         has_labels = any(k == "label" for _, _, k, _ in anchors)
         lift_after_labels = has_labels and any(kw.get("lift") for _, _, k, kw in anchors if k == "before")
         prev_end = s
@@ -640,6 +658,13 @@ class _Parser:
                 self._emit(m.start("x"), m.end("x"), "lifted", zone_code(kw["z"]), "change", (a, b))
             elif kind == "lift_measure":
                 m = self.rx_lift_measure.match(text, a, b)
+                if _FORWARD_RX.search(m.group("x")):
+                    # 解除以下区域封控措施: the list follows.
+                    self._open_forward_section(m.start("x"), m.start("x"), (a, b), {"to": "lifted", "frm": kw["frm"], "kind": "change"})
+                    rest = re.match(r"\s*[::]", text[b:e])
+                    if rest and b + rest.end() < e:
+                        self._list_in_section(b + rest.end(), e)
+                    return
                 self._emit(m.start("x"), m.end("x"), "lifted", kw["frm"], "change", (a, b))
             elif kind == "before":
                 if lift_after_labels and kw.get("lift"):
@@ -656,6 +681,10 @@ class _Parser:
                         pass  # 将以下区域划定为封控区、管控区: the labelled lists follow
                     elif fwd:
                         self._open_forward_section(ss, ss + fwd.start(), (a, b), kw)
+                        rest = re.match(r"\s*[::]", text[b:e])
+                        if rest and b + rest.end() < e:
+                            self._list_in_section(b + rest.end(), e)
+                            return
                     elif _SCOPE_THREE_RX.search(text[ss:se]):
                         self._set_scope(ss, se)
                     elif (kw.get("lift") or kw.get("weak")) and not self._names_place(ss, se) and not _is_catch_all_text(text[ss:se]):
@@ -666,6 +695,9 @@ class _Parser:
                         self._record_summary(ss, se, kw)
             elif kind == "after":
                 end = self._cut_measure(b, nxt)
+                if re.match(r"\s*(?:具体为|分别为|分别是|具体是|包括)?\s*[::]?\s*$", text[b:end]):
+                    prev_end = b
+                    continue
                 self._emit(b, end, kw["to"], None, kw["kind"], (a, b))
             elif kind == "label":
                 end = self._cut_measure(b, nxt)
@@ -707,6 +739,11 @@ class _Parser:
         if s >= e2:
             return None
         return s, e2
+
+    def _list_in_section(self, s: int, e: int) -> None:
+        sec = self.section
+        for it in split_items(self.text, s, self._cut_measure(s, e), self._item_ctx()):
+            self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span))
 
     def _open_forward_section(self, s: int, e: int, anchor: tuple[int, int], kw: dict) -> None:
         """``将城关区以下区域由高风险区调整为低风险区:`` — the list follows, as under a heading."""

@@ -110,6 +110,9 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
             if d_end is not None:
                 district = (pos, d_end)
                 pos = d_end
+                sep = re.match(r"\s*(?:——|—|–|-|:)\s*", text[pos:end])
+                if sep and pos + sep.end() < end:
+                    pos += sep.end()  # 新城区——西一路街道…
                 continue
         if district is None and city is None:
             hit = None
@@ -175,10 +178,22 @@ def _village_at(text: str, s: int, e: int) -> int | None:
     return None
 
 
-def _strip_building(text: str, s: int, e: int) -> int:
-    """Where the trailing building/house-number part of ``text[s:e]`` starts (``e`` if none)."""
+_UNIT_WORDS = r"(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户|门|排|#)"
+_COMPONENT_RX = re.compile(
+    rf"第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?P<unit>{_UNIT_WORDS})(?:[-—~至到]第?{_UNIT_NUM}(?P=unit))?"
+)
+
+
+def _strip_building(text: str, s: int, e: int, unit: str | None = None) -> int:
+    """Where the trailing building/house-number part of ``text[s:e]`` starts (``e`` if none).
+    With ``unit`` (the unit word of the item that follows: 号楼, 单元 …) only the last part of
+    that unit goes: 88号院1-3号楼 → 88号院 before 5号楼."""
     seg = text[s:e]
     seg_core = re.sub(r"\([^()]*\)$", "", seg)
+    if unit:
+        parts = [m for m in _COMPONENT_RX.finditer(seg_core) if m.group("unit") == unit]
+        if parts:
+            return s + parts[-1].start()
     m = _BUILDING_RX.search(seg_core)
     return s + m.start() if m else e
 
@@ -378,7 +393,8 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
     if own_rank == _BUILDING and prev_parts:
         # 26号 after 上高自然村22号: the previous item without its number part.
         ps, pe = prev_parts[-1]
-        cut = _strip_building(text, ps, pe)
+        lead = _COMPONENT_RX.match(text, body_s, e)
+        cut = _strip_building(text, ps, pe, lead.group("unit") if lead else None)
         parents = [(p, _PLACE) for p in prev_parts[:-1]]
         if cut > ps:
             parents.append(((ps, cut), _PLACE))
