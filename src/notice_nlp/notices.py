@@ -138,14 +138,23 @@ def _org_span(text: str, s: int, e: int) -> tuple[int, int] | None:
     return None
 
 
-def find_issuer_in_body(text: str, s: int, e: int) -> tuple[int, int] | None:
-    """An issuer named in running text: ``从天津市疫情防控指挥部获悉``, ``X今天发布…通告``."""
-    rx = re.compile(rf"(?:{ORG_SUFFIX})+(?:\([^()]{{1,8}}\))?(?=[^,。]{{0,20}}(?:发布|印发|获悉|消息|研究决定|决定))")
-    for m in rx.finditer(text, s, e):
+_BODY_ISSUER_RX = re.compile(rf"(?:{ORG_SUFFIX})+(?:\([^()]{{1,8}}\))?(?=[^,。]{{0,20}}(?:发布|印发|获悉|消息|研究决定|决定))")
+
+
+def find_issuers_in_body(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Issuers named in running text, in order: ``从天津市疫情防控指挥部获悉``, ``X今天发布…通告``."""
+    out = []
+    for m in _BODY_ISSUER_RX.finditer(text, s, e):
         span = _org_span(text, s, m.end())
         if span:
-            return span
-    return None
+            out.append(span)
+    return out
+
+
+def find_issuer_in_body(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The first issuer named in running text."""
+    found = find_issuers_in_body(text, s, e)
+    return found[0] if found else None
 
 
 def _signature(text: str, s: int, e: int) -> tuple[tuple[int, int] | None, tuple[tuple[int, int], ...], DateMention | None]:

@@ -74,6 +74,55 @@ def _notices_for(mt: MappedText, region: Region, doc_year: int | None, *, requir
     ext = extract_changes(text, region.body_start, body_end, ctx, lead=(region.body_start, max(lead_end, _lead_line_end(text, region.body_start, body_end))))
     if require_changes and not ext.changes:
         return []
+    if region.header is None:
+        relayed = _split_by_issuer(mt, region, header, ext, doc_year)
+        if relayed:
+            return [n for h, part in relayed for n in _records(mt, region, h, part, ctx)]
+    return _records(mt, region, header, ext, ctx)
+
+
+def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, doc_year: int | None):
+    """A report relaying decisions of several bodies (成华区指挥部…; 同日,武侯区指挥部…): one
+    notice per body, each holding the changes written after it names that body."""
+    from copy import copy
+
+    from .changes import Extraction
+    from .dates import DateMention, find_effective
+    from .notices import find_issuers_in_body
+
+    text = mt.text
+    mentions = find_issuers_in_body(text, region.start, region.end)
+    names = {text[a:b] for a, b in mentions}
+    if len(names) < 2:
+        return None
+    out = []
+    for k, (a, b) in enumerate(mentions):
+        seg_end = mentions[k + 1][0] if k + 1 < len(mentions) else region.end
+        seg_start = region.start if k == 0 else a
+        part = Extraction(
+            changes=[rc for rc in ext.changes if seg_start <= rc.item.span[0] < seg_end],
+            measures=list(ext.measures) if k == 0 else [],
+            warnings=list(ext.warnings) if k == 0 else [],
+        )
+        if not part.changes:
+            continue
+        h = copy(header)
+        h.issuer, h.issuer_parts = (a, b), ((a, b),)
+        h.issue_date = _relay_date(text, region, (a, b), doc_year)
+        for eff in find_effective(text[a:seg_end]):
+            if eff.date is not None:
+                d = eff.date
+                year = d.year or (h.issue_date.year if h.issue_date else doc_year)
+                h.effective = iso(DateMention(0, 0, year, d.month, d.day, d.hour, d.minute))
+                h.effective_span = (a + eff.start, a + eff.end)
+            break
+        out.append((h, part))
+    return out or None
+
+
+def _records(mt: MappedText, region: Region, header: NoticeHeader, ext, ctx) -> list[Notice]:
+    """Notice records (one per city) for one header and its extraction."""
+    text = mt.text
     resolver = Resolver(mt)
     texts = [t for t in (_w(text, header.issuer), _w(text, header.title)) if t]
     district_names = [text[rc.item.district[0] : rc.item.district[1]] for rc in ext.changes if rc.item.district]
@@ -138,6 +187,15 @@ def _with_change_places(report: Report, notices: list[Notice]) -> Report:
 def _relay_date(text: str, region: Region, issuer: tuple[int, int], doc_year: int | None) -> DateMention | None:
     """When a report relays a decision: the date written in the sentence naming the issuer
     (``5月6日,北京市…办公室发布消息``), else the report's dateline (``1月25日电``)."""
+    after = re.match(r"\s*(?:于)?\s*(?:今天|今日)?\s*[((]?\s*(?:(\d{1,2})月)?(\d{1,2})日\s*[))]?\s*(?:发布|印发|公布)", text[issuer[1] : issuer[1] + 20])
+    if after:
+        # 成华区…指挥部19日发布通告: the day after the issuer; month and year from the dateline.
+        month = int(after.group(1)) if after.group(1) else None
+        if month is None:
+            lead = [d for d in find_dates(text[region.start : issuer[0]]) if d.month]
+            month = lead[-1].month if lead else None
+        if month is not None:
+            return DateMention(issuer[1] + after.start(2), issuer[1] + after.end(2), doc_year, month, int(after.group(2)))
     start = max(region.start, text.rfind("。", region.start, issuer[0]) + 1, issuer[0] - 60)
     ds = [d for d in find_dates(text[start : issuer[0]]) if d.month and d.day]
     m = None
