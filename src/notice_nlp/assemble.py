@@ -60,8 +60,11 @@ class Resolver:
         return d
 
 
-def notice_place(resolver: Resolver, texts: list[str], district_names: list[str]) -> tuple[Division | None, Division | None]:
-    """Province and city of a notice: named in issuer/title, else voted by its districts."""
+def notice_place(
+    resolver: Resolver, texts: list[str], district_names: list[str], town_names: list[str] = ()
+) -> tuple[Division | None, Division | None]:
+    """Province and city of a notice: named in issuer/title, else voted by its districts (and by
+    townships written without a district: 杨地镇 → 山阳县 → 商洛市)."""
     g = gazetteer()
     for t in texts:
         for _, _, name in g.scan(t, levels=(1, 2), min_len=2):
@@ -89,6 +92,18 @@ def notice_place(resolver: Resolver, texts: list[str], district_names: list[str]
             city = g.city_of(c)
             if city is not None:
                 votes[city.code] += 1.0 / len(cands)
+    if not votes:
+        import re as _re
+
+        for name in town_names:
+            m = _re.match(r"[\u4e00-\u9fff*]{2,8}?(?:街道|镇|乡)", name)
+            cands = g.lookup(m.group(0), (4,)) if m else []
+            if province is not None:
+                cands = [c for c in cands if g.within(c, province)] or cands
+            for c in cands:
+                city = g.city_of(c)
+                if city is not None:
+                    votes[city.code] += 1.0 / len(cands)
     if votes:
         code, _ = votes.most_common(1)[0]
         city = g.by_code[code]

@@ -363,7 +363,10 @@ class _Parser:
             if (
                 inner is not None
                 and len(self.rx_label.findall(text, s, e)) == 1
-                and re.search(r"(?:新增|新划定|划定|确定|调整为|降为|升为|列为|[,,])\s*$", text[s : inner.start()])
+                and (
+                    re.search(r"(?:新增|新划定|划定|确定|调整为|降为|升为|列为|共有|现有|有|包括|[,,])\s*$", text[s : inner.start()])
+                    or re.search(r"\d+\s*个\s*[))]?\s*[::]$", inner.group(0))
+                )
                 and not self._has_anchor(s, inner.start())
                 and not self._has_anchor(inner.end(), e)
             ):

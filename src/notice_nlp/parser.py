@@ -128,7 +128,8 @@ def _records(mt: MappedText, region: Region, header: NoticeHeader, ext, ctx) -> 
     district_names = [text[rc.item.district[0] : rc.item.district[1]] for rc in ext.changes if rc.item.district]
     if ctx.district:
         district_names.append(text[ctx.district[0] : ctx.district[1]])
-    province, city = notice_place(resolver, texts, district_names)
+    town_names = [text[p[0] : p[1]] for rc in ext.changes if not rc.item.district for p in rc.item.parts[:1]]
+    province, city = notice_place(resolver, texts, district_names, town_names)
     resolver.province, resolver.city = province, city
     issue_iso = iso(header.issue_date, with_time=False) if header.issue_date and header.issue_date.year else None
     effective = header.effective
