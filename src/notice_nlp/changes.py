@@ -208,14 +208,22 @@ def _group_headers(text: str, s: int, e: int) -> tuple[list[_Group], int]:
     return groups, pos
 
 
+_FUNCTIONAL_START = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:开发区|高新区|经开区|风景名胜区|保税区)")
+
+
 def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """County-level and township-level names written in the given spans (titles, lead sentences)."""
     g = gazetteer()
     counties: list[tuple[int, int]] = []
     towns: list[tuple[int, int]] = []
+    first_chars = None
     for s, e in spans:
         i = s
         while i < e:
+            # Only characters that can start a name (or a functional area) are tried.
+            if not g.name_lengths(text[i]) and not _FUNCTIONAL_START.match(text, i, e):
+                i += 1
+                continue
             d_end = county_at(text, i, e)
             if d_end is not None and (i == s or not re.match(r"[\u4e00-\u9fff]", text[i - 1]) or _prev_is_admin(text, s, i)):
                 counties.append((i, d_end))
