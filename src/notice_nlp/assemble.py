@@ -3,6 +3,7 @@ resolving each place through the gazetteer."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -83,27 +84,21 @@ def notice_place(
         if province:
             break
     votes: Counter[str] = Counter()
-    for name in district_names:
-        base = name.split("(")[0]
-        cands = g.lookup(base, (3,))
+
+    def vote(cands: list[Division]) -> None:
         if province is not None:
             cands = [c for c in cands if g.within(c, province)] or cands
         for c in cands:
             city = g.city_of(c)
             if city is not None:
                 votes[city.code] += 1.0 / len(cands)
-    if not votes:
-        import re as _re
 
+    for name in district_names:
+        vote(g.lookup(name.split("(")[0], (3,)))
+    if not votes:
         for name in town_names:
-            m = _re.match(r"[\u4e00-\u9fff*]{2,8}?(?:街道|镇|乡)", name)
-            cands = g.lookup(m.group(0), (4,)) if m else []
-            if province is not None:
-                cands = [c for c in cands if g.within(c, province)] or cands
-            for c in cands:
-                city = g.city_of(c)
-                if city is not None:
-                    votes[city.code] += 1.0 / len(cands)
+            m = re.match(r"[\u4e00-\u9fff*]{2,8}?(?:街道|镇|乡)", name)
+            vote(g.lookup(m.group(0), (4,)) if m else [])
     if votes:
         code, _ = votes.most_common(1)[0]
         city = g.by_code[code]

@@ -385,19 +385,12 @@ class _Parser:
                 self._sentence(inner.end(), e, None, is_last)
                 return
         if label is not None and not re.match(r"[、和及]", text[label.end(): label.end() + 1]) and not self._has_anchor(label.end(), e):
-            self._close_group()
-            self._close_section()
-            kind = "status" if self.status_context else "change"
-            sec = _Section(zone_code(label["z"]), None, kind, (label.start(), label.end()), None, None, len(self.out.changes))
-            self.section = sec
-            self.sections.append(sec)
+            self._open_label_section(label)
             s = label.end()
             if s >= e or not text[s:e].strip(" 。;;,"):
                 return
             if not self._has_anchor(s, e):
-                end = self._cut_measure(s, e)
-                for it in split_items(text, s, end, self._item_ctx()):
-                    self.out.changes.append(RawChange(it, sec.to_zone, None, kind, sec.span))
+                self._list_in_section(s, e)
                 return
         heading = _parse_heading(text, s, e)
         if heading is not None:

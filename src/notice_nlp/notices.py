@@ -53,13 +53,7 @@ class NoticeHeader:
     signature: tuple[int, int] | None = None
 
 
-def _lines(text: str, s: int = 0, e: int | None = None) -> list[tuple[int, int]]:
-    e = len(text) if e is None else e
-    out, pos = [], s
-    for ln in text[s:e].split("\n"):
-        out.append((pos, pos + len(ln)))
-        pos += len(ln) + 1
-    return out
+from .spans import line_spans as _lines
 
 
 def _is_anchor(line: str) -> bool:

@@ -38,12 +38,7 @@ class _Article:
     labels: list[tuple[int, int]]
 
 
-def _lines(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    out, pos = [], s
-    for ln in text[s:e].split("\n"):
-        out.append((pos, pos + len(ln)))
-        pos += len(ln) + 1
-    return out
+from .spans import line_spans as _lines
 
 
 def _is_label(line: str) -> bool:

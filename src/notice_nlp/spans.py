@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["split_top", "strip_span", "OPEN", "CLOSE"]
+__all__ = ["split_top", "strip_span", "line_spans", "OPEN", "CLOSE"]
 
 OPEN = "(([【《“‘〔"
 CLOSE = "))]】》”’〕"
@@ -36,3 +36,13 @@ def strip_span(text: str, start: int, end: int, chars: str = " \t\n\u3000,;:、�
     while end > start and text[end - 1] in chars:
         end -= 1
     return start, end
+
+
+def line_spans(text: str, s: int = 0, e: int | None = None) -> list[tuple[int, int]]:
+    """``[start, end)`` of each line of ``text[s:e]`` (without its newline)."""
+    e = len(text) if e is None else e
+    out, pos = [], s
+    for ln in text[s:e].split("\n"):
+        out.append((pos, pos + len(ln)))
+        pos += len(ln) + 1
+    return out
