@@ -393,6 +393,13 @@ class _Parser:
                 self._list_in_section(s, e)
                 return
         heading = _parse_heading(text, s, e)
+        if heading is None and marker in ("cn", "pcn"):
+            split = self._heading_prefix(s, e)
+            if split is not None:
+                # 一、山阳县高风险区降为中风险区(1个)小河口镇东沟口村 — heading and list on one line.
+                self._sentence(s, split, marker, False)
+                self._sentence(split, e, None, is_last)
+                return
         if heading is not None:
             self._close_group()
             self._close_section()
@@ -448,6 +455,20 @@ class _Parser:
             self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span))
 
     # -- helpers --------------------------------------------------------------------------
+    def _heading_prefix(self, s: int, e: int) -> int | None:
+        """End of the longest section heading that starts the sentence and is followed by more text."""
+        text = self.text
+        ends = set()
+        for m in re.finditer(_zone_alt(), text[s : min(e, s + 45)]):
+            ends.add(s + m.end())
+        for m in _COUNT_RX.finditer(text, s, min(e, s + 50)):
+            ends.add(m.end())
+        for k in sorted(ends, reverse=True):
+            rest = text[k:e].strip(" \t::")
+            if rest and _parse_heading(text, s, k) is not None and not _MEASURE_RX.match(rest):
+                return k
+        return None
+
     def _open_label_section(self, label: re.Match) -> None:
         self._close_group()
         self._close_section()

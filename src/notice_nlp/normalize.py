@@ -92,7 +92,23 @@ def normalize(original: str) -> MappedText:
     # Spaces inside names next to digits (5 号楼 1 单元) and before punctuation.
     mt = mt.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d)|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])|[ \u3000]+(?=[,。、;:)])|(?<=[(,、;:)])[ \u3000]+(?=[\u4e00-\u9fff])", "")
     mt = _repair_layout(mt)
+    mt = _break_run_on_lists(mt)
     return mt
+
+
+# A list run into one line (a page that lost its line breaks): 。二、调整为低风险区 1.某小区;2.…
+_RUN_ON_MARKER = re.compile(
+    r"(?<=[。;;::!?])[ \t\u3000]*(?=(?:[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十]{1,3}[))]|\d{1,2}[.、](?=[\u4e00-\u9fff])|[((]\d{1,2}[))](?=[\u4e00-\u9fff])))"
+    r"|(?<=[\u4e00-\u9fff)])[ \t\u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十]{1,3}[))]|\d{1,2}[.、](?=[\u4e00-\u9fff])))"
+    r"|(?<=特此通告。)|(?<=特此公告。)|(?<=特此通知。)"
+)
+
+
+def _break_run_on_lists(mt: MappedText) -> MappedText:
+    """Start a new working line before list markers that follow a sentence end on the same line."""
+    if not _RUN_ON_MARKER.search(mt.text):
+        return mt
+    return mt.sub(_RUN_ON_MARKER, lambda m: m.group(0) + "\n" if m.group(0) else "\n")
 
 
 def _zone_line_pattern() -> re.Pattern[str]:
