@@ -90,7 +90,7 @@ def normalize(original: str) -> MappedText:
     # Doubled punctuation from mirror sites (,, ,、) collapses to the last mark.
     mt = mt.sub(r"[,,、]{2,}", lambda m: m.group(0)[-1])
     # Spaces inside names next to digits (5 号楼 1 单元) and before punctuation.
-    mt = mt.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d)|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])|[ \u3000]+(?=[,。、;:)])|(?<=[(,、;:)])[ \u3000]+(?=[\u4e00-\u9fff])", "")
+    mt = mt.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d(?!\d*[.、][\u4e00-\u9fff]))|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])|[ \u3000]+(?=[,。、;:)])|(?<=[(,、;:)])[ \u3000]+(?=[\u4e00-\u9fff])", "")
     mt = _repair_layout(mt)
     mt = _break_run_on_lists(mt)
     return mt
@@ -101,6 +101,7 @@ _RUN_ON_MARKER = re.compile(
     r"(?<=[。;;::!?])[ \t\u3000]*(?=(?:[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十]{1,3}[))]|\d{1,2}[.、](?=[\u4e00-\u9fff])|[((]\d{1,2}[))](?=[\u4e00-\u9fff])))"
     r"|(?<=[\u4e00-\u9fff)])[ \t\u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十]{1,3}[))]|\d{1,2}[.、](?=[\u4e00-\u9fff])))"
     r"|(?<=特此通告。)|(?<=特此公告。)|(?<=特此通知。)"
+    r"|(?<=[\u4e00-\u9fff)])[ \t\u3000]+(?=(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*$)"
 )
 
 

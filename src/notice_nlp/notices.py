@@ -151,12 +151,23 @@ def find_issuer_in_body(text: str, s: int, e: int) -> tuple[int, int] | None:
     return found[0] if found else None
 
 
+_SIGNATURE_RUN_ON_RX = re.compile(
+    rf"\s*(?P<org>[^,。;:\s]{{2,50}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?![\u4e00-\u9fff])"
+)
+
+
 def _signature(text: str, s: int, e: int) -> tuple[tuple[int, int] | None, tuple[tuple[int, int], ...], DateMention | None]:
     """Issuer lines and date line at the end of a notice (the signature block)."""
     lines = [ln for ln in _lines(text, s, e) if text[ln[0] : ln[1]].strip()]
     for idx in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
         ls, le = lines[idx]
         line = text[ls:le].strip()
+        run_on = _SIGNATURE_RUN_ON_RX.match(text, ls, le)
+        if run_on:
+            # 宝鸡市…(指挥部) 2022年11月7日 THE END — signature and date run together on one line.
+            d = find_dates(run_on.group("date"))[0]
+            date = DateMention(run_on.start("date"), run_on.end("date"), d.year, d.month, d.day)
+            return (run_on.start("org"), run_on.end("org")), ((run_on.start("org"), run_on.end("org")),), date
         dates = find_dates(line)
         if dates and len(line) <= 20 and re.fullmatch(r"[\d\s年月日号〇零一二三四五六七八九十]+", line):
             d = dates[0]
