@@ -26,6 +26,7 @@ _DOCNO_RXS = [
     re.compile(r"(?P<n>\d{4}\s*年\s*第?\s*\d+\s*号)(?=\s*(?:通告|公告|$))", re.M),
     re.compile(r"(?P<n>(?<![发印公])[\u4e00-\u9fff]{0,7}[办发函字委府防卫指组政][〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)"),
     re.compile(r"(?P<n>[〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)"),
+    re.compile(r"(?P<n>[((]\s*\d{4}\s*[))]\s*第\s*\d+\s*号)"),
     re.compile(r"[((]\s*(?P<n>第\s*\d+\s*号)\s*[))]"),
     re.compile(r"(?P<n>第\s*\d+\s*号)(?=\s*(?:通告|公告))"),
 ]
