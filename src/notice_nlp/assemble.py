@@ -99,6 +99,9 @@ def notice_place(
         for name in town_names:
             m = re.match(r"[\u4e00-\u9fff*]{2,8}?(?:街道|镇|乡)", name)
             vote(g.lookup(m.group(0), (4,)) if m else [])
+    top = votes.most_common(2)
+    if len(top) == 2 and top[0][1] == top[1][1]:
+        votes = Counter()  # 城关区 alone: 兰州市 or 拉萨市 — not guessed
     if votes:
         code, _ = votes.most_common(1)[0]
         city = g.by_code[code]

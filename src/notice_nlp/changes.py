@@ -274,6 +274,7 @@ class _Parser:
         )
         self.rx_to = re.compile(
             rf"(?:被|已|均|全部|统一)?(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大|恢复|调降|降低|变)\s*(?:为|至|成)\s*(?P<z>{z})"
+            rf"(?!\s*(?:的(?:区域|地区|范围|名单)?|区域|地区|范围|名单)\s*[::])"
             rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理)"
         )
         self.rx_still = re.compile(rf"(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)\s*(?P<z>{z})")
@@ -285,7 +286,10 @@ class _Parser:
             rf"(?P<z>{z})\s*(?:——|—|-)?[^,。;,;]{{0,40}}?(?:调整|划定|确定|变更|扩大)\s*(?:为|至)\s*(?![\s::]*(?:{z}))"
             rf"|(?P<zs>{z})\s*(?:仍|均|仍然|继续)?\s*为\s*[::]?\s*(?!\s*(?:{z}))"
         )
-        self.rx_label = re.compile(rf"(?P<z>{z})\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]")
+        self.rx_label = re.compile(
+            rf"(?P<z>{z})\s*(?:的)?(?:区域|地区|范围|名单|清单)?\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]"
+            rf"|(?P<zc>{z})\s*\d+\s*个\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|包括|为)\s*[::]"
+        )
         self.rx_annotated = re.compile(rf"[((]\s*(?P<z>{z})\s*[))]")
         self.rx_lift_measure = re.compile(
             r"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{1,60}?)(?:的)?\s*(?P<m>封控|封闭管控|管控|封闭)(?:措施|管理)"
@@ -372,7 +376,7 @@ class _Parser:
                 inner is not None
                 and len(self.rx_label.findall(text, s, e)) == 1
                 and (
-                    re.search(r"(?:新增|新划定|划定|确定|调整为|降为|升为|列为|共有|现有|有|包括|[,,])\s*$", text[s : inner.start()])
+                    re.search(r"(?:新增|新划定|划定|确定|调整为|降为|升为|列为|共有|现有|有|包括|为|[,,])\s*$", text[s : inner.start()])
                     or re.search(r"\d+\s*个\s*[))]?\s*[::]$", inner.group(0))
                 )
                 and not self._has_anchor(s, inner.start())
@@ -473,7 +477,7 @@ class _Parser:
         self._close_group()
         self._close_section()
         kind = "status" if self.status_context else "change"
-        sec = _Section(zone_code(label["z"]), None, kind, (label.start(), label.end()), None, None, len(self.out.changes))
+        sec = _Section(zone_code(label["z"] or label["zc"]), None, kind, (label.start(), label.end()), None, None, len(self.out.changes))
         self.section = sec
         self.sections.append(sec)
 
@@ -658,7 +662,7 @@ class _Parser:
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change" if designation and not status_sentence else "status", weak=True)
         labels = list(self.rx_label.finditer(text, s, e))
         for m in labels:
-            add(m, "label", to=zone_code(m["z"]))
+            add(m, "label", to=zone_code(m["z"] or m["zc"]))
         anchors.sort()
         if not anchors:
             return

@@ -178,6 +178,7 @@ def _village_at(text: str, s: int, e: int) -> int | None:
     return None
 
 
+_ROAD_START_RX = re.compile(rf"[{_CJK}]{{1,8}}?(?:大道|大街|路|街|巷)\d")
 _UNIT_WORDS = r"(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户|门|排|#)"
 _COMPONENT_RX = re.compile(
     rf"第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?P<unit>{_UNIT_WORDS})(?:[-—~至到]第?{_UNIT_NUM}(?P=unit))?"
@@ -402,6 +403,8 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
         parents = []  # an item that names its own district starts afresh
     else:
         parents = [c for c in inherited if c[1] < own_rank]
+        if _ROAD_START_RX.match(text, body_s, e):
+            parents = [c for c in parents if c[1] == _TOWN]  # a street address is not inside the village before it
         if town is not None and own_rank > _TOWN and own_district is None and not any(r == _TOWN for _, r in parents):
             parents.insert(0, (town, _TOWN))
     own_town = comps[0][0] if comps and comps[0][1] == _TOWN else None
