@@ -21,7 +21,7 @@ from .errors import InputError, NoInputsError, NoticeError
 __all__ = ["Task", "iter_tasks", "run_task", "parse_tasks", "read_done_hashes", "BatchSummary", "INPUT_SUFFIXES"]
 
 INPUT_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".pdf", ".docx")
-_WINDOW_PER_JOB = 32  # tasks in flight per worker: bounds memory whatever the archive size
+_WINDOW_PER_JOB = 256  # tasks in flight per worker: bounds memory whatever the archive size
 
 
 @dataclass(frozen=True)
@@ -234,8 +234,11 @@ def parse_tasks(
         return
     import multiprocessing as mp
 
-    ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
-    with ctx.Pool(jobs, initializer=_warm) as pool:
+    fork = os.name == "posix"
+    if fork:
+        _warm()  # forked workers share the loaded gazetteer instead of each loading it
+    ctx = mp.get_context("fork" if fork else "spawn")
+    with ctx.Pool(jobs, initializer=None if fork else _warm) as pool:
         for window in _windows(todo, jobs * _WINDOW_PER_JOB):
-            for rec in pool.imap(run_task, window, chunksize=max(1, len(window) // (jobs * 4))):
+            for rec in pool.imap(run_task, window, chunksize=8):
                 yield count(rec)
