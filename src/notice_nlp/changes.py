@@ -255,6 +255,44 @@ def _prev_is_admin(text: str, s: int, i: int) -> bool:
     return text[i - 1] in "于在对将的定"
 
 
+@lru_cache(maxsize=1)
+def _regexes() -> dict[str, re.Pattern[str]]:
+    """The predicate patterns, compiled once (they embed the whole zone vocabulary)."""
+    rx: dict[str, re.Pattern[str]] = {}
+    z = _zone_alt()
+    rx["from_to"] = re.compile(
+        rf"(?:由|从)\s*(?P<z1>{z})\s*(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*(?P<z2>{z})"
+    )
+    rx["to"] = re.compile(
+        rf"(?:被|已|均|全部|统一)?(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大|恢复|调降|降低|变)\s*(?:为|至|成)\s*(?P<z>{z})"
+        rf"(?!\s*(?:的(?:区域|地区|范围|名单)?|区域|地区|范围|名单)\s*[::])"
+        rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理)"
+    )
+    rx["still"] = re.compile(rf"(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)\s*(?P<z>{z})")
+    rx["plain"] = re.compile(
+        rf"(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
+    )
+    rx["into"] = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
+    rx["items_after"] = re.compile(
+        rf"(?P<z>{z})\s*(?:——|—|-)?[^,。;,;]{{0,40}}?(?:调整|划定|确定|变更|扩大)\s*(?:为|至)\s*(?![\s::]*(?:{z}))"
+        rf"|(?P<zs>{z})\s*(?:仍|均|仍然|继续)?\s*为\s*[::]?\s*(?!\s*(?:{z}))"
+    )
+    rx["label"] = re.compile(
+        rf"(?P<z>{z})\s*(?:的)?(?:区域|地区|范围|名单|清单)?\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]"
+        rf"|(?P<zc>{z})\s*\d+\s*个\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|包括|为)\s*[::]"
+    )
+    rx["annotated"] = re.compile(rf"[((]\s*(?P<z>{z})\s*[))]")
+    rx["lift_measure"] = re.compile(
+        r"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{1,60}?)(?:的)?\s*(?P<m>封控|封闭管控|管控|封闭)(?:措施|管理)"
+    )
+    rx["lift_inside"] = re.compile(
+        rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{{1,400}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
+    )
+    lifts = "|".join(map(re.escape, lift_phrases()))
+    rx["lift"] = re.compile(rf"(?:全面)?(?P<l>{lifts})(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
+    return rx
+
+
 class _Parser:
     def __init__(self, text: str, s: int, e: int, ctx: ItemContext) -> None:
         self.text = text
@@ -268,37 +306,8 @@ class _Parser:
         self.status_context = False  # after 截至…/目前… lists are statuses, not changes
         self.sentence_district: tuple[int, int] | None = None
         self.groups: list[_Group] = []
-        z = _zone_alt()
-        self.rx_from_to = re.compile(
-            rf"(?:由|从)\s*(?P<z1>{z})\s*(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*(?P<z2>{z})"
-        )
-        self.rx_to = re.compile(
-            rf"(?:被|已|均|全部|统一)?(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大|恢复|调降|降低|变)\s*(?:为|至|成)\s*(?P<z>{z})"
-            rf"(?!\s*(?:的(?:区域|地区|范围|名单)?|区域|地区|范围|名单)\s*[::])"
-            rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理)"
-        )
-        self.rx_still = re.compile(rf"(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)\s*(?P<z>{z})")
-        self.rx_plain = re.compile(
-            rf"(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
-        )
-        self.rx_into = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
-        self.rx_items_after = re.compile(
-            rf"(?P<z>{z})\s*(?:——|—|-)?[^,。;,;]{{0,40}}?(?:调整|划定|确定|变更|扩大)\s*(?:为|至)\s*(?![\s::]*(?:{z}))"
-            rf"|(?P<zs>{z})\s*(?:仍|均|仍然|继续)?\s*为\s*[::]?\s*(?!\s*(?:{z}))"
-        )
-        self.rx_label = re.compile(
-            rf"(?P<z>{z})\s*(?:的)?(?:区域|地区|范围|名单|清单)?\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]"
-            rf"|(?P<zc>{z})\s*\d+\s*个\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|包括|为)\s*[::]"
-        )
-        self.rx_annotated = re.compile(rf"[((]\s*(?P<z>{z})\s*[))]")
-        self.rx_lift_measure = re.compile(
-            r"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{1,60}?)(?:的)?\s*(?P<m>封控|封闭管控|管控|封闭)(?:措施|管理)"
-        )
-        self.rx_lift_inside = re.compile(
-            rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{{1,400}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
-        )
-        lifts = "|".join(map(re.escape, lift_phrases()))
-        self.rx_lift = re.compile(rf"(?:全面)?(?P<l>{lifts})(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
+        for name, rx in _regexes().items():
+            setattr(self, "rx_" + name, rx)
 
     # -- driver ---------------------------------------------------------------------------
     def run(self) -> Extraction:
@@ -854,6 +863,29 @@ def extract_changes(text: str, start: int, end: int, ctx: ItemContext, lead: tup
     if lead is not None:
         _check_totals(text, lead, ext)
     return ext
+
+
+def lead_end(text: str, start: int, end: int) -> int:
+    """Where the lists of a notice body begin: the first section heading, zone label, numbered
+    line or zone predicate. The passage before it is the lead."""
+    best = end
+    for name in ("from_to", "to", "still", "plain", "into", "lift_inside", "lift_measure", "lift", "items_after", "label"):
+        m = _regexes()[name].search(text, start, best)
+        if not m:
+            continue
+        at = m.start()
+        if name not in ("items_after", "label", "lift_inside", "lift_measure"):
+            # The places come before this predicate: the lead ends at the clause that holds them.
+            clause = max(text.rfind(c, start, at) for c in ",,;;。:\n")
+            starter = max((mm.start() for mm in re.finditer(r"将|对|把|确定", text[start:at])), default=-1)
+            at = max(clause + 1, start + starter if starter >= 0 else start, start)
+        best = min(best, at)
+    pos = start
+    for ln in text[start:best].split("\n"):
+        if _ORDINAL_RX.match(ln) and re.search(_zone_alt(), ln):
+            return min(best, pos)
+        pos += len(ln) + 1
+    return best
 
 
 def summary_counts(text: str, s: int, e: int) -> list[tuple[str | None, str, int, tuple[int, int]]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .assemble import Resolver, build_changes, notice_place
 from .changes import ItemContext, extract_changes, find_scope
+from .changes import lead_end as first_list
 from .dates import DateMention, find_dates, iso
 from .errors import EmptyInputError
 from .ingest import load_path
@@ -65,11 +66,9 @@ def _notices_for(mt: MappedText, region: Region, doc_year: int | None, *, requir
     if region.header is None and header.issue_date is None and header.issuer is not None:
         header.issue_date = _relay_date(text, region, header.issuer, doc_year)
     body_end = header.signature[0] if header.signature and header.signature[0] > region.body_start else region.end
-    # Pass 1 finds where the lists begin; the passage before them (and the title, issuer) gives
-    # the district and township that items written without them inherit.
-    first = extract_changes(text, region.body_start, body_end, ItemContext())
-    lead_end = min([rc.item.span[0] for rc in first.changes] + [rc.anchor[0] for rc in first.changes] + [body_end])
-    lead_end = _cut_lead(text, region.body_start, lead_end)
+    # The passage before the lists (and the title, issuer) gives the district and township that
+    # items written without them inherit.
+    lead_end = _cut_lead(text, region.body_start, first_list(text, region.body_start, body_end))
     ctx = _scope_context(text, header, (region.body_start, lead_end))
     ext = extract_changes(text, region.body_start, body_end, ctx, lead=(region.body_start, max(lead_end, _lead_line_end(text, region.body_start, body_end))))
     if require_changes and not ext.changes:
