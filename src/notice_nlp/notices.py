@@ -201,6 +201,10 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
         m = _TITLE_RX.match(line)
         if m and h.title is None:
             h.title = (ls + m.start("t"), ls + m.end("t"))
+            # 西安市疫情防控指挥部关于…的通告: the body named before 关于 issued it.
+            lead = re.match(rf"\s*(?P<org>[^,。;:\s]{{2,40}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*关于", text[h.title[0] : h.title[1]])
+            if lead and h.issuer is None and _org_span(text, h.title[0], h.title[0] + lead.end("org")):
+                h.issuer = (h.title[0] + lead.start("org"), h.title[0] + lead.end("org"))
             continue
         m = _BANNER_RX.match(line)
         if m and h.issuer is None:
