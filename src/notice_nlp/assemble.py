@@ -7,9 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .changes import Extraction, RawChange
+from .changes import Extraction
 from .gazetteer import Division, gazetteer
-from .items import county_at
 from .normalize import clean_value
 from .records import Warning, ZoneChange
 from .textmap import MappedText

@@ -30,7 +30,6 @@ _COUNT_RX = re.compile(r"\s*(?:[((]\s*(?:共\s*)?(?P<a>\d+)\s*(?:个|处)\s*[))]
 _MEASURE_RX = re.compile(r"实行|执行|落实|采取|措施|管理措施|要求")
 _DESIGNATION_RX = re.compile(r"确定|划定|划为|列为|调整|新增|设为|定为|划分|升级|降级|降为|升为|纳入")
 _STATUS_RX = re.compile(r"目前|截至|截止|调整后|现有|仍为|均为|继续为|维持")
-_STARTER_RX = re.compile(r"(?:决定将|决定对|决定|将|对|把|确定|使)(?=[^将对把]*$)")
 _SCOPE_THREE_RX = re.compile(r"[“\"]三区[”\"]|封控区、管控区(?:、|和|及)防范区")
 _CLOSING_RX = re.compile(r"^(?:特此(?:通告|公告|通知|告知)|以上(?:区域|措施|内容)|上述(?:区域|措施)|后续将|THE END|相关阅读|本文标签|责任编辑|责编|来源[::])")
 _PLACE_SUFFIX_RX = re.compile(
@@ -122,11 +121,6 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-def _zone_at(text: str, pos: int, end: int) -> tuple[int, str] | None:
-    m = re.compile(_zone_alt()).match(text, pos, end)
-    return (m.end(), zone_code(m.group(0))) if m else None
-
-
 def _parse_heading(text: str, s: int, e: int) -> _Section | None:
     """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
     body = text[s:e].rstrip(" ::;;。")
@@ -216,7 +210,6 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
     g = gazetteer()
     counties: list[tuple[int, int]] = []
     towns: list[tuple[int, int]] = []
-    first_chars = None
     for s, e in spans:
         i = s
         while i < e:

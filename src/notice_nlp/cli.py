@@ -16,7 +16,7 @@ from .errors import NoInputsError, NoticeError
 
 __all__ = ["main"]
 
-from .batch import INPUT_SUFFIXES  # noqa: E402  (re-exported for the demo)
+from .batch import INPUT_SUFFIXES  # noqa: F401  (used by the demo)
 
 
 def _dump(obj: dict, fmt: str) -> str:
@@ -28,7 +28,7 @@ def _dump(obj: dict, fmt: str) -> str:
 def cmd_parse(args: argparse.Namespace) -> int:
     import itertools
 
-    from .batch import BatchSummary, iter_tasks, parse_tasks, read_done_hashes, run_task, task_sha256
+    from .batch import BatchSummary, iter_tasks, parse_tasks, read_done_hashes, task_sha256
 
     tasks = iter_tasks(args.paths)
     head = list(itertools.islice(tasks, 2))

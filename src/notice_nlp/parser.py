@@ -15,7 +15,7 @@ from .errors import EmptyInputError
 from .ingest import load_path
 from .items import county_at
 from .normalize import clean_value, normalize
-from .notices import NoticeHeader, Region, document_year, find_issuer_in_body, find_regions, read_header
+from .notices import NoticeHeader, Region, document_year, find_regions, read_header
 from .records import Document, Notice, Place, Report, Source, Warning, ZoneChange
 from .textmap import MappedText
 

@@ -7,7 +7,7 @@ original input text (after decoding).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
@@ -221,7 +221,3 @@ class Document:
             out["text"] = self.text
         return out
 
-
-def record_fields(cls: type) -> list[str]:
-    """Names of a record class's fields, in order (used by the schema and docs)."""
-    return [f.name for f in fields(cls)]

@@ -23,7 +23,6 @@ __all__ = ["extract_reports"]
 _LEAD_RX = re.compile(
     r"^\s*(?:本报讯|本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{2,10}消息|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电|新华社|中新网|人民网|央视网)"
 )
-_DATELINE_DATE_RX = re.compile(r"\d{1,2}月\d{1,2}日")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _PLACE_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|医院|家园|花园|公寓|大厦|学校|中学|小学|市场|酒店|宾馆)$")
 _COMPOUND_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|家园|花园|公寓)$")

@@ -11,7 +11,7 @@ _PAIR = dict(zip(OPEN, CLOSE))
 
 def split_top(text: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` at separator characters outside brackets and quotes."""
-    out, depth, last = [], 0, start
+    out, last = [], start
     stack: list[str] = []
     for i in range(start, end):
         ch = text[i]
