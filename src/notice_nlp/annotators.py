@@ -19,6 +19,7 @@ _PERSON = rf"(?!{ROLE_RX}){_NAME}"
 _BYLINE_RX = re.compile(rf"(?P<role>{ROLE_RX})\s*[::]?\s*(?P<names>{_PERSON}(?:\s*[、 ,,]\s*{_PERSON})*)")
 _BYLINE_LINE_RX = re.compile(rf"^\s*[((]?\s*(?:{ROLE_RX}\s*[::]?\s*{_NAME}(?:\s*[、 ]\s*{_NAME})*\s*)+[))]?\s*$")
 _NAME_POS = {"ns", "nz", "nr", "n", "b", "f", "t", "m", "j", "nt", "nrt", "ng", "an", "s"}
+_NOT_BEFORE_NAME = set("的在了和与及、,。;:!?“”\"'()()《》 \t各该本全此到去赴回进出入个名位家")
 _PROPER_POS = ("ns", "nz", "nr", "nt", "nrt", "j", "b")
 
 
@@ -80,8 +81,8 @@ def named_places(text: str, suffixes: Iterable[str], stop_words: set[str]) -> li
     seen_ends: set = set()
     for cs, ce in _clauses(text):
         for hit in suffix_any.finditer(text, cs, ce):
-            if hit.end() in seen_ends:
-                continue
+            if hit.end() in seen_ends or hit.start() == cs or text[hit.start() - 1] in _NOT_BEFORE_NAME:
+                continue  # 的社区, 在小区: a bare place word, nothing to tag
             # Tag only a window ending at the place word: names are short, and tagging whole
             # paragraphs with the HMM tagger is the slowest step of reading a page. When the
             # name runs to the window's edge, the whole clause is tagged instead.

@@ -79,13 +79,27 @@ if not Span.has_extension("exact"):
     Span.set_extension("exact", default=None)
 
 
+def _token_starts(doc: Doc) -> list[int]:
+    starts = doc.user_data.get("notice_nlp.starts")
+    if starts is None:
+        starts = doc.user_data["notice_nlp.starts"] = [t.idx for t in doc]
+    return starts
+
+
 def _char_spans(doc: Doc, key: str, found: Iterable[tuple[int, int, str]]) -> None:
+    """Spans covering whole tokens (the 'expand' alignment), found by bisection over token starts."""
+    from bisect import bisect_left, bisect_right
+
+    starts = _token_starts(doc)
     spans = []
     for s, e, label in found:
-        span = doc.char_span(s, e, label=label, alignment_mode="expand")
-        if span is not None:
-            span._.exact = (s, e)
-            spans.append(span)
+        if e <= s or not starts:
+            continue
+        i = max(0, bisect_right(starts, s) - 1)
+        j = max(i + 1, bisect_left(starts, e))
+        span = Span(doc, i, j, label=label)
+        span._.exact = (s, e)
+        spans.append(span)
     doc.spans[key] = spans
 
 
