@@ -79,6 +79,14 @@ if not Span.has_extension("exact"):
     Span.set_extension("exact", default=None)
 
 
+def _text(doc: Doc) -> str:
+    """The doc's text, built once (spaCy rebuilds ``doc.text`` from its tokens on every access)."""
+    text = doc.user_data.get("notice_nlp.text")
+    if text is None:
+        text = doc.user_data["notice_nlp.text"] = doc.text
+    return text
+
+
 def _token_starts(doc: Doc) -> list[int]:
     starts = doc.user_data.get("notice_nlp.starts")
     if starts is None:
@@ -138,7 +146,7 @@ class ZoneAnnotator(_PatternComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         terms = self.patterns["terms"]
-        _char_spans(doc, self.spans_key, ((m.start(), m.end(), terms[m.group(0)]) for m in self._rx.finditer(doc.text)))
+        _char_spans(doc, self.spans_key, ((m.start(), m.end(), terms[m.group(0)]) for m in self._rx.finditer(_text(doc))))
         return doc
 
 
@@ -153,8 +161,8 @@ class PlaceAnnotator(_PatternComponent):
     def __call__(self, doc: Doc) -> Doc:
         from .annotators import admin_names, named_places
 
-        found = list(admin_names(doc.text))
-        found += [(s, e, "PLACE") for s, e in named_places(doc.text, self.patterns["place_suffixes"], set(self.patterns["stop_words"]))]
+        found = list(admin_names(_text(doc)))
+        found += [(s, e, "PLACE") for s, e in named_places(_text(doc), self.patterns["place_suffixes"], set(self.patterns["stop_words"]))]
         _char_spans(doc, self.spans_key, found)
         return doc
 
@@ -167,7 +175,7 @@ class DateAnnotator(_PatternComponent):
         self.patterns = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        _char_spans(doc, self.spans_key, ((d.start, d.end, "DATE") for d in find_dates(doc.text)))
+        _char_spans(doc, self.spans_key, ((d.start, d.end, "DATE") for d in find_dates(_text(doc))))
         return doc
 
 
@@ -181,7 +189,7 @@ class OrgAnnotator(_PatternComponent):
     def __call__(self, doc: Doc) -> Doc:
         from .annotators import org_names
 
-        _char_spans(doc, self.spans_key, ((s, e, "ORG") for s, e in org_names(doc.text, self.patterns["suffixes"])))
+        _char_spans(doc, self.spans_key, ((s, e, "ORG") for s, e in org_names(_text(doc), self.patterns["suffixes"])))
         return doc
 
 
@@ -195,7 +203,7 @@ class BylineAnnotator(_PatternComponent):
     def __call__(self, doc: Doc) -> Doc:
         from .annotators import byline_names
 
-        _char_spans(doc, self.spans_key, byline_names(doc.text, self.patterns["roles"]))
+        _char_spans(doc, self.spans_key, byline_names(_text(doc), self.patterns["roles"]))
         return doc
 
 

@@ -52,6 +52,7 @@ class NoticeHeader:
     effective: str | None = None
     effective_span: tuple[int, int] | None = None
     signature: tuple[int, int] | None = None
+    end: int | None = None  # where the notice ends: after its signature date
 
 
 from .spans import line_spans as _lines
@@ -157,35 +158,51 @@ _SIGNATURE_RUN_ON_RX = re.compile(
 )
 
 
+def _date_line(text: str, ls: int, le: int) -> DateMention | None:
+    line = text[ls:le].strip()
+    dates = find_dates(line)
+    if dates and len(line) <= 20 and re.fullmatch(r"[\d\s年月日号〇零一二三四五六七八九十]+", line):
+        d = dates[0]
+        off = ls + text[ls:le].index(line)
+        return DateMention(off + d.start, off + d.end, d.year, d.month, d.day, d.hour, d.minute)
+    return None
+
+
+def _signed_by(text: str, lines: list[tuple[int, int]], idx: int) -> list[tuple[int, int]]:
+    """The issuer lines just above line ``idx`` (an admin-name line may precede the body's name)."""
+    parts: list[tuple[int, int]] = []
+    j = idx - 1
+    while j >= 0 and len(parts) < 3:
+        ps, pe = lines[j]
+        prev = text[ps:pe].strip()
+        if _ORG_LINE_RX.match(prev) or (parts and _is_admin_only(prev)):
+            off = text[ps:pe].index(prev)
+            parts.insert(0, (ps + off, ps + off + len(prev)))
+            j -= 1
+            continue
+        break
+    return parts
+
+
 def _signature(text: str, s: int, e: int) -> tuple[tuple[int, int] | None, tuple[tuple[int, int], ...], DateMention | None]:
-    """Issuer lines and date line at the end of a notice (the signature block)."""
+    """The signature block: issuer line(s) over a date line. The first such block closes the
+    notice (a page may go on with reports); otherwise a date line near the end stands alone."""
     lines = [ln for ln in _lines(text, s, e) if text[ln[0] : ln[1]].strip()]
-    for idx in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
-        ls, le = lines[idx]
-        line = text[ls:le].strip()
+    for idx, (ls, le) in enumerate(lines):
         run_on = _SIGNATURE_RUN_ON_RX.match(text, ls, le)
         if run_on:
             # 宝鸡市…(指挥部) 2022年11月7日 THE END — signature and date run together on one line.
             d = find_dates(run_on.group("date"))[0]
             date = DateMention(run_on.start("date"), run_on.end("date"), d.year, d.month, d.day)
             return (run_on.start("org"), run_on.end("org")), ((run_on.start("org"), run_on.end("org")),), date
-        dates = find_dates(line)
-        if dates and len(line) <= 20 and re.fullmatch(r"[\d\s年月日号〇零一二三四五六七八九十]+", line):
-            d = dates[0]
-            date = DateMention(ls + d.start, ls + d.end, d.year, d.month, d.day, d.hour, d.minute)
-            parts: list[tuple[int, int]] = []
-            j = idx - 1
-            while j >= 0 and len(parts) < 3:
-                ps, pe = lines[j]
-                prev = text[ps:pe].strip()
-                if _ORG_LINE_RX.match(prev) or (parts and _is_admin_only(prev)):
-                    off = text[ps:pe].index(prev)
-                    parts.insert(0, (ps + off, ps + off + len(prev)))
-                    j -= 1
-                    continue
-                break
+        date = _date_line(text, ls, le)
+        if date is not None:
+            parts = _signed_by(text, lines, idx)
             if parts:
                 return (parts[0][0], parts[-1][1]), tuple(parts), date
+    for idx in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
+        date = _date_line(text, *lines[idx])
+        if date is not None:
             return None, (), date
     return None, (), None
 
@@ -285,6 +302,8 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
                 h.effective = iso(DateMention(0, 0, year, d.month, d.day, d.hour, d.minute))
                 h.effective_span = (region.body_start + m.start(), off + d.end)
     h.signature = sig_span
+    if sig_date is not None:
+        h.end = sig_date.end
     return h
 
 

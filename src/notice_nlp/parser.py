@@ -48,12 +48,22 @@ def _parse(text: str, source: Source, notes: tuple[str, ...]) -> Document:
     if preamble is not None:
         pre_region = Region(preamble[0], preamble[1], None, preamble[0])
         notices.extend(_notices_for(mt, pre_region, doc_year, require_changes=True))
-    for region in regions:
+    official: list[tuple[int, int]] = []
+    for k, region in enumerate(regions):
+        if region.header is not None:
+            # A notice ends with its signature date; what follows (more reports on the page)
+            # is read as its own region.
+            end = read_header(mt.text, region, doc_year).end
+            if end is not None and mt.text[end:region.end].strip():
+                tail = Region(end, region.end, None, end)
+                region = Region(region.start, end, region.header, region.body_start)
+                regions[k] = region
+                regions.insert(k + 1, tail)
+            official.append((region.start, region.end))
         # A region without a header block is a notice only if it relays changes.
         notices.extend(_notices_for(mt, region, doc_year, require_changes=region.header is None))
     from .reports import extract_reports
 
-    official = [(r.start, r.end) for r in regions if r.header is not None]
     reports = [_with_change_places(r, notices) for r in extract_reports(mt, doc_year, official)]
 
     warnings = tuple(Warning("encoding", n) for n in notes)
