@@ -1,0 +1,31 @@
+"""Newspaper pages: notices among reports, read in page order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from notice_nlp import parse_text
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def test_reports_after_a_notice_on_the_same_page_are_read():
+    first = (CORPUS / "page-shijiazhuang-2021-01-14.txt").read_text("utf-8")  # two reports, then a notice
+    second = (CORPUS / "page-xian-2022-01-05.txt").read_text("utf-8")  # two more reports
+    doc = parse_text(first + "\n\n" + second)
+    assert [r.title for r in doc.reports] == [
+        "社区党员下沉一线 筑牢疫情防线",
+        "“暖心驿站”守护隔离居民",
+        "凝心聚力战疫情 守望相助暖人心",
+        "小区配送“最后一米”",
+    ]
+    (notice,) = doc.notices
+    assert notice.doc_number == "2021年第5号" and len(notice.changes) == 2
+    # The notice ends with its signature date; the next page's text is not part of it.
+    assert notice.span[1] <= len(first)
+
+
+def test_page_labels_are_not_headlines():
+    text = (CORPUS / "page-guangzhou-2022-11-09.txt").read_text("utf-8")
+    titles = [r.title for r in parse_text(text).reports]
+    assert "白云区" not in titles and titles == ["社区医院联动 守护特殊群体", "菜篮子直通封控区"]
