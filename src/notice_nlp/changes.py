@@ -37,6 +37,10 @@ _PLACE_SUFFIX_RX = re.compile(
 )
 
 
+def _last_item(seg: str) -> str:
+    return re.split(r"[、,,;;]", seg)[-1]
+
+
 def _is_catch_all_text(seg: str) -> bool:
     from .items import _is_catch_all
 
@@ -272,7 +276,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     )
     rx["label"] = re.compile(
         rf"(?P<z>{z})\s*(?:的)?(?:区域|地区|范围|名单|清单)?\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]"
-        rf"|(?P<zc>{z})\s*\d+\s*个\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|包括|为)\s*[::]"
+        rf"|(?P<zc>{z})\s*\d+\s*个\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|具体如下|如下|包括|为)\s*[::]"
     )
     rx["annotated"] = re.compile(rf"[((]\s*(?P<z>{z})\s*[))]")
     rx["lift_measure"] = re.compile(
@@ -455,6 +459,10 @@ class _Parser:
                 ("truncated", f"the text ends inside a list; the last item '{text[s:end]}' looks cut off and is left out", (s, end))
             )
             return
+        if is_last and not numbered and re.search(r"[、,,]", text[s:end]) and not re.search(r"[。;;.))]$", text[s : end + 1]):
+            self.out.warnings.append(
+                ("truncated", f"the text ends inside a list; its last item '{_last_item(text[s:end])}' may be incomplete", (s, end))
+            )
         items = split_items(text, s, end, self._item_ctx(), whole=whole)
         sec = self.section
         for it in items:

@@ -70,9 +70,12 @@ def _nfkc_char(ch: str) -> str:
     return out if out else ch
 
 
+_MOJIBAKE = re.compile(r"\ufffd+|(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+")
+
+
 def clean_value(text: str) -> str:
-    """An original-text slice made presentable: pinyin dropped, line breaks removed, trimmed."""
-    text = strip_pinyin(text)
+    """An original-text slice made presentable: pinyin and mojibake dropped, line breaks removed, trimmed."""
+    text = _MOJIBAKE.sub("", strip_pinyin(text))
     text = re.sub(r"\s*\n\s*", "", text)
     return text.strip(" \t\u3000,,;;、。:")
 
@@ -86,6 +89,8 @@ def normalize(original: str) -> MappedText:
     mt = mt.map_chars(_nfkc_char)
     mt = mt.map_same_length(to_simplified(mt.text))
     mt = mt.sub(r"\r\n?", "\n")
+    # Mojibake left by a wrong decoding (�, 锟斤拷) carries no meaning.
+    mt = mt.sub(_MOJIBAKE, "")
     # Doubled punctuation from mirror sites (,, ,、) collapses to the last mark.
     mt = mt.sub(r"[,,、]{2,}", lambda m: m.group(0)[-1])
     # Spaces inside names next to digits (5 号楼 1 单元) and before punctuation.
