@@ -357,10 +357,12 @@ class _Parser:
         if self.closed:
             return
         if _CLOSING_RX.match(body) and (self.sections or self.out.changes):
-            self._close_group()
-            self._close_section()
-            self.closed = True
-            return
+            if body.startswith("特此"):
+                # 特此通告: the notice's text ends here.
+                self._close_group()
+                self._close_section()
+                self.closed = True
+            return  # page furniture (相关阅读, 责任编辑 …) spliced in: skipped, the list may go on
         if self._is_measure(s, e):
             self.out.measures.append((s, e))
             if self.section is not None:

@@ -345,11 +345,17 @@ def _is_catch_all(seg: str) -> bool:
     return bool(_CATCH_ALL_RX.search(_outside_brackets(seg)))
 
 
+_JUNK_BRACKET_RX = re.compile(r"【[^【】]*(?:推荐|阅读|点击|广告|链接|来源|编辑|最新|热门|消息|关注)[^【】]*】")
+
+
 def _make_item(text, s, e, district, city, province, town, inherited, prev_parts):
     """One item and its ranked components (inherited parents included)."""
     for zs, ze in _zone_id_spans(text, s, e):
         if ze == e or text[ze:e].strip(_PUNCT) == "":
             e = zs
+    for m in _JUNK_BRACKET_RX.finditer(text, s, e):
+        if text[m.end() : e].strip(_PUNCT) == "":
+            e = m.start()  # 枫林华府小区【热门推荐:…】: a banner spliced onto the item
     s, e = strip_span(text, s, e, _PUNCT)
     if s >= e or not re.search(rf"[{_CJK}\d*]", text[s:e]):
         return None, []
