@@ -97,7 +97,38 @@ def normalize(original: str) -> MappedText:
     mt = mt.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d(?!\d*[.、][\u4e00-\u9fff]))|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])|[ \u3000]+(?=[,。、;:)])|(?<=[(,、;:)])[ \u3000]+(?=[\u4e00-\u9fff])", "")
     mt = _repair_layout(mt)
     mt = _break_run_on_lists(mt)
+    mt = _break_run_on_header(mt)
     return mt
+
+
+_ORG = r"(?:指挥部|办公室|领导小组|委员会|人民政府|防控办|卫健委|管委会|工作组)(?:\([^()]{1,8}\))?"
+_HEADER_PARTS = [
+    re.compile(rf"[^,。;:\s]{{2,50}}?{_ORG}\s*(?:通告|公告)(?=\s*\S)"),  # banner
+    re.compile(r"[((]\s*(?:\d{4}\s*年)?\s*第?\s*\d+\s*号\s*[))](?=\s*\S)"),  # number
+    re.compile(r"[^,。;:\s]{0,24}关于[^,。;]{2,70}?的(?:通告|公告|通知)(?=\s*\S)"),  # title
+]
+
+
+def _break_run_on_header(mt: MappedText) -> MappedText:
+    """A header run into the body (通告 (2022年第165号) 关于…的通告 为统筹…): new working lines
+    after the banner, the number and the title, each recognised at the start of a line."""
+    breaks: list[int] = []
+    pos = 0
+    for line in mt.text.split("\n"):
+        at = pos
+        stripped = line.lstrip("# \t")
+        offset = len(line) - len(stripped)
+        for rx in _HEADER_PARTS:
+            m = rx.match(mt.text, at + offset, pos + len(line))
+            if m:
+                breaks.append(m.end())
+                at, offset = m.end(), 0
+                while at < pos + len(line) and mt.text[at] in " \t\u3000":
+                    at += 1
+        pos += len(line) + 1
+    if not breaks:
+        return mt
+    return mt.insert(sorted(set(breaks)), "\n")
 
 
 # A list run into one line (a page that lost its line breaks): 。二、调整为低风险区 1.某小区;2.…

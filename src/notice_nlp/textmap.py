@@ -83,6 +83,23 @@ class MappedText:
         origin.extend(self.origin[last:])
         return MappedText("".join(chars), tuple(origin), self.original)
 
+    def insert(self, points: Iterable[int], piece: str) -> "MappedText":
+        """Insert ``piece`` before each working offset in ``points`` (sorted); inserted characters
+        map to the original character that follows them."""
+        chars: list[str] = []
+        origin: list[int] = []
+        last = 0
+        for p in points:
+            chars.append(self.text[last:p])
+            origin.extend(self.origin[last:p])
+            anchor = self.origin[p] if p < len(self.origin) else (self.origin[-1] if self.origin else 0)
+            chars.append(piece)
+            origin.extend([anchor] * len(piece))
+            last = p
+        chars.append(self.text[last:])
+        origin.extend(self.origin[last:])
+        return MappedText("".join(chars), tuple(origin), self.original)
+
     def delete(self, spans: Iterable[tuple[int, int]]) -> "MappedText":
         """Remove working spans (sorted, non-overlapping)."""
         keep_chars: list[str] = []
