@@ -6,7 +6,10 @@ Steps, each span-preserving (see :mod:`notice_nlp.textmap`):
 2. NFKC per character (full-width digits and punctuation become ASCII);
 3. traditional → simplified script (OpenCC ``t2s``), character for character;
 4. layout repair: words split across blank lines or column breaks, headings split over lines,
-   zone words alone on a line — rejoined by deleting the line breaks in the working text only.
+   zone words alone on a line — rejoined by deleting the line breaks in the working text only;
+   mojibake (�, 锟斤拷) dropped;
+5. run-on text (a page that lost its line breaks): new working lines before list markers that
+   follow a sentence end, and after a banner, number and title run into the body.
 """
 
 from __future__ import annotations
