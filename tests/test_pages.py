@@ -29,3 +29,15 @@ def test_page_labels_are_not_headlines():
     text = (CORPUS / "page-guangzhou-2022-11-09.txt").read_text("utf-8")
     titles = [r.title for r in parse_text(text).reports]
     assert "白云区" not in titles and titles == ["社区医院联动 守护特殊群体", "菜篮子直通封控区"]
+
+
+def test_bylines_keep_reporters_and_correspondents_only():
+    text = (
+        "# 隔离点里的“守护者”\n\n本报讯 11月20日,记者来到小店区坞城街道的一处隔离点。\n\n(记者 张华 实习生 刘敏)\n\n"
+        "## 居家隔离不孤单\n\n11月20日万柏林区消息,万柏林区兴华街道漪汾苑社区组建“暖心小分队”。\n\n记者 赵明 通讯员 孙丽\n"
+    )
+    reports = parse_text(text).reports
+    assert [[(p.role, p.name) for p in r.people] for r in reports] == [[("记者", "张华")], [("记者", "赵明"), ("通讯员", "孙丽")]]
+    # No year on the page: the datelines stay undated rather than guessed.
+    assert [r.date for r in reports] == [None, None]
+    assert [(p.district, p.area) for p in reports[1].places] == [("万柏林区", "兴华街道漪汾苑社区")]

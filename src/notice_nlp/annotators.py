@@ -154,7 +154,9 @@ def byline_names(text: str, roles: dict[str, str]) -> list[tuple[int, int, str]]
             zones.append((s, e))
         for zs, ze in zones:
             for m in _BYLINE_RX.finditer(text, zs, ze):
-                role = roles.get(m["role"], "记者")
+                role = roles.get(m["role"])
+                if role is None:
+                    continue  # a credit outside the byline roles (实习生, 摄影)
                 for nm in re.finditer(_PERSON, m["names"]):
                     ns = m.start("names") + nm.start()
                     out.append((ns, ns + len(nm.group(0)), role))

@@ -69,7 +69,7 @@ def document_schema() -> dict[str, Any]:
             "span": _NULLABLE_SPAN,
         }
     )
-    person = _obj({"role": {"enum": ["记者", "通讯员", "见习记者", "实习生", "摄影"]}, "name": {"type": "string"}, "span": _NULLABLE_SPAN})
+    person = _obj({"role": {"enum": ["记者", "通讯员"]}, "name": {"type": "string"}, "span": _NULLABLE_SPAN})
     report = _obj(
         {
             "title": _STR,
