@@ -9,68 +9,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .dates import find_effective
 from .gazetteer import gazetteer
 from .items import AreaItem, ItemContext, _TOWN_RX, county_at, split_items
 from .spans import split_top, strip_span
-from .vocab import lift_phrases, zone_term_map, zone_terms
-
-ORG_SUFFIX = r"(?:指挥部|办公室|领导小组|委员会|人民政府|防控办|卫健委|管委会|工作组)"
-
-__all__ = ["RawChange", "Extraction", "extract_changes", "find_scope"]
-
-_CJK = "\u4e00-\u9fff"
-_ORDINAL_RX = re.compile(
-    r"[#\s]*(?:(?P<cn>[一二三四五六七八九十]{1,3}\s*[、.])|(?P<pcn>[((][一二三四五六七八九十]{1,3}[))])"
-    r"|(?P<num>\d{1,3}\s*[.、](?!\d))|(?P<pnum>[((]\d{1,3}[))])|(?P<circ>[①-⑳]))\s*"
+from .grammar import (
+    CLOSING_RX,
+    COUNT_RX,
+    DESIGNATION_RX,
+    FORWARD_RX,
+    GENERIC_AREA_RX,
+    JUNK_LEAD_RX,
+    MEASURE_RX,
+    ORDINAL_RX,
+    SCOPE_THREE_RX,
+    STATUS_RX,
+    is_catch_all,
+    last_item,
+    looks_like_places,
+    predicate_patterns,
+    zone_alternation,
+    zone_code,
 )
-_COUNT_RX = re.compile(r"\s*(?:[((]\s*(?:共\s*)?(?P<a>\d+)\s*(?:个|处)\s*[))]|(?:共\s*)?(?P<b>\d+)\s*(?:个|处|地))")
-_MEASURE_RX = re.compile(r"实行|执行|落实|采取|措施|管理措施|要求")
-_DESIGNATION_RX = re.compile(r"确定|划定|划为|列为|调整|新增|设为|定为|划分|升级|降级|降为|升为|纳入")
-_STATUS_RX = re.compile(r"目前|截至|截止|调整后|现有|仍为|均为|继续为|维持")
-_SCOPE_THREE_RX = re.compile(r"[“\"]三区[”\"]|封控区、管控区(?:、|和|及)防范区")
-_CLOSING_RX = re.compile(r"^(?:特此(?:通告|公告|通知|告知)|以上(?:区域|措施|内容)|上述(?:区域|措施)|后续将|THE END|相关阅读|本文标签|责任编辑|责编|来源[::])")
-_PLACE_SUFFIX_RX = re.compile(
-    r"(?:村|社区|小区|区|号|楼|栋|幢|院|街道|街办|镇|乡|路|街|巷|里|弄|园|苑|城|府|庭|居|湾|公寓|大厦|广场|市场|酒店|宾馆|饭店|厂|公司|中心|学校|医院|馆|店|场|站|港|寓|家园|花园|期|单元|层|室|户|组|屯|庄|铺|坊|全域|合围区域?|区域|房|室|馆|所|部|处|座|组)(?:\([^()]*\))?$"
-)
+from .scope import find_scope
+from .totals import _check_totals
 
-
-def _last_item(seg: str) -> str:
-    return re.split(r"[、,,;;]", seg)[-1]
-
-
-def _is_catch_all_text(seg: str) -> bool:
-    from .items import _is_catch_all
-
-    return _is_catch_all(seg)
-
-
-def _looks_like_places(seg: str) -> bool:
-    """A plain line in a section is a list only if its elements end like places."""
-    elems = [x.strip(" \t,;:、。") for x in re.split(r"[、,;]", seg)]
-    elems = [x for x in elems if x]
-    if not elems:
-        return False
-    good = sum(1 for x in elems if _PLACE_SUFFIX_RX.search(x) and not re.search(ORG_SUFFIX + "$", x))
-    return good * 2 >= len(elems)
-
-
-_GENERIC_AREA_RX = re.compile(r"(?:部分|有关|相关|上述|以上|该|全部|其余|个别)(?:区域|地区|小区|楼栋)$|^(?:未封|未封控|非封控|已解封)区域?$")
-_FORWARD_RX = re.compile(r"(?:以下|下列|如下)(?:\d+个)?(?:区域|地区|小区|场所|点位|村|社区|范围)?$")
-_JUNK_LEAD_RX = re.compile(
-    r"^(?:(?:截至|截止)(?:目前|发稿时|今日|今天)?|目前|同时|此外|其中|另外|现|经研究|研究决定|决定|具体如下|具体为|如下|即日起|当前|今日|今天)$"
-)
-
-
-@lru_cache(maxsize=1)
-def _zone_alt() -> str:
-    return "|".join(map(re.escape, zone_terms()))
-
-
-def zone_code(term: str) -> str:
-    return zone_term_map()[term]
+__all__ = ["RawChange", "Extraction", "extract_changes"]
 
 
 @dataclass
@@ -128,15 +93,15 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def _parse_heading(text: str, s: int, e: int) -> _Section | None:
     """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
     body = text[s:e].rstrip(" ::;;。")
-    z = _zone_alt()
+    z = zone_alternation()
     lift = re.fullmatch(rf"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?", body)
     if lift:
         return _Section("lifted", zone_code(lift["z"]), "change", (s, e), None, None)
-    if not body or len(body) > 45 or _MEASURE_RX.search(body):
+    if not body or len(body) > 45 or MEASURE_RX.search(body):
         return None
     count = None
     cm = None
-    for cm in _COUNT_RX.finditer(body):
+    for cm in COUNT_RX.finditer(body):
         pass
     core = body
     if cm is not None and cm.end() >= len(body.rstrip()) - 1:
@@ -189,7 +154,7 @@ def _group_headers(text: str, s: int, e: int) -> tuple[list[_Group], int]:
             n_end, level = m.end(), "town"
         after = n_end
         count = None
-        cm = _COUNT_RX.match(text, after, e)
+        cm = COUNT_RX.match(text, after, e)
         if cm:
             count = int(cm["a"] or cm["b"])
             after = cm.end()
@@ -206,90 +171,6 @@ def _group_headers(text: str, s: int, e: int) -> tuple[list[_Group], int]:
     return groups, pos
 
 
-_FUNCTIONAL_START = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:开发区|高新区|经开区|风景名胜区|保税区)")
-
-
-def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """County-level and township-level names written in the given spans (titles, lead sentences)."""
-    g = gazetteer()
-    counties: list[tuple[int, int]] = []
-    towns: list[tuple[int, int]] = []
-    for s, e in spans:
-        i = s
-        while i < e:
-            # Only characters that can start a name (or a functional area) are tried.
-            if not g.name_lengths(text[i]) and not _FUNCTIONAL_START.match(text, i, e):
-                i += 1
-                continue
-            d_end = county_at(text, i, e)
-            if d_end is not None and (i == s or not re.match(r"[\u4e00-\u9fff]", text[i - 1]) or _prev_is_admin(text, s, i)):
-                counties.append((i, d_end))
-                i = d_end
-                continue
-            hit = None
-            for ln in range(min(8, e - i), 2, -1):
-                cand = text[i : i + ln]
-                if cand.endswith(("街道", "镇", "乡")) and g.lookup(cand, (4,)):
-                    hit = i + ln
-                    break
-            if hit:
-                towns.append((i, hit))
-                i = hit
-                continue
-            i += 1
-    return counties, towns
-
-
-def _prev_is_admin(text: str, s: int, i: int) -> bool:
-    """True when the characters before ``i`` end an admin name (成都市|成华区) or a function word."""
-    g = gazetteer()
-    for ln in range(2, 8):
-        if i - ln < s:
-            break
-        cand = text[i - ln : i]
-        if g.lookup(cand, (1, 2)) or cand in ("关于", "在", "对", "将", "的", "划定", "调整"):
-            return True
-    return text[i - 1] in "于在对将的定"
-
-
-@lru_cache(maxsize=1)
-def _regexes() -> dict[str, re.Pattern[str]]:
-    """The predicate patterns, compiled once (they embed the whole zone vocabulary)."""
-    rx: dict[str, re.Pattern[str]] = {}
-    z = _zone_alt()
-    rx["from_to"] = re.compile(
-        rf"(?:由|从)\s*(?P<z1>{z})\s*(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*(?P<z2>{z})"
-    )
-    rx["to"] = re.compile(
-        rf"(?:被|已|均|全部|统一)?(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大|恢复|调降|降低|变)\s*(?:为|至|成)\s*(?P<z>{z})"
-        rf"(?!\s*(?:的(?:区域|地区|范围|名单)?|区域|地区|范围|名单)\s*[::])"
-        rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理)"
-    )
-    rx["still"] = re.compile(rf"(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)\s*(?P<z>{z})")
-    rx["plain"] = re.compile(
-        rf"(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
-    )
-    rx["into"] = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
-    rx["items_after"] = re.compile(
-        rf"(?P<z>{z})\s*(?:——|—|-)?[^,。;,;]{{0,40}}?(?:调整|划定|确定|变更|扩大)\s*(?:为|至)\s*(?![\s::]*(?:{z}))"
-        rf"|(?P<zs>{z})\s*(?:仍|均|仍然|继续)?\s*为\s*[::]?\s*(?!\s*(?:{z}))"
-    )
-    rx["label"] = re.compile(
-        rf"(?P<z>{z})\s*(?:的)?(?:区域|地区|范围|名单|清单)?\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]"
-        rf"|(?P<zc>{z})\s*\d+\s*个\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|具体如下|如下|包括|为)\s*[::]"
-    )
-    rx["annotated"] = re.compile(rf"[((]\s*(?P<z>{z})\s*[))]")
-    rx["lift_measure"] = re.compile(
-        r"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{1,60}?)(?:的)?\s*(?P<m>封控|封闭管控|管控|封闭)(?:措施|管理)"
-    )
-    rx["lift_inside"] = re.compile(
-        rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{{1,400}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
-    )
-    lifts = "|".join(map(re.escape, lift_phrases()))
-    rx["lift"] = re.compile(rf"(?:全面)?(?P<l>{lifts})(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
-    return rx
-
-
 class _Parser:
     def __init__(self, text: str, s: int, e: int, ctx: ItemContext) -> None:
         self.text = text
@@ -303,7 +184,7 @@ class _Parser:
         self.status_context = False  # after 截至…/目前… lists are statuses, not changes
         self.sentence_district: tuple[int, int] | None = None
         self.groups: list[_Group] = []
-        for name, rx in _regexes().items():
+        for name, rx in predicate_patterns().items():
             setattr(self, "rx_" + name, rx)
 
     # -- driver ---------------------------------------------------------------------------
@@ -334,7 +215,7 @@ class _Parser:
 
     def _line(self, s: int, e: int, is_last: bool) -> None:
         text = self.text
-        om = _ORDINAL_RX.match(text, s, e)
+        om = ORDINAL_RX.match(text, s, e)
         marker = None
         if om:
             marker = next(k for k, v in om.groupdict().items() if v)
@@ -356,7 +237,7 @@ class _Parser:
         body = text[s:e]
         if self.closed:
             return
-        if _CLOSING_RX.match(body) and (self.sections or self.out.changes):
+        if CLOSING_RX.match(body) and (self.sections or self.out.changes):
             if body.startswith("特此"):
                 # 特此通告: the notice's text ends here.
                 self._close_group()
@@ -375,7 +256,7 @@ class _Parser:
                 pass
             if tail is not None and not text[tail.end() : e].strip(" \t") and not self._has_anchor(s, tail.start()):
                 # 截至9月3日0时,全市现有中风险区2个: — the list follows on the next lines.
-                if _STATUS_RX.search(text[s:tail.start()]):
+                if STATUS_RX.search(text[s:tail.start()]):
                     self.status_context = True
                 label = tail
         if label is None:
@@ -391,7 +272,7 @@ class _Parser:
                 and not self._has_anchor(inner.end(), e)
             ):
                 # …即日起新增高风险地区3个:裕华区(3个):甲小区、乙小区 — a list after a mid-sentence label.
-                if _STATUS_RX.search(text[s : inner.start()]):
+                if STATUS_RX.search(text[s : inner.start()]):
                     self.status_context = True
                 self._open_label_section(inner)
                 self._sentence(inner.end(), e, None, is_last)
@@ -447,13 +328,13 @@ class _Parser:
         if self.rx_annotated.search(text, s, e) and self._annotated_items(s, e):
             return
         if self.section is None:
-            if _STATUS_RX.search(body) and re.search(_zone_alt(), body):
+            if STATUS_RX.search(body) and re.search(zone_alternation(), body):
                 self.status_context = True
             return
         # A plain list in a section.
         end = self._cut_measure(s, e)
         numbered = marker in ("num", "pnum", "circ")
-        if not numbered and not _looks_like_places(text[s:end]):
+        if not numbered and not looks_like_places(text[s:end]):
             return
         whole = numbered
         if is_last and self._truncated_tail(s, end):
@@ -463,7 +344,7 @@ class _Parser:
             return
         if is_last and not numbered and re.search(r"[、,,]", text[s:end]) and not re.search(r"[。;;.))]$", text[s : end + 1]):
             self.out.warnings.append(
-                ("truncated", f"the text ends inside a list; its last item '{_last_item(text[s:end])}' may be incomplete", (s, end))
+                ("truncated", f"the text ends inside a list; its last item '{last_item(text[s:end])}' may be incomplete", (s, end))
             )
         items = split_items(text, s, end, self._item_ctx(), whole=whole)
         sec = self.section
@@ -475,13 +356,13 @@ class _Parser:
         """End of the longest section heading that starts the sentence and is followed by more text."""
         text = self.text
         ends = set()
-        for m in re.finditer(_zone_alt(), text[s : min(e, s + 45)]):
+        for m in re.finditer(zone_alternation(), text[s : min(e, s + 45)]):
             ends.add(s + m.end())
-        for m in _COUNT_RX.finditer(text, s, min(e, s + 50)):
+        for m in COUNT_RX.finditer(text, s, min(e, s + 50)):
             ends.add(m.end())
         for k in sorted(ends, reverse=True):
             rest = text[k:e].strip(" \t::")
-            if rest and _parse_heading(text, s, k) is not None and not _MEASURE_RX.match(rest):
+            if rest and _parse_heading(text, s, k) is not None and not MEASURE_RX.match(rest):
                 return k
         return None
 
@@ -503,7 +384,7 @@ class _Parser:
             if a < b:
                 cells.append((a, b))
             pos += len(cell) + 1
-        zone_cells = [c for c in cells if re.fullmatch(rf"(?:{_zone_alt()})", text[c[0] : c[1]])]
+        zone_cells = [c for c in cells if re.fullmatch(rf"(?:{zone_alternation()})", text[c[0] : c[1]])]
         if len(zone_cells) != 1:
             return False
         zc = zone_cells[0]
@@ -556,7 +437,7 @@ class _Parser:
 
     def _is_measure(self, s: int, e: int) -> bool:
         body = self.text[s:e]
-        z = _zone_alt()
+        z = zone_alternation()
         if re.match(rf"^(?:[一二三四五六七八九十]+、)?(?:以上|上述|所有|各类)?(?:区域|地区|{z})?(?:内|范围内)?(?:人员)?(?:实行|执行|落实|采取|严格)", body):
             return True
         if re.match(rf"^(?:{z})(?:内|范围内)?[^,。;:]{{0,6}}(?:实行|执行|落实|采取)", body):
@@ -639,8 +520,8 @@ class _Parser:
     def _parse_predicates(self, s: int, e: int) -> None:
         text = self.text
         sentence = text[s:e]
-        status_sentence = bool(_STATUS_RX.search(sentence)) or self.status_context
-        designation = bool(_DESIGNATION_RX.search(sentence))
+        status_sentence = bool(STATUS_RX.search(sentence)) or self.status_context
+        designation = bool(DESIGNATION_RX.search(sentence))
         anchors: list[tuple[int, int, str, dict]] = []
 
         def add(m: re.Match, atype: str, **kw) -> None:
@@ -699,7 +580,7 @@ class _Parser:
                 self._emit(m.start("x"), m.end("x"), "lifted", zone_code(kw["z"]), "change", (a, b))
             elif kind == "lift_measure":
                 m = self.rx_lift_measure.match(text, a, b)
-                if _FORWARD_RX.search(m.group("x")):
+                if FORWARD_RX.search(m.group("x")):
                     # 解除以下区域封控措施: the list follows.
                     self._open_forward_section(m.start("x"), m.start("x"), (a, b), {"to": "lifted", "frm": kw["frm"], "kind": "change"})
                     rest = re.match(r"\s*[::]", text[b:e])
@@ -716,8 +597,8 @@ class _Parser:
                     subj = None  # 调整为低风险区1个: a total, not a list
                 if subj is not None:
                     ss, se = subj
-                    fwd = _FORWARD_RX.search(text[ss:se])
-                    multi = re.match(rf"\s*[、和及与]\s*(?:{_zone_alt()})", text[b:b + 12])
+                    fwd = FORWARD_RX.search(text[ss:se])
+                    multi = re.match(rf"\s*[、和及与]\s*(?:{zone_alternation()})", text[b:b + 12])
                     if fwd and multi:
                         pass  # 将以下区域划定为封控区、管控区: the labelled lists follow
                     elif fwd:
@@ -726,9 +607,9 @@ class _Parser:
                         if rest and b + rest.end() < e:
                             self._list_in_section(b + rest.end(), e)
                             return
-                    elif _SCOPE_THREE_RX.search(text[ss:se]):
+                    elif SCOPE_THREE_RX.search(text[ss:se]):
                         self._set_scope(ss, se)
-                    elif (kw.get("lift") or kw.get("weak")) and not self._names_place(ss, se) and not _is_catch_all_text(text[ss:se]):
+                    elif (kw.get("lift") or kw.get("weak")) and not self._names_place(ss, se) and not is_catch_all(text[ss:se]):
                         pass  # 未封区恢复常态化管理, 符合解封条件: no place named
                     elif not self._is_summary(ss, se):
                         self._emit(ss, se, kw["to"], kw["frm"], kw["kind"], (a, b))
@@ -764,7 +645,7 @@ class _Parser:
         while len(parts) > 1:
             a, b = strip_span(text, *parts[0])
             chunk = text[a:b]
-            if _JUNK_LEAD_RX.match(chunk) or re.search(r"起$|日$|时$|消息$|获悉$|研究$|要求$|规定$", chunk) or re.search(r"根据|按照|经", chunk[:2]):
+            if JUNK_LEAD_RX.match(chunk) or re.search(r"起$|日$|时$|消息$|获悉$|研究$|要求$|规定$", chunk) or re.search(r"根据|按照|经", chunk[:2]):
                 parts = parts[1:]
                 s = parts[0][0]
             else:
@@ -804,9 +685,9 @@ class _Parser:
         """True when the span ends with a place: a county or township, a whole unit (小店区全域),
         or a named community, village or compound — not a generic 部分区域 or a speaker (书记…说)."""
         seg = self.text[s:e].rstrip(" ,,")
-        if _GENERIC_AREA_RX.search(seg):
+        if GENERIC_AREA_RX.search(seg):
             return False
-        if re.search(r"(?:全域|全境|[镇乡村]|街道|社区|小区|号院|号楼|栋|幢|单元|号|[苑园庭府湾城寓厦]|\))$", seg) or _looks_like_places(seg):
+        if re.search(r"(?:全域|全境|[镇乡村]|街道|社区|小区|号院|号楼|栋|幢|单元|号|[苑园庭府湾城寓厦]|\))$", seg) or looks_like_places(seg):
             return True
         counties, towns = find_scope(self.text, [(s, e)])
         return any(b == s + len(seg) for _, b in counties + towns)
@@ -815,14 +696,14 @@ class _Parser:
         """``全市7个高风险区`` / ``新增高风险区8个``: a count of zones, not a list of places."""
         seg = self.text[s:e]
         return bool(
-            re.search(rf"(?:{_zone_alt()})\s*(?:\d+\s*个)?$", seg)
-            or re.search(rf"\d+\s*个\s*(?:{_zone_alt()})", seg)
+            re.search(rf"(?:{zone_alternation()})\s*(?:\d+\s*个)?$", seg)
+            or re.search(rf"\d+\s*个\s*(?:{zone_alternation()})", seg)
             or re.fullmatch(r"[^,,、]{0,12}?[\d一二三四五六七八九十两]+\s*(?:个|处)(?:区域|地区|小区|村|社区)?", seg)
         )
 
     def _record_summary(self, s: int, e: int, kw: dict) -> None:
         text = self.text
-        z = _zone_alt()
+        z = zone_alternation()
         seg = text[s:e]
         m = re.search(rf"(?P<n>\d+)\s*个\s*(?P<z>{z})\s*$", seg)
         if m:
@@ -848,7 +729,7 @@ class _Parser:
         s, e = strip_span(text, s, e, " \t,,;;:、。")
         if s >= e:
             return
-        if self._is_summary(s, e) or re.match(_zone_alt(), text[s:e]):
+        if self._is_summary(s, e) or re.match(zone_alternation(), text[s:e]):
             return
         ctx = self._item_ctx()
         if ctx.district is None and self.sentence_district is not None:
@@ -866,82 +747,3 @@ def extract_changes(text: str, start: int, end: int, ctx: ItemContext, lead: tup
     if lead is not None:
         _check_totals(text, lead, ext)
     return ext
-
-
-def lead_end(text: str, start: int, end: int) -> int:
-    """Where the lists of a notice body begin: the first section heading, zone label, numbered
-    line or zone predicate. The passage before it is the lead."""
-    best = end
-    for name in ("from_to", "to", "still", "plain", "into", "lift_inside", "lift_measure", "lift", "items_after", "label"):
-        m = _regexes()[name].search(text, start, best)
-        if not m:
-            continue
-        at = m.start()
-        if name not in ("items_after", "label", "lift_inside", "lift_measure"):
-            # The places come before this predicate: the lead ends at the clause that holds them.
-            clause = max(text.rfind(c, start, at) for c in ",,;;。:\n")
-            starter = max((mm.start() for mm in re.finditer(r"将|对|把|确定", text[start:at])), default=-1)
-            at = max(clause + 1, start + starter if starter >= 0 else start, start)
-        best = min(best, at)
-    pos = start
-    for ln in text[start:best].split("\n"):
-        if _ORDINAL_RX.match(ln) and re.search(_zone_alt(), ln):
-            return min(best, pos)
-        pos += len(ln) + 1
-    return best
-
-
-def summary_counts(text: str, s: int, e: int) -> list[tuple[str | None, str, int, tuple[int, int]]]:
-    """Totals announced in a lead passage: ``新增高风险区8个``, ``7个高风险区调整为中风险区``."""
-    z = _zone_alt()
-    out = []
-    taken: list[tuple[int, int]] = []
-    pats = [
-        (rf"(?P<n>\d+)\s*个\s*(?P<z1>{z})\s*(?:调整|降级|降|升级|升|转)\s*(?:为|至)\s*(?P<z2>{z})", True),
-        (rf"(?P<z1>{z})\s*(?:调整|降级|降|升级|升|转)\s*(?:为|至)\s*(?P<z2>{z})\s*(?P<n>\d+)\s*个", True),
-        (rf"(?:新增|新划定|增加|调整为|降为|划定)\s*(?P<z2>{z})\s*(?P<n>\d+)\s*个", False),
-    ]
-    for pat, has_from in pats:
-        for m in re.finditer(pat, text[s:e]):
-            span = (s + m.start(), s + m.end())
-            if any(a < span[1] and span[0] < b for a, b in taken):
-                continue
-            taken.append(span)
-            frm = zone_code(m["z1"]) if has_from else None
-            out.append((frm, zone_code(m["z2"]), int(m["n"]), span))
-    return out
-
-
-def _check_totals(text: str, lead: tuple[int, int], ext: Extraction) -> None:
-    for frm, to, n, span in summary_counts(text, *lead):
-        district = _clause_county(text, lead[0], span[0])
-        pool = [
-            c
-            for c in ext.changes
-            if c.kind == "change"
-            and c.to_zone == to
-            and (district is None or (c.item.district is not None and text[c.item.district[0] : c.item.district[1]] == district))
-        ]
-        # The total names a transition; items may or may not state their previous zone.
-        exact = sum(1 for c in pool if c.from_zone == frm)
-        loose = sum(1 for c in pool if c.from_zone in (frm, None))
-        listed = exact if exact == n else (loose if loose == n else (len(pool) if len(pool) == n else exact or loose))
-        if listed != n:
-            what = text[span[0] : span[1]]
-            where = f"{district}: " if district else ""
-            ext.warnings.append(("total_mismatch", f"{where}{n} declared ({what}), {listed} listed", span))
-
-
-def _clause_county(text: str, lo: int, pos: int) -> str | None:
-    """The county named last before ``pos`` in the same clause (阳曲县4个…,3个… → 阳曲县)."""
-    start = max(text.rfind(";", lo, pos), text.rfind(";", lo, pos), text.rfind("。", lo, pos), lo - 1) + 1
-    found = None
-    i = start
-    while i < pos:
-        end = county_at(text, i, pos)
-        if end is not None:
-            found = text[i:end]
-            i = end
-        else:
-            i += 1
-    return found

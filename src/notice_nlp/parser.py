@@ -8,8 +8,10 @@ import re
 from pathlib import Path
 
 from .assemble import Resolver, build_changes, notice_place
-from .changes import ItemContext, extract_changes, find_scope
-from .changes import lead_end as first_list
+from .changes import extract_changes
+from .items import ItemContext
+from .scope import find_scope
+from .totals import lead_end as first_list
 from .dates import DateMention, find_dates, iso
 from .errors import EmptyInputError
 from .ingest import load_path

@@ -1,0 +1,102 @@
+"""The grammar of zone changes: zone vocabulary patterns, predicate patterns and the small
+tests (place-like lists, catch-alls, generic areas) the change reader is built from."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .vocab import lift_phrases, zone_term_map, zone_terms
+
+ORG_SUFFIX = r"(?:指挥部|办公室|领导小组|委员会|人民政府|防控办|卫健委|管委会|工作组)"
+
+__all__ = ["ORG_SUFFIX", "zone_code", "zone_alternation", "predicate_patterns", "looks_like_places", "is_catch_all", "last_item"]
+
+_CJK = "\u4e00-\u9fff"
+ORDINAL_RX = re.compile(
+    r"[#\s]*(?:(?P<cn>[一二三四五六七八九十]{1,3}\s*[、.])|(?P<pcn>[((][一二三四五六七八九十]{1,3}[))])"
+    r"|(?P<num>\d{1,3}\s*[.、](?!\d))|(?P<pnum>[((]\d{1,3}[))])|(?P<circ>[①-⑳]))\s*"
+)
+COUNT_RX = re.compile(r"\s*(?:[((]\s*(?:共\s*)?(?P<a>\d+)\s*(?:个|处)\s*[))]|(?:共\s*)?(?P<b>\d+)\s*(?:个|处|地))")
+MEASURE_RX = re.compile(r"实行|执行|落实|采取|措施|管理措施|要求")
+DESIGNATION_RX = re.compile(r"确定|划定|划为|列为|调整|新增|设为|定为|划分|升级|降级|降为|升为|纳入")
+STATUS_RX = re.compile(r"目前|截至|截止|调整后|现有|仍为|均为|继续为|维持")
+SCOPE_THREE_RX = re.compile(r"[“\"]三区[”\"]|封控区、管控区(?:、|和|及)防范区")
+CLOSING_RX = re.compile(r"^(?:特此(?:通告|公告|通知|告知)|以上(?:区域|措施|内容)|上述(?:区域|措施)|后续将|THE END|相关阅读|本文标签|责任编辑|责编|来源[::])")
+PLACE_SUFFIX_RX = re.compile(
+    r"(?:村|社区|小区|区|号|楼|栋|幢|院|街道|街办|镇|乡|路|街|巷|里|弄|园|苑|城|府|庭|居|湾|公寓|大厦|广场|市场|酒店|宾馆|饭店|厂|公司|中心|学校|医院|馆|店|场|站|港|寓|家园|花园|期|单元|层|室|户|组|屯|庄|铺|坊|全域|合围区域?|区域|房|室|馆|所|部|处|座|组)(?:\([^()]*\))?$"
+)
+
+
+def last_item(seg: str) -> str:
+    return re.split(r"[、,,;;]", seg)[-1]
+
+
+def is_catch_all(seg: str) -> bool:
+    from .items import _is_catch_all
+
+    return _is_catch_all(seg)
+
+
+def looks_like_places(seg: str) -> bool:
+    """A plain line in a section is a list only if its elements end like places."""
+    elems = [x.strip(" \t,;:、。") for x in re.split(r"[、,;]", seg)]
+    elems = [x for x in elems if x]
+    if not elems:
+        return False
+    good = sum(1 for x in elems if PLACE_SUFFIX_RX.search(x) and not re.search(ORG_SUFFIX + "$", x))
+    return good * 2 >= len(elems)
+
+
+GENERIC_AREA_RX = re.compile(r"(?:部分|有关|相关|上述|以上|该|全部|其余|个别)(?:区域|地区|小区|楼栋)$|^(?:未封|未封控|非封控|已解封)区域?$")
+FORWARD_RX = re.compile(r"(?:以下|下列|如下)(?:\d+个)?(?:区域|地区|小区|场所|点位|村|社区|范围)?$")
+JUNK_LEAD_RX = re.compile(
+    r"^(?:(?:截至|截止)(?:目前|发稿时|今日|今天)?|目前|同时|此外|其中|另外|现|经研究|研究决定|决定|具体如下|具体为|如下|即日起|当前|今日|今天)$"
+)
+
+
+@lru_cache(maxsize=1)
+def zone_alternation() -> str:
+    return "|".join(map(re.escape, zone_terms()))
+
+
+def zone_code(term: str) -> str:
+    return zone_term_map()[term]
+
+
+@lru_cache(maxsize=1)
+def predicate_patterns() -> dict[str, re.Pattern[str]]:
+    """The predicate patterns, compiled once (they embed the whole zone vocabulary)."""
+    rx: dict[str, re.Pattern[str]] = {}
+    z = zone_alternation()
+    rx["from_to"] = re.compile(
+        rf"(?:由|从)\s*(?P<z1>{z})\s*(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*(?P<z2>{z})"
+    )
+    rx["to"] = re.compile(
+        rf"(?:被|已|均|全部|统一)?(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大|恢复|调降|降低|变)\s*(?:为|至|成)\s*(?P<z>{z})"
+        rf"(?!\s*(?:的(?:区域|地区|范围|名单)?|区域|地区|范围|名单)\s*[::])"
+        rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理)"
+    )
+    rx["still"] = re.compile(rf"(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)\s*(?P<z>{z})")
+    rx["plain"] = re.compile(
+        rf"(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
+    )
+    rx["into"] = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
+    rx["items_after"] = re.compile(
+        rf"(?P<z>{z})\s*(?:——|—|-)?[^,。;,;]{{0,40}}?(?:调整|划定|确定|变更|扩大)\s*(?:为|至)\s*(?![\s::]*(?:{z}))"
+        rf"|(?P<zs>{z})\s*(?:仍|均|仍然|继续)?\s*为\s*[::]?\s*(?!\s*(?:{z}))"
+    )
+    rx["label"] = re.compile(
+        rf"(?P<z>{z})\s*(?:的)?(?:区域|地区|范围|名单|清单)?\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]"
+        rf"|(?P<zc>{z})\s*\d+\s*个\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|具体如下|如下|包括|为)\s*[::]"
+    )
+    rx["annotated"] = re.compile(rf"[((]\s*(?P<z>{z})\s*[))]")
+    rx["lift_measure"] = re.compile(
+        r"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{1,60}?)(?:的)?\s*(?P<m>封控|封闭管控|管控|封闭)(?:措施|管理)"
+    )
+    rx["lift_inside"] = re.compile(
+        rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{{1,400}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
+    )
+    lifts = "|".join(map(re.escape, lift_phrases()))
+    rx["lift"] = re.compile(rf"(?:全面)?(?P<l>{lifts})(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
+    return rx

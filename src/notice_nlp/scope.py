@@ -1,0 +1,54 @@
+"""Scopes: the district and township a notice's title or lead sentence names, which its items
+inherit when they name none."""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import gazetteer
+from .items import county_at
+
+_FUNCTIONAL_START = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:开发区|高新区|经开区|风景名胜区|保税区)")
+
+
+def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """County-level and township-level names written in the given spans (titles, lead sentences)."""
+    g = gazetteer()
+    counties: list[tuple[int, int]] = []
+    towns: list[tuple[int, int]] = []
+    for s, e in spans:
+        i = s
+        while i < e:
+            # Only characters that can start a name (or a functional area) are tried.
+            if not g.name_lengths(text[i]) and not _FUNCTIONAL_START.match(text, i, e):
+                i += 1
+                continue
+            d_end = county_at(text, i, e)
+            if d_end is not None and (i == s or not re.match(r"[\u4e00-\u9fff]", text[i - 1]) or _prev_is_admin(text, s, i)):
+                counties.append((i, d_end))
+                i = d_end
+                continue
+            hit = None
+            for ln in range(min(8, e - i), 2, -1):
+                cand = text[i : i + ln]
+                if cand.endswith(("街道", "镇", "乡")) and g.lookup(cand, (4,)):
+                    hit = i + ln
+                    break
+            if hit:
+                towns.append((i, hit))
+                i = hit
+                continue
+            i += 1
+    return counties, towns
+
+
+def _prev_is_admin(text: str, s: int, i: int) -> bool:
+    """True when the characters before ``i`` end an admin name (成都市|成华区) or a function word."""
+    g = gazetteer()
+    for ln in range(2, 8):
+        if i - ln < s:
+            break
+        cand = text[i - ln : i]
+        if g.lookup(cand, (1, 2)) or cand in ("关于", "在", "对", "将", "的", "划定", "调整"):
+            return True
+    return text[i - 1] in "于在对将的定"
