@@ -195,15 +195,31 @@ class _Parser:
         for ln in text[self.s : self.e].split("\n"):
             lines.append((pos, pos + len(ln)))
             pos += len(ln) + 1
-        for ls, le in lines:
-            ls, le = strip_span(text, ls, le, " \t\u3000")
-            if ls >= le:
-                continue
+        content = [strip_span(text, ls, le, " \t\u3000") for ls, le in lines]
+        content = [(ls, le) for ls, le in content if ls < le]
+        for k, (ls, le) in enumerate(content):
             ls = self._skip_injection(ls, le)
+            nxt = content[k + 1] if k + 1 < len(content) else None
+            if self.section is not None and nxt is not None and self._bare_county_header(ls, le, nxt):
+                continue
             self._line(ls, le, is_last=(le >= self._content_end()))
         self._close_group()
         self._close_section()
         return self.out
+
+    def _bare_county_header(self, s: int, e: int, nxt: tuple[int, int]) -> bool:
+        """``雁塔区`` alone on a line above numbered items: a district header without a count."""
+        text = self.text
+        m = ORDINAL_RX.match(text, s, e)
+        if m and m.group("num"):
+            return False
+        start = m.end() if m else s
+        end = strip_span(text, start, e, " \t。:")[1]
+        following = ORDINAL_RX.match(text, *nxt)
+        if county_at(text, start, end) != end or following is None or not (following.group("num") or following.group("pnum")):
+            return False
+        self._open_group(_Group((start, end), "district", None, 0))
+        return True
 
     def _content_end(self) -> int:
         return strip_span(self.text, self.s, self.e, " \t\n\u3000")[1]
