@@ -162,9 +162,12 @@ def _group_headers(text: str, s: int, e: int) -> tuple[list[_Group], int]:
         if colon:
             after += colon.end()
         if count is None and not colon:
-            # A bare name as the whole line is a header only when nothing follows.
-            if text[after:e].strip(" 。;;,") == "" and groups:
-                pass
+            town = _TOWN_RX.match(text, after, e) if level == "district" else None
+            if town and re.match(r"\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]", text[town.end() : e]):
+                # 雁塔区电子城街道: — the district heads the township header that follows.
+                groups.append(_Group((pos, n_end), level, None, 0))
+                pos = after
+                continue
             break
         groups.append(_Group((pos, n_end), level, count, 0))
         pos = after
