@@ -676,6 +676,13 @@ class _Parser:
         m2 = re.search(r"(?:的)?(?:风险等级|风险级别)$|等\s*[\d一二三四五六七八九十两]*\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?$", text[s:e])
         if m2:
             e2 = s + m2.start()
+        # 天庆嘉园自11月26日0时起 / 鸿运润园小区已于11月25日: the time is not part of the place.
+        m3 = re.search(
+            r"(?:已于|将于|定于|于|自|从|已|将)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点])?(?:起|开始)?$|(?:已|将|均|全部|统一)$",
+            text[s:e2],
+        )
+        if m3 and m3.start() > 0:
+            e2 = s + m3.start()
         s, e2 = strip_span(text, s, e2, " \t,,;;:、")
         if s >= e2:
             return None
