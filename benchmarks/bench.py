@@ -118,7 +118,7 @@ DATE_CASES = [
 
 
 def _ours_date(text: str, issue: str = "2022-11-17") -> str | None:
-    from notice_nlp.dates import DateMention, find_dates, find_effective, iso, shift
+    from notice_nlp.dates import find_dates, find_effective, iso, shift
 
     effs = find_effective(text)
     if effs:
@@ -126,7 +126,7 @@ def _ours_date(text: str, issue: str = "2022-11-17") -> str | None:
         if e.date is None:
             return shift(issue, e.relative_days or 0)
         d = e.date
-        return iso(DateMention(0, 0, d.year or 2022, d.month, d.day, d.hour, d.minute))
+        return iso(d.resolve(2022))
     ds = find_dates(text)
     return iso(ds[0].resolve(2022)) if ds else None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import DateMention, find_dates, find_effective, infer_year, iso
+from .dates import DateMention, find_dates, find_effective, infer_year, iso, shift
 from .gazetteer import gazetteer
 
 __all__ = ["Region", "find_regions", "NoticeHeader", "read_header", "find_issuer_in_body", "ORG_SUFFIX"]
@@ -278,14 +278,10 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
     # Effective time: the first open-ended start in the body.
     for eff in find_effective(text[region.body_start : region.end]):
         if eff.date is not None:
-            d = eff.date
-            year = d.year or (date.year if date and date.year else doc_year)
-            value = iso(DateMention(0, 0, year, d.month, d.day, d.hour, d.minute))
+            value = iso(eff.date.resolve(date.year if date and date.year else doc_year))
         else:
             value = None
             if date is not None and date.year is not None:
-                from .dates import shift
-
                 value = shift(iso(date, with_time=False), eff.relative_days or 0)
         h.effective = value
         h.effective_span = (region.body_start + eff.start, region.body_start + eff.end)
@@ -298,8 +294,7 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
             ds = find_dates(text[off : off + 30])
             if ds and ds[0].start == 0:
                 d = ds[0]
-                year = d.year or (date.year if date and date.year else doc_year)
-                h.effective = iso(DateMention(0, 0, year, d.month, d.day, d.hour, d.minute))
+                h.effective = iso(d.resolve(date.year if date and date.year else doc_year))
                 h.effective_span = (region.body_start + m.start(), off + d.end)
     h.signature = sig_span
     if sig_date is not None:

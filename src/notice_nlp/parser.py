@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .assemble import Resolver, build_changes, notice_place
 from .changes import extract_changes
-from .items import ItemContext
-from .scope import find_scope
-from .totals import lead_end as first_list
 from .dates import DateMention, find_dates, iso
 from .errors import EmptyInputError
 from .ingest import load_path
-from .items import county_at
+from .items import ItemContext, county_at
 from .normalize import clean_value, normalize
 from .notices import NoticeHeader, Region, document_year, find_regions, read_header
 from .records import Document, Notice, Place, Report, Source, Warning, ZoneChange
+from .scope import find_scope
 from .textmap import MappedText
+from .totals import lead_end as first_list
 
 __all__ = ["parse_text", "parse_file"]
 
@@ -52,18 +51,20 @@ def _parse(text: str, source: Source, notes: tuple[str, ...]) -> Document:
         notices.extend(_notices_for(mt, pre_region, doc_year, require_changes=True))
     official: list[tuple[int, int]] = []
     for k, region in enumerate(regions):
+        header = None
         if region.header is not None:
             # A notice ends with its signature date; what follows (more reports on the page)
             # is read as its own region.
-            end = read_header(mt.text, region, doc_year).end
-            if end is not None and mt.text[end:region.end].strip():
-                tail = Region(end, region.end, None, end)
-                region = Region(region.start, end, region.header, region.body_start)
+            header = read_header(mt.text, region, doc_year)
+            if header.end is not None and mt.text[header.end : region.end].strip():
+                tail = Region(header.end, region.end, None, header.end)
+                region = Region(region.start, header.end, region.header, region.body_start)
                 regions[k] = region
                 regions.insert(k + 1, tail)
+                header = None  # read again over the shortened region
             official.append((region.start, region.end))
         # A region without a header block is a notice only if it relays changes.
-        notices.extend(_notices_for(mt, region, doc_year, require_changes=region.header is None))
+        notices.extend(_notices_for(mt, region, doc_year, require_changes=region.header is None, header=header))
     from .reports import extract_reports
 
     reports = [_with_change_places(r, notices) for r in extract_reports(mt, doc_year, official)]
@@ -72,9 +73,11 @@ def _parse(text: str, source: Source, notes: tuple[str, ...]) -> Document:
     return Document(source=source, text=text, notices=tuple(notices), reports=tuple(reports), warnings=warnings)
 
 
-def _notices_for(mt: MappedText, region: Region, doc_year: int | None, *, require_changes: bool) -> list[Notice]:
+def _notices_for(
+    mt: MappedText, region: Region, doc_year: int | None, *, require_changes: bool, header: NoticeHeader | None = None
+) -> list[Notice]:
     text = mt.text
-    header = read_header(text, region, doc_year)
+    header = header or read_header(text, region, doc_year)
     if region.header is None and header.issue_date is None and header.issuer is not None:
         header.issue_date = _relay_date(text, region, header.issuer, doc_year)
     body_end = header.signature[0] if header.signature and header.signature[0] > region.body_start else region.end
@@ -98,7 +101,7 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
     from copy import copy
 
     from .changes import Extraction
-    from .dates import DateMention, find_effective
+    from .dates import find_effective
     from .notices import find_issuers_in_body
 
     text = mt.text
@@ -122,9 +125,7 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
         h.issue_date = _relay_date(text, region, (a, b), doc_year)
         for eff in find_effective(text[a:seg_end]):
             if eff.date is not None:
-                d = eff.date
-                year = d.year or (h.issue_date.year if h.issue_date else doc_year)
-                h.effective = iso(DateMention(0, 0, year, d.month, d.day, d.hour, d.minute))
+                h.effective = iso(eff.date.resolve(h.issue_date.year if h.issue_date else doc_year))
                 h.effective_span = (a + eff.start, a + eff.end)
             break
         out.append((h, part))
@@ -210,7 +211,6 @@ def _relay_date(text: str, region: Region, issuer: tuple[int, int], doc_year: in
             return DateMention(issuer[1] + after.start(2), issuer[1] + after.end(2), doc_year, month, int(after.group(2)))
     start = max(region.start, text.rfind("。", region.start, issuer[0]) + 1, issuer[0] - 60)
     ds = [d for d in find_dates(text[start : issuer[0]]) if d.month and d.day]
-    m = None
     if ds:
         d = ds[-1]
         return DateMention(start + d.start, start + d.end, d.year or doc_year, d.month, d.day)

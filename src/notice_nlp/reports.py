@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import DateMention, find_dates, iso
+from .dates import find_dates, iso
 from .gazetteer import gazetteer
 from .items import county_at
 from .normalize import clean_value
@@ -134,7 +134,7 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotation
         if re.match(r"\s*(?:\d{1,2}\s*[时点])?\s*(?:起|开始)", text[a.lead + d.end : a.lead + d.end + 6]):
             continue  # an effective time (自…起), not the dateline
         if d.month and d.day:
-            date = iso(DateMention(0, 0, d.year or doc_year, d.month, d.day), with_time=False) if (d.year or doc_year) else None
+            date = iso(d.resolve(doc_year), with_time=False)
             date_span = mt.original_span(a.lead + d.start, a.lead + d.end)
             break
     body_spans = [(s, e) for s, e in lines if a.lead <= s < a.end and not text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])]
