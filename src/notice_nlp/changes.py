@@ -355,7 +355,6 @@ class _Parser:
         numbered = marker in ("num", "pnum", "circ")
         if not numbered and not looks_like_places(text[s:end]):
             return
-        whole = numbered
         if is_last and self._truncated_tail(s, end):
             self.out.warnings.append(
                 ("truncated", f"the text ends inside a list; the last item '{text[s:end]}' looks cut off and is left out", (s, end))
@@ -365,10 +364,7 @@ class _Parser:
             self.out.warnings.append(
                 ("truncated", f"the text ends inside a list; its last item '{last_item(text[s:end])}' may be incomplete", (s, end))
             )
-        items = split_items(text, s, end, self._item_ctx(), whole=whole)
-        sec = self.section
-        for it in items:
-            self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span))
+        self._list_in_section(s, end, whole=numbered)
 
     # -- helpers --------------------------------------------------------------------------
     def _heading_prefix(self, s: int, e: int) -> int | None:
@@ -423,8 +419,6 @@ class _Parser:
                 parts.append((a, b))
         if not parts:
             return False
-        from .items import AreaItem
-
         item = AreaItem(tuple(parts), (parts[0][0], parts[-1][1]), district, ctx.city, ctx.province)
         kind = "status" if self.status_context else "change"
         self.out.changes.append(RawChange(item, zone_code(text[zc[0] : zc[1]]), None, kind, zc))
@@ -688,9 +682,10 @@ class _Parser:
             return None
         return s, e2
 
-    def _list_in_section(self, s: int, e: int) -> None:
+    def _list_in_section(self, s: int, e: int, *, whole: bool = False) -> None:
+        """The places of ``[s, e)`` (up to a measure clause) under the open section's zones."""
         sec = self.section
-        for it in split_items(self.text, s, self._cut_measure(s, e), self._item_ctx()):
+        for it in split_items(self.text, s, self._cut_measure(s, e), self._item_ctx(), whole=whole):
             self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span))
 
     def _open_forward_section(self, s: int, e: int, anchor: tuple[int, int], kw: dict) -> None:
