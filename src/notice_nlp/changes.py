@@ -186,7 +186,6 @@ class _Parser:
         self.closed = False
         self.status_context = False  # after 截至…/目前… lists are statuses, not changes
         self.sentence_district: tuple[int, int] | None = None
-        self.groups: list[_Group] = []
         for name, rx in predicate_patterns().items():
             setattr(self, "rx_" + name, rx)
 
@@ -478,15 +477,12 @@ class _Parser:
         return ItemContext(district=district, town=town, city=ctx.city, province=ctx.province)
 
     def _open_group(self, g: _Group) -> None:
+        if g.level == "town":
+            # A township header sits in the district open now (its group, or the section's).
+            g.district = self._item_ctx().district
         self._close_group()
         g.first = len(self.out.changes)
-        if g.level == "town":
-            prev_district = self._item_ctx().district
-            g.district = prev_district
-            if self.groups and self.groups[-1].level == "district" and self.group is None:
-                g.district = self.groups[-1].name
         self.group = g
-        self.groups.append(g)
 
     def _close_group(self) -> None:
         g = self.group
@@ -506,9 +502,6 @@ class _Parser:
                     g.name,
                 )
             )
-        if g.level == "town" and self.group is g:
-            self.group = None
-            # A town group ends; a surrounding district group (if any) is not reopened.
         self.group = None
 
     def _close_section(self) -> None:
