@@ -200,7 +200,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]
     else:
-        groups = []
+        groups: list[list] = []  # each: spans to read, or items already read
         for s1, e1 in split_top(text, start, end, ";;"):
             commas = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s1, e1, ",,")]
             commas = [c for c in commas if c[0] < c[1]]
@@ -214,7 +214,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                     pd = read_prefix(text, counted.start("parent"), counted.end("parent")).district
                     town = _town_span(text, counted.start("parent"), counted.end("parent")) or ctx.town
                     inner = split_items(text, counted.start("list"), counted.end("list"), ItemContext(pd or ctx.district, town, ctx.city, ctx.province))
-                    groups.append([("inner", it if pd is None else replace(it, district=pd)) for it in inner])
+                    groups.append([it if pd is None else replace(it, district=pd) for it in inner])
                     continue
                 elems: list[tuple[int, int]] = []
                 for x, y in split_top(text, a, b, "、"):
@@ -231,10 +231,11 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
         chain: list[tuple[tuple[int, int], int]] = []  # parents the previous item was written under
         prev_parts: tuple[tuple[int, int], ...] | None = None
         led = False  # does the group open with a township or village (a hierarchical list)?
-        for idx, (s, e) in enumerate(group):
-            if s == "inner":
-                items.append(e)
+        for idx, elem in enumerate(group):
+            if isinstance(elem, AreaItem):
+                items.append(elem)  # already read (a counted bracket list)
                 continue
+            s, e = elem
             if s >= e:
                 continue
             town = ctx.town
@@ -243,13 +244,12 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                 if first and first[0][1] == _VILLAGE:
                     town = carried_town  # 石柱镇甲村,乙村: a village after a comma keeps the town
             inherited = chain if (idx > 0 and led) else []
-            item, comps = _make_item(text, s, e, district, city, province, town, inherited, prev_parts if led or idx > 0 else None)
+            item, comps = _make_item(text, s, e, district, city, province, town, inherited, prev_parts)
             if item is None:
                 continue
             if item.district is not None and item.district != district:
                 if district is not None and text[item.district[0] : item.district[1]] != text[district[0] : district[1]]:
                     carried_town = None
-                    chain = []
                 district = item.district
             city = item.city or city
             province = item.province or province
