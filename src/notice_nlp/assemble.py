@@ -54,9 +54,9 @@ class Resolver:
                 d = g.resolve(inner, (3,), scope)
         if d is None:
             city = next((s for s in scope if s.level in (1, 2)), None)
-            alias = g.alias(base, city.name if city and city.level == 2 else (city.name if city else None))
+            alias = g.alias(base, city.name if city else None)
             if alias and alias.get("maps_to"):
-                d = g.resolve(alias["maps_to"], (3,), [g.resolve(alias["city"], (2, 1)) or self.city] if alias else scope)
+                d = g.resolve(alias["maps_to"], (3,), [g.resolve(alias["city"], (2, 1)) or self.city])
         return d
 
 
@@ -195,9 +195,7 @@ def _town_division(resolver: Resolver, item, within: Division | None = None) -> 
             name = text[s:t_end]
             scope = [within] if within else resolver.scope()
             d = g.resolve(name, (4,), scope)
-            if d is not None and (within is None or g.within(d, within)):
-                if within is None and resolver.city is None:
-                    return d
-                if within is not None or resolver.city is not None and g.within(d, resolver.city):
-                    return d
+            bound = within or resolver.city
+            if d is not None and (bound is None or g.within(d, bound)):
+                return d
     return None
