@@ -25,6 +25,7 @@ _LEAD_RX = re.compile(
 )
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _PLACE_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|医院|家园|花园|公寓|大厦|学校|中学|小学|市场|酒店|宾馆)$")
+_TOWN_PREFIX_RX = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)")
 _COMPOUND_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|家园|花园|公寓)$")
 
 
@@ -227,12 +228,13 @@ def _places(mt: MappedText, doc_places: list[tuple[int, int, str]], spans: list[
         prefix_end = i
         area = clean_value(mt.original_slice(prefix_end, e))
         body = text[prefix_end:e]
-        has_town = bool(re.match(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)", body)) and any(body.startswith(t) for t in article_towns + [body[: body.find("镇") + 1]])
+        m = _TOWN_PREFIX_RX.match(body)
         town_div = None
-        if not has_town and len(article_towns) == 1 and _COMPOUND_SUFFIX_RX.search(body):
+        if m is None and len(article_towns) == 1 and _COMPOUND_SUFFIX_RX.search(body):
+            # 横渠村 in a story about 向阳镇: the article's one township is its parent.
             area = town_text.get(article_towns[0], article_towns[0]) + area
             body = article_towns[0] + body
-        m = re.match(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)", body)
+            m = _TOWN_PREFIX_RX.match(body)
         if m:
             town_div = g.resolve(m.group(0), (4,), [])
             if town_div is None and district is None and article_counties:
