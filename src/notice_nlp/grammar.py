@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .vocab import lift_phrases, zone_term_map, zone_terms
+from .vocab import ORG_SUFFIX, lift_phrases, zone_term_map, zone_terms
 
-ORG_SUFFIX = r"(?:指挥部|办公室|领导小组|委员会|人民政府|防控办|卫健委|管委会|工作组)"
 
 __all__ = ["ORG_SUFFIX", "zone_code", "zone_alternation", "predicate_patterns", "looks_like_places", "is_catch_all", "last_item"]
 

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import get_words_and_spaces
 
 from .dates import find_dates
-from .vocab import zone_term_map
+from .vocab import ORG_WORDS, zone_term_map
 
 __all__ = ["JiebaTokenizer", "build_pipeline", "pipeline", "annotate", "Annotation", "SPAN_KEYS"]
 
@@ -211,7 +211,7 @@ _PLACE_SUFFIXES = ["社区", "村", "小区", "号院", "医院", "家园", "花
 _STOP = ["消息", "党员", "群众", "疫情", "居民", "网格员", "网格", "防控", "核酸", "工作", "志愿者", "本轮", "全镇", "全区", "辖区", "当地", "这家", "这里", "该", "所在"]
 # Byline roles map onto the fixed label set 记者/通讯员; 实习生 and 摄影 credits are not bylines.
 _ROLES = {"总台记者": "记者", "特约记者": "记者", "见习记者": "记者", "实习记者": "记者", "本报记者": "记者", "记者": "记者", "通讯员": "通讯员"}
-_ORG_SUFFIXES = ["指挥部", "办公室", "领导小组", "委员会", "人民政府", "防控办", "卫健委", "卫生健康委", "管委会", "工作组"]
+_ORG_SUFFIXES = list(ORG_WORDS)
 
 
 @Language.factory("notice_zones", default_config={"spans_key": "zones", "extra_terms": {}})

@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 
 from .textmap import MappedText
+from .vocab import ORG_SUFFIX
 
 __all__ = ["normalize", "strip_pinyin", "to_simplified", "clean_value"]
 
@@ -104,7 +105,7 @@ def normalize(original: str) -> MappedText:
     return mt
 
 
-_ORG = r"(?:指挥部|办公室|领导小组|委员会|人民政府|防控办|卫健委|管委会|工作组)(?:\([^()]{1,8}\))?"
+_ORG = ORG_SUFFIX + r"(?:\([^()]{1,8}\))?"
 _HEADER_PARTS = [
     re.compile(rf"[^,。;:\s]{{2,50}}?{_ORG}\s*(?:通告|公告)(?=\s*\S)"),  # banner
     re.compile(r"[((]\s*(?:\d{4}\s*年)?\s*第?\s*\d+\s*号\s*[))](?=\s*\S)"),  # number

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from .dates import DateMention, find_dates, find_effective, infer_year, iso, shift
 from .gazetteer import gazetteer
+from .spans import line_spans as _lines
+from .vocab import ORG_SUFFIX
 
 __all__ = ["Region", "find_regions", "NoticeHeader", "read_header", "find_issuer_in_body", "ORG_SUFFIX"]
 
-ORG_SUFFIX = r"(?:指挥部|办公室|领导小组|委员会|人民政府|防控办|卫健委|卫生健康委|管委会|工作组|应急指挥部)"
 _TITLE_RX = re.compile(r"^[#\s]*(?P<t>[^,。;:]{0,24}关于[^。;]{2,70}?(?:的)?(?:通告|公告|通知|决定|通报))\s*$")
 _BANNER_RX = re.compile(rf"^[#\s]*(?P<org>[^,。;:\s]{{2,50}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*(?:通告|公告)\s*$")
 _NUMBER_LINE_RX = re.compile(r"^[#\s]*[((]?\s*(?:\d{4}\s*年)?\s*第?\s*\d*\s*号\s*[))]?\s*(?:通告|公告)?\s*$")
@@ -55,7 +56,6 @@ class NoticeHeader:
     end: int | None = None  # where the notice ends: after its signature date
 
 
-from .spans import line_spans as _lines
 
 
 def _is_anchor(line: str) -> bool:
