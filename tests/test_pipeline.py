@@ -44,6 +44,25 @@ def test_places_component(nlp):
     assert ("太原市", "CITY") in found
 
 
+# Named places found from jieba tokens: names the dictionary does not know (土华, 所营) are
+# tagged by the HMM; a verb before a place word (守好社区, 封控小区) is not a name.
+NAMED_PLACE_CASES = [
+    ("11月9日,华洲街道土华村组织党员志愿者上门服务。", ["华洲街道土华村"]),
+    ("11月17日小店区消息,西温庄乡后所营社区充分发动群众。", ["西温庄乡后所营社区"]),
+    ("每天清晨,横渠村网格员都会挨家挨户敲门。", ["横渠村"]),
+    ("3位党员阿姨守好社区大门,为封控小区居民配送物资。", []),
+    ("14天内去过上述区域人员主动向村(社区)报告。", []),
+    ("迎泽街道青年路三社区58号院的居民排队检测。", ["迎泽街道青年路三社区58号院"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", NAMED_PLACE_CASES)
+def test_named_places(nlp, text, expected):
+    doc = nlp(text)
+    places = [doc.text[s:e] for s, e, label in span_offsets(doc, "places") if label == "PLACE"]
+    assert [p for p in places if not any(p != q and p in q for q in places)] == expected
+
+
 def test_dates_component_ignores_house_numbers(nlp):
     doc = nlp(TEXT)
     assert _labelled(doc, "dates") == [("11月17日", "DATE")]

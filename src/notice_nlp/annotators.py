@@ -18,9 +18,9 @@ _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _PERSON = rf"(?!{ROLE_RX}){_NAME}"
 _BYLINE_RX = re.compile(rf"(?P<role>{ROLE_RX})\s*[::]?\s*(?P<names>{_PERSON}(?:\s*[、 ,,]\s*{_PERSON})*)")
 _BYLINE_LINE_RX = re.compile(rf"^\s*[((]?\s*(?:{ROLE_RX}\s*[::]?\s*{_NAME}(?:\s*[、 ]\s*{_NAME})*\s*)+[))]?\s*$")
-_NAME_POS = {"ns", "nz", "nr", "n", "b", "f", "t", "m", "j", "nt", "nrt", "ng", "an", "s"}
+_NAME_POS = {"ns", "nz", "nr", "nrfg", "n", "b", "f", "t", "m", "j", "nt", "nrt", "ng", "an", "s"}
 _NOT_BEFORE_NAME = set("的在了和与及、,。;:!?“”\"'()()《》 \t各该本全此到去赴回进出入个名位家")
-_PROPER_POS = ("ns", "nz", "nr", "nt", "nrt", "j", "b")
+_PROPER_POS = ("ns", "nz", "nr", "nrfg", "nt", "nrt", "j", "b")
 
 
 def is_byline_line(line: str) -> bool:
@@ -34,12 +34,33 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         pos += len(ln) + 1
 
 
-def _tag(tagger, text: str, s: int, e: int) -> list[tuple[int, int, str, str]]:
-    out, pos = [], s
-    for w in tagger.cut(text[s:e]):
-        out.append((pos, pos + len(w.word), w.word, w.flag))
-        pos += len(w.word)
-    return out
+class _Tagged:
+    """A clause's jieba tokens ``(start, end, word, tag)``; tags of words outside the
+    dictionary are computed when first read."""
+
+    def __init__(self, text: str, s: int, e: int, suffixes: tuple[str, ...]) -> None:
+        from .tokenizer import tag_words
+
+        self._toks: list[tuple[int, int, str, str | None]] = []
+        pos = s
+        for word, flag in tag_words(text[s:e], suffixes):
+            self._toks.append((pos, pos + len(word), word, flag))
+            pos += len(word)
+
+    def __len__(self) -> int:
+        return len(self._toks)
+
+    def __getitem__(self, k: int) -> tuple[int, int, str, str]:
+        tok = self._toks[k]
+        if tok[3] is None:
+            from .tokenizer import new_word_tag
+
+            tok = self._toks[k] = (*tok[:3], new_word_tag(tok[2]))
+        return tok
+
+    def end_at(self, end: int) -> int | None:
+        """Index of the token ending at ``end``."""
+        return next((k for k, t in enumerate(self._toks) if t[1] == end), None)
 
 
 def _clauses(text: str) -> Iterator[tuple[int, int]]:
@@ -72,35 +93,28 @@ def admin_names(text: str) -> Iterator[tuple[int, int, str]]:
 def named_places(text: str, suffixes: Iterable[str], stop_words: set[str]) -> list[tuple[int, int]]:
     """Named places below township level: a run of name-like jieba tokens ending in a place
     word (后所营社区, 山水文苑小区, 山西尔湾妇产医院). Headings, page labels and bylines are skipped."""
-    from .tokenizer import pos_tokenizer
-
     g = gazetteer()
-    suffix_rx = re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")$")
+    suffix_words = tuple(sorted(suffixes, key=len, reverse=True))
+    suffix_rx = re.compile("(?:" + "|".join(map(re.escape, suffix_words)) + ")$")
     out: list[tuple[int, int]] = []
     suffix_any = re.compile("|".join(map(re.escape, sorted(suffixes, key=len, reverse=True))))
     seen_ends: set = set()
     for cs, ce in _clauses(text):
+        toks: _Tagged | None = None  # the clause tagged once, when needed
         for hit in suffix_any.finditer(text, cs, ce):
             if hit.end() in seen_ends or hit.start() == cs or text[hit.start() - 1] in _NOT_BEFORE_NAME:
                 continue  # 的社区, 在小区: a bare place word, nothing to tag
-            # Tag only a window ending at the place word: names are short, and tagging whole
-            # paragraphs with the HMM tagger is the slowest step of reading a page. When the
-            # name runs to the window's edge, the whole clause is tagged instead.
-            for s in dict.fromkeys((max(cs, hit.start() - 24), cs)):
-                toks = _tag(pos_tokenizer(), text, s, min(ce, hit.end() + 4))
-                i = next((k for k, t in enumerate(toks) if t[1] == hit.end() and suffix_rx.search(t[2])), None)
-                if i is None:
+            if toks is None:
+                toks = _Tagged(text, cs, ce, suffix_words)
+            i = toks.end_at(hit.end())
+            if i is None or not suffix_rx.search(toks[i][2]):
+                continue  # the place word is inside a longer word (社区域)
+            j = i
+            while j > 0 and i - j < 6:
+                pw, pf = toks[j - 1][2], toks[j - 1][3]
+                if (pf not in _NAME_POS and not re.fullmatch(r"[\dA-Za-z]+", pw)) or pw in stop_words or not re.match(r"[\u4e00-\u9fff\dA-Za-z]", pw):
                     break
-                j = i
-                while j > 0 and i - j < 6:
-                    pw, pf = toks[j - 1][2], toks[j - 1][3]
-                    if (pf not in _NAME_POS and not re.fullmatch(r"[\dA-Za-z]+", pw)) or pw in stop_words or not re.match(r"[\u4e00-\u9fff\dA-Za-z]", pw):
-                        break
-                    j -= 1
-                if j > 0 or s == cs:
-                    break
-            if i is None:
-                continue
+                j -= 1
             ts, te, word, flag = toks[i]
             seen_ends.add(te)
             # A township written a few tokens further left anchors the name (建北街道谈固东街社区).
@@ -112,9 +126,11 @@ def named_places(text: str, suffixes: Iterable[str], stop_words: set[str]) -> li
                 if not re.fullmatch(r"[\u4e00-\u9fff]+", kw) or kw in stop_words or kf in ("p", "uj", "c", "d", "r"):
                     break
             start = toks[j][0]
+            # A name that starts inside one found before it takes that one whole (社区 + 58号院).
+            start = next((ps for ps, pe in reversed(out) if ps < start < pe <= ts), start)
             if te - start <= len(word) and suffix_rx.fullmatch(word):
                 continue  # a bare generic word (社区的网格员)
-            run = toks[j:i]
+            run = [toks[k] for k in range(j, i)]
             named = (
                 len(word) > 3 and not suffix_rx.fullmatch(word)
                 or any(t[3] in _PROPER_POS for t in run)
