@@ -22,6 +22,7 @@ _DATE_RX = re.compile(
     rf"(?:(?P<zero>零时|零点)|(?P<hour>{_NUM})\s*[时点](?:\s*(?P<minute>{_NUM})\s*分|(?P<half>半))?"
     rf"|(?P<hh>\d{{1,2}}):(?P<mm>\d{{2}})))?"
 )
+_ISO_HINT_RX = re.compile(r"\d[-/.]\d")
 _ISO_RX = re.compile(r"(?<!\d)(?P<year>20\d{2})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:\s+(?P<hh>\d{1,2}):(?P<mm>\d{2}))?(?!\d)")
 # Year written alone before a date that lost its digits ("年11月2日") is handled by year=None.
 _DAY_ONLY_RX = re.compile(r"(?<![\d月年号第])(?P<day>\d{1,2})日(?![前后内以])")
@@ -73,7 +74,7 @@ def find_dates(text: str, *, day_only: bool = False) -> list[DateMention]:
     """All dates in ``text``, in order. ``day_only`` also accepts bare ``16日`` forms."""
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _DATE_RX.finditer(text):
+    for m in _DATE_RX.finditer(text) if "月" in text else ():
         y, mo, d = _num(m["year"]), _num(m["month"]), _num(m["day"])
         if not _valid(y, mo, d):
             continue
@@ -91,7 +92,7 @@ def find_dates(text: str, *, day_only: bool = False) -> list[DateMention]:
             hour = minute = None
         out.append(DateMention(m.start(), m.end(), y, mo, d, hour, minute))
         taken.append(m.span())
-    for m in _ISO_RX.finditer(text):
+    for m in _ISO_RX.finditer(text) if _ISO_HINT_RX.search(text) else ():
         if any(s <= m.start() < e for s, e in taken):
             continue
         y, mo, d = int(m["year"]), int(m["month"]), int(m["day"])
@@ -146,7 +147,9 @@ class Effective:
 
 def find_effective(text: str) -> list[Effective]:
     """Open-ended start expressions (``自2022年1月4日0时起``, ``即日起``, ``自发布之日起``) in order."""
-    out = []
+    out: list[Effective] = []
+    if "起" not in text and "开始" not in text:
+        return out
     for m in _EFFECTIVE_RX.finditer(text):
         body = m["body"]
         b0 = m.start("body")

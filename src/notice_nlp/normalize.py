@@ -151,6 +151,7 @@ def _break_run_on_lists(mt: MappedText) -> MappedText:
     return mt.sub(_RUN_ON_MARKER, lambda m: m.group(0) + "\n" if m.group(0) else "\n")
 
 
+@lru_cache(maxsize=1)
 def _zone_line_pattern() -> re.Pattern[str]:
     from .vocab import zone_terms
 

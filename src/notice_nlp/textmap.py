@@ -44,10 +44,14 @@ class MappedText:
 
     def map_chars(self, fn: Callable[[str], str]) -> "MappedText":
         """Replace each character by ``fn(ch)`` (may be longer, shorter or empty)."""
+        table = {ch: fn(ch) for ch in set(self.text)}
+        if all(len(rep) == 1 for rep in table.values()):
+            # One character for one: the offsets stay as they are.
+            return MappedText(self.text.translate(str.maketrans(table)), self.origin, self.original)
         chars: list[str] = []
         origin: list[int] = []
         for ch, o in zip(self.text, self.origin):
-            rep = fn(ch)
+            rep = table[ch]
             chars.append(rep)
             origin.extend([o] * len(rep))
         return MappedText("".join(chars), tuple(origin), self.original)
@@ -62,10 +66,13 @@ class MappedText:
         """Regex rewrite. Each replacement inherits the origin of the match's first character;
         text kept around matches keeps its own origins."""
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        first = rx.search(self.text)
+        if first is None:
+            return self
         chars: list[str] = []
         origin: list[int] = []
         last = 0
-        for m in rx.finditer(self.text):
+        for m in rx.finditer(self.text, first.start()):
             chars.append(self.text[last : m.start()])
             origin.extend(self.origin[last : m.start()])
             rep = repl(m) if callable(repl) else m.expand(repl)
