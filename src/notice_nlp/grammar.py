@@ -9,7 +9,7 @@ from functools import lru_cache
 from .vocab import ORG_SUFFIX, lift_phrases, zone_term_map, zone_terms
 
 
-__all__ = ["ORG_SUFFIX", "zone_code", "zone_alternation", "predicate_patterns", "looks_like_places", "is_catch_all", "last_item"]
+__all__ = ["ORG_SUFFIX", "zone_code", "zone_alternation", "change_words", "predicate_patterns", "looks_like_places", "is_catch_all", "last_item"]
 
 _CJK = "\u4e00-\u9fff"
 ORDINAL_RX = re.compile(
@@ -57,6 +57,14 @@ JUNK_LEAD_RX = re.compile(
 @lru_cache(maxsize=1)
 def zone_alternation() -> str:
     return "|".join(map(re.escape, zone_terms()))
+
+
+@lru_cache(maxsize=1)
+def change_words() -> re.Pattern[str]:
+    """Any word a zone change needs (a zone term, a lifting phrase, 解除/撤除/撤销): text
+    without one holds no change, and is not read further."""
+    words = sorted({*zone_terms(), *lift_phrases(), "解除", "撤除", "撤销"}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def zone_code(term: str) -> str:

@@ -11,6 +11,7 @@ from .assemble import Resolver, build_changes, notice_place
 from .changes import extract_changes
 from .dates import DateMention, find_dates, iso
 from .errors import EmptyInputError
+from .grammar import change_words
 from .ingest import load_path
 from .items import ItemContext, county_at
 from .normalize import clean_value, normalize
@@ -77,6 +78,8 @@ def _notices_for(
     mt: MappedText, region: Region, doc_year: int | None, *, require_changes: bool, header: NoticeHeader | None = None
 ) -> list[Notice]:
     text = mt.text
+    if require_changes and not change_words().search(text, region.start, region.end):
+        return []
     header = header or read_header(text, region, doc_year)
     if region.header is None and header.issue_date is None and header.issuer is not None:
         header.issue_date = _relay_date(text, region, header.issuer, doc_year)
