@@ -70,6 +70,15 @@ class Gazetteer:
             if len(n) >= 2:
                 lengths.setdefault(n[0], set()).add(len(n))
         self._lengths = {c: sorted(v, reverse=True) for c, v in lengths.items()}
+        # Levels of each name as a bit set (1 << level), for yes/no questions.
+        self._levels: dict[str, int] = {}
+        for n, ds in list(self.by_name.items()) + list(self.short.items()):
+            for d in ds:
+                self._levels[n] = self._levels.get(n, 0) | 1 << d.level
+        self._full_levels: dict[str, int] = {}
+        for n, ds in self.by_name.items():
+            for d in ds:
+                self._full_levels[n] = self._full_levels.get(n, 0) | 1 << d.level
 
     def _add_alias_units(self) -> None:
         """Alias areas become county-level units under their city, found by name like official ones."""
@@ -92,6 +101,10 @@ class Gazetteer:
         if not found and name in self.short:
             found = [d for d in self.short[name] if d.level in levels]
         return found
+
+    def has(self, name: str, levels: Sequence[int] = (1, 2, 3, 4)) -> bool:
+        """Whether :meth:`lookup` finds anything (without building the list)."""
+        return bool(self._levels.get(name, 0) & _mask(levels))
 
     def parent(self, d: Division) -> Division | None:
         return self.by_code.get(d.parent_code)
@@ -154,14 +167,16 @@ class Gazetteer:
         Full names of at least ``min_len`` characters; short province/city names only when
         followed directly by another admin name or 市."""
         out = []
+        mask = _mask(levels)
+        full, lengths = self._full_levels, self._lengths
         i, n = 0, len(text)
         while i < n:
             hit = None
-            for ln in self._lengths.get(text[i], ()):
+            for ln in lengths.get(text[i], ()):
                 if ln > n - i:
                     continue
                 cand = text[i : i + ln]
-                if ln >= min_len and any(d.level in levels for d in self.by_name.get(cand, ())):
+                if ln >= min_len and full.get(cand, 0) & mask:
                     hit = (i, i + ln, cand)
                     break
                 if cand in self.short and any(d.level in levels for d in self.short[cand]):
@@ -178,13 +193,18 @@ class Gazetteer:
 
     def _starts_with_name(self, text: str) -> bool:
         for ln in self._lengths.get(text[:1], ()):
-            if ln <= len(text) and any(d.level in (2, 3) for d in self.by_name.get(text[:ln], ())):
+            if ln <= len(text) and self._full_levels.get(text[:ln], 0) & 0b1100:
                 return True
         return False
 
     def name_lengths(self, ch: str) -> list[int]:
         """Lengths of the names starting with ``ch``, longest first."""
         return self._lengths.get(ch, [])
+
+
+@lru_cache(maxsize=16)
+def _mask(levels: Sequence[int]) -> int:
+    return sum(1 << level for level in set(levels))
 
 
 @lru_cache(maxsize=1)

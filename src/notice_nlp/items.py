@@ -81,11 +81,11 @@ def county_at(text: str, pos: int, end: int) -> int | None:
         if ln > 10 or ln > end - pos:
             continue
         cand = text[pos : pos + ln]
-        if g.lookup(cand, (3,)) and (ln >= 3 or cand.endswith(("县", "旗", "市"))):
+        if g.has(cand, (3,)) and (ln >= 3 or cand.endswith(("县", "旗", "市"))):
             best = pos + ln
             break
-    window = text[pos : min(end, pos + 20)]
-    m = _FUNCTIONAL_RX.match(text, pos, end) if _FUNCTIONAL_HINT.search(window) else None
+    hint = text.find("区", pos, min(end, pos + 20)) >= 0 and _FUNCTIONAL_HINT.search(text, pos, min(end, pos + 20))
+    m = _FUNCTIONAL_RX.match(text, pos, end) if hint else None
     if m and (best is None or m.end() > best) and (m.end() - pos) <= 12:
         if m.group(0) in ("开发区",) or not re.search(r"(?:路|街|村|小区)", m.group(0)):
             best = m.end()

@@ -9,6 +9,8 @@ from .gazetteer import gazetteer
 from .items import county_at
 
 _FUNCTIONAL_START = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:开发区|高新区|经开区|风景名胜区|保税区)")
+_FUNCTIONAL_HINT = re.compile(r"开发区|高新区|经开区|风景名胜区|保税区")
+_CJK_RX = re.compile(r"[\u4e00-\u9fff]")
 
 
 def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -17,21 +19,22 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
     counties: list[tuple[int, int]] = []
     towns: list[tuple[int, int]] = []
     for s, e in spans:
+        functional = _FUNCTIONAL_HINT.search(text, s, e) is not None
         i = s
         while i < e:
             # Only characters that can start a name (or a functional area) are tried.
-            if not g.name_lengths(text[i]) and not _FUNCTIONAL_START.match(text, i, e):
+            lengths = g.name_lengths(text[i])
+            if not lengths and not (functional and _FUNCTIONAL_START.match(text, i, e)):
                 i += 1
                 continue
             d_end = county_at(text, i, e)
-            if d_end is not None and (i == s or not re.match(r"[\u4e00-\u9fff]", text[i - 1]) or _prev_is_admin(text, s, i)):
+            if d_end is not None and (i == s or not _CJK_RX.match(text[i - 1]) or _prev_is_admin(text, s, i)):
                 counties.append((i, d_end))
                 i = d_end
                 continue
             hit = None
-            for ln in range(min(8, e - i), 2, -1):
-                cand = text[i : i + ln]
-                if cand.endswith(("街道", "镇", "乡")) and g.lookup(cand, (4,)):
+            for ln in lengths:
+                if 3 <= ln <= min(8, e - i) and text.endswith(("街道", "镇", "乡"), i, i + ln) and g.has(text[i : i + ln], (4,)):
                     hit = i + ln
                     break
             if hit:
@@ -49,6 +52,6 @@ def _prev_is_admin(text: str, s: int, i: int) -> bool:
         if i - ln < s:
             break
         cand = text[i - ln : i]
-        if g.lookup(cand, (1, 2)) or cand in ("关于", "在", "对", "将", "的", "划定", "调整"):
+        if g.has(cand, (1, 2)) or cand in ("关于", "在", "对", "将", "的", "划定", "调整"):
             return True
     return text[i - 1] in "于在对将的定"
