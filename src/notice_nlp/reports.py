@@ -101,11 +101,20 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
         for s, e in exclude:
             if a.start < s < a.end:
                 a.end = s
+    return [_report(mt, a, doc_year, lines, _annotations(text, a)) for a in articles]
+
+
+def _annotations(text: str, a: _Article) -> dict[str, list[tuple[int, int, str]]]:
+    """Places and bylines of one article, from the spaCy pipeline run over the article alone
+    with only the components that give them."""
     from .nlp import pipeline, span_offsets
 
-    doc = pipeline()(text)
-    annotations = {key: span_offsets(doc, key) for key in ("places", "bylines")}
-    return [_report(mt, a, doc_year, lines, annotations) for a in articles]
+    nlp = pipeline()
+    doc = nlp(text[a.start : a.end], disable=[name for name in nlp.pipe_names if name not in _REPORT_COMPONENTS])
+    return {key: [(s + a.start, e + a.start, label) for s, e, label in span_offsets(doc, key)] for key in ("places", "bylines")}
+
+
+_REPORT_COMPONENTS = ("notice_places", "notice_bylines")
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
