@@ -67,6 +67,7 @@ def to_simplified(text: str) -> str:
     return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
 
 
+@lru_cache(maxsize=8192)
 def _nfkc_char(ch: str) -> str:
     if ch.isascii():
         return ch

@@ -44,16 +44,26 @@ class MappedText:
 
     def map_chars(self, fn: Callable[[str], str]) -> "MappedText":
         """Replace each character by ``fn(ch)`` (may be longer, shorter or empty)."""
-        table = {ch: fn(ch) for ch in set(self.text)}
-        if all(len(rep) == 1 for rep in table.values()):
-            # One character for one: the offsets stay as they are.
-            return MappedText(self.text.translate(str.maketrans(table)), self.origin, self.original)
+        text = self.text
+        table = {ch: fn(ch) for ch in set(text)}
+        one_for_one = str.maketrans({ch: rep for ch, rep in table.items() if len(rep) == 1})
+        other = [ch for ch, rep in table.items() if len(rep) != 1]
+        if not other:
+            return MappedText(text.translate(one_for_one), self.origin, self.original)
+        # Stretches between characters that change length are translated whole.
         chars: list[str] = []
         origin: list[int] = []
-        for ch, o in zip(self.text, self.origin):
-            rep = table[ch]
+        last = 0
+        for m in re.finditer("[" + "".join(map(re.escape, other)) + "]", text):
+            i = m.start()
+            chars.append(text[last:i].translate(one_for_one))
+            origin.extend(self.origin[last:i])
+            rep = table[text[i]]
             chars.append(rep)
-            origin.extend([o] * len(rep))
+            origin.extend([self.origin[i]] * len(rep))
+            last = i + 1
+        chars.append(text[last:].translate(one_for_one))
+        origin.extend(self.origin[last:])
         return MappedText("".join(chars), tuple(origin), self.original)
 
     def map_same_length(self, converted: str) -> "MappedText":
