@@ -6,7 +6,7 @@ Each returns character spans; none keeps state between calls.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .gazetteer import gazetteer
 
@@ -35,17 +35,11 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 class _Tagged:
-    """A clause's jieba tokens ``(start, end, word, tag)``; tags of words outside the
-    dictionary are computed when first read."""
+    """A clause's tokens ``(start, end, word, tag)``; the tag of a word outside the
+    dictionary (``None``) is computed when first read."""
 
-    def __init__(self, text: str, s: int, e: int, suffixes: tuple[str, ...]) -> None:
-        from .tokenizer import tag_words
-
-        self._toks: list[tuple[int, int, str, str | None]] = []
-        pos = s
-        for word, flag in tag_words(text[s:e], suffixes):
-            self._toks.append((pos, pos + len(word), word, flag))
-            pos += len(word)
+    def __init__(self, tokens: list[tuple[int, int, str, str | None]]) -> None:
+        self._toks = tokens
 
     def __len__(self) -> int:
         return len(self._toks)
@@ -90,9 +84,14 @@ def admin_names(text: str) -> Iterator[tuple[int, int, str]]:
                 break
 
 
-def named_places(text: str, suffixes: Iterable[str], stop_words: set[str]) -> list[tuple[int, int]]:
+def named_places(
+    text: str, tokens: Callable[[int, int], list[tuple[int, int, str, str | None]]], suffixes: Iterable[str], stop_words: set[str]
+) -> list[tuple[int, int]]:
     """Named places below township level: a run of name-like jieba tokens ending in a place
-    word (后所营社区, 山水文苑小区, 山西尔湾妇产医院). Headings, page labels and bylines are skipped."""
+    word (后所营社区, 山水文苑小区, 山西尔湾妇产医院). Headings, page labels and bylines are skipped.
+
+    ``tokens(start, end)`` gives the tokens ``(start, end, word, tag)`` inside a span of
+    ``text``, as :func:`notice_nlp.tokenizer.tag_words` tags them."""
     g = gazetteer()
     suffix_words = tuple(sorted(suffixes, key=len, reverse=True))
     suffix_rx = re.compile("(?:" + "|".join(map(re.escape, suffix_words)) + ")$")
@@ -105,7 +104,7 @@ def named_places(text: str, suffixes: Iterable[str], stop_words: set[str]) -> li
             if hit.end() in seen_ends or hit.start() == cs or text[hit.start() - 1] in _NOT_BEFORE_NAME:
                 continue  # 的社区, 在小区: a bare place word, nothing to tag
             if toks is None:
-                toks = _Tagged(text, cs, ce, suffix_words)
+                toks = _Tagged(tokens(cs, ce))
             i = toks.end_at(hit.end())
             if i is None or not suffix_rx.search(toks[i][2]):
                 continue  # the place word is inside a longer word (社区域)

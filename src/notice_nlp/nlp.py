@@ -28,8 +28,8 @@ from typing import Iterable
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
-from spacy.util import get_words_and_spaces
 
 from .dates import find_dates
 from .vocab import ORG_WORDS, zone_term_map
@@ -40,17 +40,27 @@ SPAN_KEYS = ("zones", "places", "dates", "orgs", "bylines")
 
 
 class JiebaTokenizer:
-    """spaCy tokenizer over :func:`notice_nlp.tokenizer.place_tokenizer` (own jieba instance)."""
+    """spaCy tokenizer over :func:`notice_nlp.tokenizer.place_tokenizer` (own jieba instance):
+    words with their part-of-speech tags (``token.tag_``) from :func:`notice_nlp.tokenizer.tag_words`;
+    the tag is empty for a word outside the dictionary."""
 
     def __init__(self, vocab) -> None:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        from .tokenizer import place_tokenizer
+        from .tokenizer import SPLIT_PLACE_WORDS, tag_words
 
-        words = [w for w in place_tokenizer().cut(text, HMM=False) if w]
-        words, spaces = get_words_and_spaces(words, text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        words: list[str] = []
+        tags: list[str] = []
+        spaces: list[bool] = []
+        for word, tag in tag_words(text, SPLIT_PLACE_WORDS):
+            if word == " " and words and not spaces[-1] and not words[-1].isspace():
+                spaces[-1] = True  # one space after a word is that word's trailing space
+                continue
+            words.append(word)
+            tags.append(tag or "")
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces, tags=tags)
 
     def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
@@ -90,7 +100,7 @@ def _text(doc: Doc) -> str:
 def _token_starts(doc: Doc) -> list[int]:
     starts = doc.user_data.get("notice_nlp.starts")
     if starts is None:
-        starts = doc.user_data["notice_nlp.starts"] = [t.idx for t in doc]
+        starts = doc.user_data["notice_nlp.starts"] = doc.to_array(IDX).tolist() if len(doc) else []
     return starts
 
 
@@ -109,6 +119,25 @@ def _char_spans(doc: Doc, key: str, found: Iterable[tuple[int, int, str]]) -> No
         span._.exact = (s, e)
         spans.append(span)
     doc.spans[key] = spans
+
+
+class _TokenSlices:
+    """``(start, end, word, tag)`` of a doc's tokens inside a character span; ``None`` for an
+    empty tag."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = _token_starts(doc)
+
+    def __call__(self, start: int, end: int) -> list[tuple[int, int, str, str | None]]:
+        from bisect import bisect_left
+
+        out = []
+        for k in range(bisect_left(self.starts, start), bisect_left(self.starts, end)):
+            tok = self.doc[k]
+            if tok.idx + len(tok) <= end:
+                out.append((tok.idx, tok.idx + len(tok), tok.text, tok.tag_ or None))
+        return out
 
 
 class _PatternComponent:
@@ -161,8 +190,10 @@ class PlaceAnnotator(_PatternComponent):
     def __call__(self, doc: Doc) -> Doc:
         from .annotators import admin_names, named_places
 
-        found = list(admin_names(_text(doc)))
-        found += [(s, e, "PLACE") for s, e in named_places(_text(doc), self.patterns["place_suffixes"], set(self.patterns["stop_words"]))]
+        text = _text(doc)
+        found = list(admin_names(text))
+        places = named_places(text, _TokenSlices(doc), self.patterns["place_suffixes"], set(self.patterns["stop_words"]))
+        found += [(s, e, "PLACE") for s, e in places]
         _char_spans(doc, self.spans_key, found)
         return doc
 

@@ -11,10 +11,12 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-__all__ = ["place_tokenizer", "tag_words", "new_word_tag", "PLACE_SUFFIX_WORDS"]
+__all__ = ["place_tokenizer", "tag_words", "new_word_tag", "PLACE_SUFFIX_WORDS", "SPLIT_PLACE_WORDS"]
 
 #: Words that end a named place (社区, 小区 …), added so that names split before them.
 PLACE_SUFFIX_WORDS = ("社区", "小区", "号院", "医院", "家园", "花园", "公寓", "大厦", "市场", "学校", "中学", "小学", "酒店", "宾馆", "村委会", "居委会")
+#: New words ending in one of these are given as two tokens, stem and place word (土华村 → 土华 村).
+SPLIT_PLACE_WORDS = tuple(sorted((*PLACE_SUFFIX_WORDS, "村"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
