@@ -70,6 +70,13 @@ class Gazetteer:
             if len(n) >= 2:
                 lengths.setdefault(n[0], set()).add(len(n))
         self._lengths = {c: sorted(v, reverse=True) for c, v in lengths.items()}
+        # The same for the full names of one level (counties, townships).
+        by_level: dict[int, dict[str, set[int]]] = {}
+        for n, ds in self.by_name.items():
+            for d in ds:
+                if len(n) >= 2:
+                    by_level.setdefault(d.level, {}).setdefault(n[0], set()).add(len(n))
+        self._level_lengths = {lv: {c: sorted(v, reverse=True) for c, v in m.items()} for lv, m in by_level.items()}
         # Levels of each name as a bit set (1 << level), for yes/no questions.
         self._levels: dict[str, int] = {}
         for n, ds in list(self.by_name.items()) + list(self.short.items()):
@@ -197,9 +204,11 @@ class Gazetteer:
                 return True
         return False
 
-    def name_lengths(self, ch: str) -> list[int]:
-        """Lengths of the names starting with ``ch``, longest first."""
-        return self._lengths.get(ch, [])
+    def name_lengths(self, ch: str, level: int | None = None) -> list[int]:
+        """Lengths of the names (of one ``level``, full names only) starting with ``ch``, longest first."""
+        if level is None:
+            return self._lengths.get(ch, [])
+        return self._level_lengths.get(level, {}).get(ch, [])
 
 
 @lru_cache(maxsize=16)

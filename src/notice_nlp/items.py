@@ -77,7 +77,7 @@ def county_at(text: str, pos: int, end: int) -> int | None:
     best = None
     if pos >= end:
         return None
-    for ln in g.name_lengths(text[pos]):
+    for ln in g.name_lengths(text[pos], 3):
         if ln > 10 or ln > end - pos:
             continue
         cand = text[pos : pos + ln]

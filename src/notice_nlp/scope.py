@@ -23,8 +23,8 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
         i = s
         while i < e:
             # Only characters that can start a name (or a functional area) are tried.
-            lengths = g.name_lengths(text[i])
-            if not lengths and not (functional and _FUNCTIONAL_START.match(text, i, e)):
+            lengths = g.name_lengths(text[i], 4)
+            if not lengths and not g.name_lengths(text[i], 3) and not (functional and _FUNCTIONAL_START.match(text, i, e)):
                 i += 1
                 continue
             d_end = county_at(text, i, e)

@@ -86,7 +86,7 @@ def new_word_tag(word: str) -> str:
     return best_tag
 
 
-def tag_words(text: str, split_suffixes: tuple[str, ...] = ()) -> Iterator[tuple[str, str | None]]:
+def tag_words(text: str, split_suffixes: tuple[str, ...] = ()) -> list[tuple[str, str | None]]:
     """``(word, tag)`` pairs: jieba segmentation (with its HMM for new words) and dictionary
     tags; ``None`` for a word outside the dictionary, to be tagged with :func:`new_word_tag`
     where it matters.
@@ -97,18 +97,22 @@ def tag_words(text: str, split_suffixes: tuple[str, ...] = ()) -> Iterator[tuple
     ``split_suffixes`` is given as its stem and the suffix (土华村 → 土华 村).
     """
     tags = _word_tags()
+    place_words = set(split_suffixes)
+    out: list[tuple[str, str | None]] = []
+    append = out.append
     for word in place_tokenizer().cut(text, HMM=True):
-        if word in split_suffixes:
-            yield word, "n"  # 村 is tagged zg (a morpheme) in jieba's table
+        if word in place_words:
+            append((word, "n"))  # 村 is tagged zg (a morpheme) in jieba's table
             continue
         flag = tags.get(word)
         if flag is not None:
-            yield word, flag
+            append((word, flag))
             continue
         suffix = next((x for x in split_suffixes if word.endswith(x) and len(word) > len(x)), None)
         if suffix is None:
-            yield word, None
+            append((word, None))
             continue
         stem = word[: -len(suffix)]
-        yield stem, tags.get(stem)
-        yield suffix, "n"
+        append((stem, tags.get(stem)))
+        append((suffix, "n"))
+    return out
