@@ -77,6 +77,7 @@ class Gazetteer:
                 if len(n) >= 2:
                     by_level.setdefault(d.level, {}).setdefault(n[0], set()).add(len(n))
         self._level_lengths = {lv: {c: sorted(v, reverse=True) for c, v in m.items()} for lv, m in by_level.items()}
+        self._scan_lengths_cache: dict[int, dict[str, list[int]]] = {}
         # Levels of each name as a bit set (1 << level), for yes/no questions.
         self._levels: dict[str, int] = {}
         for n, ds in list(self.by_name.items()) + list(self.short.items()):
@@ -175,7 +176,7 @@ class Gazetteer:
         followed directly by another admin name or 市."""
         out = []
         mask = _mask(levels)
-        full, lengths = self._full_levels, self._lengths
+        full, lengths = self._full_levels, self._scan_lengths(mask)
         i, n = 0, len(text)
         while i < n:
             hit = None
@@ -197,6 +198,21 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+    def _scan_lengths(self, mask: int) -> dict[str, list[int]]:
+        """Name lengths by first character for the full and short names at the levels in ``mask``."""
+        cached = self._scan_lengths_cache.get(mask)
+        if cached is None:
+            found: dict[str, set[int]] = {}
+            for level, by_char in self._level_lengths.items():
+                if mask & 1 << level:
+                    for c, lengths in by_char.items():
+                        found.setdefault(c, set()).update(lengths)
+            for name, ds in self.short.items():
+                if any(mask & 1 << d.level for d in ds):
+                    found.setdefault(name[0], set()).add(len(name))
+            cached = self._scan_lengths_cache[mask] = {c: sorted(v, reverse=True) for c, v in found.items()}
+        return cached
 
     def _starts_with_name(self, text: str) -> bool:
         for ln in self._lengths.get(text[:1], ()):
