@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .dates import find_effective
 from .gazetteer import gazetteer
@@ -36,6 +37,12 @@ from .scope import find_scope
 from .totals import _check_totals
 
 __all__ = ["RawChange", "Extraction", "extract_changes"]
+
+
+@lru_cache(maxsize=None)
+def _zone_rx(template: str) -> re.Pattern[str]:
+    """``template`` compiled once, with ``{z}`` standing for the zone-term alternation."""
+    return re.compile(template.replace("{z}", zone_alternation()))
 
 
 @dataclass
@@ -93,8 +100,7 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def _parse_heading(text: str, s: int, e: int) -> _Section | None:
     """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
     body = text[s:e].rstrip(" ::;;。")
-    z = zone_alternation()
-    lift = re.fullmatch(rf"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?", body)
+    lift = _zone_rx(r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?").fullmatch(body)
     if lift:
         return _Section("lifted", zone_code(lift["z"]), "change", (s, e), None, None)
     if not body or len(body) > 45 or MEASURE_RX.search(body):
@@ -118,21 +124,20 @@ def _parse_heading(text: str, s: int, e: int) -> _Section | None:
     rest = re.sub(r"^(?:\d+\s*个)", "", rest)
     status = bool(re.match(r"^(?:目前|截至|调整后|现有|仍为)", rest))
     rest = re.sub(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)", "", rest)
-    m = re.fullmatch(
-        rf"(?:新增|新划定|划定|确定|增加)?(?P<z1>{z})(?:名单|清单|范围)?"
-        rf"(?:(?:调整|降级|降|升级|升|变更|转|下调|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?",
-        rest,
-    )
+    m = _zone_rx(
+        r"(?:新增|新划定|划定|确定|增加)?(?P<z1>{z})(?:名单|清单|范围)?"
+        r"(?:(?:调整|降级|降|升级|升|变更|转|下调|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?"
+    ).fullmatch(rest)
     if m:
         if m["z2"]:
             return _Section(zone_code(m["z2"]), zone_code(m["z1"]), "status" if status else "change", (s, e), district, count)
         return _Section(zone_code(m["z1"]), None, "status" if status else "change", (s, e), district, count)
-    m = re.fullmatch(rf"(?:调整|降级|降|升级|升|变更|转|下调|恢复|新增|划定|列)(?:为|至|成)?(?P<z>{z})", rest)
+    m = _zone_rx(r"(?:调整|降级|降|升级|升|变更|转|下调|恢复|新增|划定|列)(?:为|至|成)?(?P<z>{z})").fullmatch(rest)
     if m:
         return _Section(zone_code(m["z"]), None, "change", (s, e), district, count)
     if re.fullmatch(r"(?:解除封控|解封|解除管控|解除封控管控)(?:区域|名单)?", rest):
         return _Section("lifted", "sealed" if "封" in rest else None, "change", (s, e), district, count)
-    m = re.fullmatch(rf"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?", rest)
+    m = _zone_rx(r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?").fullmatch(rest)
     if m:
         return _Section("lifted", zone_code(m["z"]), "change", (s, e), district, count)
     return None
@@ -398,7 +403,7 @@ class _Parser:
             if a < b:
                 cells.append((a, b))
             pos += len(cell) + 1
-        zone_cells = [c for c in cells if re.fullmatch(rf"(?:{zone_alternation()})", text[c[0] : c[1]])]
+        zone_cells = [c for c in cells if _zone_rx(r"(?:{z})").fullmatch(text[c[0] : c[1]])]
         if len(zone_cells) != 1:
             return False
         zc = zone_cells[0]
@@ -449,10 +454,9 @@ class _Parser:
 
     def _is_measure(self, s: int, e: int) -> bool:
         body = self.text[s:e]
-        z = zone_alternation()
-        if re.match(rf"^(?:[一二三四五六七八九十]+、)?(?:以上|上述|所有|各类)?(?:区域|地区|{z})?(?:内|范围内)?(?:人员)?(?:实行|执行|落实|采取|严格)", body):
+        if _zone_rx(r"^(?:[一二三四五六七八九十]+、)?(?:以上|上述|所有|各类)?(?:区域|地区|{z})?(?:内|范围内)?(?:人员)?(?:实行|执行|落实|采取|严格)").match(body):
             return True
-        if re.match(rf"^(?:{z})(?:内|范围内)?[^,。;:]{{0,6}}(?:实行|执行|落实|采取)", body):
+        if _zone_rx(r"^(?:{z})(?:内|范围内)?[^,。;:]{0,6}(?:实行|执行|落实|采取)").match(body):
             return True
         return False
 
@@ -604,7 +608,7 @@ class _Parser:
                 if subj is not None:
                     ss, se = subj
                     fwd = FORWARD_RX.search(text[ss:se])
-                    multi = re.match(rf"\s*[、和及与]\s*(?:{zone_alternation()})", text[b:b + 12])
+                    multi = _zone_rx(r"\s*[、和及与]\s*(?:{z})").match(text[b:b + 12])
                     if fwd and multi:
                         pass  # 将以下区域划定为封控区、管控区: the labelled lists follow
                     elif fwd:
@@ -710,16 +714,15 @@ class _Parser:
         """``全市7个高风险区`` / ``新增高风险区8个``: a count of zones, not a list of places."""
         seg = self.text[s:e]
         return bool(
-            re.search(rf"(?:{zone_alternation()})\s*(?:\d+\s*个)?$", seg)
-            or re.search(rf"\d+\s*个\s*(?:{zone_alternation()})", seg)
+            _zone_rx(r"(?:{z})\s*(?:\d+\s*个)?$").search(seg)
+            or _zone_rx(r"\d+\s*个\s*(?:{z})").search(seg)
             or re.fullmatch(r"[^,,、]{0,12}?[\d一二三四五六七八九十两]+\s*(?:个|处)(?:区域|地区|小区|村|社区)?", seg)
         )
 
     def _record_summary(self, s: int, e: int, kw: dict) -> None:
         text = self.text
-        z = zone_alternation()
         seg = text[s:e]
-        m = re.search(rf"(?P<n>\d+)\s*个\s*(?P<z>{z})\s*$", seg)
+        m = _zone_rx(r"(?P<n>\d+)\s*个\s*(?P<z>{z})\s*$").search(seg)
         if m:
             self.out.declared.append((zone_code(m["z"]), kw["to"], int(m["n"]), (s, e)))
             return

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 __all__ = ["split_top", "strip_span", "line_spans", "OPEN", "CLOSE"]
 
 OPEN = "(([【《“‘〔"
@@ -9,11 +12,17 @@ CLOSE = "))]】》”’〕"
 _PAIR = dict(zip(OPEN, CLOSE))
 
 
+@lru_cache(maxsize=32)
+def _marks(seps: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(OPEN + CLOSE + seps) + "]")
+
+
 def split_top(text: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` at separator characters outside brackets and quotes."""
     out, last = [], start
     stack: list[str] = []
-    for i in range(start, end):
+    for m in _marks(seps).finditer(text, start, end):
+        i = m.start()
         ch = text[i]
         if ch in _PAIR and not (ch in "“‘" and stack and stack[-1] == _PAIR[ch]):
             stack.append(_PAIR[ch])
