@@ -50,17 +50,10 @@ class JiebaTokenizer:
     def __call__(self, text: str) -> Doc:
         from .tokenizer import SPLIT_PLACE_WORDS, tag_words
 
-        words: list[str] = []
-        tags: list[str] = []
-        spaces: list[bool] = []
-        for word, tag in tag_words(text, SPLIT_PLACE_WORDS):
-            if word == " " and words and not spaces[-1] and not words[-1].isspace():
-                spaces[-1] = True  # one space after a word is that word's trailing space
-                continue
-            words.append(word)
-            tags.append(tag or "")
-            spaces.append(False)
-        return Doc(self.vocab, words=words, spaces=spaces, tags=tags)
+        pairs = tag_words(text, SPLIT_PLACE_WORDS)
+        # Whitespace stays as tokens of its own, so every token's text is the text's slice.
+        words = [word for word, _ in pairs]
+        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=[tag or "" for _, tag in pairs])
 
     def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)

@@ -98,21 +98,17 @@ def tag_words(text: str, split_suffixes: tuple[str, ...] = ()) -> list[tuple[str
     """
     tags = _word_tags()
     place_words = set(split_suffixes)
+    pairs = [(w, "n") if w in place_words else (w, tags.get(w)) for w in place_tokenizer().lcut(text, HMM=True)]
+    # 村 is tagged zg (a morpheme) in jieba's table, hence the plain noun tag for place words.
+    if not split_suffixes or all(tag is not None for _, tag in pairs):
+        return pairs
     out: list[tuple[str, str | None]] = []
-    append = out.append
-    for word in place_tokenizer().cut(text, HMM=True):
-        if word in place_words:
-            append((word, "n"))  # 村 is tagged zg (a morpheme) in jieba's table
-            continue
-        flag = tags.get(word)
-        if flag is not None:
-            append((word, flag))
-            continue
-        suffix = next((x for x in split_suffixes if word.endswith(x) and len(word) > len(x)), None)
+    for word, tag in pairs:
+        suffix = None if tag is not None else next((x for x in split_suffixes if word.endswith(x) and len(word) > len(x)), None)
         if suffix is None:
-            append((word, None))
+            out.append((word, tag))
             continue
         stem = word[: -len(suffix)]
-        append((stem, tags.get(stem)))
-        append((suffix, "n"))
+        out.append((stem, tags.get(stem)))
+        out.append((suffix, "n"))
     return out
