@@ -100,15 +100,17 @@ def tag_words(text: str, split_suffixes: tuple[str, ...] = ()) -> list[tuple[str
     place_words = set(split_suffixes)
     pairs = [(w, "n") if w in place_words else (w, tags.get(w)) for w in place_tokenizer().lcut(text, HMM=True)]
     # 村 is tagged zg (a morpheme) in jieba's table, hence the plain noun tag for place words.
-    if not split_suffixes or all(tag is not None for _, tag in pairs):
+    if not split_suffixes:
         return pairs
-    out: list[tuple[str, str | None]] = []
-    for word, tag in pairs:
-        suffix = None if tag is not None else next((x for x in split_suffixes if word.endswith(x) and len(word) > len(x)), None)
-        if suffix is None:
-            out.append((word, tag))
-            continue
-        stem = word[: -len(suffix)]
-        out.append((stem, tags.get(stem)))
-        out.append((suffix, "n"))
-    return out
+    ending = _ending_rx(split_suffixes)
+    split = [k for k, (word, tag) in enumerate(pairs) if tag is None and ending.search(word, 1)]
+    for k in reversed(split):
+        word = pairs[k][0]
+        stem = word[: ending.search(word, 1).start()]
+        pairs[k : k + 1] = [(stem, tags.get(stem)), (word[len(stem) :], "n")]
+    return pairs
+
+
+@lru_cache(maxsize=8)
+def _ending_rx(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True))) + ")$")
