@@ -10,7 +10,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateMention", "find_dates", "find_effective", "iso", "infer_year"]
+__all__ = ["DateMention", "find_dates", "find_effective", "iso", "infer_year", "resolve_near"]
 
 _CN_DIGITS = "〇零一二三四五六七八九十"
 _NUM = rf"(?:\d{{1,4}}|[{_CN_DIGITS}两]{{1,4}})"
@@ -109,6 +109,24 @@ def find_dates(text: str, *, day_only: bool = False) -> list[DateMention]:
             if 1 <= d <= 31:
                 out.append(DateMention(m.start(), m.end(), None, None, d))
     return sorted(out, key=lambda x: x.start)
+
+
+def resolve_near(written: DateMention | None, year: int | None, anchor: str | None) -> DateMention | None:
+    """A date written without its year, in the year that puts it nearest the ``anchor`` date
+    (an issue date 12月29日 before 自2021年1月1日起 → 2020); ``year`` without an anchor."""
+    if written is None or written.year is not None or written.month is None or written.day is None:
+        return written.resolve(year) if written is not None else None
+    if anchor:
+        near = _dt.date.fromisoformat(anchor[:10])
+        candidates = []
+        for y in (near.year - 1, near.year, near.year + 1):
+            try:
+                candidates.append((abs((_dt.date(y, written.month, written.day) - near).days), y))
+            except ValueError:
+                continue  # 2月29日 outside a leap year
+        if candidates:
+            return written.resolve(min(candidates)[1])
+    return written.resolve(year)
 
 
 def iso(m: DateMention, *, with_time: bool = True) -> str | None:

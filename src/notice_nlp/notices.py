@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import DateMention, find_dates, find_effective, infer_year, iso, shift
+from .dates import DateMention, find_dates, find_effective, infer_year, iso, resolve_near, shift
 from .gazetteer import gazetteer
 from .spans import line_spans as _lines
 from .vocab import ORG_SUFFIX
@@ -272,11 +272,14 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
                 off = region.start + m.start(1)
                 d = ds[0]
                 date = DateMention(off + d.start, off + d.end, d.year, d.month, d.day)
+    written = date
     if date is not None and date.year is None:
         date = date.resolve(doc_year)
     h.issue_date = date
     # Effective time: the first open-ended start in the body.
+    effective_year_written = False
     for eff in find_effective(text[region.body_start : region.end]):
+        effective_year_written = eff.date is not None and eff.date.year is not None
         if eff.date is not None:
             value = iso(eff.date.resolve(date.year if date and date.year else doc_year))
         else:
@@ -296,6 +299,9 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
                 d = ds[0]
                 h.effective = iso(d.resolve(date.year if date and date.year else doc_year))
                 h.effective_span = (region.body_start + m.start(), off + d.end)
+    if written is not None and written.year is None and effective_year_written:
+        # An issue date written without its year sits nearest an effective date written with one.
+        h.issue_date = resolve_near(written, doc_year, h.effective)
     h.signature = sig_span
     if sig_date is not None:
         h.end = sig_date.end

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .assemble import Resolver, build_changes, notice_place
 from .changes import extract_changes
-from .dates import DateMention, find_dates, iso
+from .dates import DateMention, find_dates, find_effective, iso, resolve_near
 from .errors import EmptyInputError
 from .grammar import change_words
 from .ingest import load_path
@@ -82,7 +82,7 @@ def _notices_for(
         return []
     header = header or read_header(text, region, doc_year)
     if region.header is None and header.issue_date is None and header.issuer is not None:
-        header.issue_date = _relay_date(text, region, header.issuer, doc_year)
+        header.issue_date = resolve_near(_relay_date(text, region, header.issuer), doc_year, _written_effective(text, region))
     body_end = header.signature[0] if header.signature and header.signature[0] > region.body_start else region.end
     # The passage before the lists (and the title, issuer) gives the district and township that
     # items written without them inherit.
@@ -104,7 +104,6 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
     from copy import copy
 
     from .changes import Extraction
-    from .dates import find_effective
     from .notices import find_issuers_in_body
 
     text = mt.text
@@ -125,7 +124,7 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
             continue
         h = copy(header)
         h.issuer, h.issuer_parts = (a, b), ((a, b),)
-        h.issue_date = _relay_date(text, region, (a, b), doc_year)
+        h.issue_date = resolve_near(_relay_date(text, region, (a, b)), doc_year, _written_effective(text, Region(a, seg_end, None, a)))
         for eff in find_effective(text[a:seg_end]):
             if eff.date is not None:
                 h.effective = iso(eff.date.resolve(h.issue_date.year if h.issue_date else doc_year))
@@ -200,9 +199,19 @@ def _with_change_places(report: Report, notices: list[Notice]) -> Report:
     return replace(report, places=tuple(places))
 
 
-def _relay_date(text: str, region: Region, issuer: tuple[int, int], doc_year: int | None) -> DateMention | None:
+def _written_effective(text: str, region: Region) -> str | None:
+    """The first effective time of a region when it is written with its year (ISO), else None."""
+    for eff in find_effective(text[region.start : region.end]):
+        if eff.date is not None and eff.date.year is not None:
+            return iso(eff.date)
+        return None
+    return None
+
+
+def _relay_date(text: str, region: Region, issuer: tuple[int, int]) -> DateMention | None:
     """When a report relays a decision: the date written in the sentence naming the issuer
-    (``5月6日,北京市…办公室发布消息``), else the report's dateline (``1月25日电``)."""
+    (``5月6日,北京市…办公室发布消息``), else the report's dateline (``1月25日电``); the year
+    only where the text writes it."""
     after = re.match(r"\s*(?:于)?\s*(?:今天|今日)?\s*[((]?\s*(?:(\d{1,2})月)?(\d{1,2})日\s*[))]?\s*(?:发布|印发|公布)", text[issuer[1] : issuer[1] + 20])
     if after:
         # 成华区…指挥部19日发布通告: the day after the issuer; month and year from the dateline.
@@ -211,16 +220,16 @@ def _relay_date(text: str, region: Region, issuer: tuple[int, int], doc_year: in
             lead = [d for d in find_dates(text[region.start : issuer[0]]) if d.month]
             month = lead[-1].month if lead else None
         if month is not None:
-            return DateMention(issuer[1] + after.start(2), issuer[1] + after.end(2), doc_year, month, int(after.group(2)))
+            return DateMention(issuer[1] + after.start(2), issuer[1] + after.end(2), None, month, int(after.group(2)))
     start = max(region.start, text.rfind("。", region.start, issuer[0]) + 1, issuer[0] - 60)
     ds = [d for d in find_dates(text[start : issuer[0]]) if d.month and d.day]
     if ds:
         d = ds[-1]
-        return DateMention(start + d.start, start + d.end, d.year or doc_year, d.month, d.day)
+        return DateMention(start + d.start, start + d.end, d.year, d.month, d.day)
     m = _DATELINE_RX.search(text, region.start, region.end)
     if m:
         d = find_dates(m.group("d"))[0]
-        return DateMention(m.start(), m.end(), d.year or doc_year, d.month, d.day)
+        return DateMention(m.start(), m.end(), d.year, d.month, d.day)
     return None
 
 
