@@ -26,6 +26,7 @@ from .grammar import (
     ORDINAL_RX,
     SCOPE_THREE_RX,
     STATUS_RX,
+    change_words,
     is_catch_all,
     last_item,
     looks_like_places,
@@ -521,6 +522,8 @@ class _Parser:
 
     def _has_anchor(self, s: int, e: int) -> bool:
         t = self.text
+        if not change_words().search(t, s, e):
+            return False  # every predicate names a zone or a lifting
         for rx in (self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_lift_inside, self.rx_lift_measure, self.rx_lift, self.rx_items_after):
             if rx.search(t, s, e):
                 return True

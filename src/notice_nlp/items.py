@@ -11,7 +11,7 @@ from .gazetteer import gazetteer
 from .spans import split_top, strip_span
 from .vocab import zone_terms
 
-__all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at"]
+__all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "FUNCTIONAL_AREA_RX"]
 
 _CJK = "\u4e00-\u9fff"
 _TOWN_RX = re.compile(rf"[{_CJK}*]{{1,8}}?(?:街道办事处|街道办|街办|街道|镇|乡|苏木)")
@@ -27,7 +27,7 @@ _LEADING_BUILDING_RX = re.compile(
 )
 _CATCH_ALL_RX = re.compile(r"除.{0,40}?(?:外|以外)|其[他它余]区域|其[他它余]地区|其余")
 _WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全镇)")
-_FUNCTIONAL_RX = re.compile(
+FUNCTIONAL_AREA_RX = re.compile(
     rf"[{_CJK}]{{0,8}}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|风景名胜区|综合保税区|保税区)"
 )
 _FUNCTIONAL_HINT = re.compile(r"开发区|高新区|经开区|风景名胜区|保税区")
@@ -85,7 +85,7 @@ def county_at(text: str, pos: int, end: int) -> int | None:
             best = pos + ln
             break
     hint = text.find("区", pos, min(end, pos + 20)) >= 0 and _FUNCTIONAL_HINT.search(text, pos, min(end, pos + 20))
-    m = _FUNCTIONAL_RX.match(text, pos, end) if hint else None
+    m = FUNCTIONAL_AREA_RX.match(text, pos, end) if hint else None
     if m and (best is None or m.end() > best) and (m.end() - pos) <= 12:
         if m.group(0) in ("开发区",) or not re.search(r"(?:路|街|村|小区)", m.group(0)):
             best = m.end()

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from .gazetteer import gazetteer
-from .items import county_at
+from .items import FUNCTIONAL_AREA_RX, county_at
 
-_FUNCTIONAL_START = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:开发区|高新区|经开区|风景名胜区|保税区)")
 _FUNCTIONAL_HINT = re.compile(r"开发区|高新区|经开区|风景名胜区|保税区")
 _CJK_RX = re.compile(r"[\u4e00-\u9fff]")
 
@@ -24,10 +23,11 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
         while i < e:
             # Only characters that can start a name (or a functional area) are tried.
             lengths = g.name_lengths(text[i], 4)
-            if not lengths and not g.name_lengths(text[i], 3) and not (functional and _FUNCTIONAL_START.match(text, i, e)):
+            county_start = g.name_lengths(text[i], 3) or (functional and FUNCTIONAL_AREA_RX.match(text, i, e))
+            if not lengths and not county_start:
                 i += 1
                 continue
-            d_end = county_at(text, i, e)
+            d_end = county_at(text, i, e) if county_start else None
             if d_end is not None and (i == s or not _CJK_RX.match(text[i - 1]) or _prev_is_admin(text, s, i)):
                 counties.append((i, d_end))
                 i = d_end

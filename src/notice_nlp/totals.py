@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .grammar import ORDINAL_RX, predicate_patterns, zone_alternation, zone_code
+from .grammar import ORDINAL_RX, change_words, predicate_patterns, zone_alternation, zone_code
 from .items import county_at
 
 if TYPE_CHECKING:
@@ -16,6 +16,8 @@ def lead_end(text: str, start: int, end: int) -> int:
     """Where the lists of a notice body begin: the first section heading, zone label, numbered
     line or zone predicate. The passage before it is the lead."""
     best = end
+    if not change_words().search(text, start, end):
+        return end  # every predicate and zone label names a zone or a lifting
     for name in ("from_to", "to", "still", "plain", "into", "lift_inside", "lift_measure", "lift", "items_after", "label"):
         m = predicate_patterns()[name].search(text, start, best)
         if not m:
