@@ -78,6 +78,7 @@ class Gazetteer:
                     by_level.setdefault(d.level, {}).setdefault(n[0], set()).add(len(n))
         self._level_lengths = {lv: {c: sorted(v, reverse=True) for c, v in m.items()} for lv, m in by_level.items()}
         self._scan_lengths_cache: dict[int, dict[str, list[int]]] = {}
+        self._ancestors: dict[Division, tuple[Division, ...]] = {}
         # Levels of each name as a bit set (1 << level), for yes/no questions.
         self._levels: dict[str, int] = {}
         for n, ds in list(self.by_name.items()) + list(self.short.items()):
@@ -118,11 +119,15 @@ class Gazetteer:
         return self.by_code.get(d.parent_code)
 
     def ancestors(self, d: Division) -> list[Division]:
-        out, cur = [], d
-        while cur is not None:
-            out.append(cur)
-            cur = self.parent(cur)
-        return out[::-1]
+        """``d`` and the units above it, from the province down."""
+        found = self._ancestors.get(d)
+        if found is None:
+            out, cur = [], d
+            while cur is not None:
+                out.append(cur)
+                cur = self.parent(cur)
+            found = self._ancestors[d] = tuple(out[::-1])
+        return list(found)
 
     def path(self, d: Division) -> PlacePath:
         """Province/city/district/town names for a division; municipalities are their own city."""
@@ -142,7 +147,14 @@ class Gazetteer:
         return top if top.code in _MUNICIPALITIES else None
 
     def within(self, d: Division, scope: Division | None) -> bool:
-        return scope is None or any(a.code == scope.code for a in self.ancestors(d))
+        if scope is None:
+            return True
+        cur: Division | None = d
+        while cur is not None:
+            if cur.code == scope.code:
+                return True
+            cur = self.by_code.get(cur.parent_code)
+        return False
 
     def resolve(self, name: str, levels: Sequence[int], scope: Sequence[Division] = ()) -> Division | None:
         """The unit called ``name`` at ``levels``: inside the first scope that contains one,
