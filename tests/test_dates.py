@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from notice_nlp.dates import find_dates, find_effective, infer_year, iso
 
@@ -60,3 +62,16 @@ def test_year_inference():
     assert infer_year("4月19日零时起", find_dates("4月19日零时起")) is None
     assert infer_year("〔2021〕第29号 10月2日", find_dates("10月2日")) == 2021
     assert infer_year("按照《新型冠状病毒肺炎防控方案(第九版)》有关规定 年11月2日", []) == 2022
+
+
+# Effective times are looked for only in the stretches that end at 起/开始; the matches must be
+# those of the pattern run over the whole text.
+_PIECES = st.sampled_from(["自", "从", "定于", "即日", "2022年", "1月4日", "0时", "起", "开始", "起草", "，", "。", "\n", " ", "小区", "调整为", "高风险区"])
+
+
+@given(st.lists(_PIECES, max_size=40))
+def test_effective_windows_match_the_whole_text_scan(pieces):
+    from notice_nlp.dates import _EFFECTIVE_RX, _effective_matches
+
+    text = "".join(pieces)
+    assert [m.span() for m in _effective_matches(text)] == [m.span() for m in _EFFECTIVE_RX.finditer(text)]

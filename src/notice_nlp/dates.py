@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 __all__ = ["DateMention", "find_dates", "find_effective", "iso", "infer_year", "resolve_near"]
 
@@ -163,12 +164,27 @@ class Effective:
     relative_days: int | None  # 0 for 即日起/自发布之日起, 1 for 次日起
 
 
+_START_WORD_RX = re.compile(r"起|开始")
+_REACH = 120  # a match ends at 起/开始 and starts at most this far before it: lead, 30-character body, spaces (longer blank runs are not looked through)
+
+
+def _effective_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_EFFECTIVE_RX.finditer(text)``, run only over the stretches that end at 起 or 开始."""
+    windows: list[list[int]] = []
+    for k in _START_WORD_RX.finditer(text):
+        lo, hi = max(0, k.start() - _REACH), min(len(text), k.end() + 1)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from _EFFECTIVE_RX.finditer(text, lo, hi)
+
+
 def find_effective(text: str) -> list[Effective]:
     """Open-ended start expressions (``自2022年1月4日0时起``, ``即日起``, ``自发布之日起``) in order."""
     out: list[Effective] = []
-    if "起" not in text and "开始" not in text:
-        return out
-    for m in _EFFECTIVE_RX.finditer(text):
+    for m in _effective_matches(text):
         body = m["body"]
         b0 = m.start("body")
         dates = find_dates(body)
