@@ -101,17 +101,21 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
         for s, e in exclude:
             if a.start < s < a.end:
                 a.end = s
-    return [_report(mt, a, doc_year, lines, _annotations(text, a)) for a in articles]
+    return [_report(mt, a, doc_year, lines, notes) for a, notes in zip(articles, _annotations(text, articles))]
 
 
-def _annotations(text: str, a: _Article) -> dict[str, list[tuple[int, int, str]]]:
-    """Places and bylines of one article, from the spaCy pipeline run over the article alone
-    with only the components that give them."""
+def _annotations(text: str, articles: list[_Article]) -> list[dict[str, list[tuple[int, int, str]]]]:
+    """Places and bylines of each article, from the spaCy pipeline run over the articles with
+    only the components that give them."""
     from .nlp import pipeline, span_offsets
 
     nlp = pipeline()
-    doc = nlp(text[a.start : a.end], disable=[name for name in nlp.pipe_names if name not in _REPORT_COMPONENTS])
-    return {key: [(s + a.start, e + a.start, label) for s, e, label in span_offsets(doc, key)] for key in ("places", "bylines")}
+    disable = [name for name in nlp.pipe_names if name not in _REPORT_COMPONENTS]
+    docs = nlp.pipe((text[a.start : a.end] for a in articles), disable=disable)
+    return [
+        {key: [(s + a.start, e + a.start, label) for s, e, label in span_offsets(doc, key)] for key in ("places", "bylines")}
+        for a, doc in zip(articles, docs)
+    ]
 
 
 _REPORT_COMPONENTS = ("notice_places", "notice_bylines")
