@@ -75,3 +75,14 @@ def test_effective_windows_match_the_whole_text_scan(pieces):
 
     text = "".join(pieces)
     assert [m.span() for m in _effective_matches(text)] == [m.span() for m in _EFFECTIVE_RX.finditer(text)]
+
+
+_DATE_PIECES = st.sampled_from(["2022", "年", "11", "月", "17", "日", "号", "楼", "0", "时", "30", "分", "下午", "二〇二二", "十一", " ", "\n", "起", "小区", ","])
+
+
+@given(st.lists(_DATE_PIECES, max_size=30))
+def test_date_windows_match_the_whole_text_scan(pieces):
+    from notice_nlp.dates import _DATE_RX, _date_matches
+
+    text = "".join(pieces)
+    assert [m.span() for m in _date_matches(text)] == [m.span() for m in _DATE_RX.finditer(text)]

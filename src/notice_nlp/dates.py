@@ -71,11 +71,28 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
     return y is None or 1990 <= y <= 2100
 
 
+_MONTH_RX = re.compile("月")
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_DATE_RX.finditer(text)``, run only around each 月: a date starts at most 40 characters
+    before it and ends within 60 after it (longer blank runs inside a date are not looked through)."""
+    windows: list[list[int]] = []
+    for k in _MONTH_RX.finditer(text):
+        lo, hi = max(0, k.start() - 40), min(len(text), k.end() + 60)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    for lo, hi in windows:
+        yield from _DATE_RX.finditer(text, lo, hi)
+
+
 def find_dates(text: str, *, day_only: bool = False) -> list[DateMention]:
     """All dates in ``text``, in order. ``day_only`` also accepts bare ``16日`` forms."""
     out: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for m in _DATE_RX.finditer(text) if "月" in text else ():
+    for m in _date_matches(text):
         y, mo, d = _num(m["year"]), _num(m["month"]), _num(m["day"])
         if not _valid(y, mo, d):
             continue
