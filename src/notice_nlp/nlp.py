@@ -28,7 +28,7 @@ from typing import Iterable
 
 import spacy
 from spacy.language import Language
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LENGTH, TAG
 from spacy.tokens import Doc, Span
 
 from .dates import find_dates
@@ -53,7 +53,9 @@ class JiebaTokenizer:
         pairs = tag_words(text, SPLIT_PLACE_WORDS)
         # Whitespace stays as tokens of its own, so every token's text is the text's slice.
         words = [word for word, _ in pairs]
-        return Doc(self.vocab, words=words, spaces=[False] * len(words), tags=[tag or "" for _, tag in pairs])
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words), tags=[tag or "" for _, tag in pairs])
+        doc.user_data[_TEXT_KEY] = text  # the words join to exactly this text
+        return doc
 
     def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
         Path(path).mkdir(parents=True, exist_ok=True)
@@ -82,11 +84,14 @@ if not Span.has_extension("exact"):
     Span.set_extension("exact", default=None)
 
 
+_TEXT_KEY = "notice_nlp.text"
+
+
 def _text(doc: Doc) -> str:
     """The doc's text, built once (spaCy rebuilds ``doc.text`` from its tokens on every access)."""
-    text = doc.user_data.get("notice_nlp.text")
+    text = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.user_data["notice_nlp.text"] = doc.text
+        text = doc.user_data[_TEXT_KEY] = doc.text
     return text
 
 
@@ -116,20 +121,24 @@ def _char_spans(doc: Doc, key: str, found: Iterable[tuple[int, int, str]]) -> No
 
 class _TokenSlices:
     """``(start, end, word, tag)`` of a doc's tokens inside a character span; ``None`` for an
-    empty tag."""
+    empty tag. Read from the doc's arrays, without making Token objects."""
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
+        self.text = _text(doc)
         self.starts = _token_starts(doc)
+        lengths, self.tag_ids = doc.to_array([LENGTH, TAG]).T.tolist() if len(doc) else ([], [])
+        self.ends = [s + n for s, n in zip(self.starts, lengths)]
+        self.strings = doc.vocab.strings
 
     def __call__(self, start: int, end: int) -> list[tuple[int, int, str, str | None]]:
         from bisect import bisect_left
 
         out = []
         for k in range(bisect_left(self.starts, start), bisect_left(self.starts, end)):
-            tok = self.doc[k]
-            if tok.idx + len(tok) <= end:
-                out.append((tok.idx, tok.idx + len(tok), tok.text, tok.tag_ or None))
+            s, e = self.starts[k], self.ends[k]
+            if e <= end:
+                tag_id = self.tag_ids[k]
+                out.append((s, e, self.text[s:e], self.strings[tag_id] if tag_id else None))
         return out
 
 
