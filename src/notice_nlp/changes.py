@@ -273,6 +273,8 @@ class _Parser:
             if self.section is not None:
                 self._close_group()
             return
+        if self.section is None and not change_words().search(text, s, e):
+            return  # outside a section only a zone term or a lifting starts anything
         label = self.rx_label.match(text, s, e)
         if label is None:
             tail = None
