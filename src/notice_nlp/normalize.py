@@ -80,9 +80,14 @@ _MOJIBAKE = re.compile(r"\ufffd+|(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+")
 
 def clean_value(text: str) -> str:
     """An original-text slice made presentable: pinyin and mojibake dropped, line breaks removed, trimmed."""
-    text = _MOJIBAKE.sub("", strip_pinyin(text))
-    text = re.sub(r"\s*\n\s*", "", text)
+    if _NEEDS_CLEANING.search(text):
+        text = _MOJIBAKE.sub("", strip_pinyin(text))
+        text = _LINE_BREAK.sub("", text)
     return text.strip(" \t\u3000,,;;、。:")
+
+
+_NEEDS_CLEANING = re.compile("[(\uff08\n\ufffd锟烫屯]")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
 def normalize(original: str) -> MappedText:
