@@ -6,6 +6,7 @@ Each returns character spans; none keeps state between calls.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from .gazetteer import gazetteer
@@ -84,6 +85,13 @@ def admin_names(text: str) -> Iterator[tuple[int, int, str]]:
                 break
 
 
+@lru_cache(maxsize=8)
+def _suffix_patterns(suffixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Any place word, and a place word ending a word."""
+    alternation = "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
+    return re.compile(alternation), re.compile("(?:" + alternation + ")$")
+
+
 def named_places(
     text: str, tokens: Callable[[int, int], list[tuple[int, int, str, str | None]]], suffixes: Iterable[str], stop_words: set[str]
 ) -> list[tuple[int, int]]:
@@ -93,10 +101,8 @@ def named_places(
     ``tokens(start, end)`` gives the tokens ``(start, end, word, tag)`` inside a span of
     ``text``, as :func:`notice_nlp.tokenizer.tag_words` tags them."""
     g = gazetteer()
-    suffix_words = tuple(sorted(suffixes, key=len, reverse=True))
-    suffix_rx = re.compile("(?:" + "|".join(map(re.escape, suffix_words)) + ")$")
+    suffix_any, suffix_rx = _suffix_patterns(tuple(suffixes))
     out: list[tuple[int, int]] = []
-    suffix_any = re.compile("|".join(map(re.escape, sorted(suffixes, key=len, reverse=True))))
     seen_ends: set = set()
     for cs, ce in _clauses(text):
         toks: _Tagged | None = None  # the clause tagged once, when needed
