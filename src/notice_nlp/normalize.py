@@ -67,6 +67,10 @@ def to_simplified(text: str) -> str:
     return "".join(c if len(c := _t2s().convert(ch)) == 1 else ch for ch in text)
 
 
+# ASCII and the CJK Unified Ideographs block are NFKC-stable.
+_MAY_CHANGE_UNDER_NFKC = re.compile(r"[^\x00-\x7f\u4e00-\u9fff]")
+
+
 @lru_cache(maxsize=8192)
 def _nfkc_char(ch: str) -> str:
     if ch.isascii():
@@ -96,7 +100,7 @@ def normalize(original: str) -> MappedText:
     spans = _pinyin_spans(original)
     if spans:
         mt = mt.delete(spans)
-    mt = mt.map_chars(_nfkc_char)
+    mt = mt.map_chars(_nfkc_char, only=_MAY_CHANGE_UNDER_NFKC)
     mt = mt.map_same_length(to_simplified(mt.text))
     mt = mt.sub(r"\r\n?", "\n")
     # Mojibake left by a wrong decoding (�, 锟斤拷) carries no meaning.

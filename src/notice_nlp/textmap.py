@@ -42,10 +42,12 @@ class MappedText:
         s, e = self.original_span(start, end)
         return self.original[s:e]
 
-    def map_chars(self, fn: Callable[[str], str]) -> "MappedText":
-        """Replace each character by ``fn(ch)`` (may be longer, shorter or empty)."""
+    def map_chars(self, fn: Callable[[str], str], only: re.Pattern[str] | None = None) -> "MappedText":
+        """Replace each character by ``fn(ch)`` (may be longer, shorter or empty); when ``only``
+        is given, characters it does not match are known to stay as they are."""
         text = self.text
-        table = {ch: fn(ch) for ch in set(text)}
+        chars = set(only.findall(text)) if only is not None else set(text)
+        table = {ch: fn(ch) for ch in chars}
         one_for_one = str.maketrans({ch: rep for ch, rep in table.items() if len(rep) == 1})
         other = [ch for ch, rep in table.items() if len(rep) != 1]
         if not other:
