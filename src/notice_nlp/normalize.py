@@ -79,7 +79,13 @@ def _nfkc_char(ch: str) -> str:
     return out if out else ch
 
 
-_MOJIBAKE = re.compile(r"\ufffd+|(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+")
+# Patterns open with a lookahead on their first character, which lets the regex engine skip
+# ahead to candidate positions instead of trying every alternative everywhere.
+_MOJIBAKE = re.compile(r"(?=[\ufffd锟烫屯])(?:\ufffd+|(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+)")
+_LOOSE_SPACE = re.compile(
+    r"(?=[ \u3000])(?:(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d(?!\d*[.、][\u4e00-\u9fff]))|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])"
+    r"|[ \u3000]+(?=[,。、;:)])|(?<=[(,、;:)])[ \u3000]+(?=[\u4e00-\u9fff]))"
+)
 
 
 def clean_value(text: str) -> str:
@@ -108,7 +114,7 @@ def normalize(original: str) -> MappedText:
     # Doubled punctuation from mirror sites (,, ,、) collapses to the last mark.
     mt = mt.sub(r"[,,、]{2,}", lambda m: m.group(0)[-1])
     # Spaces inside names next to digits (5 号楼 1 单元) and before punctuation.
-    mt = mt.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d(?!\d*[.、][\u4e00-\u9fff]))|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])|[ \u3000]+(?=[,。、;:)])|(?<=[(,、;:)])[ \u3000]+(?=[\u4e00-\u9fff])", "")
+    mt = mt.sub(_LOOSE_SPACE, "")
     mt = _repair_layout(mt)
     mt = _break_run_on_lists(mt)
     mt = _break_run_on_header(mt)
