@@ -76,26 +76,29 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     """The predicate patterns, compiled once (they embed the whole zone vocabulary)."""
     rx: dict[str, re.Pattern[str]] = {}
     z = zone_alternation()
+    # Patterns that cannot open with a literal begin with a lookahead on their possible first
+    # characters, so the regex engine rules out most positions at once.
+    zone_first = "(?=[" + "".join(sorted({t[0] for t in zone_terms()})) + "])"
     rx["from_to"] = re.compile(
         rf"(?:由|从)\s*(?P<z1>{z})\s*(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*(?P<z2>{z})"
     )
     rx["to"] = re.compile(
-        rf"(?:被|已|均|全部|统一)?(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大|恢复|调降|降低|变)\s*(?:为|至|成)\s*(?P<z>{z})"
+        rf"(?=[被已均全统调降升变划确列转设定下上扩恢纳])(?:(?:被|已|均|全部|统一)?(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大|恢复|调降|降低|变)\s*(?:为|至|成)\s*(?P<z>{z})"
         rf"(?!\s*(?:的(?:区域|地区|范围|名单)?|区域|地区|范围|名单)\s*[::])"
-        rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理)"
+        rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理))"
     )
     rx["still"] = re.compile(rf"(?:(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)|(?:维持|保持)\s*(?:为)?)\s*(?P<z>{z})")
     rx["plain"] = re.compile(
-        rf"(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
+        rf"(?=为)(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
     )
     rx["into"] = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
     rx["items_after"] = re.compile(
-        rf"(?P<z>{z})\s*(?:——|—|-)?[^,。;,;]{{0,40}}?(?:调整|划定|确定|变更|扩大)\s*(?:为|至)\s*(?![\s::]*(?:{z}))"
-        rf"|(?P<zs>{z})\s*(?:仍|均|仍然|继续)?\s*为\s*[::]?\s*(?!\s*(?:{z}))"
+        rf"{zone_first}(?:(?P<z>{z})\s*(?:——|—|-)?[^,。;,;]{{0,40}}?(?:调整|划定|确定|变更|扩大)\s*(?:为|至)\s*(?![\s::]*(?:{z}))"
+        rf"|(?P<zs>{z})\s*(?:仍|均|仍然|继续)?\s*为\s*[::]?\s*(?!\s*(?:{z})))"
     )
     rx["label"] = re.compile(
-        rf"(?P<z>{z})\s*(?:的)?(?:区域|地区|范围|名单|清单)?\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]"
-        rf"|(?P<zc>{z})\s*\d+\s*个\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|具体如下|如下|包括|为)\s*[::]"
+        rf"{zone_first}(?:(?P<z>{z})\s*(?:的)?(?:区域|地区|范围|名单|清单)?\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]"
+        rf"|(?P<zc>{z})\s*\d+\s*个\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|具体如下|如下|包括|为)\s*[::])"
     )
     rx["annotated"] = re.compile(rf"[((]\s*(?P<z>{z})\s*[))]")
     rx["lift_measure"] = re.compile(
@@ -105,5 +108,6 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{{1,400}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
     )
     lifts = "|".join(map(re.escape, lift_phrases()))
-    rx["lift"] = re.compile(rf"(?:全面)?(?P<l>{lifts})(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
+    lift_first = "(?=[全" + "".join(sorted({w[0] for w in lift_phrases()})) + "])"
+    rx["lift"] = re.compile(rf"{lift_first}(?:全面)?(?P<l>{lifts})(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
     return rx

@@ -1,0 +1,41 @@
+"""Patterns that open with a lookahead on their first character (a speed-up) match exactly what
+the same patterns match without it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notice_nlp.grammar import predicate_patterns
+from notice_nlp.normalize import _LOOSE_SPACE, _MOJIBAKE
+
+_GUARD = re.compile(r"^\(\?=(?:\[[^\]]*\]|为)\)")
+
+_PIECES = st.sampled_from(
+    ["高风险区", "中风险地区", "低风险区", "封控区", "管控区", "防范区", "调整为", "由", "降为", "仍为", "为", "纳入", "列入",
+     "解除封控", "全面解封", "管理", ":", "(2个)", "3个", "小区", "、", ",", "。", "\n", " ", "1号楼", "全部", "被", "锟斤拷", "\ufffd", "5 号"]
+)
+
+
+def _unguarded(rx: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(_GUARD.sub("", rx.pattern, count=1))
+
+
+GUARDED = {name: rx for name, rx in predicate_patterns().items() if _GUARD.match(rx.pattern)}
+GUARDED.update({"mojibake": _MOJIBAKE, "loose_space": _LOOSE_SPACE})
+
+
+def test_guards_are_in_place():
+    assert {"to", "plain", "items_after", "label", "lift", "mojibake", "loose_space"} <= set(GUARDED)
+
+
+@pytest.mark.parametrize("name", sorted(GUARDED))
+@settings(max_examples=60)
+@given(pieces=st.lists(_PIECES, max_size=25))
+def test_guarded_pattern_matches_as_without_guard(name, pieces):
+    text = "".join(pieces)
+    rx = GUARDED[name]
+    assert [m.span() for m in rx.finditer(text)] == [m.span() for m in _unguarded(rx).finditer(text)]
