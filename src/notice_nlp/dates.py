@@ -17,6 +17,7 @@ _CN_DIGITS = "〇零一二三四五六七八九十"
 _NUM = rf"(?:\d{{1,4}}|[{_CN_DIGITS}两]{{1,4}})"
 
 _DATE_RX = re.compile(
+    rf"(?=[\d〇零一二三四五六七八九十两])"  # a lookahead on the first character speeds up the scan
     rf"(?:(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?"
     rf"(?P<month>{_NUM})\s*月\s*(?P<day>{_NUM})\s*[日号](?!楼|院|栋|幢|单元|门)"
     rf"(?:\s*(?:(?P<ampm>凌晨|上午|中午|下午|晚上|晚|早上|早)\s*)?"
