@@ -10,6 +10,7 @@ from .items import FUNCTIONAL_AREA_RX, county_at
 
 _FUNCTIONAL_HINT = re.compile(r"开发区|高新区|经开区|风景名胜区|保税区")
 _CJK_RX = re.compile(r"[\u4e00-\u9fff]")
+_TOWN_END_RX = re.compile(r"街道|镇|乡")
 
 
 def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -19,12 +20,18 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
     towns: list[tuple[int, int]] = []
     for s, e in spans:
         functional = _FUNCTIONAL_HINT.search(text, s, e) is not None
+        # Township names end in 街道/镇/乡: positions more than 8 characters before every such
+        # ending cannot start one.
+        town_ends = [m.end() for m in _TOWN_END_RX.finditer(text, s, e)]
+        k = 0
         i = s
         while i < e:
+            while k < len(town_ends) and town_ends[k] < i + 3:
+                k += 1
+            near_town = k < len(town_ends) and town_ends[k] <= i + 8
             # Only characters that can start a name (or a functional area) are tried.
-            lengths = g.name_lengths(text[i], 4)
             county_start = g.name_lengths(text[i], 3) or (functional and FUNCTIONAL_AREA_RX.match(text, i, e))
-            if not lengths and not county_start:
+            if not county_start and not near_town:
                 i += 1
                 continue
             d_end = county_at(text, i, e) if county_start else None
@@ -33,10 +40,11 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
                 i = d_end
                 continue
             hit = None
-            for ln in lengths:
-                if 3 <= ln <= min(8, e - i) and text.endswith(("街道", "镇", "乡"), i, i + ln) and g.has(text[i : i + ln], (4,)):
-                    hit = i + ln
-                    break
+            if near_town:
+                for ln in g.name_lengths(text[i], 4):
+                    if 3 <= ln <= min(8, e - i) and text.endswith(("街道", "镇", "乡"), i, i + ln) and g.has(text[i : i + ln], (4,)):
+                        hit = i + ln
+                        break
             if hit:
                 towns.append((i, hit))
                 i = hit
