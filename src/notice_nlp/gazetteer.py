@@ -187,29 +187,34 @@ class Gazetteer:
         Full names of at least ``min_len`` characters; short province/city names only when
         followed directly by another admin name or 市."""
         out = []
-        mask = _mask(levels)
-        full, lengths = self._full_levels, self._scan_lengths(mask)
         i, n = 0, len(text)
         while i < n:
-            hit = None
-            for ln in lengths.get(text[i], ()):
-                if ln > n - i:
-                    continue
-                cand = text[i : i + ln]
-                if ln >= min_len and full.get(cand, 0) & mask:
-                    hit = (i, i + ln, cand)
-                    break
-                if cand in self.short and any(d.level in levels for d in self.short[cand]):
-                    rest = text[i + ln : i + ln + 8]
-                    if self._starts_with_name(rest) or rest.startswith("市"):
-                        hit = (i, i + ln, cand)
-                        break
-            if hit:
-                out.append(hit)
-                i = hit[1]
+            end = self.name_end(text, i, levels, min_len)
+            if end is not None:
+                out.append((i, end, text[i:end]))
+                i = end
             else:
                 i += 1
         return out
+
+    def name_end(self, text: str, i: int, levels: Sequence[int] = (1, 2, 3), min_len: int = 3) -> int | None:
+        """End of the longest division name starting at ``text[i]``, as :meth:`scan` reads it."""
+        mask = _mask(levels)
+        lengths = self._scan_lengths(mask).get(text[i]) if i < len(text) else None
+        if not lengths:
+            return None
+        full, n = self._full_levels, len(text)
+        for ln in lengths:
+            if ln > n - i:
+                continue
+            cand = text[i : i + ln]
+            if ln >= min_len and full.get(cand, 0) & mask:
+                return i + ln
+            if cand in self.short and any(d.level in levels for d in self.short[cand]):
+                rest = text[i + ln : i + ln + 8]
+                if self._starts_with_name(rest) or rest.startswith("市"):
+                    return i + ln
+        return None
 
     def _scan_lengths(self, mask: int) -> dict[str, list[int]]:
         """Name lengths by first character for the full and short names at the levels in ``mask``."""

@@ -123,13 +123,12 @@ def _org_span(text: str, s: int, e: int) -> tuple[int, int] | None:
     g = gazetteer()
     lo = max(s, e - 45)
     seg = text[lo:e]
-    for i in range(len(seg)):
+    # The name holds none of these: it starts after the last one.
+    first = max(seg.rfind(c) for c in ",。;:、!?\n“”《》") + 1
+    for i in range(first, len(seg)):
         if seg[i] in ",。;:、!?\n\"“”《》" or not seg[i:].strip():
             continue
-        if any(c in ",。;:、!?\n“”《》" for c in seg[i:]):
-            continue
-        hits = g.scan(seg[i : i + 12], levels=(1, 2, 3), min_len=2)
-        if hits and hits[0][0] == 0:
+        if g.name_end(seg[i : i + 12], 0, (1, 2, 3), 2) is not None:
             return (lo + i, e)
     return None
 
