@@ -218,7 +218,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                     continue
                 elems: list[tuple[int, int]] = []
                 for x, y in split_top(text, a, b, "、"):
-                    if elems and not re.search(rf"[{_CJK}*]", text[x:y]):
+                    if elems and not _HAS_NAME_CHAR_RX.search(text, x, y):
                         elems[-1] = (elems[-1][0], y)  # 公寓1、3: a bare number belongs to the item before
                         continue
                     elems.extend(_split_ji(text, x, y))
@@ -277,7 +277,7 @@ def _components(text: str, s: int, e: int) -> list[tuple[tuple[int, int], int]]:
         pos = t_end
     while pos < e:
         m = _VILLAGE_RX.match(text, pos, e)
-        if not m or re.match(rf"[{_CJK}]{{1,10}}?村镇", text[pos:e]) or _SUBVILLAGE_RX.match(text[pos:e]):
+        if not m or _VILLAGE_TOWN_RX.match(text, pos, e) or _SUBVILLAGE_RX.match(text[pos:e]):
             break
         comps.append(((pos, m.end()), _VILLAGE))
         pos = m.end()
@@ -345,6 +345,9 @@ def _is_catch_all(seg: str) -> bool:
     return bool(_CATCH_ALL_RX.search(_outside_brackets(seg)))
 
 
+_HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*]")
+_HAS_ITEM_CHAR_RX = re.compile(rf"[{_CJK}\d*]")
+_VILLAGE_TOWN_RX = re.compile(rf"[{_CJK}]{{1,10}}?村镇")
 _JUNK_BRACKET_RX = re.compile(r"【[^【】]*(?:推荐|阅读|点击|广告|链接|来源|编辑|最新|热门|消息|关注)[^【】]*】")
 
 
@@ -357,7 +360,7 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
         if text[m.end() : e].strip(_PUNCT) == "":
             e = m.start()  # 枫林华府小区【热门推荐:…】: a banner spliced onto the item
     s, e = strip_span(text, s, e, _PUNCT)
-    if s >= e or not re.search(rf"[{_CJK}\d*]", text[s:e]):
+    if s >= e or not _HAS_ITEM_CHAR_RX.search(text, s, e):
         return None, []
     prefix = read_prefix(text, s, e)
     own_district = prefix.district

@@ -152,6 +152,7 @@ def find_issuer_in_body(text: str, s: int, e: int) -> tuple[int, int] | None:
     return found[0] if found else None
 
 
+_TITLE_ISSUER_RX = re.compile(rf"\s*(?P<org>[^,。;:\s]{{2,40}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*关于")
 _SIGNATURE_RUN_ON_RX = re.compile(
     rf"\s*(?P<org>[^,。;:\s]{{2,50}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?![\u4e00-\u9fff])"
 )
@@ -218,7 +219,7 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
         if m and h.title is None:
             h.title = (ls + m.start("t"), ls + m.end("t"))
             # 西安市疫情防控指挥部关于…的通告: the body named before 关于 issued it.
-            lead = re.match(rf"\s*(?P<org>[^,。;:\s]{{2,40}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*关于", text[h.title[0] : h.title[1]])
+            lead = _TITLE_ISSUER_RX.match(text[h.title[0] : h.title[1]])
             if lead and h.issuer is None and _org_span(text, h.title[0], h.title[0] + lead.end("org")):
                 h.issuer = (h.title[0] + lead.start("org"), h.title[0] + lead.end("org"))
             continue
