@@ -187,8 +187,12 @@ class Gazetteer:
         Full names of at least ``min_len`` characters; short province/city names only when
         followed directly by another admin name or 市."""
         out = []
+        starts = self._scan_lengths(_mask(levels))
         i, n = 0, len(text)
         while i < n:
+            if text[i] not in starts:
+                i += 1  # no name starts with this character
+                continue
             end = self.name_end(text, i, levels, min_len)
             if end is not None:
                 out.append((i, end, text[i:end]))
