@@ -98,6 +98,14 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+_WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
+_COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个)")
+_STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
+_STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
+_INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
+_MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
+
+
 def _parse_heading(text: str, s: int, e: int) -> _Section | None:
     """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
     body = text[s:e].rstrip(" ::;;。")
@@ -121,10 +129,10 @@ def _parse_heading(text: str, s: int, e: int) -> _Section | None:
         district = (s, d_end)
         pos = d_end - s
     rest = core[pos:]
-    rest = re.sub(r"^(?:全市|全区|全县|我市|本市)", "", rest)
-    rest = re.sub(r"^(?:\d+\s*个)", "", rest)
-    status = bool(re.match(r"^(?:目前|截至|调整后|现有|仍为)", rest))
-    rest = re.sub(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)", "", rest)
+    rest = _WHOLE_AREA_LEAD_RX.sub("", rest)
+    rest = _COUNT_LEAD_RX.sub("", rest)
+    status = bool(_STATUS_LEAD_RX.match(rest))
+    rest = _STATUS_LEAD_CUT_RX.sub("", rest)
     m = _zone_rx(
         r"(?:新增|新划定|划定|确定|增加)?(?P<z1>{z})(?:名单|清单|范围)?"
         r"(?:(?:调整|降级|降|升级|升|变更|转|下调|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?"
@@ -234,7 +242,7 @@ class _Parser:
 
     def _skip_injection(self, s: int, e: int) -> int:
         """Drop a bracketed banner spliced before a list item (【…】2.霁亭路…)."""
-        m = re.match(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])", self.text[s:e])
+        m = _INJECTED_BANNER_RX.match(self.text[s:e])
         return s + m.end() if m else s
 
     def _line(self, s: int, e: int, is_last: bool) -> None:
@@ -464,7 +472,7 @@ class _Parser:
         return False
 
     def _cut_measure(self, s: int, e: int) -> int:
-        m = re.search(r"[,,;;]\s*(?:实行|执行|落实|采取)", self.text[s:e])
+        m = _MEASURE_CLAUSE_RX.search(self.text[s:e])
         return s + m.start() if m else e
 
     def _item_ctx(self) -> ItemContext:

@@ -71,6 +71,13 @@ class AreaItem:
     district_text: str | None = None
 
 
+_BRACKETED_NAME_RX = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)")
+_ROAD_TOWN_RX = re.compile(r"[路街](?:镇|乡)$")
+_JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及)(?=[\u4e00-\u9fff])")
+_BRACKETED_RX = re.compile(r"\([^()]*\)|【[^【】]*】|“[^“”]*”")
+_EXCEPT_RX = re.compile(r"^[((]?\s*除")
+
+
 def county_at(text: str, pos: int, end: int) -> int | None:
     """End of a county-level name starting at ``pos`` (official or functional area), else None."""
     g = gazetteer()
@@ -91,9 +98,9 @@ def county_at(text: str, pos: int, end: int) -> int | None:
             best = m.end()
     if best is not None:
         # 高新区(新市区): the official county in brackets belongs to the name.
-        mm = re.match(r"\(([\u4e00-\u9fff]{2,8})\)", text[best:end])
+        mm = _BRACKETED_NAME_RX.match(text, best, end)
         if mm and g.lookup(mm.group(1), (3,)):
-            best += mm.end()
+            best = mm.end()
     return best
 
 
@@ -147,7 +154,7 @@ def _town_at(text: str, s: int, e: int) -> int | None:
     if not m:
         return None
     name = m.group(0)
-    if name.endswith("小镇") or re.search(r"[路街](?:镇|乡)$", name):
+    if name.endswith("小镇") or _ROAD_TOWN_RX.search(name):
         return None
     follows = text[m.end() : e].lstrip()
     if follows and not follows.startswith(("(", "(")):
@@ -312,7 +319,7 @@ def _body(text: str, s: int, e: int) -> tuple[int, int]:
 def _split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Split ``甲村及乙村`` style pairs (only where both sides look like places)."""
     seg = text[s:e]
-    m = re.search(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及)(?=[\u4e00-\u9fff])", seg)
+    m = _JI_RX.search(seg)
     if m and "(" not in seg[: m.start()] and ")" not in seg[m.end() :][:1]:
         return [(s, s + m.start()), (s + m.end(), e)]
     return [(s, e)]
@@ -334,13 +341,13 @@ def _outside_brackets(seg: str) -> str:
     prev = None
     while prev != seg:
         prev = seg
-        seg = re.sub(r"\([^()]*\)|【[^【】]*】|“[^“”]*”", "", seg)
+        seg = _BRACKETED_RX.sub("", seg)
     return seg
 
 
 def _is_catch_all(seg: str) -> bool:
     """``其他区域``, ``除…外的区域``, or a county minus exclusions (``新建区(除封控区…以外)区域``)."""
-    if re.match(r"^[((]?\s*除", seg):
+    if _EXCEPT_RX.match(seg):
         return True
     return bool(_CATCH_ALL_RX.search(_outside_brackets(seg)))
 

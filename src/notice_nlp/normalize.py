@@ -176,6 +176,9 @@ def _zone_line_pattern() -> re.Pattern[str]:
     return re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, terms)) + r")[ \t]*[;;,,。]?[ \t]*$")
 
 
+_LONE_MARK_RX = re.compile(r"^[ \t]*[;;,,。、][ \t]*")
+
+
 def _repair_layout(mt: MappedText) -> MappedText:
     text = mt.text
     lines = text.split("\n")
@@ -197,7 +200,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
 
     # 1. Zone words (or a lone ';') on their own line belong to the sentence around them.
     for i, ln in enumerate(lines):
-        if zone_line.match(ln) or re.match(r"^[ \t]*[;;,,。、][ \t]*", ln) and len(ln.strip()) <= 2:
+        if zone_line.match(ln) or _LONE_MARK_RX.match(ln) and len(ln.strip()) <= 2:
             prev = i - 1
             if prev >= 0 and lines[prev].strip() and not lines[prev].lstrip().startswith("#"):
                 s = starts[prev] + len(lines[prev].rstrip())

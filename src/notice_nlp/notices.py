@@ -58,8 +58,11 @@ class NoticeHeader:
 
 
 
+_NUMBER_TITLE_RX = re.compile(r"^[#\s]*\d{4}\s*年\s*第?\s*\d+\s*号\s*(?:通告|公告)\s*$")
+
+
 def _is_anchor(line: str) -> bool:
-    return bool(_TITLE_RX.match(line) or _BANNER_RX.match(line) or re.match(r"^[#\s]*\d{4}\s*年\s*第?\s*\d+\s*号\s*(?:通告|公告)\s*$", line))
+    return bool(_TITLE_RX.match(line) or _BANNER_RX.match(line) or _NUMBER_TITLE_RX.match(line))
 
 
 def find_regions(text: str) -> tuple[tuple[int, int] | None, list[Region]]:
