@@ -187,13 +187,12 @@ class Gazetteer:
         Full names of at least ``min_len`` characters; short province/city names only when
         followed directly by another admin name or 市."""
         out = []
-        starts = self._scan_lengths(_mask(levels))
+        mask = _mask(levels)
+        starts = self._scan_lengths(mask)
         i, n = 0, len(text)
         while i < n:
-            if text[i] not in starts:
-                i += 1  # no name starts with this character
-                continue
-            end = self.name_end(text, i, levels, min_len)
+            lengths = starts.get(text[i])
+            end = self._longest_at(text, i, lengths, mask, levels, min_len) if lengths else None
             if end is not None:
                 out.append((i, end, text[i:end]))
                 i = end
@@ -205,8 +204,9 @@ class Gazetteer:
         """End of the longest division name starting at ``text[i]``, as :meth:`scan` reads it."""
         mask = _mask(levels)
         lengths = self._scan_lengths(mask).get(text[i]) if i < len(text) else None
-        if not lengths:
-            return None
+        return self._longest_at(text, i, lengths, mask, levels, min_len) if lengths else None
+
+    def _longest_at(self, text: str, i: int, lengths: list[int], mask: int, levels: Sequence[int], min_len: int) -> int | None:
         full, n = self._full_levels, len(text)
         for ln in lengths:
             if ln > n - i:
