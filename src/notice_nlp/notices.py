@@ -22,14 +22,15 @@ _TITLE_RX = re.compile(r"^[#\s]*(?P<t>[^,。;:]{0,24}关于[^。;]{2,70}?(?:的)
 _BANNER_RX = re.compile(rf"^[#\s]*(?P<org>[^,。;:\s]{{2,50}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*(?:通告|公告)\s*$")
 _NUMBER_LINE_RX = re.compile(r"^[#\s]*[((]?\s*(?:\d{4}\s*年)?\s*第?\s*\d*\s*号\s*[))]?\s*(?:通告|公告)?\s*$")
 _ORG_LINE_RX = re.compile(rf"^[#\s]*(?P<org>[^,。;:\s]{{2,50}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*$")
+# Document-number patterns, each with characters one of which it needs (to skip it cheaply).
 _DOCNO_RXS = [
-    re.compile(r"[((]\s*(?P<n>\d{4}\s*年\s*第?\s*\d+\s*号)\s*[))]"),
-    re.compile(r"(?P<n>\d{4}\s*年\s*第?\s*\d+\s*号)(?=\s*(?:通告|公告|$))", re.M),
-    re.compile(r"(?P<n>(?<![发印公])[\u4e00-\u9fff]{0,7}[办发函字委府防卫指组政][〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)"),
-    re.compile(r"(?P<n>[〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)"),
-    re.compile(r"(?P<n>[((]\s*\d{4}\s*[))]\s*第\s*\d+\s*号)"),
-    re.compile(r"[((]\s*(?P<n>第\s*\d+\s*号)\s*[))]"),
-    re.compile(r"(?P<n>第\s*\d+\s*号)(?=\s*(?:通告|公告))"),
+    ("年", re.compile(r"[((]\s*(?P<n>\d{4}\s*年\s*第?\s*\d+\s*号)\s*[))]")),
+    ("年", re.compile(r"(?P<n>\d{4}\s*年\s*第?\s*\d+\s*号)(?=\s*(?:通告|公告|$))", re.M)),
+    ("〔[", re.compile(r"(?P<n>(?<![发印公])[\u4e00-\u9fff]{0,7}[办发函字委府防卫指组政][〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)")),
+    ("〔[", re.compile(r"(?P<n>[〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)")),
+    ("第", re.compile(r"(?P<n>[((]\s*\d{4}\s*[))]\s*第\s*\d+\s*号)")),
+    ("第", re.compile(r"[((]\s*(?P<n>第\s*\d+\s*号)\s*[))]")),
+    ("第", re.compile(r"(?P<n>第\s*\d+\s*号)(?=\s*(?:通告|公告))")),
 ]
 
 
@@ -252,7 +253,10 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
     for zone in ((hs, he), (region.start, min(region.end, region.start + 400)), (region.start, region.end)):
         if h.doc_number:
             break
-        for rx in _DOCNO_RXS:
+        segment = text[zone[0] : zone[1]]
+        for needs, rx in _DOCNO_RXS:
+            if not any(c in segment for c in needs):
+                continue
             m = rx.search(text, *zone)
             if m and re.search(r"\d", m.group("n")) and not re.match(r"[楼院栋]", text[m.end("n") : m.end("n") + 1]):
                 h.doc_number = (m.start("n"), m.end("n"))
