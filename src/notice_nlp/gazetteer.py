@@ -79,6 +79,7 @@ class Gazetteer:
         self._level_lengths = {lv: {c: sorted(v, reverse=True) for c, v in m.items()} for lv, m in by_level.items()}
         self._scan_lengths_cache: dict[int, dict[str, list[int]]] = {}
         self._ancestors: dict[Division, tuple[Division, ...]] = {}
+        self._level_names: dict[int, frozenset[str]] = {}
         # Levels of each name as a bit set (1 << level), for yes/no questions.
         self._levels: dict[str, int] = {}
         for n, ds in list(self.by_name.items()) + list(self.short.items()):
@@ -240,6 +241,17 @@ class Gazetteer:
             if ln <= len(text) and self._full_levels.get(text[:ln], 0) & 0b1100:
                 return True
         return False
+
+    def level_names(self, level: int) -> frozenset[str]:
+        """Full names of the units at ``level``."""
+        found = self._level_names.get(level)
+        if found is None:
+            found = self._level_names[level] = frozenset(n for n, bits in self._full_levels.items() if bits & 1 << level)
+        return found
+
+    def level_starts(self, level: int) -> dict[str, list[int]]:
+        """Lengths of the full names at ``level`` by first character, longest first."""
+        return self._level_lengths.get(level, {})
 
     def name_lengths(self, ch: str, level: int | None = None) -> list[int]:
         """Lengths of the names (of one ``level``, full names only) starting with ``ch``, longest first."""

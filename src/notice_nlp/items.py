@@ -84,11 +84,12 @@ def county_at(text: str, pos: int, end: int) -> int | None:
     best = None
     if pos >= end:
         return None
-    for ln in g.name_lengths(text[pos], 3):
+    counties = g.level_names(3)
+    for ln in g.level_starts(3).get(text[pos], ()):
         if ln > 10 or ln > end - pos:
             continue
         cand = text[pos : pos + ln]
-        if g.has(cand, (3,)) and (ln >= 3 or cand.endswith(("县", "旗", "市"))):
+        if cand in counties and (ln >= 3 or cand.endswith(("县", "旗", "市"))):
             best = pos + ln
             break
     hint = text.find("区", pos, min(end, pos + 20)) >= 0 and _FUNCTIONAL_HINT.search(text, pos, min(end, pos + 20))

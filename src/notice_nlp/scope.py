@@ -18,6 +18,8 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
     g = gazetteer()
     counties: list[tuple[int, int]] = []
     towns: list[tuple[int, int]] = []
+    county_starts, town_starts = g.level_starts(3), g.level_starts(4)
+    towns_known = g.level_names(4)
     for s, e in spans:
         functional = _FUNCTIONAL_HINT.search(text, s, e) is not None
         # Township names end in 街道/镇/乡: positions more than 8 characters before every such
@@ -30,7 +32,7 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
                 k += 1
             near_town = k < len(town_ends) and town_ends[k] <= i + 8
             # Only characters that can start a name (or a functional area) are tried.
-            county_start = g.name_lengths(text[i], 3) or (functional and FUNCTIONAL_AREA_RX.match(text, i, e))
+            county_start = text[i] in county_starts or (functional and FUNCTIONAL_AREA_RX.match(text, i, e))
             if not county_start and not near_town:
                 i += 1
                 continue
@@ -41,8 +43,8 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
                 continue
             hit = None
             if near_town:
-                for ln in g.name_lengths(text[i], 4):
-                    if 3 <= ln <= min(8, e - i) and text.endswith(("街道", "镇", "乡"), i, i + ln) and g.has(text[i : i + ln], (4,)):
+                for ln in town_starts.get(text[i], ()):
+                    if 3 <= ln <= min(8, e - i) and text.endswith(("街道", "镇", "乡"), i, i + ln) and text[i : i + ln] in towns_known:
                         hit = i + ln
                         break
             if hit:
