@@ -80,19 +80,24 @@ _EXCEPT_RX = re.compile(r"^[((]?\s*除")
 
 def county_at(text: str, pos: int, end: int) -> int | None:
     """End of a county-level name starting at ``pos`` (official or functional area), else None."""
-    g = gazetteer()
-    best = None
     if pos >= end:
         return None
+    g = gazetteer()
+    lengths = g.level_starts(3).get(text[pos])
+    # Every functional area ends in a word with 区 (开发区, 高新区, 保税区 …).
+    area_word = text.find("区", pos, min(end, pos + 20)) >= 0
+    if not lengths and not area_word:
+        return None
+    best = None
     counties = g.level_names(3)
-    for ln in g.level_starts(3).get(text[pos], ()):
+    for ln in lengths or ():
         if ln > 10 or ln > end - pos:
             continue
         cand = text[pos : pos + ln]
         if cand in counties and (ln >= 3 or cand.endswith(("县", "旗", "市"))):
             best = pos + ln
             break
-    hint = text.find("区", pos, min(end, pos + 20)) >= 0 and _FUNCTIONAL_HINT.search(text, pos, min(end, pos + 20))
+    hint = area_word and _FUNCTIONAL_HINT.search(text, pos, min(end, pos + 20))
     m = FUNCTIONAL_AREA_RX.match(text, pos, end) if hint else None
     if m and (best is None or m.end() > best) and (m.end() - pos) <= 12:
         if m.group(0) in ("开发区",) or not re.search(r"(?:路|街|村|小区)", m.group(0)):
