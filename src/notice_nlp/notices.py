@@ -162,10 +162,15 @@ _SIGNATURE_RUN_ON_RX = re.compile(
 )
 
 
+_DATE_LINE_RX = re.compile(r"[\d\s年月日号〇零一二三四五六七八九十]+")
+
+
 def _date_line(text: str, ls: int, le: int) -> DateMention | None:
     line = text[ls:le].strip()
+    if len(line) > 20 or not _DATE_LINE_RX.fullmatch(line):
+        return None
     dates = find_dates(line)
-    if dates and len(line) <= 20 and re.fullmatch(r"[\d\s年月日号〇零一二三四五六七八九十]+", line):
+    if dates:
         d = dates[0]
         off = ls + text[ls:le].index(line)
         return DateMention(off + d.start, off + d.end, d.year, d.month, d.day, d.hour, d.minute)
