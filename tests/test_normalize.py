@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notice_nlp.normalize import clean_value, normalize, strip_pinyin
+from notice_nlp.normalize import clean_value, normalize, strip_pinyin, to_simplified
 
 PIECES = ["區(qū)", "團結(jié)", "小區", "3号楼", "3 号楼", "(1个)", ":", ",", "。", "\n", "\n\n", "  ", "高风险区", "封控区", "\n封控区\n", "樊阿", "姨", "## ", "关于", "的通告", "20幢", "A区", "e"]
 
@@ -62,3 +63,15 @@ def test_strip_pinyin_only_with_tone_marks():
 
 def test_clean_value():
     assert clean_value(" 团结(jié)路\n街道, ") == "团结路街道"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("小区大门被打坏,沈思同志到场", "小区大门被打坏,沈思同志到场"),  # simplified text is left as written
+        ("關於調整風險區域的通告", "关于调整风险区域的通告"),
+        ("沈陽市渾南區", "沈阳市浑南区"),
+    ],
+)
+def test_to_simplified(text, expected):
+    assert to_simplified(text) == expected

@@ -59,8 +59,25 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str] | None:
+    """The CJK characters that OpenCC's ``t2s`` changes on their own (built in a few ms on
+    first use); None if that cannot be read off character by character."""
+    chars = "".join(chr(c) for lo, hi in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)) for c in range(lo, hi))
+    sample = "\n".join(chars)
+    conv = _t2s().convert(sample)
+    if len(conv) != len(sample):
+        return None
+    return frozenset(a for a, b in zip(sample, conv) if a != b)
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified, character for character (length preserved)."""
+    traditional = _traditional_chars()
+    if traditional is not None and traditional.isdisjoint(text):
+        # Already simplified. (t2s's phrase table would still rewrite some simplified words:
+        # 打坏 → 打坯, the surname in 沈思 → 沉思.)
+        return text
     conv = _t2s().convert(text)
     if len(conv) == len(text):
         return conv
