@@ -249,6 +249,10 @@ class Gazetteer:
             found = self._level_names[level] = frozenset(n for n, bits in self._full_levels.items() if bits & 1 << level)
         return found
 
+    def name_starts(self, levels: Sequence[int]) -> dict[str, list[int]]:
+        """Lengths of the full and short names at ``levels`` by first character, longest first."""
+        return self._scan_lengths(_mask(levels))
+
     def level_starts(self, level: int) -> dict[str, list[int]]:
         """Lengths of the full names at ``level`` by first character, longest first."""
         return self._level_lengths.get(level, {})

@@ -110,6 +110,9 @@ def county_at(text: str, pos: int, end: int) -> int | None:
     return best
 
 
+_PREFIX_SEPARATOR_RX = re.compile(r"\s*(?:——|—|–|-|:)\s*")
+
+
 def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
     """Province, city and district names at the start of ``text[start:end]``."""
     g = gazetteer()
@@ -123,13 +126,15 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
             if d_end is not None:
                 district = (pos, d_end)
                 pos = d_end
-                sep = re.match(r"\s*(?:——|—|–|-|:)\s*", text[pos:end])
+                sep = _PREFIX_SEPARATOR_RX.match(text[pos:end])
                 if sep and pos + sep.end() < end:
                     pos += sep.end()  # 新城区——西一路街道…
                 continue
         if district is None and city is None:
             hit = None
-            for ln in range(min(12, end - pos), 1, -1):
+            for ln in g.name_starts((1, 2)).get(text[pos], ()):
+                if ln > min(12, end - pos) or ln < 2:
+                    continue
                 cand = text[pos : pos + ln]
                 divs = g.lookup(cand, (1, 2))
                 if divs:
