@@ -9,6 +9,7 @@ article, not headlines.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .dates import find_dates, iso
@@ -133,12 +134,9 @@ def _byline_line(line: str) -> bool:
 
 def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotations) -> Report:
     text = mt.text
+    own = lines[bisect_left(lines, (a.lead, -1)) : bisect_left(lines, (a.end, -1))]  # lines from the lead on
     # Headings after the lead (sub-heads, or a main title set below a kicker by the layout).
-    later = [
-        (s, e)
-        for s, e in lines
-        if a.lead < s < a.end and text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])
-    ]
+    later = [(s, e) for s, e in own if a.lead < s and text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])]
     title_span = _choose_title(text, a.headings, later)
     lead_end = text.find("\n", a.lead)
     lead_end = a.end if lead_end < 0 or lead_end > a.end else lead_end
@@ -151,7 +149,7 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotation
             date = iso(d.resolve(doc_year), with_time=False)
             date_span = mt.original_span(a.lead + d.start, a.lead + d.end)
             break
-    body_spans = [(s, e) for s, e in lines if a.lead <= s < a.end and not text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])]
+    body_spans = [(s, e) for s, e in own if not text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])]
     people = _people(mt, annotations["bylines"], body_spans)
     places = _places(mt, annotations["places"], body_spans)
     spans = {}
