@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import zipfile
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -21,7 +22,8 @@ from .errors import InputError, NoInputsError, NoticeError
 __all__ = ["Task", "iter_tasks", "run_task", "parse_tasks", "read_done_hashes", "BatchSummary", "INPUT_SUFFIXES"]
 
 INPUT_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".pdf", ".docx")
-_WINDOW_PER_JOB = 256  # tasks in flight per worker: bounds memory whatever the archive size
+_WINDOW_PER_JOB = 256  # tasks per worker in a window (two windows in flight): bounds memory whatever the archive size
+_CHUNK = 32  # tasks sent to a worker at a time
 
 
 @dataclass(frozen=True)
@@ -239,6 +241,14 @@ def parse_tasks(
         _warm()  # forked workers share the loaded gazetteer instead of each loading it
     ctx = mp.get_context("fork" if fork else "spawn")
     with ctx.Pool(jobs, initializer=None if fork else _warm) as pool:
+        # Two windows in flight: the workers start on the next window while the results of the
+        # current one are handed out, so they never wait at a window's end.
+        in_flight: deque = deque()
         for window in _windows(todo, jobs * _WINDOW_PER_JOB):
-            for rec in pool.imap(run_task, window, chunksize=8):
+            in_flight.append(pool.imap(run_task, window, chunksize=_CHUNK))
+            if len(in_flight) == 2:
+                for rec in in_flight.popleft():
+                    yield count(rec)
+        while in_flight:
+            for rec in in_flight.popleft():
                 yield count(rec)
