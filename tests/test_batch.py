@@ -106,3 +106,16 @@ def test_dask_engine_is_byte_identical_to_one_job(tmp_path):
     assert main(["parse", str(corpus), "-o", str(one), "--jobs", "1"]) == 0
     assert main(["parse", str(corpus), "-o", str(dask_out), "--engine", "dask", "--jobs", "2"]) == 0
     assert one.read_bytes() == dask_out.read_bytes()
+
+
+def test_two_jobs_keep_input_order_across_windows(tmp_path):
+    from notice_nlp.batch import _WINDOW_PER_JOB, iter_tasks, parse_tasks
+
+    n = 2 * 2 * _WINDOW_PER_JOB + 37  # more than the two windows two workers hold in flight
+    src = tmp_path / "many.jsonl"
+    with open(src, "w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = f"自2022年11月20日0时起,将城关区雁南街道鸿运润园小区{i % 50 + 1}号楼由高风险区调整为低风险区。"
+            fh.write(json.dumps({"id": f"doc-{i}", "text": text}, ensure_ascii=False) + "\n")
+    ids = [rec["source"]["id"] for rec in parse_tasks(iter_tasks([str(src)]), jobs=2)]
+    assert ids == [f"doc-{i}" for i in range(n)]
