@@ -72,21 +72,27 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
     return y is None or 1990 <= y <= 2100
 
 
-_MONTH_RX = re.compile("月")
-
-
-def _date_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_DATE_RX.finditer(text)``, run only around each 月: a date starts at most 40 characters
-    before it and ends within 60 after it (longer blank runs inside a date are not looked through)."""
+def _around(pattern: re.Pattern[str], keyword: re.Pattern[str], before: int, after: int, text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose every match holds ``keyword`` and reaches at
+    most ``before`` characters before it and ``after`` after it: run only over those stretches."""
     windows: list[list[int]] = []
-    for k in _MONTH_RX.finditer(text):
-        lo, hi = max(0, k.start() - 40), min(len(text), k.end() + 60)
+    for k in keyword.finditer(text):
+        lo, hi = max(0, k.start() - before), min(len(text), k.end() + after)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = hi
         else:
             windows.append([lo, hi])
     for lo, hi in windows:
-        yield from _DATE_RX.finditer(text, lo, hi)
+        yield from pattern.finditer(text, lo, hi)
+
+
+_MONTH_RX = re.compile("月")
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_DATE_RX.finditer(text)``: a date starts at most 40 characters before its 月 and ends
+    within 60 after it (longer blank runs inside a date are not looked through)."""
+    return _around(_DATE_RX, _MONTH_RX, 40, 60, text)
 
 
 def find_dates(text: str, *, day_only: bool = False) -> list[DateMention]:
@@ -187,16 +193,8 @@ _REACH = 120  # a match ends at 起/开始 and starts at most this far before it
 
 
 def _effective_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_EFFECTIVE_RX.finditer(text)``, run only over the stretches that end at 起 or 开始."""
-    windows: list[list[int]] = []
-    for k in _START_WORD_RX.finditer(text):
-        lo, hi = max(0, k.start() - _REACH), min(len(text), k.end() + 1)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
-        else:
-            windows.append([lo, hi])
-    for lo, hi in windows:
-        yield from _EFFECTIVE_RX.finditer(text, lo, hi)
+    """``_EFFECTIVE_RX.finditer(text)``: each match ends at 起 or 开始 (with one character of lookahead)."""
+    return _around(_EFFECTIVE_RX, _START_WORD_RX, _REACH, 1, text)
 
 
 def find_effective(text: str) -> list[Effective]:
