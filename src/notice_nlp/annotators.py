@@ -42,9 +42,6 @@ class _Tagged:
     def __init__(self, tokens: list[tuple[int, int, str, str | None]]) -> None:
         self._toks = tokens
 
-    def __len__(self) -> int:
-        return len(self._toks)
-
     def __getitem__(self, k: int) -> tuple[int, int, str, str]:
         tok = self._toks[k]
         if tok[3] is None:

@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 import spacy
-from spacy.language import Language
 from spacy.attrs import IDX, LENGTH, TAG
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .dates import find_dates
@@ -104,8 +105,6 @@ def _token_starts(doc: Doc) -> list[int]:
 
 def _char_spans(doc: Doc, key: str, found: Iterable[tuple[int, int, str]]) -> None:
     """Spans covering whole tokens (the 'expand' alignment), found by bisection over token starts."""
-    from bisect import bisect_left, bisect_right
-
     starts = _token_starts(doc)
     spans = []
     for s, e, label in found:
@@ -131,8 +130,6 @@ class _TokenSlices:
         self.strings = doc.vocab.strings
 
     def __call__(self, start: int, end: int) -> list[tuple[int, int, str, str | None]]:
-        from bisect import bisect_left
-
         out = []
         for k in range(bisect_left(self.starts, start), bisect_left(self.starts, end)):
             s, e = self.starts[k], self.ends[k]

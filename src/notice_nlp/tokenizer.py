@@ -1,4 +1,4 @@
-"""A jieba tokenizer that knows the gazetteer and the zone vocabulary.
+"""A jieba tokenizer that knows the gazetteer and the zone vocabulary, and the tags of its words.
 
 Built once per process on first use, as its own ``jieba.Tokenizer`` instance: the global jieba
 dictionary is never modified.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from typing import Iterator
 
 __all__ = ["place_tokenizer", "tag_words", "new_word_tag", "PLACE_SUFFIX_WORDS", "SPLIT_PLACE_WORDS"]
 
