@@ -201,11 +201,9 @@ def _with_change_places(report: Report, notices: list[Notice]) -> Report:
 
 def _written_effective(text: str, region: Region) -> str | None:
     """The first effective time of a region when it is written with its year (ISO), else None."""
-    for eff in find_effective(text[region.start : region.end]):
-        if eff.date is not None and eff.date.year is not None:
-            return iso(eff.date)
-        return None
-    return None
+    found = find_effective(text[region.start : region.end])
+    first = found[0].date if found else None
+    return iso(first) if first is not None and first.year is not None else None
 
 
 def _relay_date(text: str, region: Region, issuer: tuple[int, int]) -> DateMention | None:
