@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .gazetteer import gazetteer
 from .spans import split_top, strip_span
@@ -78,18 +79,25 @@ _BRACKETED_RX = re.compile(r"\([^()]*\)|【[^【】]*】|“[^“”]*”")
 _EXCEPT_RX = re.compile(r"^[((]?\s*除")
 
 
+@lru_cache(maxsize=1)
+def _county_index() -> tuple[dict[str, list[int]], frozenset[str]]:
+    """County-level names: their lengths by first character, and the names."""
+    g = gazetteer()
+    return g.level_starts(3), g.level_names(3)
+
+
 def county_at(text: str, pos: int, end: int) -> int | None:
     """End of a county-level name starting at ``pos`` (official or functional area), else None."""
     if pos >= end:
         return None
-    g = gazetteer()
-    lengths = g.level_starts(3).get(text[pos])
+    starts, counties = _county_index()
+    lengths = starts.get(text[pos])
     # Every functional area ends in a word with 区 (开发区, 高新区, 保税区 …).
     area_word = text.find("区", pos, min(end, pos + 20)) >= 0
     if not lengths and not area_word:
         return None
+    g = gazetteer()
     best = None
-    counties = g.level_names(3)
     for ln in lengths or ():
         if ln > 10 or ln > end - pos:
             continue
