@@ -75,6 +75,11 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
 def _around(pattern: re.Pattern[str], keyword: re.Pattern[str], before: int, after: int, text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match holds ``keyword`` and reaches at
     most ``before`` characters before it and ``after`` after it: run only over those stretches."""
+    if len(text) <= before + after:
+        # A short text is one window.
+        if keyword.search(text):
+            yield from pattern.finditer(text)
+        return
     windows: list[list[int]] = []
     for k in keyword.finditer(text):
         lo, hi = max(0, k.start() - before), min(len(text), k.end() + after)
