@@ -139,10 +139,11 @@ def normalize(original: str) -> MappedText:
 
 
 _ORG = ORG_SUFFIX + r"(?:\([^()]{1,8}\))?"
+# Header parts, each with the words one of which it needs (to skip it cheaply).
 _HEADER_PARTS = [
-    re.compile(rf"[^,。;:\s]{{2,50}}?{_ORG}\s*(?:通告|公告)(?=\s*\S)"),  # banner
-    re.compile(r"[((]\s*(?:\d{4}\s*年)?\s*第?\s*\d+\s*号\s*[))](?=\s*\S)"),  # number
-    re.compile(r"[^,。;:\s]{0,24}关于[^,。;]{2,70}?的(?:通告|公告|通知)(?=\s*\S)"),  # title
+    (("通告", "公告"), re.compile(rf"[^,。;:\s]{{2,50}}?{_ORG}\s*(?:通告|公告)(?=\s*\S)")),  # banner
+    (("号",), re.compile(r"[((]\s*(?:\d{4}\s*年)?\s*第?\s*\d+\s*号\s*[))](?=\s*\S)")),  # number
+    (("关于",), re.compile(r"[^,。;:\s]{0,24}关于[^,。;]{2,70}?的(?:通告|公告|通知)(?=\s*\S)")),  # title
 ]
 
 
@@ -155,7 +156,9 @@ def _break_run_on_header(mt: MappedText) -> MappedText:
         at = pos
         stripped = line.lstrip("# \t")
         offset = len(line) - len(stripped)
-        for rx in _HEADER_PARTS:
+        for needs, rx in _HEADER_PARTS:
+            if not any(w in line for w in needs):
+                continue
             m = rx.match(mt.text, at + offset, pos + len(line))
             if m:
                 breaks.append(m.end())
@@ -186,11 +189,12 @@ def _break_run_on_lists(mt: MappedText) -> MappedText:
 
 
 @lru_cache(maxsize=1)
-def _zone_line_pattern() -> re.Pattern[str]:
+def _zone_line_pattern() -> tuple[re.Pattern[str], int]:
+    """A line holding only a zone term (and a mark after it), and the longest such line, stripped."""
     from .vocab import zone_terms
 
     terms = sorted(zone_terms(), key=len, reverse=True)
-    return re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, terms)) + r")[ \t]*[;;,,。]?[ \t]*$")
+    return re.compile(r"^[ \t]*(?:" + "|".join(map(re.escape, terms)) + r")[ \t]*[;;,,。]?[ \t]*$"), len(terms[0]) + 1
 
 
 _LONE_MARK_RX = re.compile(r"^[ \t]*[;;,,。、][ \t]*")
@@ -205,7 +209,10 @@ def _repair_layout(mt: MappedText) -> MappedText:
         starts.append(pos)
         pos += len(ln) + 1
     removals: list[tuple[int, int]] = []
-    zone_line = _zone_line_pattern()
+    zone_rx, zone_line_max = _zone_line_pattern()
+
+    def zone_line(line: str) -> bool:
+        return len(line.strip()) <= zone_line_max and zone_rx.match(line) is not None
 
     def content_index(i: int, step: int) -> int | None:
         j = i + step
@@ -217,14 +224,14 @@ def _repair_layout(mt: MappedText) -> MappedText:
 
     # 1. Zone words (or a lone ';') on their own line belong to the sentence around them.
     for i, ln in enumerate(lines):
-        if zone_line.match(ln) or _LONE_MARK_RX.match(ln) and len(ln.strip()) <= 2:
+        if zone_line(ln) or _LONE_MARK_RX.match(ln) and len(ln.strip()) <= 2:
             prev = i - 1
             if prev >= 0 and lines[prev].strip() and not lines[prev].lstrip().startswith("#"):
                 s = starts[prev] + len(lines[prev].rstrip())
                 e = starts[i] + (len(ln) - len(ln.lstrip()))
                 removals.append((s, e))
             nxt = i + 1
-            if nxt < len(lines) and lines[nxt].strip() and zone_line.match(ln) and not _LIST_MARKER.match(lines[nxt]):
+            if nxt < len(lines) and lines[nxt].strip() and zone_line(ln) and not _LIST_MARKER.match(lines[nxt]):
                 s = starts[i] + len(ln.rstrip())
                 e = starts[nxt] + (len(lines[nxt]) - len(lines[nxt].lstrip()))
                 removals.append((s, e))
