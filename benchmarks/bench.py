@@ -255,7 +255,13 @@ BENCHES = {"a": bench_a, "b": bench_b, "c": bench_c, "d": bench_d, "e": bench_e,
 
 if __name__ == "__main__":
     chosen = [a for a in sys.argv[1:] if a in BENCHES] or list(BENCHES)
-    for key in chosen:
+    if len(chosen) > 1:
+        # Each benchmark in a process of its own: the baselines one loads (jionlp, cpca) would
+        # otherwise weigh on the next, e.g. on forking workers in (d).
+        for key in chosen:
+            subprocess.run([sys.executable, __file__, key] + (["--quick"] if QUICK else []), check=False)
+    else:
+        key = chosen[0]
         try:
             BENCHES[key]()
         except ImportError as exc:
