@@ -257,12 +257,6 @@ class Gazetteer:
         """Lengths of the full names at ``level`` by first character, longest first."""
         return self._level_lengths.get(level, {})
 
-    def name_lengths(self, ch: str, level: int | None = None) -> list[int]:
-        """Lengths of the names (of one ``level``, full names only) starting with ``ch``, longest first."""
-        if level is None:
-            return self._lengths.get(ch, [])
-        return self._level_lengths.get(level, {}).get(ch, [])
-
 
 @lru_cache(maxsize=16)
 def _mask(levels: Sequence[int]) -> int:
