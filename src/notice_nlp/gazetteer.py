@@ -70,25 +70,23 @@ class Gazetteer:
             if len(n) >= 2:
                 lengths.setdefault(n[0], set()).add(len(n))
         self._lengths = {c: sorted(v, reverse=True) for c, v in lengths.items()}
-        # The same for the full names of one level (counties, townships).
+        # The same for the full names of one level (counties, townships), and the levels of each
+        # name as a bit set (1 << level), for yes/no questions.
         by_level: dict[int, dict[str, set[int]]] = {}
-        for n, ds in self.by_name.items():
-            for d in ds:
-                if len(n) >= 2:
-                    by_level.setdefault(d.level, {}).setdefault(n[0], set()).add(len(n))
-        self._level_lengths = {lv: {c: sorted(v, reverse=True) for c, v in m.items()} for lv, m in by_level.items()}
-        self._scan_lengths_cache: dict[int, dict[str, list[int]]] = {}
-        self._ancestors: dict[Division, tuple[Division, ...]] = {}
-        self._level_names: dict[int, frozenset[str]] = {}
-        # Levels of each name as a bit set (1 << level), for yes/no questions.
-        self._levels: dict[str, int] = {}
-        for n, ds in list(self.by_name.items()) + list(self.short.items()):
-            for d in ds:
-                self._levels[n] = self._levels.get(n, 0) | 1 << d.level
         self._full_levels: dict[str, int] = {}
         for n, ds in self.by_name.items():
             for d in ds:
                 self._full_levels[n] = self._full_levels.get(n, 0) | 1 << d.level
+                if len(n) >= 2:
+                    by_level.setdefault(d.level, {}).setdefault(n[0], set()).add(len(n))
+        self._level_lengths = {lv: {c: sorted(v, reverse=True) for c, v in m.items()} for lv, m in by_level.items()}
+        self._levels: dict[str, int] = dict(self._full_levels)  # with the short names
+        for n, ds in self.short.items():
+            for d in ds:
+                self._levels[n] = self._levels.get(n, 0) | 1 << d.level
+        self._scan_lengths_cache: dict[int, dict[str, list[int]]] = {}
+        self._ancestors: dict[Division, tuple[Division, ...]] = {}
+        self._level_names: dict[int, frozenset[str]] = {}
 
     def _add_alias_units(self) -> None:
         """Alias areas become county-level units under their city, found by name like official ones."""
