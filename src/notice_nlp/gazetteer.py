@@ -63,15 +63,8 @@ class Gazetteer:
         self.alias_suffixes: tuple[str, ...] = tuple(
             sorted(aliases.get("generic_suffixes", []), key=len, reverse=True)
         )
-        self._max_len = max(len(n) for n in list(self.by_name) + list(self.short))
-        # Name lengths by first character, longest first: the scan tries only these.
-        lengths: dict[str, set[int]] = {}
-        for n in list(self.by_name) + list(self.short):
-            if len(n) >= 2:
-                lengths.setdefault(n[0], set()).add(len(n))
-        self._lengths = {c: sorted(v, reverse=True) for c, v in lengths.items()}
-        # The same for the full names of one level (counties, townships), and the levels of each
-        # name as a bit set (1 << level), for yes/no questions.
+        # Name lengths by first character for the full names of each level, longest first (the
+        # scans try only these), and the levels of each full name as a bit set (1 << level).
         by_level: dict[int, dict[str, set[int]]] = {}
         self._full_levels: dict[str, int] = {}
         for n, ds in self.by_name.items():
@@ -80,10 +73,6 @@ class Gazetteer:
                 if len(n) >= 2:
                     by_level.setdefault(d.level, {}).setdefault(n[0], set()).add(len(n))
         self._level_lengths = {lv: {c: sorted(v, reverse=True) for c, v in m.items()} for lv, m in by_level.items()}
-        self._levels: dict[str, int] = dict(self._full_levels)  # with the short names
-        for n, ds in self.short.items():
-            for d in ds:
-                self._levels[n] = self._levels.get(n, 0) | 1 << d.level
         self._scan_lengths_cache: dict[int, dict[str, list[int]]] = {}
         self._ancestors: dict[Division, tuple[Division, ...]] = {}
         self._level_names: dict[int, frozenset[str]] = {}
@@ -109,10 +98,6 @@ class Gazetteer:
         if not found and name in self.short:
             found = [d for d in self.short[name] if d.level in levels]
         return found
-
-    def has(self, name: str, levels: Sequence[int] = (1, 2, 3, 4)) -> bool:
-        """Whether :meth:`lookup` finds anything (without building the list)."""
-        return bool(self._levels.get(name, 0) & _mask(levels))
 
     def parent(self, d: Division) -> Division | None:
         return self.by_code.get(d.parent_code)
@@ -235,7 +220,7 @@ class Gazetteer:
         return cached
 
     def _starts_with_name(self, text: str) -> bool:
-        for ln in self._lengths.get(text[:1], ()):
+        for ln in self._scan_lengths(0b1100).get(text[:1], ()):
             if ln <= len(text) and self._full_levels.get(text[:ln], 0) & 0b1100:
                 return True
         return False

@@ -96,7 +96,6 @@ def county_at(text: str, pos: int, end: int) -> int | None:
     area_word = text.find("区", pos, min(end, pos + 20)) >= 0
     if not lengths and not area_word:
         return None
-    g = gazetteer()
     best = None
     for ln in lengths or ():
         if ln > 10 or ln > end - pos:
@@ -113,7 +112,7 @@ def county_at(text: str, pos: int, end: int) -> int | None:
     if best is not None:
         # 高新区(新市区): the official county in brackets belongs to the name.
         mm = _BRACKETED_NAME_RX.match(text, best, end)
-        if mm and g.lookup(mm.group(1), (3,)):
+        if mm and mm.group(1) in counties:
             best = mm.end()
     return best
 

@@ -62,6 +62,6 @@ def _prev_is_admin(text: str, s: int, i: int) -> bool:
         if i - ln < s:
             break
         cand = text[i - ln : i]
-        if g.has(cand, (1, 2)) or cand in ("关于", "在", "对", "将", "的", "划定", "调整"):
+        if g.lookup(cand, (1, 2)) or cand in ("关于", "在", "对", "将", "的", "划定", "调整"):
             return True
     return text[i - 1] in "于在对将的定"
