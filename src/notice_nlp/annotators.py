@@ -6,10 +6,10 @@ Each returns character spans; none keeps state between calls.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from .gazetteer import gazetteer
+from .tokenizer import new_word_tag, place_word_patterns
 
 __all__ = ["admin_names", "named_places", "org_names", "byline_names", "is_byline_line", "ROLE_RX"]
 
@@ -45,8 +45,6 @@ class _Tagged:
     def __getitem__(self, k: int) -> tuple[int, int, str, str]:
         tok = self._toks[k]
         if tok[3] is None:
-            from .tokenizer import new_word_tag
-
             tok = self._toks[k] = (*tok[:3], new_word_tag(tok[2]))
         return tok
 
@@ -82,13 +80,6 @@ def admin_names(text: str) -> Iterator[tuple[int, int, str]]:
                 break
 
 
-@lru_cache(maxsize=8)
-def _suffix_patterns(suffixes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Any place word, and a place word ending a word."""
-    alternation = "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True)))
-    return re.compile(alternation), re.compile("(?:" + alternation + ")$")
-
-
 def named_places(
     text: str, tokens: Callable[[int, int], list[tuple[int, int, str, str | None]]], suffixes: Iterable[str], stop_words: set[str]
 ) -> list[tuple[int, int]]:
@@ -98,7 +89,7 @@ def named_places(
     ``tokens(start, end)`` gives the tokens ``(start, end, word, tag)`` inside a span of
     ``text``, as :func:`notice_nlp.tokenizer.tag_words` tags them."""
     g = gazetteer()
-    suffix_any, suffix_rx = _suffix_patterns(tuple(suffixes))
+    suffix_any, suffix_rx = place_word_patterns(tuple(suffixes))
     out: list[tuple[int, int]] = []
     seen_ends: set = set()
     for cs, ce in _clauses(text):

@@ -12,7 +12,7 @@ from .gazetteer import gazetteer
 from .spans import split_top, strip_span
 from .vocab import zone_terms
 
-__all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "FUNCTIONAL_AREA_RX"]
+__all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
 
 _CJK = "\u4e00-\u9fff"
 _TOWN_RX = re.compile(rf"[{_CJK}*]{{1,8}}?(?:街道办事处|街道办|街办|街道|镇|乡|苏木)")
@@ -31,7 +31,7 @@ _WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全
 FUNCTIONAL_AREA_RX = re.compile(
     rf"[{_CJK}]{{0,8}}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|风景名胜区|综合保税区|保税区)"
 )
-_FUNCTIONAL_HINT = re.compile(r"开发区|高新区|经开区|风景名胜区|保税区")
+FUNCTIONAL_AREA_HINT = re.compile(r"开发区|高新区|经开区|风景名胜区|保税区")  # a word every functional area ends in
 _PUNCT = " \t\n\u3000,;:、。.!?"
 # A region bounded by roads: 北至…、南至…合围区域 — one area, its 、 are not item separators.
 _BOUNDARY_RX = re.compile(r"(?:[东西南北]至|以[东西南北]|沿).{0,60}(?:合围|围合|以内|范围内)(?:区域|区|范围)?$")
@@ -104,7 +104,7 @@ def county_at(text: str, pos: int, end: int) -> int | None:
         if cand in counties and (ln >= 3 or cand.endswith(("县", "旗", "市"))):
             best = pos + ln
             break
-    hint = area_word and _FUNCTIONAL_HINT.search(text, pos, min(end, pos + 20))
+    hint = area_word and FUNCTIONAL_AREA_HINT.search(text, pos, min(end, pos + 20))
     m = FUNCTIONAL_AREA_RX.match(text, pos, end) if hint else None
     if m and (best is None or m.end() > best) and (m.end() - pos) <= 12:
         if m.group(0) in ("开发区",) or not re.search(r"(?:路|街|村|小区)", m.group(0)):

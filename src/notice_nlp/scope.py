@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from .gazetteer import gazetteer
-from .items import FUNCTIONAL_AREA_RX, county_at
+from .items import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 
-_FUNCTIONAL_HINT = re.compile(r"开发区|高新区|经开区|风景名胜区|保税区")
 _CJK_RX = re.compile(r"[\u4e00-\u9fff]")
 _TOWN_END_RX = re.compile(r"街道|镇|乡")
 
@@ -21,7 +20,7 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
     county_starts, town_starts = g.level_starts(3), g.level_starts(4)
     towns_known = g.level_names(4)
     for s, e in spans:
-        functional = _FUNCTIONAL_HINT.search(text, s, e) is not None
+        functional = FUNCTIONAL_AREA_HINT.search(text, s, e) is not None
         # Township names end in 街道/镇/乡: positions more than 8 characters before every such
         # ending cannot start one.
         town_ends = [m.end() for m in _TOWN_END_RX.finditer(text, s, e)]

@@ -10,7 +10,7 @@ import logging
 import re
 from functools import lru_cache
 
-__all__ = ["place_tokenizer", "tag_words", "new_word_tag", "PLACE_SUFFIX_WORDS", "SPLIT_PLACE_WORDS"]
+__all__ = ["place_tokenizer", "tag_words", "new_word_tag", "place_word_patterns", "PLACE_SUFFIX_WORDS", "SPLIT_PLACE_WORDS"]
 
 #: Words that end a named place (社区, 小区 …), added so that names split before them.
 PLACE_SUFFIX_WORDS = ("社区", "小区", "号院", "医院", "家园", "花园", "公寓", "大厦", "市场", "学校", "中学", "小学", "酒店", "宾馆", "村委会", "居委会")
@@ -101,15 +101,16 @@ def tag_words(text: str, split_suffixes: tuple[str, ...] = ()) -> list[tuple[str
     # 村 is tagged zg (a morpheme) in jieba's table, hence the plain noun tag for place words.
     if not split_suffixes:
         return pairs
-    ending = _ending_rx(split_suffixes)
-    split = [k for k, (word, tag) in enumerate(pairs) if tag is None and ending.search(word, 1)]
-    for k in reversed(split):
+    ending = place_word_patterns(split_suffixes)[1]
+    split = [(k, m.start()) for k, (word, tag) in enumerate(pairs) if tag is None and (m := ending.search(word, 1))]
+    for k, cut in reversed(split):
         word = pairs[k][0]
-        stem = word[: ending.search(word, 1).start()]
-        pairs[k : k + 1] = [(stem, tags.get(stem)), (word[len(stem) :], "n")]
+        pairs[k : k + 1] = [(word[:cut], tags.get(word[:cut])), (word[cut:], "n")]
     return pairs
 
 
 @lru_cache(maxsize=8)
-def _ending_rx(suffixes: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("(?:" + "|".join(map(re.escape, sorted(suffixes, key=len, reverse=True))) + ")$")
+def place_word_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Any of ``words`` (longest first), and one of them ending a word."""
+    alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(alternation), re.compile("(?:" + alternation + ")$")
