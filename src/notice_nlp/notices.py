@@ -55,6 +55,7 @@ class NoticeHeader:
     effective_span: tuple[int, int] | None = None
     signature: tuple[int, int] | None = None
     end: int | None = None  # where the notice ends: after its signature date
+    effective_anchor: str | None = None  # the effective time when written with its year: a year-less issue date sits nearest it
 
 
 
@@ -311,9 +312,10 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
                 d = ds[0]
                 h.effective = iso(d.resolve(date.year if date and date.year else doc_year))
                 h.effective_span = (region.body_start + m.start(), off + d.end)
-    if written is not None and written.year is None and effective_year_written:
-        # An issue date written without its year sits nearest an effective date written with one.
-        h.issue_date = resolve_near(written, doc_year, h.effective)
+    if effective_year_written:
+        h.effective_anchor = h.effective
+    if written is not None and written.year is None and h.effective_anchor:
+        h.issue_date = resolve_near(written, doc_year, h.effective_anchor)
     h.signature = sig_span
     if sig_date is not None:
         h.end = sig_date.end

@@ -82,7 +82,7 @@ def _notices_for(
         return []
     header = header or read_header(text, region, doc_year)
     if region.header is None and header.issue_date is None and header.issuer is not None:
-        header.issue_date = resolve_near(_relay_date(text, region, header.issuer), doc_year, _written_effective(text, region))
+        header.issue_date = resolve_near(_relay_date(text, region, header.issuer), doc_year, header.effective_anchor)
     body_end = header.signature[0] if header.signature and header.signature[0] > region.body_start else region.end
     # The passage before the lists (and the title, issuer) gives the district and township that
     # items written without them inherit.
@@ -124,12 +124,13 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
             continue
         h = copy(header)
         h.issuer, h.issuer_parts = (a, b), ((a, b),)
-        h.issue_date = resolve_near(_relay_date(text, region, (a, b)), doc_year, _written_effective(text, Region(a, seg_end, None, a)))
-        for eff in find_effective(text[a:seg_end]):
-            if eff.date is not None:
-                h.effective = iso(eff.date.resolve(h.issue_date.year if h.issue_date else doc_year))
-                h.effective_span = (a + eff.start, a + eff.end)
-            break
+        found = find_effective(text[a:seg_end])
+        eff = found[0] if found else None
+        h.effective_anchor = iso(eff.date) if eff is not None and eff.date is not None and eff.date.year is not None else None
+        h.issue_date = resolve_near(_relay_date(text, region, (a, b)), doc_year, h.effective_anchor)
+        if eff is not None and eff.date is not None:
+            h.effective = iso(eff.date.resolve(h.issue_date.year if h.issue_date else doc_year))
+            h.effective_span = (a + eff.start, a + eff.end)
         out.append((h, part))
     return out or None
 
@@ -197,13 +198,6 @@ def _with_change_places(report: Report, notices: list[Notice]) -> Report:
             seen.add(key)
             places.append(p)
     return replace(report, places=tuple(places))
-
-
-def _written_effective(text: str, region: Region) -> str | None:
-    """The first effective time of a region when it is written with its year (ISO), else None."""
-    found = find_effective(text[region.start : region.end])
-    first = found[0].date if found else None
-    return iso(first) if first is not None and first.year is not None else None
 
 
 def _relay_date(text: str, region: Region, issuer: tuple[int, int]) -> DateMention | None:
