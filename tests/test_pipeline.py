@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from notice_nlp.nlp import annotate, build_pipeline, span_offsets
+
+ROOT = Path(__file__).resolve().parents[1]
 
 TEXT = (
     "本报讯(记者 侯慧琴 通讯员 王浩青)11月17日,迎泽区迎泽街道青年路三社区58号院,3位党员阿姨守好大门。"
@@ -42,6 +47,17 @@ def test_places_component(nlp):
     assert ("迎泽区", "COUNTY") in found and ("晋源区", "COUNTY") in found and ("姚村镇", "TOWN") in found
     assert ("迎泽区迎泽街道青年路三社区58号院", "PLACE") in found and ("晋源区姚村镇盛世田园小区", "PLACE") in found
     assert ("太原市", "CITY") in found
+
+
+def test_names_inside_one_token_keep_their_own_offsets(nlp):
+    # jieba gives 上海市浦东新区 as one word; each name keeps its exact offsets, also after a
+    # round trip of the Doc through bytes.
+    doc = nlp("上海市浦东新区发布通告")
+    assert [t.text for t in doc][0] == "上海市浦东新区"
+    expected = [("上海市", "PROVINCE"), ("浦东新区", "COUNTY")]
+    assert _labelled(doc, "places") == expected
+    copy = spacy.tokens.Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert _labelled(copy, "places") == expected
 
 
 # Named places found from jieba tokens: names the dictionary does not know (土华, 所营) are
@@ -109,3 +125,45 @@ def test_annotate_maps_spans_to_original_traditional_text():
     assert zone.label == "sealed" and zone.text.startswith("封控區")
     county = next(a for a in annotations if a.label == "COUNTY")
     assert county.text.startswith("寶安區")
+
+
+# The report reader calls the annotators without a Doc, segmenting only the clauses that hold a
+# place word; it must find exactly what the spaCy components find.
+_PIECES = ["华洲街道", "土华村", "后所营社区", "横渠", "村", "社区", "小区", "58号院", "晋源区", "姚村镇", "盛世田园", "的", "在",
+           "守好", "大门", "党员", "A区", "12", "3.5", ",", "。", ";", "、", "!", "?", "\n", " ", "(", ")", "太原市", "网格员"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+@settings(max_examples=150, deadline=None)
+def test_a_clause_segmented_alone_gives_the_words_of_the_whole_text(text):
+    from notice_nlp.annotators import _clauses, clause_tokens
+    from notice_nlp.tokenizer import SPLIT_PLACE_WORDS, tag_words
+
+    whole, pos = [], 0
+    for word, tag in tag_words(text, SPLIT_PLACE_WORDS):
+        whole.append((pos, pos + len(word), word, tag))
+        pos += len(word)
+    tokens = clause_tokens(text)
+    for cs, ce in _clauses(text):
+        assert tokens(cs, ce) == [t for t in whole if cs <= t[0] and t[1] <= ce]
+        assert not any(t[0] < cs < t[1] or t[0] < ce < t[1] for t in whole)
+
+
+def _working_texts():
+    from notice_nlp.ingest import load_path
+    from notice_nlp.normalize import normalize
+
+    paths = sorted((ROOT / "corpus").glob("*.*"))
+    paths += sorted((ROOT.parent / "shared" / "seed").glob("*.txt"))
+    return [normalize(load_path(p).text).text for p in paths if p.suffix in (".txt", ".html", ".pdf")]
+
+
+def test_report_reader_finds_what_the_components_find(nlp):
+    from notice_nlp.annotators import byline_names, place_names
+
+    texts = _working_texts()
+    assert len(texts) >= 20
+    for text in texts:
+        doc = nlp(text)
+        assert place_names(text) == span_offsets(doc, "places")
+        assert byline_names(text) == span_offsets(doc, "bylines")

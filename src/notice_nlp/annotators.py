@@ -1,4 +1,5 @@
-"""Rule annotators over the working text, used by the spaCy components in :mod:`notice_nlp.nlp`.
+"""Rule annotators over the working text, used by the spaCy components in :mod:`notice_nlp.nlp`
+and, without a Doc, by the report reader (:mod:`notice_nlp.reports`).
 
 Each returns character spans; none keeps state between calls.
 """
@@ -9,9 +10,31 @@ import re
 from typing import Callable, Iterable, Iterator
 
 from .gazetteer import gazetteer
-from .tokenizer import new_word_tag, place_word_patterns
+from .tokenizer import SPLIT_PLACE_WORDS, new_word_tag, place_word_patterns, tag_words
 
-__all__ = ["admin_names", "named_places", "org_names", "byline_names", "is_byline_line", "ROLE_RX"]
+__all__ = [
+    "admin_names",
+    "named_places",
+    "place_names",
+    "clause_tokens",
+    "org_names",
+    "byline_names",
+    "is_byline_line",
+    "ROLE_RX",
+    "PLACE_SUFFIXES",
+    "PLACE_STOP_WORDS",
+    "BYLINE_ROLES",
+]
+
+#: Words that end a named place (the ``notice_places`` default).
+PLACE_SUFFIXES = ("社区", "村", "小区", "号院", "医院", "家园", "花园", "公寓", "大厦", "学校", "中学", "小学", "市场", "酒店", "宾馆")
+#: Words that never belong to a named place (the ``notice_places`` default).
+PLACE_STOP_WORDS = ("消息", "党员", "群众", "疫情", "居民", "网格员", "网格", "防控", "核酸", "工作", "志愿者", "本轮", "全镇", "全区", "辖区", "当地", "这家", "这里", "该", "所在")
+#: Byline roles onto the fixed label set 记者/通讯员 (the ``notice_bylines`` default);
+#: 实习生 and 摄影 credits are not bylines.
+BYLINE_ROLES = {"总台记者": "记者", "特约记者": "记者", "见习记者": "记者", "实习记者": "记者", "本报记者": "记者", "记者": "记者", "通讯员": "通讯员"}
+
+Tokens = Callable[[int, int], list[tuple[int, int, str, str | None]]]
 
 _LEVEL_LABEL = {1: "PROVINCE", 2: "CITY", 3: "COUNTY", 4: "TOWN"}
 ROLE_RX = r"(?:总台记者|特约记者|见习记者|实习记者|本报记者|记者|通讯员|实习生|摄影)"
@@ -80,9 +103,33 @@ def admin_names(text: str) -> Iterator[tuple[int, int, str]]:
                 break
 
 
-def named_places(
-    text: str, tokens: Callable[[int, int], list[tuple[int, int, str, str | None]]], suffixes: Iterable[str], stop_words: set[str]
-) -> list[tuple[int, int]]:
+def clause_tokens(text: str) -> Tokens:
+    """``tokens(start, end)`` for :func:`named_places` that segments a clause of ``text`` when
+    asked, with :func:`notice_nlp.tokenizer.tag_words`. jieba splits its input at punctuation and
+    line breaks before segmenting, so a clause segmented alone gives the words that segmenting
+    the whole text gives there; only the clauses that hold a place word are segmented."""
+
+    def tokens(start: int, end: int) -> list[tuple[int, int, str, str | None]]:
+        out = []
+        for word, tag in tag_words(text[start:end], SPLIT_PLACE_WORDS):
+            out.append((start, start + len(word), word, tag))
+            start += len(word)
+        return out
+
+    return tokens
+
+
+def place_names(
+    text: str, tokens: Tokens | None = None, suffixes: Iterable[str] = PLACE_SUFFIXES, stop_words: Iterable[str] = PLACE_STOP_WORDS
+) -> list[tuple[int, int, str]]:
+    """Administrative names labelled by level (:func:`admin_names`) and named places labelled
+    ``PLACE`` (:func:`named_places`); ``tokens`` defaults to :func:`clause_tokens`."""
+    found = list(admin_names(text))
+    found += [(s, e, "PLACE") for s, e in named_places(text, tokens or clause_tokens(text), suffixes, frozenset(stop_words))]
+    return found
+
+
+def named_places(text: str, tokens: Tokens, suffixes: Iterable[str], stop_words: set[str] | frozenset[str]) -> list[tuple[int, int]]:
     """Named places below township level: a run of name-like jieba tokens ending in a place
     word (后所营社区, 山水文苑小区, 山西尔湾妇产医院). Headings, page labels and bylines are skipped.
 
@@ -153,7 +200,7 @@ def org_names(text: str, suffixes: Iterable[str]) -> list[tuple[int, int]]:
     return out
 
 
-def byline_names(text: str, roles: dict[str, str]) -> list[tuple[int, int, str]]:
+def byline_names(text: str, roles: dict[str, str] = BYLINE_ROLES) -> list[tuple[int, int, str]]:
     """Names in bylines, labelled with their role (见习记者 → 记者)."""
     out = []
     for s, e in _lines(text):

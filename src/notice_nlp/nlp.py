@@ -30,8 +30,9 @@ from typing import Iterable
 import spacy
 from spacy.attrs import IDX, LENGTH, TAG
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
+from .annotators import BYLINE_ROLES, PLACE_STOP_WORDS, PLACE_SUFFIXES
 from .dates import find_dates
 from .vocab import ORG_WORDS, zone_term_map
 
@@ -80,11 +81,6 @@ def create_jieba_tokenizer():
     return make
 
 
-if not Span.has_extension("exact"):
-    # Exact character offsets: a name may end inside a jieba token; the span covers whole tokens.
-    Span.set_extension("exact", default=None)
-
-
 _TEXT_KEY = "notice_nlp.text"
 
 
@@ -104,18 +100,19 @@ def _token_starts(doc: Doc) -> list[int]:
 
 
 def _char_spans(doc: Doc, key: str, found: Iterable[tuple[int, int, str]]) -> None:
-    """Spans covering whole tokens (the 'expand' alignment), found by bisection over token starts."""
+    """Spans covering whole tokens (the 'expand' alignment), found by bisection over token starts.
+    A name may end inside a jieba token, so the exact character offsets of the spans are kept,
+    in order, as the span group's ``exact`` attribute (read with :func:`span_offsets`)."""
     starts = _token_starts(doc)
-    spans = []
+    spans, exact = [], []
     for s, e, label in found:
         if e <= s or not starts:
             continue
         i = max(0, bisect_right(starts, s) - 1)
         j = max(i + 1, bisect_left(starts, e))
-        span = Span(doc, i, j, label=label)
-        span._.exact = (s, e)
-        spans.append(span)
-    doc.spans[key] = spans
+        spans.append(Span(doc, i, j, label=label))
+        exact.append([s, e])
+    doc.spans[key] = SpanGroup(doc, name=key, spans=spans, attrs={"exact": exact})
 
 
 class _TokenSlices:
@@ -187,12 +184,9 @@ class PlaceAnnotator(_PatternComponent):
         self.patterns = {"place_suffixes": place_suffixes, "stop_words": stop_words}
 
     def __call__(self, doc: Doc) -> Doc:
-        from .annotators import admin_names, named_places
+        from .annotators import place_names
 
-        text = _text(doc)
-        found = list(admin_names(text))
-        places = named_places(text, _TokenSlices(doc), self.patterns["place_suffixes"], set(self.patterns["stop_words"]))
-        found += [(s, e, "PLACE") for s, e in places]
+        found = place_names(_text(doc), _TokenSlices(doc), self.patterns["place_suffixes"], self.patterns["stop_words"])
         _char_spans(doc, self.spans_key, found)
         return doc
 
@@ -237,10 +231,9 @@ class BylineAnnotator(_PatternComponent):
         return doc
 
 
-_PLACE_SUFFIXES = ["社区", "村", "小区", "号院", "医院", "家园", "花园", "公寓", "大厦", "学校", "中学", "小学", "市场", "酒店", "宾馆"]
-_STOP = ["消息", "党员", "群众", "疫情", "居民", "网格员", "网格", "防控", "核酸", "工作", "志愿者", "本轮", "全镇", "全区", "辖区", "当地", "这家", "这里", "该", "所在"]
-# Byline roles map onto the fixed label set 记者/通讯员; 实习生 and 摄影 credits are not bylines.
-_ROLES = {"总台记者": "记者", "特约记者": "记者", "见习记者": "记者", "实习记者": "记者", "本报记者": "记者", "记者": "记者", "通讯员": "通讯员"}
+_PLACE_SUFFIXES = list(PLACE_SUFFIXES)
+_STOP = list(PLACE_STOP_WORDS)
+_ROLES = dict(BYLINE_ROLES)
 _ORG_SUFFIXES = list(ORG_WORDS)
 
 
@@ -309,9 +302,12 @@ def annotate(text: str) -> tuple[Doc, list[Annotation]]:
 
 
 def span_offsets(doc: Doc, key: str) -> list[tuple[int, int, str]]:
-    """Exact ``(start, end, label)`` character offsets of the spans under ``key``."""
-    out = []
-    for sp in doc.spans.get(key, []):
-        s, e = sp._.exact or (sp.start_char, sp.end_char)
-        out.append((s, e, sp.label_))
-    return out
+    """Exact ``(start, end, label)`` character offsets of the spans under ``key``: the offsets
+    the component found, where it kept them, else the spans' own."""
+    group = doc.spans.get(key)
+    if group is None:
+        return []
+    exact = group.attrs.get("exact")
+    if exact is None or len(exact) != len(group):
+        return [(sp.start_char, sp.end_char, sp.label_) for sp in group]
+    return [(s, e, sp.label_) for (s, e), sp in zip(exact, group)]

@@ -106,20 +106,22 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
 
 
 def _annotations(text: str, articles: list[_Article]) -> list[dict[str, list[tuple[int, int, str]]]]:
-    """Places and bylines of each article, from the spaCy pipeline run over the articles with
-    only the components that give them."""
-    from .nlp import pipeline, span_offsets
+    """Places and bylines of each article, from the annotators behind the spaCy components
+    ``notice_places`` and ``notice_bylines`` with their default settings. The annotators are
+    called on the text itself: named places need the words of the clauses that hold a place word
+    only (:func:`notice_nlp.annotators.clause_tokens`), where a Doc would segment every clause."""
+    from .annotators import byline_names, place_names
 
-    nlp = pipeline()
-    disable = [name for name in nlp.pipe_names if name not in _REPORT_COMPONENTS]
-    docs = nlp.pipe((text[a.start : a.end] for a in articles), disable=disable)
-    return [
-        {key: [(s + a.start, e + a.start, label) for s, e, label in span_offsets(doc, key)] for key in ("places", "bylines")}
-        for a, doc in zip(articles, docs)
-    ]
-
-
-_REPORT_COMPONENTS = ("notice_places", "notice_bylines")
+    out = []
+    for a in articles:
+        article = text[a.start : a.end]
+        out.append(
+            {
+                "places": [(s + a.start, e + a.start, label) for s, e, label in place_names(article)],
+                "bylines": [(s + a.start, e + a.start, label) for s, e, label in byline_names(article)],
+            }
+        )
+    return out
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
