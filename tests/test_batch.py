@@ -117,5 +117,19 @@ def test_two_jobs_keep_input_order_across_windows(tmp_path):
         for i in range(n):
             text = f"自2022年11月20日0时起,将城关区雁南街道鸿运润园小区{i % 50 + 1}号楼由高风险区调整为低风险区。"
             fh.write(json.dumps({"id": f"doc-{i}", "text": text}, ensure_ascii=False) + "\n")
-    ids = [rec["source"]["id"] for rec in parse_tasks(iter_tasks([str(src)]), jobs=2)]
-    assert ids == [f"doc-{i}" for i in range(n)]
+    records = list(parse_tasks(iter_tasks([str(src)]), jobs=2))
+    assert [rec.source_id for rec in records] == [f"doc-{i}" for i in range(n)]
+    assert [rec.to_dict()["source"]["id"] for rec in records] == [rec.source_id for rec in records]
+
+
+def test_with_text_adds_the_text_to_each_parsed_record(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(GOOD, encoding="utf-8")
+    (d / "b.txt").write_bytes(b"")
+    out = tmp_path / "out.jsonl"
+    assert main(["parse", str(d), "-o", str(out), "--jobs", "2", "--with-text"]) == 1
+    good, bad = _records(out)
+    assert good["text"] == GOOD and "text" not in bad and bad["error"]["class"] == "EmptyInputError"
+    assert main(["parse", str(d), "-o", str(out), "--jobs", "1"]) == 1
+    assert all("text" not in r for r in _records(out))

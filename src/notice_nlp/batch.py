@@ -3,6 +3,8 @@ streaming JSONL records in a stable order with constant memory.
 
 Every input becomes one output record: the parsed document, or an error record
 ``{"source": {...}, "error": {"class": ..., "message": ...}}``. One bad input never stops a run.
+Workers hand back each record as its finished JSONL line (:class:`BatchRecord`), so the process
+that writes the output only writes.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import zipfile
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from functools import partial
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import InputError, NoInputsError, NoticeError
 
-__all__ = ["Task", "iter_tasks", "run_task", "parse_tasks", "read_done_hashes", "BatchSummary", "INPUT_SUFFIXES"]
+__all__ = ["Task", "BatchRecord", "iter_tasks", "run_task", "run_task_record", "parse_tasks", "read_done_hashes", "BatchSummary", "INPUT_SUFFIXES"]
 
 INPUT_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".pdf", ".docx")
 _WINDOW_PER_JOB = 256  # tasks per worker in a window (two windows in flight): bounds memory whatever the archive size
@@ -108,8 +111,32 @@ def task_sha256(task: Task) -> str | None:
     return None
 
 
-def run_task(task: Task) -> dict:
-    """Parse one input; never raises: failures become error records."""
+@dataclass(frozen=True)
+class BatchRecord:
+    """One output record: ``line`` is its compact JSON (one JSONL line, no newline); ``error``
+    is ``{"class", "message"}`` for an input that failed, else None."""
+
+    source_id: str
+    line: str
+    error: dict[str, str] | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return json.loads(self.line)
+
+
+def run_task_record(task: Task, *, include_text: bool = False) -> BatchRecord:
+    """:func:`run_task` with the record serialised where it was made."""
+    rec = run_task(task, include_text=include_text)
+    return BatchRecord(task.id, json.dumps(rec, ensure_ascii=False, separators=(",", ":")), rec.get("error"))
+
+
+def run_task(task: Task, *, include_text: bool = False) -> dict:
+    """Parse one input; never raises: failures become error records. ``include_text`` adds
+    the document text to a parsed record."""
     from . import parse_text
     from .ingest import load_bytes, load_path
     from .parser import _parse
@@ -130,7 +157,7 @@ def run_task(task: Task) -> dict:
         else:
             loaded = load_path(task.path)
             doc = _parse(loaded.text, loaded.source, loaded.notes)
-        out = doc.to_dict()
+        out = doc.to_dict(include_text=include_text)
         if task.url or task.published:
             out["source"] = dict(out["source"], url=task.url, published=task.published)
         return out
@@ -203,10 +230,12 @@ def parse_tasks(
     summary: BatchSummary | None = None,
     engine: str = "local",
     scheduler: str | None = None,
-) -> Iterator[dict]:
+    include_text: bool = False,
+) -> Iterator[BatchRecord]:
     """Records for ``tasks`` in input order. ``jobs`` worker processes (``local``) or a Dask
     cluster (``dask``: ``scheduler`` address, or a LocalCluster when None)."""
     summary = summary if summary is not None else BatchSummary()
+    work = partial(run_task_record, include_text=include_text)
 
     def wanted(ts: Iterable[Task]) -> Iterator[Task]:
         for t in ts:
@@ -215,8 +244,8 @@ def parse_tasks(
                 continue
             yield t
 
-    def count(rec: dict) -> dict:
-        if "error" in rec:
+    def count(rec: BatchRecord) -> BatchRecord:
+        if rec.failed:
             summary.failed += 1
         else:
             summary.parsed += 1
@@ -224,15 +253,15 @@ def parse_tasks(
 
     todo = wanted(tasks)
     if engine == "dask":
-        from .distributed import dask_records
+        from .distributed import dask_map
 
-        for rec in dask_records(todo, scheduler=scheduler, workers=jobs):
+        for rec in dask_map(work, todo, scheduler=scheduler, workers=jobs):
             yield count(rec)
         return
     if jobs <= 1:
         _warm()
         for t in todo:
-            yield count(run_task(t))
+            yield count(work(t))
         return
     import multiprocessing as mp
 
@@ -245,7 +274,7 @@ def parse_tasks(
         # current one are handed out, so they never wait at a window's end.
         in_flight: deque = deque()
         for window in _windows(todo, jobs * _WINDOW_PER_JOB):
-            in_flight.append(pool.imap(run_task, window, chunksize=_CHUNK))
+            in_flight.append(pool.imap(work, window, chunksize=_CHUNK))
             if len(in_flight) == 2:
                 for rec in in_flight.popleft():
                     yield count(rec)

@@ -47,16 +47,16 @@ def cmd_parse(args: argparse.Namespace) -> int:
     done = read_done_hashes(args.output) if args.resume else set()
     skip = (lambda t: task_sha256(t) in done) if done else None
     summary = BatchSummary()
-    records = parse_tasks(itertools.chain(head, tasks), jobs=args.jobs, skip=skip, summary=summary, engine=args.engine, scheduler=args.scheduler)
+    records = parse_tasks(
+        itertools.chain(head, tasks), jobs=args.jobs, skip=skip, summary=summary, engine=args.engine, scheduler=args.scheduler, include_text=args.with_text
+    )
     out = open(args.output, "a" if args.resume else "w", encoding="utf-8") if args.output else sys.stdout
     bar = _progress(args)
     try:
         for rec in records:
-            if args.with_text is False:
-                rec.pop("text", None)
-            out.write(_dump(rec, "jsonl") + "\n")
-            if "error" in rec:
-                print(f"error: {rec['error']['message']}", file=sys.stderr)
+            out.write(rec.line + "\n")
+            if rec.error is not None:
+                print(f"error: {rec.error['message']}", file=sys.stderr)
             if bar is not None:
                 bar.update(1)
     finally:

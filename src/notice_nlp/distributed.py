@@ -1,4 +1,4 @@
-"""The Dask engine: the same :func:`notice_nlp.batch.run_task` on a Dask cluster.
+"""The Dask engine: the batch's own per-task function on a Dask cluster.
 
 Needs the optional extra ``notice-nlp[dask]`` (dask.bag + distributed). With a scheduler address
 (``tcp://HOST:8786``) the tasks go to that cluster; without one a LocalCluster is started in this
@@ -8,22 +8,25 @@ process). Records come back in input order, window by window, so memory stays bo
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from .errors import NoticeError
 
-__all__ = ["dask_records"]
+__all__ = ["dask_map"]
 
 _WINDOW = 512
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def dask_records(tasks: Iterable, *, scheduler: str | None = None, workers: int = 2) -> Iterator[dict]:
+def dask_map(fn: Callable[[T], R], tasks: Iterable[T], *, scheduler: str | None = None, workers: int = 2) -> Iterator[R]:
+    """``fn`` over ``tasks`` on the cluster, results in input order."""
     try:
         import dask.bag as db
         from distributed import Client, LocalCluster
     except ImportError:
         raise NoticeError("the dask engine needs the optional extra: pip install 'notice-nlp[dask]'") from None
-    from .batch import _windows, run_task
+    from .batch import _windows
 
     cluster = None
     if scheduler:
@@ -34,7 +37,7 @@ def dask_records(tasks: Iterable, *, scheduler: str | None = None, workers: int 
     try:
         for window in _windows(tasks, _WINDOW):
             bag = db.from_sequence(window, npartitions=max(1, min(len(window), workers * 4)))
-            yield from bag.map(run_task).compute()
+            yield from bag.map(fn).compute()
     finally:
         client.close()
         if cluster is not None:
