@@ -108,10 +108,13 @@ def test_dask_engine_is_byte_identical_to_one_job(tmp_path):
     assert one.read_bytes() == dask_out.read_bytes()
 
 
-def test_two_jobs_keep_input_order_across_windows(tmp_path):
+@pytest.mark.parametrize("windows", [2.1, 1.0])
+def test_two_jobs_keep_input_order_across_windows(tmp_path, windows):
     from notice_nlp.batch import _WINDOW_PER_JOB, iter_tasks, parse_tasks
 
-    n = 2 * 2 * _WINDOW_PER_JOB + 37  # more than the two windows two workers hold in flight
+    # More than the two windows two workers hold in flight, the last one short; and exactly one
+    # full window, whose end goes out in small chunks.
+    n = int(windows * 2 * _WINDOW_PER_JOB)
     src = tmp_path / "many.jsonl"
     with open(src, "w", encoding="utf-8") as fh:
         for i in range(n):

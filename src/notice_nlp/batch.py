@@ -27,6 +27,7 @@ __all__ = ["Task", "BatchRecord", "iter_tasks", "run_task", "run_task_record", "
 INPUT_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".pdf", ".docx")
 _WINDOW_PER_JOB = 256  # tasks per worker in a window (two windows in flight): bounds memory whatever the archive size
 _CHUNK = 32  # tasks sent to a worker at a time
+_TAIL_CHUNK = 4  # … and at the end of the run
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,17 @@ def _windows(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
         yield batch
 
 
+def _with_last(items: Iterable[list[Task]]) -> Iterator[tuple[list[Task], bool]]:
+    """Each item with whether it is the last."""
+    it = iter(items)
+    previous = next(it, None)
+    for item in it:
+        yield previous, False
+        previous = item
+    if previous is not None:
+        yield previous, True
+
+
 def parse_tasks(
     tasks: Iterable[Task],
     *,
@@ -273,9 +285,15 @@ def parse_tasks(
         # Two windows in flight: the workers start on the next window while the results of the
         # current one are handed out, so they never wait at a window's end.
         in_flight: deque = deque()
-        for window in _windows(todo, jobs * _WINDOW_PER_JOB):
-            in_flight.append(pool.imap(work, window, chunksize=_CHUNK))
-            if len(in_flight) == 2:
+        for window, last in _with_last(_windows(todo, jobs * _WINDOW_PER_JOB)):
+            # The last tasks go in small chunks, so that no worker is left with a long chunk
+            # while the others wait at the end of the run.
+            cut = max(0, len(window) - jobs * _CHUNK) if last else len(window)
+            if cut:
+                in_flight.append(pool.imap(work, window[:cut], chunksize=_CHUNK))
+            if cut < len(window):
+                in_flight.append(pool.imap(work, window[cut:], chunksize=_TAIL_CHUNK))
+            while len(in_flight) > 1:
                 for rec in in_flight.popleft():
                     yield count(rec)
         while in_flight:
