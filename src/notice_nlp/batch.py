@@ -18,6 +18,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from functools import partial
+from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import InputError, NoInputsError, NoticeError
@@ -212,26 +213,15 @@ def _warm() -> None:
     zone_term_map()
 
 
-def _windows(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
-    batch: list[Task] = []
-    for t in tasks:
-        batch.append(t)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _with_last(items: Iterable[list[Task]]) -> Iterator[tuple[list[Task], bool]]:
-    """Each item with whether it is the last."""
-    it = iter(items)
-    previous = next(it, None)
-    for item in it:
-        yield previous, False
-        previous = item
-    if previous is not None:
-        yield previous, True
+def _windows(tasks: Iterable[Task], size: int, first: int | None = None) -> Iterator[tuple[list[Task], bool]]:
+    """Lists of ``size`` tasks (the first of ``first``), each with whether it is the last,
+    known by reading one task ahead."""
+    it = iter(tasks)
+    window = list(islice(it, first or size))
+    while window:
+        ahead = list(islice(it, 1))
+        yield window, not ahead
+        window = ahead + list(islice(it, size - 1)) if ahead else []
 
 
 def parse_tasks(
@@ -285,7 +275,8 @@ def parse_tasks(
         # Two windows in flight: the workers start on the next window while the results of the
         # current one are handed out, so they never wait at a window's end.
         in_flight: deque = deque()
-        for window, last in _with_last(_windows(todo, jobs * _WINDOW_PER_JOB)):
+        # A first window of one chunk per worker sets them to work before the rest is read.
+        for window, last in _windows(todo, jobs * _WINDOW_PER_JOB, first=jobs * _CHUNK):
             # The last tasks go in small chunks, so that no worker is left with a long chunk
             # while the others wait at the end of the run.
             cut = max(0, len(window) - jobs * _CHUNK) if last else len(window)

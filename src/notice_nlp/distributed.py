@@ -35,7 +35,7 @@ def dask_map(fn: Callable[[T], R], tasks: Iterable[T], *, scheduler: str | None 
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        for window in _windows(tasks, _WINDOW):
+        for window, _ in _windows(tasks, _WINDOW):
             bag = db.from_sequence(window, npartitions=max(1, min(len(window), workers * 4)))
             yield from bag.map(fn).compute()
     finally:
