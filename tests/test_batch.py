@@ -136,3 +136,24 @@ def test_with_text_adds_the_text_to_each_parsed_record(tmp_path):
     assert good["text"] == GOOD and "text" not in bad and bad["error"]["class"] == "EmptyInputError"
     assert main(["parse", str(d), "-o", str(out), "--jobs", "1"]) == 1
     assert all("text" not in r for r in _records(out))
+
+
+def test_jsonl_lines_are_read_by_the_workers_and_resume_by_their_text(tmp_path, capsys):
+    j = tmp_path / "crawl.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": GOOD}, ensure_ascii=False),
+        "",
+        "[1, 2]",
+        json.dumps({"id": "b", "text": 5}),
+        json.dumps({"text": GOOD.replace("3号楼", "5号楼")}, ensure_ascii=False),
+    ]
+    j.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    out = tmp_path / "out.jsonl"
+    assert main(["parse", str(j), "-o", str(out), "--jobs", "2"]) == 1
+    recs = _records(out)
+    assert [r["source"]["id"] for r in recs] == ["a", f"{j}:3", f"{j}:4", f"{j}:5"]
+    assert [r["error"]["class"] for r in recs[1:3]] == ["InputError", "InputError"]
+    assert recs[3]["notices"][0]["changes"][0]["area"] == "雁南街道鸿运润园小区5号楼"
+    capsys.readouterr()
+    assert main(["parse", str(j), "-o", str(out), "--resume", "--jobs", "1"]) == 1  # the bad lines again
+    assert "0 parsed, 2 failed, 2 skipped" in capsys.readouterr().err

@@ -33,14 +33,13 @@ _TAIL_CHUNK = 4  # … and at the end of the run
 
 @dataclass(frozen=True)
 class Task:
-    """One input: a file, a zip member, or a JSONL record (``text`` carried inline)."""
+    """One input: a file, a zip member, or a line of a JSONL export. Tasks only say where the
+    input is; the worker reads it (a JSONL line from its byte ``offset``)."""
 
-    id: str
+    id: str  # the file, ``archive.zip!member`` or ``export.jsonl:LINE``
     path: str
     member: str | None = None
-    text: str | None = None
-    url: str | None = None
-    published: str | None = None
+    offset: int | None = None
 
 
 def _expand(raw: str) -> list[Path]:
@@ -80,37 +79,54 @@ def _file_tasks(p: Path) -> Iterator[Task]:
 
 
 def _jsonl_tasks(p: Path) -> Iterator[Task]:
-    """Crawler exports: one ``{"id", "text", "url"?, "published"?}`` per line; a bad line is
-    an input of its own that fails with a clear error."""
-    with open(p, encoding="utf-8", errors="replace") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                text = rec["text"]
-                if not isinstance(text, str):
-                    raise TypeError("text is not a string")
-                rid = str(rec.get("id") or f"{p}:{lineno}")
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                yield Task(f"{p}:{lineno}", str(p), member=f"line {lineno}", text=None, url=f"invalid JSONL record ({type(exc).__name__}: {exc})")
-                continue
-            yield Task(rid, str(p), member=f"line {lineno}", text=text, url=rec.get("url"), published=rec.get("published"))
+    """Crawler exports: one ``{"id", "text", "url"?, "published"?}`` per line, each a task
+    that points at its line (blank lines skipped)."""
+    with open(p, "rb") as fh:
+        offset = 0
+        for lineno, raw in enumerate(fh, 1):
+            if raw.strip():
+                yield Task(f"{p}:{lineno}", str(p), member=f"line {lineno}", offset=offset)
+            offset += len(raw)
+
+
+@dataclass(frozen=True)
+class _JsonlRecord:
+    id: str
+    text: str
+    url: str | None
+    published: str | None
+
+
+def _read_jsonl_record(task: Task) -> _JsonlRecord:
+    """The record on a JSONL task's line; :class:`InputError` for a line that is not one."""
+    try:
+        with open(task.path, "rb") as fh:
+            fh.seek(task.offset or 0)
+            raw = fh.readline()
+    except OSError as exc:
+        raise InputError(f"unreadable JSONL file ({exc.strerror or exc})", source=task.id) from None
+    try:
+        rec = json.loads(raw.decode("utf-8", errors="replace"))
+        text = rec["text"]
+        if not isinstance(text, str):
+            raise TypeError("text is not a string")
+        return _JsonlRecord(str(rec.get("id") or task.id), text, rec.get("url"), rec.get("published"))
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+        raise InputError(f"invalid JSONL record ({type(exc).__name__}: {exc})", source=task.id) from None
 
 
 def task_sha256(task: Task) -> str | None:
-    """The hash recorded in ``source.sha256`` for this input (bytes of a file, UTF-8 of a text)."""
+    """The hash recorded in ``source.sha256`` for this input (bytes of a file or zip member,
+    UTF-8 of a JSONL record's text)."""
     try:
-        if task.text is not None:
-            return hashlib.sha256(task.text.encode("utf-8")).hexdigest()
-        if task.member is not None and task.path.lower().endswith(".zip"):
+        if task.offset is not None:
+            return hashlib.sha256(_read_jsonl_record(task).text.encode("utf-8")).hexdigest()
+        if task.member is not None:
             with zipfile.ZipFile(task.path) as zf:
                 return hashlib.sha256(zf.read(task.member)).hexdigest()
-        if task.member is None:
-            return hashlib.sha256(Path(task.path).read_bytes()).hexdigest()
-    except (OSError, KeyError, zipfile.BadZipFile):
+        return hashlib.sha256(Path(task.path).read_bytes()).hexdigest()
+    except (OSError, KeyError, zipfile.BadZipFile, InputError):
         return None
-    return None
 
 
 @dataclass(frozen=True)
@@ -133,7 +149,7 @@ class BatchRecord:
 def run_task_record(task: Task, *, include_text: bool = False) -> BatchRecord:
     """:func:`run_task` with the record serialised where it was made."""
     rec = run_task(task, include_text=include_text)
-    return BatchRecord(task.id, json.dumps(rec, ensure_ascii=False, separators=(",", ":")), rec.get("error"))
+    return BatchRecord(rec["source"]["id"], json.dumps(rec, ensure_ascii=False, separators=(",", ":")), rec.get("error"))
 
 
 def run_task(task: Task, *, include_text: bool = False) -> dict:
@@ -143,37 +159,34 @@ def run_task(task: Task, *, include_text: bool = False) -> dict:
     from .ingest import load_bytes, load_path
     from .parser import _parse
 
+    source_id = task.id
     try:
-        if task.member is not None and task.text is None and task.url and task.url.startswith("invalid JSONL"):
-            raise InputError(task.url, source=task.id)
-        if task.text is not None:
-            doc = parse_text(task.text, source=task.id)
-        elif task.member is not None:
+        if task.offset is not None:
+            rec = _read_jsonl_record(task)
+            source_id = rec.id
+            out = parse_text(rec.text, source=rec.id).to_dict(include_text=include_text)
+            if rec.url or rec.published:
+                out["source"] = dict(out["source"], url=rec.url, published=rec.published)
+            return out
+        if task.member is not None:
             try:
                 with zipfile.ZipFile(task.path) as zf:
                     data = zf.read(task.member)
             except (zipfile.BadZipFile, KeyError, OSError) as exc:
                 raise InputError(f"unreadable zip member ({exc})", source=task.id) from None
             loaded = load_bytes(data, source_id=task.id, suffix=Path(task.member).suffix.lower())
-            doc = _parse(loaded.text, loaded.source, loaded.notes)
         else:
             loaded = load_path(task.path)
-            doc = _parse(loaded.text, loaded.source, loaded.notes)
-        out = doc.to_dict(include_text=include_text)
-        if task.url or task.published:
-            out["source"] = dict(out["source"], url=task.url, published=task.published)
-        return out
-    except NoticeError as exc:
-        return _error(task, exc)
-    except Exception as exc:  # a parser bug on one input must not stop the batch
-        return _error(task, exc)
+        return _parse(loaded.text, loaded.source, loaded.notes).to_dict(include_text=include_text)
+    except Exception as exc:  # a parser bug on one input must not stop the batch either
+        return _error(task, source_id, exc)
 
 
-def _error(task: Task, exc: BaseException) -> dict:
+def _error(task: Task, source_id: str, exc: BaseException) -> dict:
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     if not isinstance(exc, NoticeError):
-        message = f"{task.id}: internal error: {message}"
-    return {"source": {"id": task.id, "sha256": task_sha256(task)}, "error": {"class": type(exc).__name__, "message": message}}
+        message = f"{source_id}: internal error: {message}"
+    return {"source": {"id": source_id, "sha256": task_sha256(task)}, "error": {"class": type(exc).__name__, "message": message}}
 
 
 def read_done_hashes(path: str | Path) -> set[str]:

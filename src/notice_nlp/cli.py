@@ -34,7 +34,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     head = list(itertools.islice(tasks, 2))
     if not head:
         raise NoInputsError("no inputs", source=" ".join(args.paths))
-    if len(head) == 1 and not args.resume and head[0].text is None and head[0].member is None:
+    if len(head) == 1 and not args.resume and head[0].member is None:
         # One file: a JSON document, or one clear error line and exit code 2.
         from . import parse_file
 
