@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from notice_nlp import NoticeError
+from notice_nlp.batch import BatchRecord
 from notice_nlp.cli import main
 
 from .pdfmaker import single_column_pdf
@@ -157,3 +159,26 @@ def test_jsonl_lines_are_read_by_the_workers_and_resume_by_their_text(tmp_path, 
     capsys.readouterr()
     assert main(["parse", str(j), "-o", str(out), "--resume", "--jobs", "1"]) == 1  # the bad lines again
     assert "0 parsed, 2 failed, 2 skipped" in capsys.readouterr().err
+
+
+def _die_on_boom(task, *, include_text=False):
+    import os
+
+    from notice_nlp.batch import run_task
+
+    if "boom" in task.id:
+        os._exit(3)  # a worker killed mid-task (out of memory, a signal)
+    rec = run_task(task, include_text=include_text)
+    return BatchRecord(rec["source"]["id"], json.dumps(rec), rec.get("error"))
+
+
+def test_a_worker_that_dies_stops_the_batch_with_a_clear_error(tmp_path, monkeypatch):
+    import notice_nlp.batch as batch
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for name in ("a", "boom", "c"):
+        (d / f"{name}.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.setattr(batch, "run_task_record", _die_on_boom)
+    with pytest.raises(NoticeError, match="worker process ended abruptly"):
+        list(batch.parse_tasks(batch.iter_tasks([str(d)]), jobs=2))

@@ -278,28 +278,44 @@ def parse_tasks(
         for t in todo:
             yield count(work(t))
         return
+    yield from (count(rec) for rec in _parallel(work, todo, jobs))
+
+
+def _parallel(work: Callable[[Task], BatchRecord], tasks: Iterator[Task], jobs: int) -> Iterator[BatchRecord]:
+    """``work`` over ``tasks`` in ``jobs`` worker processes, results in input order."""
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     fork = os.name == "posix"
     if fork:
         _warm()  # forked workers share the loaded gazetteer instead of each loading it
     ctx = mp.get_context("fork" if fork else "spawn")
-    with ctx.Pool(jobs, initializer=None if fork else _warm) as pool:
-        # Two windows in flight: the workers start on the next window while the results of the
-        # current one are handed out, so they never wait at a window's end.
+    done = 0
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=None if fork else _warm)
+    try:
+        # Two windows in flight: the workers start on the next window while the results of
+        # the current one are handed out, so they never wait at a window's end. A first
+        # window of one chunk per worker sets them to work before the rest is read.
         in_flight: deque = deque()
-        # A first window of one chunk per worker sets them to work before the rest is read.
-        for window, last in _windows(todo, jobs * _WINDOW_PER_JOB, first=jobs * _CHUNK):
-            # The last tasks go in small chunks, so that no worker is left with a long chunk
-            # while the others wait at the end of the run.
+        for window, last in _windows(tasks, jobs * _WINDOW_PER_JOB, first=jobs * _CHUNK):
+            # The last tasks go in small chunks, so that no worker is left with a long
+            # chunk while the others wait at the end of the run.
             cut = max(0, len(window) - jobs * _CHUNK) if last else len(window)
             if cut:
-                in_flight.append(pool.imap(work, window[:cut], chunksize=_CHUNK))
+                in_flight.append(pool.map(work, window[:cut], chunksize=_CHUNK))
             if cut < len(window):
-                in_flight.append(pool.imap(work, window[cut:], chunksize=_TAIL_CHUNK))
+                in_flight.append(pool.map(work, window[cut:], chunksize=_TAIL_CHUNK))
             while len(in_flight) > 1:
                 for rec in in_flight.popleft():
-                    yield count(rec)
+                    done += 1
+                    yield rec
         while in_flight:
             for rec in in_flight.popleft():
-                yield count(rec)
+                done += 1
+                yield rec
+    except BrokenProcessPool:
+        raise NoticeError(f"a worker process ended abruptly (killed, or out of memory) after {done} records; rerun with --resume to continue") from None
+    finally:
+        # A consumer that stops early leaves work queued: only the chunks already running finish.
+        pool.shutdown(wait=True, cancel_futures=True)
