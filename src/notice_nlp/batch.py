@@ -16,9 +16,9 @@ import os
 import zipfile
 from collections import deque
 from dataclasses import dataclass
-from pathlib import Path
 from functools import partial
 from itertools import islice
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import InputError, NoInputsError, NoticeError
