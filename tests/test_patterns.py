@@ -17,7 +17,7 @@ _GUARD = re.compile(r"^\(\?=(?:\[[^\]]*\]|为)\)")
 
 _PIECES = st.sampled_from(
     ["高风险区", "中风险地区", "低风险区", "封控区", "管控区", "防范区", "调整为", "由", "降为", "仍为", "为", "纳入", "列入",
-     "解除封控", "全面解封", "管理", ":", "(2个)", "3个", "小区", "、", ",", "。", "\n", " ", "1号楼", "全部", "被", "锟斤拷", "\ufffd", "5 号",
+     "解除封控", "全面解封", "解除", "予以", "管理", ":", "(2个)", "3个", "小区", "、", ",", "。", "\n", " ", "1号楼", "全部", "被", "锟斤拷", "\ufffd", "5 号",
      "二、", "1.", "(3)", "特此通告。", "2022年11月17日", "十一月", "3日", "0时", ";"]
 )
 
@@ -31,7 +31,7 @@ GUARDED.update({"mojibake": _MOJIBAKE, "loose_space": _LOOSE_SPACE, "date": _DAT
 
 
 def test_guards_are_in_place():
-    assert {"to", "plain", "items_after", "label", "lift", "mojibake", "loose_space", "date"} <= set(GUARDED)
+    assert {"to", "plain", "items_after", "label", "lift", "zone_lifted", "mojibake", "loose_space", "date"} <= set(GUARDED)
 
 
 @pytest.mark.parametrize("name", sorted(GUARDED))

@@ -104,6 +104,7 @@ _STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
 _STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
+_LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
 
 
 def _parse_heading(text: str, s: int, e: int) -> _Section | None:
@@ -288,7 +289,12 @@ class _Parser:
             tail = None
             for tail in self.rx_label.finditer(text, s, e):
                 pass
-            if tail is not None and not text[tail.end() : e].strip(" \t") and not self._has_anchor(s, tail.start()):
+            if (
+                tail is not None
+                and not text[tail.end() : e].strip(" \t")
+                and not self._has_anchor(s, tail.start())
+                and not _LIFT_BEFORE_LABEL_RX.search(text, s, tail.start())
+            ):
                 # 截至9月3日0时,全市现有中风险区2个: — the list follows on the next lines.
                 if STATUS_RX.search(text[s:tail.start()]):
                     self.status_context = True
@@ -534,7 +540,10 @@ class _Parser:
         t = self.text
         if not change_words().search(t, s, e):
             return False  # every predicate names a zone or a lifting
-        for rx in (self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_lift_inside, self.rx_lift_measure, self.rx_lift, self.rx_items_after):
+        for rx in (
+            self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_lift_inside, self.rx_lift_measure,
+            self.rx_lift, self.rx_lift_zone, self.rx_zone_lifted, self.rx_items_after,
+        ):
             if rx.search(t, s, e):
                 return True
         return len(self.rx_label.findall(t, s, e)) >= 2
@@ -572,6 +581,13 @@ class _Parser:
         for m in self.rx_lift_measure.finditer(text, s, e):
             if not re.fullmatch(r"(?:相应|全部|所有|上述|以上|该|其|有关|相关)(?:的)?", m["x"]):
                 add(m, "lift_measure", frm="controlled" if m["m"] == "管控" else "sealed")
+        for m in self.rx_lift_zone.finditer(text, s, e):
+            if m["x"].strip():
+                add(m, "lift_zone", frm=zone_code(m["z"]))
+            else:
+                add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
+        for m in self.rx_zone_lifted.finditer(text, s, e):
+            add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
         for m in self.rx_into.finditer(text, s, e):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change")
         for m in self.rx_plain.finditer(text, s, e):
@@ -601,6 +617,18 @@ class _Parser:
             if kind == "lift_inside":
                 m = self.rx_lift_inside.match(text, a, b)
                 self._emit(m.start("x"), m.end("x"), "lifted", zone_code(kw["z"]), "change", (a, b))
+            elif kind == "lift_zone":
+                m = self.rx_lift_zone.match(text, a, b)
+                xs, xe = strip_span(text, m.start("x"), m.end("x"), " \t的")
+                if FORWARD_RX.search(text[xs:xe]):
+                    # 解除以下区域高风险区: the list follows.
+                    self._open_forward_section(xs, xs, (a, b), {"to": "lifted", "frm": kw["frm"], "kind": "change"})
+                    rest = re.match(r"\s*[::]", text[b:e])
+                    if rest and b + rest.end() < e:
+                        self._list_in_section(b + rest.end(), e)
+                    return
+                if self._names_place(xs, xe):
+                    self._emit(xs, xe, "lifted", kw["frm"], "change", (a, b))
             elif kind == "lift_measure":
                 m = self.rx_lift_measure.match(text, a, b)
                 if FORWARD_RX.search(m.group("x")):

@@ -107,6 +107,14 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     rx["lift_inside"] = re.compile(
         rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;]{{1,400}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
     )
+    # A named zone lifted without a measure word: 解除以下区域高风险区:, 解除某小区高风险区,
+    # 某小区解除高风险区 (x empty: the places come before).
+    # Never across a document title (《…解除工作方案》).
+    rx["lift_zone"] = re.compile(rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;::《》<>〈〉“”\"]{{0,60}}?)(?P<z>{z})")
+    # 某小区高风险区解除, 以下高风险区解除: — the places come before the zone; the clause ends there.
+    rx["zone_lifted"] = re.compile(
+        rf"{zone_first}(?P<z>{z})\s*(?:予以|已|正式|全部|均)?\s*(?:解除|撤除|撤销)(?:管理|管控|管控措施|措施)?(?=\s*(?:[,。;,;::\n]|$))"
+    )
     lifts = "|".join(map(re.escape, lift_phrases()))
     lift_first = "(?=[全" + "".join(sorted({w[0] for w in lift_phrases()})) + "])"
     rx["lift"] = re.compile(rf"{lift_first}(?:全面)?(?P<l>{lifts})(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
