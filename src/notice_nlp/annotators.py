@@ -96,10 +96,13 @@ def admin_names(text: str) -> Iterator[tuple[int, int, str]]:
     for s, e, name in g.scan(text, levels=(1, 2, 3), min_len=3):
         levels = {d.level for d in g.lookup(name, (1, 2, 3))}
         yield s, e, _LEVEL_LABEL[min(levels)] if levels else "COUNTY"
+    last = 0
     for m in re.finditer(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)", text):
-        for k in range(m.start(), m.end() - 2):
-            if g.lookup(text[k : m.end()], (4,)):
-                yield k, m.end(), "TOWN"
+        for k in range(max(m.start(), last), m.end() - 1):
+            end = g.town_end(text, k)  # the known name may run past the match (西乡|街道)
+            if end is not None and end >= m.end() and end - k >= 3:
+                yield k, end, "TOWN"
+                last = end
                 break
 
 

@@ -3,12 +3,12 @@ resolving each place through the gazetteer."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from .changes import Extraction
 from .gazetteer import Division, gazetteer
+from .items import town_name_end
 from .normalize import clean_value
 from .records import Warning, ZoneChange
 from .textmap import MappedText
@@ -96,8 +96,8 @@ def notice_place(
         vote(g.lookup(name.split("(")[0], (3,)))
     if not votes:
         for name in town_names:
-            m = re.match(r"[\u4e00-\u9fff*]{2,8}?(?:街道|镇|乡)", name)
-            vote(g.lookup(m.group(0), (4,)) if m else [])
+            end = town_name_end(name, 0, len(name))
+            vote(g.lookup(name[:end], (4,)) if end else [])
     top = votes.most_common(2)
     if len(top) == 2 and top[0][1] == top[1][1]:
         votes = Counter()  # 城关区 alone: 兰州市 or 拉萨市 — not guessed

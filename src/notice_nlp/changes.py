@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .dates import find_effective
 from .gazetteer import gazetteer
-from .items import AreaItem, ItemContext, _TOWN_RX, county_at, split_items
+from .items import AreaItem, ItemContext, county_at, split_items, town_name_end
 from .spans import split_top, strip_span
 from .grammar import (
     CLOSING_RX,
@@ -163,10 +163,9 @@ def _group_headers(text: str, s: int, e: int) -> tuple[list[_Group], int]:
         level = "district"
         n_end = county_at(text, pos, e)
         if n_end is None:
-            m = _TOWN_RX.match(text, pos, e)
-            if not m:
+            n_end, level = town_name_end(text, pos, e), "town"
+            if n_end is None:
                 break
-            n_end, level = m.end(), "town"
         after = n_end
         count = None
         cm = COUNT_RX.match(text, after, e)
@@ -177,8 +176,8 @@ def _group_headers(text: str, s: int, e: int) -> tuple[list[_Group], int]:
         if colon:
             after += colon.end()
         if count is None and not colon:
-            town = _TOWN_RX.match(text, after, e) if level == "district" else None
-            if town and re.match(r"\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]", text[town.end() : e]):
+            town_end = town_name_end(text, after, e) if level == "district" else None
+            if town_end and re.match(r"\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]", text[town_end:e]):
                 # 雁塔区电子城街道: — the district heads the township header that follows.
                 groups.append(_Group((pos, n_end), level, None, 0))
                 pos = after
@@ -777,9 +776,9 @@ class _Parser:
         if len(towns) == 1:
             t = towns[0]
         else:
-            m = _TOWN_RX.match(self.text, s, e)
-            if m:
-                t = (m.start(), m.end())
+            t_end = town_name_end(self.text, s, e)
+            if t_end is not None:
+                t = (s, t_end)
         self.ctx = ItemContext(district=d, town=t, city=self.ctx.city, province=self.ctx.province)
 
     def _emit(self, s: int, e: int, to: str, frm: str | None, kind: str, anchor: tuple[int, int]) -> None:

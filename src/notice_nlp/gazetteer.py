@@ -225,6 +225,19 @@ class Gazetteer:
                 return True
         return False
 
+    def town_end(self, text: str, i: int, end: int | None = None) -> int | None:
+        """End of the longest township name (level 4) starting at ``text[i]``, within ``end``.
+        Patterns that read the shortest name ending in 街道/镇/乡 stop inside 西乡街道 and
+        良乡镇; this gives the known name."""
+        n = len(text) if end is None else min(end, len(text))
+        if i >= n:
+            return None
+        names = self.level_names(4)
+        for ln in self.level_starts(4).get(text[i], ()):
+            if ln <= n - i and text[i : i + ln] in names:
+                return i + ln
+        return None
+
     def level_names(self, level: int) -> frozenset[str]:
         """Full names of the units at ``level``."""
         found = self._level_names.get(level)

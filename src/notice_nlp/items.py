@@ -12,7 +12,7 @@ from .gazetteer import gazetteer
 from .spans import split_top, strip_span
 from .vocab import zone_terms
 
-__all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
+__all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "town_name_end", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
 
 _CJK = "\u4e00-\u9fff"
 _TOWN_RX = re.compile(rf"[{_CJK}*]{{1,8}}?(?:街道办事处|街道办|街办|街道|镇|乡|苏木)")
@@ -166,19 +166,29 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
     return AdminPrefix(province, city, district, pos)
 
 
-def _town_at(text: str, s: int, e: int) -> int | None:
-    """End of a town/street name at ``s`` when it is followed by more of the item or is a known township."""
+def town_name_end(text: str, s: int, e: int) -> int | None:
+    """End of the name ending in 街道/镇/乡/苏木 at ``s``: a known township where one starts
+    there (西乡街道, 良乡镇, which the shortest reading cuts at 西乡, 良乡), else the shortest."""
     m = _TOWN_RX.match(text, s, e)
     if not m:
         return None
-    name = m.group(0)
+    known = gazetteer().town_end(text, s, e)
+    return known if known is not None and known > m.end() else m.end()
+
+
+def _town_at(text: str, s: int, e: int) -> int | None:
+    """End of a town/street name at ``s`` when it is followed by more of the item or is a known township."""
+    end = town_name_end(text, s, e)
+    if end is None:
+        return None
+    name = text[s:end]
+    if gazetteer().lookup(name, (4,)):
+        return end
     if name.endswith("小镇") or _ROAD_TOWN_RX.search(name):
         return None
-    follows = text[m.end() : e].lstrip()
+    follows = text[end:e].lstrip()
     if follows and not follows.startswith(("(", "(")):
-        return m.end()
-    if gazetteer().lookup(name, (4,)):
-        return m.end()
+        return end
     return None
 
 

@@ -30,6 +30,14 @@ _TOWN_PREFIX_RX = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)")
 _COMPOUND_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|家园|花园|公寓)$")
 
 
+def _town_prefix(body: str) -> str | None:
+    """The township name that opens a place (a known one may run past the first 乡: 西乡街道)."""
+    m = _TOWN_PREFIX_RX.match(body)
+    if m is None:
+        return None
+    return body[: max(m.end(), gazetteer().town_end(body, 0) or 0)]
+
+
 @dataclass
 class _Article:
     start: int  # first heading/label line
@@ -241,19 +249,19 @@ def _places(mt: MappedText, doc_places: list[tuple[int, int, str]], spans: list[
         prefix_end = i
         area = clean_value(mt.original_slice(prefix_end, e))
         body = text[prefix_end:e]
-        m = _TOWN_PREFIX_RX.match(body)
+        town = _town_prefix(body)
         town_div = None
-        if m is None and len(article_towns) == 1 and _COMPOUND_SUFFIX_RX.search(body):
+        if town is None and len(article_towns) == 1 and _COMPOUND_SUFFIX_RX.search(body):
             # 横渠村 in a story about 向阳镇: the article's one township is its parent.
             area = town_text.get(article_towns[0], article_towns[0]) + area
             body = article_towns[0] + body
-            m = _TOWN_PREFIX_RX.match(body)
-        if m:
-            town_div = g.resolve(m.group(0), (4,), [])
+            town = _town_prefix(body)
+        if town:
+            town_div = g.resolve(town, (4,), [])
             if town_div is None and district is None and article_counties:
                 for c in article_counties:
                     cd = g.resolve(c, (3,))
-                    td = g.resolve(m.group(0), (4,), [cd] if cd else [])
+                    td = g.resolve(town, (4,), [cd] if cd else [])
                     if td is not None:
                         town_div = td
                         break
