@@ -622,9 +622,7 @@ class _Parser:
                 if FORWARD_RX.search(text[xs:xe]):
                     # 解除以下区域高风险区: the list follows.
                     self._open_forward_section(xs, xs, (a, b), {"to": "lifted", "frm": kw["frm"], "kind": "change"})
-                    rest = re.match(r"\s*[::]", text[b:e])
-                    if rest and b + rest.end() < e:
-                        self._list_in_section(b + rest.end(), e)
+                    self._forward_list(b, e)
                     return
                 if self._names_place(xs, xe):
                     self._emit(xs, xe, "lifted", kw["frm"], "change", (a, b))
@@ -633,9 +631,7 @@ class _Parser:
                 if FORWARD_RX.search(m.group("x")):
                     # 解除以下区域封控措施: the list follows.
                     self._open_forward_section(m.start("x"), m.start("x"), (a, b), {"to": "lifted", "frm": kw["frm"], "kind": "change"})
-                    rest = re.match(r"\s*[::]", text[b:e])
-                    if rest and b + rest.end() < e:
-                        self._list_in_section(b + rest.end(), e)
+                    self._forward_list(b, e)
                     return
                 self._emit(m.start("x"), m.end("x"), "lifted", kw["frm"], "change", (a, b))
             elif kind == "before":
@@ -653,9 +649,7 @@ class _Parser:
                         pass  # 将以下区域划定为封控区、管控区: the labelled lists follow
                     elif fwd:
                         self._open_forward_section(ss, ss + fwd.start(), (a, b), kw)
-                        rest = re.match(r"\s*[::]", text[b:e])
-                        if rest and b + rest.end() < e:
-                            self._list_in_section(b + rest.end(), e)
+                        if self._forward_list(b, e):
                             return
                     elif SCOPE_THREE_RX.search(text[ss:se]):
                         self._set_scope(ss, se)
@@ -724,6 +718,24 @@ class _Parser:
         sec = self.section
         for it in split_items(self.text, s, self._cut_measure(s, e), self._item_ctx(), whole=whole):
             self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span))
+
+    def _forward_list(self, b: int, e: int) -> bool:
+        """The list after a forward reference's colon (``…以下区域划为高风险地区:甲、乙``) under
+        the section just opened, up to a clause with a predicate of its own
+        (``;将以下区域划为中风险地区:丙``), which is read in turn. False when no list follows."""
+        text = self.text
+        rest = re.match(r"\s*[::]", text[b:e])
+        if not rest or b + rest.end() >= e:
+            return False
+        start = b + rest.end()
+        semis = [start + m.start() for m in re.finditer(r"[;;]", text[start:e])] + [e]
+        for cut, nxt in zip(semis, semis[1:]):
+            if self._has_anchor(cut + 1, nxt):
+                self._list_in_section(start, cut)
+                self._parse_predicates(cut + 1, e)
+                return True
+        self._list_in_section(start, e)
+        return True
 
     def _open_forward_section(self, s: int, e: int, anchor: tuple[int, int], kw: dict) -> None:
         """``将城关区以下区域由高风险区调整为低风险区:`` — the list follows, as under a heading."""
