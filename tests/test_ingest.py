@@ -108,3 +108,19 @@ def test_html_table_rows_become_changes(tmp_path):
         ("七里河区", "西园街道建兰路158号", None, "medium_risk", "status"),
     ]
     assert doc.notices[0].effective == "2022-11-20T18:00"
+
+
+def test_html_table_with_a_transition_column(tmp_path):
+    rows = [("1", "天山区", "团结路片区", "幸福路小区", "由高风险区调整为低风险区"), ("2", "沙依巴克区", "红庙子片区", "西城街西一巷小区", "由低风险区调整为高风险区")]
+    table = "<table><tr><th>序号</th><th>区县</th><th>街道</th><th>小区</th><th>调整情况</th></tr>"
+    table += "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+    html = f"<html><body><div class='content'><p>经研判,自2022年11月28日起,对以下区域风险等级进行调整:</p>{table}<p>特此通告。</p></div></body></html>"
+    p = tmp_path / "table.html"
+    p.write_text(html, encoding="utf-8")
+    doc = parse_file(p)
+    assert records(doc) == [
+        ("天山区", "团结路片区幸福路小区", "high_risk", "low_risk", "change"),
+        ("沙依巴克区", "红庙子片区西城街西一巷小区", "low_risk", "high_risk", "change"),
+    ]
+    change = doc.notices[0].changes[1]
+    assert doc.text[change.span[0] : change.span[1]].replace("\t", "") == "沙依巴克区红庙子片区西城街西一巷小区"

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .tables import flatten_tables
 from .textmap import MappedText
 from .vocab import ORG_SUFFIX
 
@@ -109,11 +110,11 @@ def clean_value(text: str) -> str:
     """An original-text slice made presentable: pinyin and mojibake dropped, line breaks removed, trimmed."""
     if _NEEDS_CLEANING.search(text):
         text = _MOJIBAKE.sub("", strip_pinyin(text))
-        text = _LINE_BREAK.sub("", text)
+        text = _LINE_BREAK.sub("", text).replace("\t", "")  # line breaks, table cell gaps
     return text.strip(" \t\u3000,,;;、。:")
 
 
-_NEEDS_CLEANING = re.compile("[(\uff08\n\ufffd锟烫屯]")
+_NEEDS_CLEANING = re.compile("[(\uff08\n\t\ufffd锟烫屯]")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
@@ -126,6 +127,8 @@ def normalize(original: str) -> MappedText:
     mt = mt.map_chars(_nfkc_char, only=_MAY_CHANGE_UNDER_NFKC)
     mt = mt.map_same_length(to_simplified(mt.text))
     mt = mt.sub(r"\r\n?", "\n")
+    # Table rows (tab- or space-separated cells under a header) become sentences.
+    mt = flatten_tables(mt)
     # Mojibake left by a wrong decoding (�, 锟斤拷) carries no meaning.
     mt = mt.sub(_MOJIBAKE, "")
     # Doubled punctuation from mirror sites (,, ,、) collapses to the last mark.

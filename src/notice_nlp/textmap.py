@@ -119,6 +119,25 @@ class MappedText:
         origin.extend(self.origin[last:])
         return MappedText("".join(chars), tuple(origin), self.original)
 
+    def replace(self, edits: Iterable[tuple[int, int, str]]) -> "MappedText":
+        """Replace working spans ``[s, e)`` (sorted, non-overlapping) by pieces: an empty piece
+        deletes, an empty span inserts. A piece maps to the original character of the span's
+        start (or, for an insertion, of the character that follows it)."""
+        chars: list[str] = []
+        origin: list[int] = []
+        last = 0
+        for s, e, piece in sorted(edits, key=lambda x: (x[0], x[1])):
+            chars.append(self.text[last:s])
+            origin.extend(self.origin[last:s])
+            if piece:
+                anchor = self.origin[s] if s < len(self.origin) else (self.origin[-1] if self.origin else 0)
+                chars.append(piece)
+                origin.extend([anchor] * len(piece))
+            last = max(last, e)
+        chars.append(self.text[last:])
+        origin.extend(self.origin[last:])
+        return MappedText("".join(chars), tuple(origin), self.original)
+
     def delete(self, spans: Iterable[tuple[int, int]]) -> "MappedText":
         """Remove working spans (sorted, non-overlapping)."""
         keep_chars: list[str] = []
