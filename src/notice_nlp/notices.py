@@ -226,12 +226,14 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
     for ls, le in header_lines:
         line = text[ls:le]
         m = _TITLE_RX.match(line)
-        if m and h.title is None:
-            h.title = (ls + m.start("t"), ls + m.end("t"))
-            # 西安市疫情防控指挥部关于…的通告: the body named before 关于 issued it.
-            lead = _TITLE_ISSUER_RX.match(text[h.title[0] : h.title[1]])
-            if lead and h.issuer is None and _org_span(text, h.title[0], h.title[0] + lead.end("org")):
-                h.issuer = (h.title[0] + lead.start("org"), h.title[0] + lead.end("org"))
+        if m and (h.title is None or h.issuer is None):
+            ts, te = ls + m.start("t"), ls + m.end("t")
+            h.title = h.title or (ts, te)
+            # 西安市疫情防控指挥部关于…的通告: the body named before 关于 issued it (also in a
+            # second title line, under a page's own shorter title).
+            lead = _TITLE_ISSUER_RX.match(text[ts:te])
+            if lead and h.issuer is None and _org_span(text, ts, ts + lead.end("org")):
+                h.issuer = (ts + lead.start("org"), ts + lead.end("org"))
             continue
         m = _BANNER_RX.match(line)
         if m and h.issuer is None:
