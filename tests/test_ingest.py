@@ -95,14 +95,22 @@ def test_two_column_pdf_reads_left_column_before_right(tmp_path):
     assert got == {("城关区", "雁南街道鸿运润园小区3号楼", "low_risk"), ("城关区", "嘉峪关路街道天庆嘉园2号楼", "low_risk")}
 
 
-def test_html_table_rows_become_changes(tmp_path):
-    rows = [("1", "城关区", "张掖路街道", "金城小区", "高风险区"), ("2", "七里河区", "西园街道", "建兰路158号", "中风险区")]
-    table = "<table><tr><th>序号</th><th>区县</th><th>街道(乡镇)</th><th>区域</th><th>风险等级</th></tr>"
+def _table_page(tmp_path, head: list[str], rows: list[tuple[str, ...]], before: str, after: str = ""):
+    """An HTML page holding one table, parsed."""
+    table = "<table><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr>"
     table += "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
-    html = f"<html><body><div class='content'><h2>兰州市中高风险区域名单</h2><p>截至2022年11月20日18时,兰州市现有中高风险区域如下:</p>{table}</div></body></html>"
     p = tmp_path / "table.html"
-    p.write_text(html, encoding="utf-8")
-    doc = parse_file(p)
+    p.write_text(f"<html><body><div class='content'>{before}{table}{after}</div></body></html>", encoding="utf-8")
+    return parse_file(p)
+
+
+def test_html_table_rows_become_changes(tmp_path):
+    doc = _table_page(
+        tmp_path,
+        ["序号", "区县", "街道(乡镇)", "区域", "风险等级"],
+        [("1", "城关区", "张掖路街道", "金城小区", "高风险区"), ("2", "七里河区", "西园街道", "建兰路158号", "中风险区")],
+        "<h2>兰州市中高风险区域名单</h2><p>截至2022年11月20日18时,兰州市现有中高风险区域如下:</p>",
+    )
     assert records(doc) == [
         ("城关区", "张掖路街道金城小区", None, "high_risk", "status"),
         ("七里河区", "西园街道建兰路158号", None, "medium_risk", "status"),
@@ -111,13 +119,13 @@ def test_html_table_rows_become_changes(tmp_path):
 
 
 def test_html_table_with_a_transition_column(tmp_path):
-    rows = [("1", "天山区", "团结路片区", "幸福路小区", "由高风险区调整为低风险区"), ("2", "沙依巴克区", "红庙子片区", "西城街西一巷小区", "由低风险区调整为高风险区")]
-    table = "<table><tr><th>序号</th><th>区县</th><th>街道</th><th>小区</th><th>调整情况</th></tr>"
-    table += "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
-    html = f"<html><body><div class='content'><p>经研判,自2022年11月28日起,对以下区域风险等级进行调整:</p>{table}<p>特此通告。</p></div></body></html>"
-    p = tmp_path / "table.html"
-    p.write_text(html, encoding="utf-8")
-    doc = parse_file(p)
+    doc = _table_page(
+        tmp_path,
+        ["序号", "区县", "街道", "小区", "调整情况"],
+        [("1", "天山区", "团结路片区", "幸福路小区", "由高风险区调整为低风险区"), ("2", "沙依巴克区", "红庙子片区", "西城街西一巷小区", "由低风险区调整为高风险区")],
+        "<p>经研判,自2022年11月28日起,对以下区域风险等级进行调整:</p>",
+        "<p>特此通告。</p>",
+    )
     assert records(doc) == [
         ("天山区", "团结路片区幸福路小区", "high_risk", "low_risk", "change"),
         ("沙依巴克区", "红庙子片区西城街西一巷小区", "low_risk", "high_risk", "change"),

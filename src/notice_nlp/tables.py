@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .gazetteer import gazetteer
 from .grammar import STATUS_RX
 from .textmap import MappedText
 
@@ -70,8 +71,12 @@ def _header(text: str, s: int, e: int) -> tuple[_Header, list[tuple[int, int]]] 
                 roles.append("place")
             else:
                 roles.append("other")
-        if roles.count("place") >= 1 and roles.count("place") + roles.count("zone") + roles.count("from") >= 2 and roles.count("other") <= 1:
-            return _Header(tuple(roles), gap), cells
+        places, zones = roles.count("place"), roles.count("zone") + roles.count("from")
+        if not places or places + zones < 2 or roles.count("other") > 1 or not (zones or "number" in roles):
+            continue
+        if any(gazetteer().lookup(text[a:b]) for a, b in cells):
+            continue  # a line of places (天山区 沙依巴克区 …), not column names
+        return _Header(tuple(roles), gap), cells
     return None
 
 
