@@ -1,5 +1,6 @@
-"""Zone changes in a notice body: section headings, group headers with counts, numbered items,
-and sentences whose predicates move areas between zones.
+"""Zone changes in a notice body: the reader that goes line by line through section headings and
+group headers (:mod:`notice_nlp.headings`), numbered items, table rows, and sentences whose
+predicates move areas between zones.
 
 Works on the working text (see :mod:`notice_nlp.normalize`); returns raw changes holding working
 spans, which :mod:`notice_nlp.assemble` turns into records.
@@ -9,12 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .dates import find_effective
 from .gazetteer import gazetteer
-from .items import AreaItem, ItemContext, county_at, split_items, town_name_end
-from .spans import split_top, strip_span
 from .grammar import (
     CLOSING_RX,
     COUNT_RX,
@@ -33,17 +31,15 @@ from .grammar import (
     predicate_patterns,
     zone_alternation,
     zone_code,
+    zone_pattern,
 )
+from .headings import Group, Section, group_headers, parse_heading
+from .items import AreaItem, ItemContext, county_at, split_items, town_name_end
 from .scope import find_scope
+from .spans import split_top, strip_span
 from .totals import _check_totals
 
 __all__ = ["RawChange", "Extraction", "extract_changes"]
-
-
-@lru_cache(maxsize=None)
-def _zone_rx(template: str) -> re.Pattern[str]:
-    """``template`` compiled once, with ``{z}`` standing for the zone-term alternation."""
-    return re.compile(template.replace("{z}", zone_alternation()))
 
 
 @dataclass
@@ -68,26 +64,6 @@ class Extraction:
     declared: list[tuple[str | None, str, int, tuple[int, int]]] = field(default_factory=list)
 
 
-@dataclass
-class _Section:
-    to_zone: str
-    from_zone: str | None
-    kind: str
-    span: tuple[int, int]
-    district: tuple[int, int] | None = None
-    count: int | None = None
-    first: int = 0  # index into changes where this section starts
-
-
-@dataclass
-class _Group:
-    name: tuple[int, int]
-    level: str  # "district" | "town"
-    count: int | None
-    first: int
-    district: tuple[int, int] | None = None
-
-
 def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Split at 。 (outside brackets), keeping spans."""
     out = []
@@ -98,94 +74,9 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-_WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
-_COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个)")
-_STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
-_STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
-
-
-def _parse_heading(text: str, s: int, e: int) -> _Section | None:
-    """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
-    body = text[s:e].rstrip(" ::;;。")
-    lift = _zone_rx(r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?").fullmatch(body)
-    if lift:
-        return _Section("lifted", zone_code(lift["z"]), "change", (s, e), None, None)
-    if not body or len(body) > 45 or MEASURE_RX.search(body):
-        return None
-    count = None
-    cm = None
-    for cm in COUNT_RX.finditer(body):
-        pass
-    core = body
-    if cm is not None and cm.end() >= len(body.rstrip()) - 1:
-        count = int(cm["a"] or cm["b"])
-        core = body[: cm.start()]
-    pos = 0
-    district = None
-    d_end = county_at(text, s, s + len(core))
-    if d_end is not None:
-        district = (s, d_end)
-        pos = d_end - s
-    rest = core[pos:]
-    rest = _WHOLE_AREA_LEAD_RX.sub("", rest)
-    rest = _COUNT_LEAD_RX.sub("", rest)
-    status = bool(_STATUS_LEAD_RX.match(rest))
-    rest = _STATUS_LEAD_CUT_RX.sub("", rest)
-    m = _zone_rx(
-        r"(?:新增|新划定|划定|确定|增加)?(?P<z1>{z})(?:名单|清单|范围)?"
-        r"(?:(?:调整|降级|降|升级|升|变更|转|下调|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?"
-    ).fullmatch(rest)
-    if m:
-        if m["z2"]:
-            return _Section(zone_code(m["z2"]), zone_code(m["z1"]), "status" if status else "change", (s, e), district, count)
-        return _Section(zone_code(m["z1"]), None, "status" if status else "change", (s, e), district, count)
-    m = _zone_rx(r"(?:调整|降级|降|升级|升|变更|转|下调|恢复|新增|划定|列)(?:为|至|成)?(?P<z>{z})").fullmatch(rest)
-    if m:
-        return _Section(zone_code(m["z"]), None, "change", (s, e), district, count)
-    if re.fullmatch(r"(?:解除封控|解封|解除管控|解除封控管控)(?:区域|名单)?", rest):
-        return _Section("lifted", "sealed" if "封" in rest else None, "change", (s, e), district, count)
-    m = _zone_rx(r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?").fullmatch(rest)
-    if m:
-        return _Section("lifted", zone_code(m["z"]), "change", (s, e), district, count)
-    return None
-
-
-def _group_headers(text: str, s: int, e: int) -> tuple[list[_Group], int]:
-    """Chained headers at ``s``: ``小店区(1个):晋源区(7个):`` / ``城关街道(21个):`` / ``天山区4个``."""
-    groups: list[_Group] = []
-    pos = s
-    while pos < e:
-        while pos < e and text[pos] in " \t":
-            pos += 1
-        level = "district"
-        n_end = county_at(text, pos, e)
-        if n_end is None:
-            n_end, level = town_name_end(text, pos, e), "town"
-            if n_end is None:
-                break
-        after = n_end
-        count = None
-        cm = COUNT_RX.match(text, after, e)
-        if cm:
-            count = int(cm["a"] or cm["b"])
-            after = cm.end()
-        colon = re.match(r"\s*[::]", text[after:e])
-        if colon:
-            after += colon.end()
-        if count is None and not colon:
-            town_end = town_name_end(text, after, e) if level == "district" else None
-            if town_end and re.match(r"\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]", text[town_end:e]):
-                # 雁塔区电子城街道: — the district heads the township header that follows.
-                groups.append(_Group((pos, n_end), level, None, 0))
-                pos = after
-                continue
-            break
-        groups.append(_Group((pos, n_end), level, count, 0))
-        pos = after
-    return groups, pos
 
 
 class _Parser:
@@ -194,11 +85,12 @@ class _Parser:
         self.s, self.e = s, e
         self.ctx = ctx
         self.out = Extraction()
-        self.section: _Section | None = None
-        self.group: _Group | None = None
-        self.sections: list[_Section] = []
+        self.section: Section | None = None
+        self.group: Group | None = None
+        self.sections: list[Section] = []
         self.closed = False
         self.status_context = False  # after 截至…/目前… lists are statuses, not changes
+        self.lifting_zones = False  # after 对某镇“三区”全面解封 the zones listed are the ones lifted
         self.sentence_district: tuple[int, int] | None = None
         for name, rx in predicate_patterns().items():
             setattr(self, "rx_" + name, rx)
@@ -234,7 +126,7 @@ class _Parser:
         following = ORDINAL_RX.match(text, *nxt)
         if county_at(text, start, end) != end or following is None or not (following.group("num") or following.group("pnum")):
             return False
-        self._open_group(_Group((start, end), "district", None, 0))
+        self._open_group(Group((start, end), "district", None, 0))
         return True
 
     def _content_end(self) -> int:
@@ -324,7 +216,7 @@ class _Parser:
             if not self._has_anchor(s, e):
                 self._list_in_section(s, e)
                 return
-        heading = _parse_heading(text, s, e)
+        heading = parse_heading(text, s, e)
         if heading is None and marker in ("cn", "pcn"):
             split = self._heading_prefix(s, e)
             if split is not None:
@@ -337,6 +229,8 @@ class _Parser:
             self._close_section()
             if self.status_context and heading.from_zone is None and not re.search(r"新增|调整|划定|升|降|解除", text[s:e]):
                 heading.kind = "status"
+            if self.lifting_zones and heading.from_zone is None and heading.to_zone != "lifted":
+                heading.from_zone, heading.to_zone = heading.to_zone, "lifted"
             heading.first = len(self.out.changes)
             self.section = heading
             self.sections.append(heading)
@@ -346,13 +240,13 @@ class _Parser:
         # Group headers (district or town) inside a section; ``甲区(2个):…;乙区(1个):…`` in one sentence.
         if self.section is not None:
             segs = split_top(text, s, e, ";;")
-            if len(segs) > 1 and any(_group_headers(text, *strip_span(text, a, b, " \t"))[0] for a, b in segs[1:]):
+            if len(segs) > 1 and any(group_headers(text, *strip_span(text, a, b, " \t"))[0] for a, b in segs[1:]):
                 for a, b in segs:
                     a, b = strip_span(text, a, b, " \t")
                     if a < b:
                         self._sentence(a, b, None, is_last and b >= e)
                 return
-            groups, rest = _group_headers(text, s, e)
+            groups, rest = group_headers(text, s, e)
             if groups:
                 for g in groups:
                     self._open_group(g)
@@ -397,7 +291,7 @@ class _Parser:
             ends.add(m.end())
         for k in sorted(ends, reverse=True):
             rest = text[k:e].strip(" \t::")
-            if rest and _parse_heading(text, s, k) is not None and not MEASURE_RX.match(rest):
+            if rest and parse_heading(text, s, k) is not None and not MEASURE_RX.match(rest):
                 return k
         return None
 
@@ -405,7 +299,9 @@ class _Parser:
         self._close_group()
         self._close_section()
         kind = "status" if self.status_context else "change"
-        sec = _Section(zone_code(label["z"] or label["zc"]), None, kind, (label.start(), label.end()), None, None, len(self.out.changes))
+        zone = zone_code(label["z"] or label["zc"])
+        to, frm = ("lifted", zone) if self.lifting_zones else (zone, None)
+        sec = Section(to, frm, "change" if self.lifting_zones else kind, (label.start(), label.end()), None, None, len(self.out.changes))
         self.section = sec
         self.sections.append(sec)
 
@@ -419,7 +315,7 @@ class _Parser:
             if a < b:
                 cells.append((a, b))
             pos += len(cell) + 1
-        zone_cells = [c for c in cells if _zone_rx(r"(?:{z})").fullmatch(text[c[0] : c[1]])]
+        zone_cells = [c for c in cells if zone_pattern(r"(?:{z})").fullmatch(text[c[0] : c[1]])]
         if len(zone_cells) != 1:
             return False
         zc = zone_cells[0]
@@ -470,9 +366,9 @@ class _Parser:
 
     def _is_measure(self, s: int, e: int) -> bool:
         body = self.text[s:e]
-        if _zone_rx(r"^(?:[一二三四五六七八九十]+、)?(?:以上|上述|所有|各类)?(?:区域|地区|{z})?(?:内|范围内)?(?:人员)?(?:实行|执行|落实|采取|严格)").match(body):
+        if zone_pattern(r"^(?:[一二三四五六七八九十]+、)?(?:以上|上述|所有|各类)?(?:区域|地区|{z})?(?:内|范围内)?(?:人员)?(?:实行|执行|落实|采取|严格)").match(body):
             return True
-        if _zone_rx(r"^(?:{z})(?:内|范围内)?[^,。;:]{0,6}(?:实行|执行|落实|采取)").match(body):
+        if zone_pattern(r"^(?:{z})(?:内|范围内)?[^,。;:]{0,6}(?:实行|执行|落实|采取)").match(body):
             return True
         return False
 
@@ -496,7 +392,7 @@ class _Parser:
                     district = self.group.district
         return ItemContext(district=district, town=town, city=ctx.city, province=ctx.province)
 
-    def _open_group(self, g: _Group) -> None:
+    def _open_group(self, g: Group) -> None:
         if g.level == "town":
             # A township header sits in the district open now (its group, or the section's).
             g.district = self._item_ctx().district
@@ -644,7 +540,7 @@ class _Parser:
                 if subj is not None:
                     ss, se = subj
                     fwd = FORWARD_RX.search(text[ss:se])
-                    multi = _zone_rx(r"\s*[、和及与]\s*(?:{z})").match(text[b:b + 12])
+                    multi = zone_pattern(r"\s*[、和及与]\s*(?:{z})").match(text[b:b + 12])
                     if fwd and multi:
                         pass  # 将以下区域划定为封控区、管控区: the labelled lists follow
                     elif fwd:
@@ -653,6 +549,7 @@ class _Parser:
                             return
                     elif SCOPE_THREE_RX.search(text[ss:se]):
                         self._set_scope(ss, se)
+                        self.lifting_zones = self.lifting_zones or bool(kw.get("lift"))
                     elif (kw.get("lift") or kw.get("weak")) and not self._names_place(ss, se) and not is_catch_all(text[ss:se]):
                         pass  # 未封区恢复常态化管理, 符合解封条件: no place named
                     elif not self._is_summary(ss, se):
@@ -745,7 +642,7 @@ class _Parser:
         counties, towns = find_scope(self.text, [(s, e)]) if e > s else ([], [])
         if len(counties) == 1:
             district = counties[0]
-        sec = _Section(kw["to"], kw["frm"], kw["kind"], anchor, district, None, len(self.out.changes))
+        sec = Section(kw["to"], kw["frm"], kw["kind"], anchor, district, None, len(self.out.changes))
         if len(towns) == 1 and district is None:
             self.ctx = ItemContext(district=self.ctx.district, town=towns[0], city=self.ctx.city, province=self.ctx.province)
         self.section = sec
@@ -766,15 +663,15 @@ class _Parser:
         """``全市7个高风险区`` / ``新增高风险区8个``: a count of zones, not a list of places."""
         seg = self.text[s:e]
         return bool(
-            _zone_rx(r"(?:{z})\s*(?:\d+\s*个)?$").search(seg)
-            or _zone_rx(r"\d+\s*个\s*(?:{z})").search(seg)
+            zone_pattern(r"(?:{z})\s*(?:\d+\s*个)?$").search(seg)
+            or zone_pattern(r"\d+\s*个\s*(?:{z})").search(seg)
             or re.fullmatch(r"[^,,、]{0,12}?[\d一二三四五六七八九十两]+\s*(?:个|处)(?:区域|地区|小区|村|社区)?", seg)
         )
 
     def _record_summary(self, s: int, e: int, kw: dict) -> None:
         text = self.text
         seg = text[s:e]
-        m = _zone_rx(r"(?P<n>\d+)\s*个\s*(?P<z>{z})\s*$").search(seg)
+        m = zone_pattern(r"(?P<n>\d+)\s*个\s*(?P<z>{z})\s*$").search(seg)
         if m:
             self.out.declared.append((zone_code(m["z"]), kw["to"], int(m["n"]), (s, e)))
             return

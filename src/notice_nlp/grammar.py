@@ -9,7 +9,7 @@ from functools import lru_cache
 from .vocab import ORG_SUFFIX, lift_phrases, zone_term_map, zone_terms
 
 
-__all__ = ["ORG_SUFFIX", "zone_code", "zone_alternation", "change_words", "predicate_patterns", "looks_like_places", "is_catch_all", "last_item"]
+__all__ = ["ORG_SUFFIX", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "looks_like_places", "is_catch_all", "last_item"]
 
 _CJK = "\u4e00-\u9fff"
 ORDINAL_RX = re.compile(
@@ -65,6 +65,12 @@ def change_words() -> re.Pattern[str]:
     without one holds no change, and is not read further."""
     words = sorted({*zone_terms(), *lift_phrases(), "解除", "撤除", "撤销"}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)))
+
+
+@lru_cache(maxsize=None)
+def zone_pattern(template: str) -> re.Pattern[str]:
+    """``template`` compiled once, with ``{z}`` standing for the zone-term alternation."""
+    return re.compile(template.replace("{z}", zone_alternation()))
 
 
 def zone_code(term: str) -> str:

@@ -1,0 +1,124 @@
+"""Section headings and group headers of a notice body: ``二、高风险区调整为中风险区(7个)``
+gives the zones of the plain list under it; ``晋源区(7个):`` and ``城关街道(21个):`` give the
+district or township of the items that follow, and a count to check them against."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .grammar import COUNT_RX, MEASURE_RX, zone_code, zone_pattern
+from .items import county_at, town_name_end
+
+__all__ = ["Section", "Group", "parse_heading", "group_headers"]
+
+
+@dataclass
+class Section:
+    """Zones that the items under a heading take (and the heading's district and count)."""
+
+    to_zone: str
+    from_zone: str | None
+    kind: str
+    span: tuple[int, int]
+    district: tuple[int, int] | None = None
+    count: int | None = None
+    first: int = 0  # index into changes where this section starts
+
+
+@dataclass
+class Group:
+    """A district or township header over the items that follow."""
+
+    name: tuple[int, int]
+    level: str  # "district" | "town"
+    count: int | None
+    first: int
+    district: tuple[int, int] | None = None
+
+
+_WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
+_COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个)")
+_STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
+_STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
+
+
+def parse_heading(text: str, s: int, e: int) -> Section | None:
+    """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
+    body = text[s:e].rstrip(" ::;;。")
+    lift = zone_pattern(r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?").fullmatch(body)
+    if lift:
+        return Section("lifted", zone_code(lift["z"]), "change", (s, e), None, None)
+    if not body or len(body) > 45 or MEASURE_RX.search(body):
+        return None
+    count = None
+    cm = None
+    for cm in COUNT_RX.finditer(body):
+        pass
+    core = body
+    if cm is not None and cm.end() >= len(body.rstrip()) - 1:
+        count = int(cm["a"] or cm["b"])
+        core = body[: cm.start()]
+    pos = 0
+    district = None
+    d_end = county_at(text, s, s + len(core))
+    if d_end is not None:
+        district = (s, d_end)
+        pos = d_end - s
+    rest = core[pos:]
+    rest = _WHOLE_AREA_LEAD_RX.sub("", rest)
+    rest = _COUNT_LEAD_RX.sub("", rest)
+    status = bool(_STATUS_LEAD_RX.match(rest))
+    rest = _STATUS_LEAD_CUT_RX.sub("", rest)
+    m = zone_pattern(
+        r"(?:新增|新划定|划定|确定|增加)?(?P<z1>{z})(?:名单|清单|范围)?"
+        r"(?:(?:调整|降级|降|升级|升|变更|转|下调|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?"
+    ).fullmatch(rest)
+    if m:
+        if m["z2"]:
+            return Section(zone_code(m["z2"]), zone_code(m["z1"]), "status" if status else "change", (s, e), district, count)
+        return Section(zone_code(m["z1"]), None, "status" if status else "change", (s, e), district, count)
+    m = zone_pattern(r"(?:调整|降级|降|升级|升|变更|转|下调|恢复|新增|划定|列)(?:为|至|成)?(?P<z>{z})").fullmatch(rest)
+    if m:
+        return Section(zone_code(m["z"]), None, "change", (s, e), district, count)
+    if re.fullmatch(r"(?:解除封控|解封|解除管控|解除封控管控)(?:区域|名单)?", rest):
+        return Section("lifted", "sealed" if "封" in rest else None, "change", (s, e), district, count)
+    m = zone_pattern(r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?").fullmatch(rest)
+    if m:
+        return Section("lifted", zone_code(m["z"]), "change", (s, e), district, count)
+    return None
+
+
+def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
+    """Chained headers at ``s``: ``小店区(1个):晋源区(7个):`` / ``城关街道(21个):`` / ``天山区4个``."""
+    groups: list[Group] = []
+    pos = s
+    while pos < e:
+        while pos < e and text[pos] in " \t":
+            pos += 1
+        level = "district"
+        n_end = county_at(text, pos, e)
+        if n_end is None:
+            n_end, level = town_name_end(text, pos, e), "town"
+            if n_end is None:
+                break
+        after = n_end
+        count = None
+        cm = COUNT_RX.match(text, after, e)
+        if cm:
+            count = int(cm["a"] or cm["b"])
+            after = cm.end()
+        colon = re.match(r"\s*[::]", text[after:e])
+        if colon:
+            after += colon.end()
+        if count is None and not colon:
+            town_end = town_name_end(text, after, e) if level == "district" else None
+            if town_end and re.match(r"\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]", text[town_end:e]):
+                # 雁塔区电子城街道: — the district heads the township header that follows.
+                groups.append(Group((pos, n_end), level, None, 0))
+                pos = after
+                continue
+            break
+        groups.append(Group((pos, n_end), level, count, 0))
+        pos = after
+    return groups, pos
