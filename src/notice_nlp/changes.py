@@ -586,7 +586,7 @@ class _Parser:
         while len(parts) > 1:
             a, b = strip_span(text, *parts[0])
             chunk = text[a:b]
-            if JUNK_LEAD_RX.match(chunk) or re.search(r"起$|日$|时$|消息$|获悉$|研究$|要求$|规定$", chunk) or re.search(r"根据|按照|经", chunk[:2]):
+            if JUNK_LEAD_RX.match(chunk) or re.search(r"起$|日$|时$|消息$|获悉$|研究$|要求$|规定$|(?:通告|公告|通知|通报)$|发布$|宣布$", chunk) or re.search(r"根据|按照|经", chunk[:2]):
                 parts = parts[1:]
                 s = parts[0][0]
             else:
