@@ -76,6 +76,8 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
+_LABEL_COUNT_RX = re.compile(r"(\d+)\s*个")
+_ANNOTATED_LEAD_RX = re.compile(r"[^::()()]*?(?:以下|如下|下列)[^::()()]{0,12}[::]")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
 
 
@@ -301,7 +303,11 @@ class _Parser:
         kind = "status" if self.status_context else "change"
         zone = zone_code(label["z"] or label["zc"])
         to, frm = ("lifted", zone) if self.lifting_zones else (zone, None)
-        sec = Section(to, frm, "change" if self.lifting_zones else kind, (label.start(), label.end()), None, None, len(self.out.changes))
+        # 高风险区(3个): the list that follows is checked against it (高风险区3个,具体如下: is a
+        # total the headings below break down, checked with the totals).
+        cm = _LABEL_COUNT_RX.search(label.group(0)) if label["z"] else None
+        count = int(cm.group(1)) if cm else None
+        sec = Section(to, frm, "change" if self.lifting_zones else kind, (label.start(), label.end()), None, count, len(self.out.changes))
         self.section = sec
         self.sections.append(sec)
 
@@ -344,6 +350,10 @@ class _Parser:
         """Items each followed by their zone: ``甲社区(封控区)、乙小区周边(管控区)``."""
         text = self.text
         found = False
+        # 划定以下风险区域:甲(高风险区)、乙(中风险区) — the lead before the colon is no item.
+        lead = _ANNOTATED_LEAD_RX.match(text, s, e)
+        if lead:
+            s = lead.end()
         for a, b in split_top(text, s, e, "、;;"):
             a, b = strip_span(text, a, b, " \t,;:、。")
             m = None
@@ -621,6 +631,9 @@ class _Parser:
         the section just opened, up to a clause with a predicate of its own
         (``;将以下区域划为中风险地区:丙``), which is read in turn. False when no list follows."""
         text = self.text
+        cm = COUNT_RX.match(text, b, e)  # 调整为高风险区(3个):
+        if cm and self.section is not None and self.section.count is not None:
+            b = cm.end()
         rest = re.match(r"\s*[::]", text[b:e])
         if not rest or b + rest.end() >= e:
             return False
@@ -642,7 +655,12 @@ class _Parser:
         counties, towns = find_scope(self.text, [(s, e)]) if e > s else ([], [])
         if len(counties) == 1:
             district = counties[0]
-        sec = Section(kw["to"], kw["frm"], kw["kind"], anchor, district, None, len(self.out.changes))
+        # 将以下区域调整为高风险区(3个): — the count is checked against the list, as a heading's.
+        cm = COUNT_RX.match(self.text, anchor[1], min(len(self.text), anchor[1] + 12))
+        count = int(cm["a"] or cm["b"]) if cm and re.match(r"\s*[::]", self.text[cm.end() : cm.end() + 3]) else None
+        sec = Section(kw["to"], kw["frm"], kw["kind"], anchor, district, count, len(self.out.changes))
+        if count is not None:
+            self.out.declared.append((sec.from_zone, sec.to_zone, count, anchor))
         if len(towns) == 1 and district is None:
             self.ctx = ItemContext(district=self.ctx.district, town=towns[0], city=self.ctx.city, province=self.ctx.province)
         self.section = sec
