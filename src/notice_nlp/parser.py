@@ -14,7 +14,7 @@ from .errors import EmptyInputError
 from .grammar import change_words
 from .ingest import load_path
 from .items import ItemContext, county_at
-from .normalize import clean_value, normalize
+from .normalize import clean_value, normalize, to_simplified
 from .notices import NoticeHeader, Region, document_year, find_regions, read_header
 from .records import Document, Notice, Place, Report, Source, Warning, ZoneChange
 from .scope import find_scope
@@ -193,7 +193,7 @@ def _with_change_places(report: Report, notices: list[Notice]) -> Report:
     seen: set[tuple] = set()
     places = []
     for p in sorted(own + from_changes, key=lambda p: p.span or (0, 0)):
-        key = (p.district, p.area)
+        key = (to_simplified(p.district or ""), to_simplified(p.area))  # 天河區 and 天河区 are one
         if key not in seen:
             seen.add(key)
             places.append(p)

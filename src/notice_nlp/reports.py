@@ -22,7 +22,7 @@ from .textmap import MappedText
 __all__ = ["extract_reports"]
 
 _LEAD_RX = re.compile(
-    r"^\s*(?:本报讯|本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{2,10}消息|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电|新华社|中新网|人民网|央视网)"
+    r"^\s*(?:[((]\s*(?:总台记者|特约记者|见习记者|实习记者|本报记者|记者|通讯员)[^()()\n]{1,40}[))]\s*(?=\S)|本报讯|本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{2,10}消息|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电|新华社|中新网|人民网|央视网)"
 )
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _PLACE_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|医院|家园|花园|公寓|大厦|学校|中学|小学|市场|酒店|宾馆)$")
@@ -81,7 +81,7 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
     """Reports in the working text outside the ``exclude`` spans (official notices)."""
     text = mt.text
     lines = _lines(text, 0, len(text))
-    leads = [i for i, (s, e) in enumerate(lines) if _LEAD_RX.match(text[s:e]) and not _inside(s, exclude)]
+    leads = [i for i, (s, e) in enumerate(lines) if (_LEAD_RX.match(text[s:e]) or _byline_lead(text, lines, i)) and not _inside(s, exclude)]
     if not leads:
         return []
     articles: list[_Article] = []
@@ -132,6 +132,22 @@ def _annotations(text: str, articles: list[_Article]) -> list[dict[str, list[tup
     return out
 
 
+def _byline_lead(text: str, lines: list[tuple[int, int]], i: int) -> bool:
+    """A byline alone on a line (本报记者 陈晨) over a paragraph that opens with its date."""
+    s, e = lines[i]
+    if not _byline_line(text[s:e]):
+        return False
+    following = _next_line(text, lines, i)
+    return following is not None and _DATED_OPENING_RX.match(text, *following) is not None
+
+
+def _next_line(text: str, lines: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
+    return next(((s, e) for s, e in lines[i + 1 :] if text[s:e].strip()), None)
+
+
+_DATED_OPENING_RX = re.compile(r"\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
@@ -150,6 +166,10 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotation
     title_span = _choose_title(text, a.headings, later)
     lead_end = text.find("\n", a.lead)
     lead_end = a.end if lead_end < 0 or lead_end > a.end else lead_end
+    if _byline_line(text[a.lead : lead_end]):
+        # 本报记者 陈晨 on its own line: the dateline opens the next paragraph.
+        following = _next_line(text, lines, bisect_left(lines, (a.lead, -1)))
+        lead_end = min(a.end, following[1]) if following else lead_end
     date = None
     date_span = None
     for d in find_dates(text[a.lead : lead_end]):
@@ -174,6 +194,8 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotation
 def _choose_title(text: str, before: list[tuple[int, int]], after: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The headline: the heading above the lead; when the article has just a kicker above and one
     heading below it, the single-phrase one is the headline (引题 + 主题 out of order)."""
+    if len(before) >= 2 and re.match(r"\s*#*\s*—", text[before[-1][0] : before[-1][1]]):
+        before = before[:-1]  # ——记… under the headline is its subtitle
     cands = before + after
     if not cands:
         return None
@@ -273,6 +295,8 @@ def _places(mt: MappedText, doc_places: list[tuple[int, int, str]], spans: list[
         if path is None and district:
             dd = g.resolve(district, (3,))
             path = g.path(dd) if dd else None
+        if district and prefix_end > s:
+            district = clean_value(mt.original_slice(s, prefix_end))[-len(district) :]  # as written (天河區)
         places.append(
             Place(
                 area=area,
