@@ -20,7 +20,9 @@ __all__ = ["Region", "find_regions", "NoticeHeader", "read_header", "find_issuer
 
 _TITLE_RX = re.compile(r"^[#\s]*(?P<t>[^,。;:]{0,24}关于[^。;]{2,70}?(?:的)?(?:通告|公告|通知|决定|通报))\s*$")
 _BANNER_RX = re.compile(rf"^[#\s]*(?P<org>[^,。;:\s]{{2,50}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*(?:通告|公告)\s*$")
-_NUMBER_LINE_RX = re.compile(r"^[#\s]*[((]?\s*(?:\d{4}\s*年)?\s*第?\s*\d*\s*号\s*[))]?\s*(?:通告|公告)?\s*$")
+_NUMBER_LINE_RX = re.compile(
+    r"^[#\s]*[((]?\s*(?:\d{4}\s*年|[\u4e00-\u9fff]{0,8}[〔\[]\s*\d{4}\s*[〕\]])?\s*第?\s*\d*\s*号\s*[))]?\s*(?:通告|公告)?\s*$"
+)
 _ORG_LINE_RX = re.compile(rf"^[#\s]*(?P<org>[^,。;:\s]{{2,50}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*$")
 # Document-number patterns, each with characters one of which it needs (to skip it cheaply).
 _DOCNO_RXS = [
@@ -88,7 +90,7 @@ def find_regions(text: str) -> tuple[tuple[int, int] | None, list[Region]]:
         while first > 0:
             ps, pe = lines[first - 1]
             prev = text[ps:pe].strip()
-            if prev and len(prev) <= 30 and (_ORG_LINE_RX.match(prev) or _is_admin_only(prev)):
+            if prev and len(prev) <= 30 and (_ORG_LINE_RX.match(prev) or _is_admin_only(prev) or _NUMBER_LINE_RX.match(prev)):
                 first -= 1
             else:
                 break
@@ -163,7 +165,7 @@ _SIGNATURE_RUN_ON_RX = re.compile(
 )
 
 
-_DATE_LINE_RX = re.compile(r"[\d\s年月日号〇零一二三四五六七八九十]+")
+_DATE_LINE_RX = re.compile(r"[\d\s年月日号〇零一二三四五六七八九十]+|\s*20\d{2}[./-]\d{1,2}[./-]\d{1,2}\s*")  # or 2022.11.27
 
 
 def _date_line(text: str, ls: int, le: int) -> DateMention | None:
