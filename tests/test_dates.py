@@ -40,6 +40,7 @@ EFFECTIVE = [
     ("从即日(1月20日)起", "month=1 day=20", None),
     ("决定于2022年5月4日0时起对鸬鸟镇", "2022-05-04T00:00", None),
     ("自次日起执行", None, 1),
+    ("2022年11月28日0时至12月5日24时,对该小区实行封控管理", "2022-11-28T00:00", None),  # a period: its start
 ]
 
 
@@ -52,6 +53,11 @@ def test_find_effective(text, absolute, relative):
         assert iso(eff.date) == absolute
     else:
         assert eff.date is None and eff.relative_days == relative
+
+
+def test_a_period_is_not_read_where_a_start_is_written():
+    (eff,) = find_effective("11月1日至11月27日累计报告病例120例。自2022年11月28日起,将该小区调整为低风险区")
+    assert iso(eff.date) == "2022-11-28"
 
 
 def test_no_effective_in_plain_text():

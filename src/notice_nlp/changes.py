@@ -76,6 +76,7 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
+_SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施)[,,;;\s]*$")
 _LABEL_COUNT_RX = re.compile(r"(\d+)\s*个")
 _ANNOTATED_LEAD_RX = re.compile(r"[^::()()]*?(?:以下|如下|下列)[^::()()]{0,12}[::]")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
@@ -615,6 +616,10 @@ class _Parser:
         )
         if m3 and m3.start() > 0:
             e2 = s + m3.start()
+        # 对某小区实行封控管理,划为封控区: the measure is not part of the place.
+        m4 = _SUBJECT_MEASURE_RX.search(text, s, e2)
+        if m4 and m4.start() > s:
+            e2 = m4.start()
         s, e2 = strip_span(text, s, e2, " \t,,;;:、")
         if s >= e2:
             return None

@@ -227,7 +227,20 @@ def find_effective(text: str) -> list[Effective]:
             continue
         if re.search(r"次日", body):
             out.append(Effective(b0, m.end(), None, 1))
+    if not out and ("至" in text or "到" in text):
+        # 11月28日0时至12月5日24时, with no …起 anywhere: a period takes effect at its start.
+        for m in _PERIOD_RX.finditer(text):
+            d = find_dates(m["start"])
+            if d and d[0].month and d[0].day:
+                d0 = d[0]
+                out.append(Effective(m.start(), m.end("start"), DateMention(m.start() + d0.start, m.start() + d0.end, d0.year, d0.month, d0.day, d0.hour, d0.minute), None))
     return out
+
+
+_PERIOD_RX = re.compile(
+    r"(?P<start>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*(?:时|点)(?:\s*\d{1,2}\s*分)?)?)"
+    r"\s*(?:至|到)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
+)
 
 
 _PROTOCOL_YEARS = {"第九版": 2022, "第八版": 2021, "第七版": 2020, "第六版": 2020, "第十版": 2023}
