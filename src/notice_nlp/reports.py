@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .annotators import is_byline_line
 from .dates import find_dates, iso
 from .gazetteer import gazetteer
 from .items import county_at
@@ -153,9 +154,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _byline_line(line: str) -> bool:
-    from .annotators import is_byline_line
-
-    return is_byline_line(line)
+    return ("记者" in line or "通讯员" in line or "摄影" in line or "实习生" in line) and is_byline_line(line)
 
 
 def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotations) -> Report:

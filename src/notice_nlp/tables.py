@@ -129,7 +129,8 @@ def flatten_tables(mt: MappedText) -> MappedText:
     edits: list[tuple[int, int, str]] = []
     k = 0
     while k < len(lines):
-        found = _header(text, *lines[k]) if lines[k][1] > lines[k][0] else None
+        ls, le = lines[k]
+        found = _header(text, ls, le) if ("\t" in text[ls:le] or " " in text[ls:le].strip() or "\u3000" in text[ls:le]) else None
         if found is None:
             k += 1
             continue
