@@ -23,3 +23,10 @@ def test_extraction_case(case):
     messages = " ".join(w.message for n in doc.notices for w in n.warnings)
     for needle in case.get("warnings", []):
         assert needle in messages
+
+
+def test_a_change_whose_city_is_unknown_stays_in_its_notice():
+    # 城关区 is in 兰州市 and in 拉萨市; the townships place the other items in 兰州市.
+    text = "自2022年11月28日起,将城关区雁南街道鸿运润园小区3号楼调整为高风险区,城关区其他区域为低风险区。"
+    (notice,) = parse_text(text).notices
+    assert notice.city == "兰州市" and [c.area for c in notice.changes] == ["雁南街道鸿运润园小区3号楼", "其他区域"]

@@ -61,10 +61,12 @@ class Resolver:
 
 
 def notice_place(
-    resolver: Resolver, texts: list[str], district_names: list[str], town_names: list[str] = ()
+    resolver: Resolver, texts: list[str], district_names: list[str], town_names: list[str] = (), district_towns: list[str] = ()
 ) -> tuple[Division | None, Division | None]:
     """Province and city of a notice: named in issuer/title, else voted by its districts (and by
-    townships written without a district: 杨地镇 → 山阳县 → 商洛市)."""
+    townships written without a district: 杨地镇 → 山阳县 → 商洛市). When the districts are in
+    two cities alike (城关区: 兰州市, 拉萨市), the townships written under them
+    (``district_towns``) decide, if they can."""
     g = gazetteer()
     for t in texts:
         for _, _, name in g.scan(t, levels=(1, 2), min_len=2):
@@ -100,7 +102,17 @@ def notice_place(
             vote(g.lookup(name[:end], (4,)) if end else [])
     top = votes.most_common(2)
     if len(top) == 2 and top[0][1] == top[1][1]:
+        tied = {code for code, n in votes.items() if n == top[0][1]}
         votes = Counter()  # 城关区 alone: 兰州市 or 拉萨市 — not guessed
+        for name in district_towns:
+            end = town_name_end(name, 0, len(name))
+            for d in g.lookup(name[:end], (4,)) if end else []:
+                city = g.city_of(d)
+                if city is not None and city.code in tied:
+                    votes[city.code] += 1
+        top = votes.most_common(2)
+        if len(top) == 2 and top[0][1] == top[1][1]:
+            votes = Counter()
     if votes:
         code, _ = votes.most_common(1)[0]
         city = g.by_code[code]

@@ -25,9 +25,11 @@ from .grammar import (
     SCOPE_THREE_RX,
     STATUS_RX,
     change_words,
+    count_value,
     is_catch_all,
     last_item,
     looks_like_places,
+    numeral_value,
     predicate_patterns,
     zone_alternation,
     zone_code,
@@ -77,7 +79,7 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
 _SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施)[,,;;\s]*$")
-_LABEL_COUNT_RX = re.compile(r"(\d+)\s*个")
+_LABEL_COUNT_RX = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})\s*个")
 _ANNOTATED_LEAD_RX = re.compile(r"[^::()()]*?(?:以下|如下|下列)[^::()()]{0,12}[::]")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
 
@@ -307,7 +309,7 @@ class _Parser:
         # 高风险区(3个): the list that follows is checked against it (高风险区3个,具体如下: is a
         # total the headings below break down, checked with the totals).
         cm = _LABEL_COUNT_RX.search(label.group(0)) if label["z"] else None
-        count = int(cm.group(1)) if cm else None
+        count = numeral_value(cm.group(1)) if cm else None
         sec = Section(to, frm, "change" if self.lifting_zones else kind, (label.start(), label.end()), None, count, len(self.out.changes))
         self.section = sec
         self.sections.append(sec)
@@ -662,7 +664,7 @@ class _Parser:
             district = counties[0]
         # 将以下区域调整为高风险区(3个): — the count is checked against the list, as a heading's.
         cm = COUNT_RX.match(self.text, anchor[1], min(len(self.text), anchor[1] + 12))
-        count = int(cm["a"] or cm["b"]) if cm and re.match(r"\s*[::]", self.text[cm.end() : cm.end() + 3]) else None
+        count = count_value(cm) if cm and re.match(r"\s*[::]", self.text[cm.end() : cm.end() + 3]) else None
         sec = Section(kw["to"], kw["frm"], kw["kind"], anchor, district, count, len(self.out.changes))
         if count is not None:
             self.out.declared.append((sec.from_zone, sec.to_zone, count, anchor))

@@ -9,14 +9,31 @@ from functools import lru_cache
 from .vocab import ORG_SUFFIX, lift_phrases, zone_term_map, zone_terms
 
 
-__all__ = ["ORG_SUFFIX", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "looks_like_places", "is_catch_all", "last_item"]
+__all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "looks_like_places", "is_catch_all", "last_item"]
 
 _CJK = "\u4e00-\u9fff"
 ORDINAL_RX = re.compile(
     r"[#\s]*(?:(?P<cn>[一二三四五六七八九十]{1,3}\s*[、.])|(?P<pcn>[((][一二三四五六七八九十]{1,3}[))])"
     r"|(?P<num>\d{1,3}\s*[.、](?!\d))|(?P<pnum>[((]\d{1,3}[))])|(?P<circ>[①-⑳]))\s*"
 )
-COUNT_RX = re.compile(r"\s*(?:[((]\s*(?:共\s*)?(?P<a>\d+)\s*(?:个|处)\s*[))]|(?:共\s*)?(?P<b>\d+)\s*(?:个|处|地))")
+_NUMERAL = r"\d+|[一二两三四五六七八九十]{1,3}"
+COUNT_RX = re.compile(rf"\s*(?:[((]\s*(?:共\s*)?(?P<a>{_NUMERAL})\s*(?:个|处)\s*[))]|(?:共\s*)?(?P<b>{_NUMERAL})\s*(?:个|处|地))")
+_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def numeral_value(numeral: str) -> int:
+    """``12``, ``三``, ``十二``, ``二十``, ``两`` as a number."""
+    if numeral.isdigit():
+        return int(numeral)
+    tens, ten, units = numeral.partition("十")
+    if not ten:
+        return _DIGIT[numeral]
+    return _DIGIT.get(tens, 1) * 10 + _DIGIT.get(units, 0)
+
+
+def count_value(m: re.Match[str]) -> int:
+    """The number a :data:`COUNT_RX` match declares."""
+    return numeral_value(m["a"] or m["b"])
 MEASURE_RX = re.compile(r"实行|执行|落实|采取|措施|管理措施|要求")
 DESIGNATION_RX = re.compile(r"确定|划定|划为|列为|调整|新增|设为|定为|划分|升级|降级|降为|升为|纳入")
 STATUS_RX = re.compile(r"目前|截至|截止|调整后|现有|仍为|均为|继续为|维持")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .grammar import COUNT_RX, MEASURE_RX, zone_code, zone_pattern
+from .grammar import COUNT_RX, MEASURE_RX, count_value, zone_code, zone_pattern
 from .items import county_at, town_name_end
 
 __all__ = ["Section", "Group", "parse_heading", "group_headers"]
@@ -57,7 +57,7 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
         pass
     core = body
     if cm is not None and cm.end() >= len(body.rstrip()) - 1:
-        count = int(cm["a"] or cm["b"])
+        count = count_value(cm)
         core = body[: cm.start()]
     pos = 0
     district = None
@@ -106,7 +106,7 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
         count = None
         cm = COUNT_RX.match(text, after, e)
         if cm:
-            count = int(cm["a"] or cm["b"])
+            count = count_value(cm)
             after = cm.end()
         colon = re.match(r"\s*[::]", text[after:e])
         if colon:

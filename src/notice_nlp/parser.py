@@ -144,7 +144,8 @@ def _records(mt: MappedText, region: Region, header: NoticeHeader, ext, ctx) -> 
     if ctx.district:
         district_names.append(text[ctx.district[0] : ctx.district[1]])
     town_names = [text[p[0] : p[1]] for rc in ext.changes if not rc.item.district for p in rc.item.parts[:1]]
-    province, city = notice_place(resolver, texts, district_names, town_names)
+    district_towns = [text[p[0] : p[1]] for rc in ext.changes if rc.item.district for p in rc.item.parts[:1]]
+    province, city = notice_place(resolver, texts, district_names, town_names, district_towns)
     resolver.province, resolver.city = province, city
     issue_iso = iso(header.issue_date, with_time=False) if header.issue_date and header.issue_date.year else None
     effective = header.effective
@@ -229,8 +230,16 @@ def _group_by_city(changes: list[ZoneChange], province: str | None, city: str | 
     """One notice per city when a relayed decision covers several (a provincial roundup)."""
     order: list[tuple[str | None, str | None]] = []
     groups: dict[tuple[str | None, str | None], list[ZoneChange]] = {}
-    for c in changes:
-        key = (c.province or province, c.city)
+    keys = [(c.province or province, c.city) for c in changes]
+    # A change whose city is not known (城关区其他区域: 城关区 is in two cities) goes with the
+    # changes around it rather than making a notice of its own.
+    known = [k for k in keys if k[1] is not None]
+    for i, k in enumerate(keys):
+        if k[1] is None and known:
+            keys[i] = next((keys[j] for j in range(i - 1, -1, -1) if keys[j][1] is not None), None) or next(
+                kk for kk in keys[i + 1 :] if kk[1] is not None
+            )
+    for c, key in zip(changes, keys):
         if key not in groups:
             groups[key] = []
             order.append(key)
