@@ -78,7 +78,7 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
-_SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施)[,,;;\s]*$")
+_SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施|封控|封闭)[,,;;\s]*$")
 _LABEL_COUNT_RX = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})\s*个")
 _ANNOTATED_LEAD_RX = re.compile(r"[^::()()]*?(?:以下|如下|下列)[^::()()]{0,12}[::]")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
@@ -96,6 +96,7 @@ class _Parser:
         self.closed = False
         self.status_context = False  # after 截至…/目前… lists are statuses, not changes
         self.lifting_zones = False  # after 对某镇“三区”全面解封 the zones listed are the ones lifted
+        self.etc_count: tuple[int, tuple[int, int]] | None = None  # 甲、乙等3个区域, for the next emit
         self.sentence_district: tuple[int, int] | None = None
         for name, rx in predicate_patterns().items():
             setattr(self, "rx_" + name, rx)
@@ -609,8 +610,13 @@ class _Parser:
             s += lead.end()
         e2 = e
         m2 = re.search(r"(?:的)?(?:风险等级|风险级别)$|等\s*[\d一二三四五六七八九十两]*\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?$", text[s:e])
+        self.etc_count = None
         if m2:
             e2 = s + m2.start()
+            n = re.match(r"等\s*([\d一二三四五六七八九十两]+)", m2.group(0))
+            if n:
+                # 甲小区、乙小区等3个区域: the items named are checked against the number.
+                self.etc_count = (numeral_value(n.group(1)), (s + m2.start(), s + m2.end()))
         # 天庆嘉园自11月26日0时起 / 鸿运润园小区已于11月25日: the time is not part of the place.
         m3 = re.search(
             r"(?:已于|将于|定于|于|自|从|已|将)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点])?(?:起|开始)?$|(?:已|将|均|全部|统一)$",
@@ -725,10 +731,16 @@ class _Parser:
         ctx = self._item_ctx()
         if ctx.district is None and self.sentence_district is not None:
             ctx = ItemContext(district=self.sentence_district, town=ctx.town, city=ctx.city, province=ctx.province)
-        for it in split_items(text, s, e, ctx):
+        items = split_items(text, s, e, ctx)
+        for it in items:
             self.out.changes.append(RawChange(it, to, frm, kind, anchor))
             if it.district is not None:
                 self.sentence_district = it.district
+        if self.etc_count is not None:
+            count, span = self.etc_count
+            self.etc_count = None
+            if len(items) < count:
+                self.out.warnings.append(("count_mismatch", f"'{text[s : span[1]]}' names {len(items)} of {count} area(s)", (s, span[1])))
 
 
 def extract_changes(text: str, start: int, end: int, ctx: ItemContext, lead: tuple[int, int] | None = None) -> Extraction:
