@@ -24,6 +24,22 @@ def test_offsets_are_monotonic_and_in_range(pieces):
         assert 0 <= s < e <= len(original)
 
 
+TABLE_PIECES = ["序号", "区县", "街道", "小区", "风险等级", "原风险等级", "备注", "\t", "  ", " ", "\n", "1", "2", "天山区", "幸福路小区",
+                "团结路片区", "高风险区", "由高风险区调整为低风险区", "截至", "区(qū)"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(TABLE_PIECES), min_size=1, max_size=40))
+def test_table_rows_made_sentences_keep_offsets_monotonic(pieces):
+    original = "".join(pieces)
+    mt = normalize(original)
+    assert len(mt.origin) == len(mt.text)
+    assert list(mt.origin) == sorted(mt.origin)
+    assert all(0 <= o < len(original) for o in mt.origin)
+    # Only gaps, row numbers, headers and other columns go; joining words are the only text added.
+    assert set(mt.text) - set(original) <= set("划为由调整")
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=20))
 def test_working_text_drops_pinyin_and_is_simplified(pieces):
@@ -75,3 +91,14 @@ def test_clean_value():
 )
 def test_to_simplified(text, expected):
     assert to_simplified(text) == expected
+
+
+def test_table_header_without_rows_is_left_as_written():
+    assert normalize("序号 区县 小区 风险等级\n特此通告。").text.startswith("序号 区县 小区 风险等级\n特此通告")
+
+
+def test_table_row_becomes_a_sentence():
+    mt = normalize("序号\t区县\t小区\t风险等级\n1\t天山区\t幸福路小区\t高风险区")
+    assert mt.text.endswith("\n天山区幸福路小区划为高风险区")
+    start = mt.text.index("幸福路小区")
+    assert mt.original_slice(start, start + 5) == "幸福路小区"

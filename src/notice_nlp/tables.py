@@ -135,7 +135,8 @@ def flatten_tables(mt: MappedText) -> MappedText:
             k += 1
             continue
         head, _ = found
-        edits.append((*lines[k], ""))  # the header itself is no sentence
+        header_line = lines[k]
+        rows = 0
         # A bare zone in a row is a designation, unless the lines above say the table lists
         # what areas currently are (截至…, 目前…).
         before = text[lines[max(0, k - 3)][0] : lines[k][0]]
@@ -157,5 +158,8 @@ def flatten_tables(mt: MappedText) -> MappedText:
             if roles[0] == "number" and not _NUMBER_CELL.match(text[cells[0][0] : cells[0][1]]):
                 break
             edits.extend(_row_edits(text, cells, roles, bare_zone))
+            rows += 1
             k += 1
+        if rows:
+            edits.append((*header_line, ""))  # the header itself is no sentence
     return mt.replace(edits) if edits else mt
