@@ -77,6 +77,7 @@ _ROAD_TOWN_RX = re.compile(r"[路街](?:镇|乡)$")
 _JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及)(?=[\u4e00-\u9fff])")
 _BRACKETED_RX = re.compile(r"\([^()]*\)|【[^【】]*】|“[^“”]*”")
 _EXCEPT_RX = re.compile(r"^[((]?\s*除")
+_EXCEPT_CLAUSE_RX = re.compile(r"除[^,,;;]{0,40}?(?:外|以外)(?:的)?")
 
 
 @lru_cache(maxsize=1)
@@ -243,6 +244,8 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                 groups.extend([[c] for c in commas])
                 continue
             for a, b in commas:
+                if (a, b) != commas[-1] and _EXCEPT_CLAUSE_RX.fullmatch(text, a, b):
+                    continue  # 除上述高风险区外,全市其他区域: the clause qualifies the next part
                 counted = _COUNTED_LIST_RX.match(text, a, b)
                 if counted and counted.end() == b:
                     # 枫亭镇5个村居(学士社区、上浒村…): the bracketed list, each under the parent.
@@ -380,6 +383,7 @@ def _is_catch_all(seg: str) -> bool:
     return bool(_CATCH_ALL_RX.search(_outside_brackets(seg)))
 
 
+_CITY_WIDE_RX = re.compile(r"(?:全市|我市|本市|全省|全州|全盟)(?:范围内)?(?:的)?(?:其他|其余|剩余)")
 _HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*]")
 _HAS_ITEM_CHAR_RX = re.compile(rf"[{_CJK}\d*]")
 _VILLAGE_TOWN_RX = re.compile(rf"[{_CJK}]{{1,10}}?村镇")
@@ -410,6 +414,8 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
         # The whole county (藁城区全域) or a bare county name.
         return AreaItem(((body_s, e),) if body_s < e else (), (s, e), item_district, item_city, item_province, whole=True), []
     if _is_catch_all(seg):
+        if own_district is None and _CITY_WIDE_RX.search(text, s, e):
+            item_district = None  # 全市其他区域: the city's, not the district's of the list above
         return AreaItem((), (s, e), item_district, item_city, item_province, catch_all=True), []
     comps = _components(text, body_s, e)
     own_rank = comps[0][1] if comps else _PLACE
