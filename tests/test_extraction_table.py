@@ -30,3 +30,20 @@ def test_a_change_whose_city_is_unknown_stays_in_its_notice():
     text = "自2022年11月28日起,将城关区雁南街道鸿运润园小区3号楼调整为高风险区,城关区其他区域为低风险区。"
     (notice,) = parse_text(text).notices
     assert notice.city == "兰州市" and [c.area for c in notice.changes] == ["雁南街道鸿运润园小区3号楼", "其他区域"]
+
+
+def test_roundup_lines_keep_their_own_districts_and_cities():
+    # Each line names its city and district before the predicate; the first line's district
+    # does not carry over, and a line's 【label】 is not part of its place.
+    text = (
+        "11月28日各地风险区调整汇总\n"
+        "【北京】11月27日,北京市朝阳区将潘家园街道华威西里调整为高风险区。\n"
+        "【广州】广州市海珠区自11月28日起解除凤阳街道康乐村高风险区。\n"
+        "【重庆】重庆市渝中区化龙桥街道李子坝正街38号调整为低风险区。"
+    )
+    notices = parse_text(text).notices
+    assert [(n.city, [(c.district, c.area, c.from_zone, c.to_zone) for c in n.changes]) for n in notices] == [
+        ("北京市", [("朝阳区", "潘家园街道华威西里", None, "high_risk")]),
+        ("广州市", [("海珠区", "凤阳街道康乐村", "high_risk", "lifted")]),
+        ("重庆市", [("渝中区", "化龙桥街道李子坝正街38号", None, "low_risk")]),
+    ]

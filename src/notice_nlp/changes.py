@@ -97,6 +97,8 @@ class _Parser:
         self.status_context = False  # after 截至…/目前… lists are statuses, not changes
         self.lifting_zones = False  # after 对某镇“三区”全面解封 the zones listed are the ones lifted
         self.etc_count: tuple[int, tuple[int, int]] | None = None  # 甲、乙等3个区域, for the next emit
+        self.sentence_scope: tuple[int, int] | None = None  # the district a sentence names before its predicate
+        self.sentence_city: tuple[int, int] | None = None  # … and the city written just before it
         self.sentence_district: tuple[int, int] | None = None
         for name, rx in predicate_patterns().items():
             setattr(self, "rx_" + name, rx)
@@ -508,6 +510,15 @@ class _Parser:
         if not anchors:
             return
         self.sentence_district = None
+        # 广州市海珠区自11月28日起解除凤阳街道康乐村高风险区: a district written in the sentence
+        # before its first predicate is the one its places lie in, whatever the lead said.
+        counties = find_scope(text, [(s, anchors[0][0])])[0] if anchors[0][0] > s else []
+        self.sentence_scope = counties[0] if len(counties) == 1 else None
+        self.sentence_city = None
+        if self.sentence_scope is not None:
+            # 北京市朝阳区将…: the city written just before the district goes with it.
+            before = [h for h in gazetteer().scan(text[s : self.sentence_scope[0]], levels=(1, 2), min_len=2) if s + h[1] == self.sentence_scope[0]]
+            self.sentence_city = (s + before[-1][0], s + before[-1][1]) if before else None
         # …等3个区域调整为低风险区,具体为:甲、乙、丙 — the list after the colon has the same zone.
         spec = re.search(r"[,,]\s*(?:具体为|分别为|分别是|具体是|具体如下|包括)\s*[::]", text[s:e])
         if spec:
@@ -729,7 +740,13 @@ class _Parser:
         if self._is_summary(s, e) or re.match(zone_alternation(), text[s:e]):
             return
         ctx = self._item_ctx()
-        if ctx.district is None and self.sentence_district is not None:
+        scope = self.sentence_scope
+        if scope is not None:
+            if ctx.district is None or text[scope[0] : scope[1]] != text[ctx.district[0] : ctx.district[1]]:
+                ctx = ItemContext(district=scope, town=None, city=self.sentence_city or ctx.city, province=ctx.province)
+            elif self.sentence_city is not None and ctx.city is None:
+                ctx = ItemContext(district=ctx.district, town=ctx.town, city=self.sentence_city, province=ctx.province)
+        elif ctx.district is None and self.sentence_district is not None:
             ctx = ItemContext(district=self.sentence_district, town=ctx.town, city=ctx.city, province=ctx.province)
         items = split_items(text, s, e, ctx)
         for it in items:

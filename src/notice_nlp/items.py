@@ -387,6 +387,7 @@ _CITY_WIDE_RX = re.compile(r"(?:全市|我市|本市|全省|全州|全盟)(?:范
 _HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*]")
 _HAS_ITEM_CHAR_RX = re.compile(rf"[{_CJK}\d*]")
 _VILLAGE_TOWN_RX = re.compile(rf"[{_CJK}]{{1,10}}?村镇")
+_LEAD_LABEL_RX = re.compile(r"【[^【】]{1,8}】\s*")
 _JUNK_BRACKET_RX = re.compile(r"【[^【】]*(?:推荐|阅读|点击|广告|链接|来源|编辑|最新|热门|消息|关注)[^【】]*】")
 
 
@@ -399,6 +400,9 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
         if text[m.end() : e].strip(_PUNCT) == "":
             e = m.start()  # 枫林华府小区【热门推荐:…】: a banner spliced onto the item
     s, e = strip_span(text, s, e, _PUNCT)
+    label = _LEAD_LABEL_RX.match(text, s, e)
+    if label:
+        s = label.end()  # 【重庆】重庆市渝中区…: a roundup's place label
     if s >= e or not _HAS_ITEM_CHAR_RX.search(text, s, e):
         return None, []
     prefix = read_prefix(text, s, e)

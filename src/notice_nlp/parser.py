@@ -232,13 +232,11 @@ def _group_by_city(changes: list[ZoneChange], province: str | None, city: str | 
     groups: dict[tuple[str | None, str | None], list[ZoneChange]] = {}
     keys = [(c.province or province, c.city) for c in changes]
     # A change whose city is not known (城关区其他区域: 城关区 is in two cities) goes with the
-    # changes around it rather than making a notice of its own.
-    known = [k for k in keys if k[1] is not None]
-    for i, k in enumerate(keys):
-        if k[1] is None and known:
-            keys[i] = next((keys[j] for j in range(i - 1, -1, -1) if keys[j][1] is not None), None) or next(
-                kk for kk in keys[i + 1 :] if kk[1] is not None
-            )
+    # changes of the same district whose city is known, rather than make a notice of its own.
+    city_of_district = {to_simplified(c.district): k for c, k in zip(changes, keys) if k[1] is not None and c.district}
+    for i, (c, k) in enumerate(zip(changes, keys)):
+        if k[1] is None and c.district and to_simplified(c.district) in city_of_district:
+            keys[i] = city_of_district[to_simplified(c.district)]
     for c, key in zip(changes, keys):
         if key not in groups:
             groups[key] = []
