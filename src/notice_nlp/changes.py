@@ -79,6 +79,18 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
 _SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施|封控|封闭)[,,;;\s]*$")
+_ETC_COUNT_RX = re.compile(
+    r"等\s*(?P<n>[\d一二三四五六七八九十两]+)\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?(?=[\s,,;;:、]*$)"
+)
+
+
+def _etc_count(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """甲小区、乙小区等3个区域 (between a subject's places, ending at ``s``, and its predicate at
+    ``e``): the number the places should come to, and where the phrase ends."""
+    m = _ETC_COUNT_RX.search(text, s, e)
+    return (numeral_value(m["n"]), m.end()) if m else None
+
+
 _LABEL_COUNT_RX = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})\s*个")
 _ANNOTATED_LEAD_RX = re.compile(r"[^::()()]*?(?:以下|如下|下列)[^::()()]{0,12}[::]")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
@@ -96,7 +108,6 @@ class _Parser:
         self.closed = False
         self.status_context = False  # after 截至…/目前… lists are statuses, not changes
         self.lifting_zones = False  # after 对某镇“三区”全面解封 the zones listed are the ones lifted
-        self.etc_count: tuple[int, tuple[int, int]] | None = None  # 甲、乙等3个区域, for the next emit
         self.sentence_scope: tuple[int, int] | None = None  # the district a sentence names before its predicate
         self.sentence_city: tuple[int, int] | None = None  # … and the city written just before it
         self.sentence_district: tuple[int, int] | None = None
@@ -578,7 +589,7 @@ class _Parser:
                     elif (kw.get("lift") or kw.get("weak")) and not self._names_place(ss, se) and not is_catch_all(text[ss:se]):
                         pass  # 未封区恢复常态化管理, 符合解封条件: no place named
                     elif not self._is_summary(ss, se):
-                        self._emit(ss, se, kw["to"], kw["frm"], kw["kind"], (a, b))
+                        self._emit(ss, se, kw["to"], kw["frm"], kw["kind"], (a, b), declared=_etc_count(text, se, a))
                     else:
                         self._record_summary(ss, se, kw)
             elif kind == "after":
@@ -621,13 +632,8 @@ class _Parser:
             s += lead.end()
         e2 = e
         m2 = re.search(r"(?:的)?(?:风险等级|风险级别)$|等\s*[\d一二三四五六七八九十两]*\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?$", text[s:e])
-        self.etc_count = None
         if m2:
             e2 = s + m2.start()
-            n = re.match(r"等\s*([\d一二三四五六七八九十两]+)", m2.group(0))
-            if n:
-                # 甲小区、乙小区等3个区域: the items named are checked against the number.
-                self.etc_count = (numeral_value(n.group(1)), (s + m2.start(), s + m2.end()))
         # 天庆嘉园自11月26日0时起 / 鸿运润园小区已于11月25日: the time is not part of the place.
         m3 = re.search(
             r"(?:已于|将于|定于|于|自|从|已|将)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点])?(?:起|开始)?$|(?:已|将|均|全部|统一)$",
@@ -732,7 +738,11 @@ class _Parser:
                 t = (s, t_end)
         self.ctx = ItemContext(district=d, town=t, city=self.ctx.city, province=self.ctx.province)
 
-    def _emit(self, s: int, e: int, to: str, frm: str | None, kind: str, anchor: tuple[int, int]) -> None:
+    def _emit(
+        self, s: int, e: int, to: str, frm: str | None, kind: str, anchor: tuple[int, int], declared: tuple[int, int] | None = None
+    ) -> None:
+        """Changes for the places in ``[s, e)``; ``declared`` is ``(count, end)`` of a 等N个区域
+        written after them, which the items are checked against."""
         text = self.text
         s, e = strip_span(text, s, e, " \t,,;;:、。")
         if s >= e:
@@ -753,11 +763,9 @@ class _Parser:
             self.out.changes.append(RawChange(it, to, frm, kind, anchor))
             if it.district is not None:
                 self.sentence_district = it.district
-        if self.etc_count is not None:
-            count, span = self.etc_count
-            self.etc_count = None
-            if len(items) < count:
-                self.out.warnings.append(("count_mismatch", f"'{text[s : span[1]]}' names {len(items)} of {count} area(s)", (s, span[1])))
+        if declared is not None and len(items) < declared[0]:
+            count, end = declared
+            self.out.warnings.append(("count_mismatch", f"'{text[s:end]}' names {len(items)} of {count} area(s)", (s, end)))
 
 
 def extract_changes(text: str, start: int, end: int, ctx: ItemContext, lead: tuple[int, int] | None = None) -> Extraction:
