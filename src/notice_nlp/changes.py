@@ -329,7 +329,8 @@ class _Parser:
         self.sections.append(sec)
 
     def _table_row(self, s: int, e: int) -> bool:
-        """A table row (cells split by tabs) whose zone column names the zone."""
+        """A table row (cells split by tabs) whose zone column names the zone — rows with no
+        header above them; rows under a header are made sentences before (:mod:`notice_nlp.tables`)."""
         text = self.text
         cells = []
         pos = s
