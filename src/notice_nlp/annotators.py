@@ -38,6 +38,7 @@ Tokens = Callable[[int, int], list[tuple[int, int, str, str | None]]]
 
 _LEVEL_LABEL = {1: "PROVINCE", 2: "CITY", 3: "COUNTY", 4: "TOWN"}
 ROLE_RX = r"(?:总台记者|特约记者|见习记者|实习记者|本报记者|记者|通讯员|实习生|摄影)"
+_ROLE_WORDS = ("记者", "通讯员", "实习生", "摄影")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _PERSON = rf"(?!{ROLE_RX}){_NAME}"
 _BYLINE_RX = re.compile(rf"(?P<role>{ROLE_RX})\s*[::]?\s*(?P<names>{_PERSON}(?:\s*[、 ,,]\s*{_PERSON})*)")
@@ -48,7 +49,9 @@ _PROPER_POS = ("ns", "nz", "nr", "nrfg", "nt", "nrt", "j", "b")
 
 
 def is_byline_line(line: str) -> bool:
-    return bool(_BYLINE_LINE_RX.match(line))
+    """A line holding bylines only (``(记者 侯慧琴 通讯员 王浩青)``, ``本报记者 陈晨``)."""
+    # Every role holds one of these words: a line without one is ruled out before the regex.
+    return any(w in line for w in _ROLE_WORDS) and bool(_BYLINE_LINE_RX.match(line))
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:

@@ -98,7 +98,7 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
             if _PAGE_FURNITURE_RX.search(text[s:e]) and len(text[s:e].strip()) <= 40:
                 j -= 1
                 continue  # masthead or time-stamp line between headline and lead
-            if (k > 0 and j <= leads[k - 1]) or not _is_heading(text, s, e) or _byline_line(text[s:e]):
+            if (k > 0 and j <= leads[k - 1]) or not _is_heading(text, s, e) or is_byline_line(text[s:e]):
                 break
             (labels if _is_label(text[s:e]) else headings).insert(0, (s, e))
             j -= 1
@@ -136,7 +136,7 @@ def _annotations(text: str, articles: list[_Article]) -> list[dict[str, list[tup
 def _byline_lead(text: str, lines: list[tuple[int, int]], i: int) -> bool:
     """A byline alone on a line (本报记者 陈晨) over a paragraph that opens with its date."""
     s, e = lines[i]
-    if not _byline_line(text[s:e]):
+    if not is_byline_line(text[s:e]):
         return False
     following = _next_line(text, lines, i)
     return following is not None and _DATED_OPENING_RX.match(text, *following) is not None
@@ -153,10 +153,6 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
 
-def _byline_line(line: str) -> bool:
-    return ("记者" in line or "通讯员" in line or "摄影" in line or "实习生" in line) and is_byline_line(line)
-
-
 def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotations) -> Report:
     text = mt.text
     own = lines[bisect_left(lines, (a.lead, -1)) : bisect_left(lines, (a.end, -1))]  # lines from the lead on
@@ -165,7 +161,7 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotation
     title_span = _choose_title(text, a.headings, later)
     lead_end = text.find("\n", a.lead)
     lead_end = a.end if lead_end < 0 or lead_end > a.end else lead_end
-    if _byline_line(text[a.lead : lead_end]):
+    if is_byline_line(text[a.lead : lead_end]):
         # 本报记者 陈晨 on its own line: the dateline opens the next paragraph.
         following = _next_line(text, lines, bisect_left(lines, (a.lead, -1)))
         lead_end = min(a.end, following[1]) if following else lead_end
