@@ -167,24 +167,34 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
     return AdminPrefix(province, city, district, pos)
 
 
-def town_name_end(text: str, s: int, e: int) -> int | None:
-    """End of the name ending in 街道/镇/乡/苏木 at ``s``: a known township where one starts
-    there (西乡街道, 良乡镇, which the shortest reading cuts at 西乡, 良乡), else the shortest."""
+def _town_match(text: str, s: int, e: int) -> tuple[int, bool] | None:
+    """End of the name ending in 街道/镇/乡/苏木 at ``s``, and whether it is a known township:
+    the longest known one that reaches the shortest reading's end (西乡街道, 良乡镇, which that
+    reading cuts at 西乡, 良乡), else the shortest reading."""
     m = _TOWN_RX.match(text, s, e)
     if not m:
         return None
     known = gazetteer().town_end(text, s, e)
-    return known if known is not None and known > m.end() else m.end()
+    if known is not None and known >= m.end():
+        return known, True
+    return m.end(), False  # no known name reaches it, so the shortest is none either
+
+
+def town_name_end(text: str, s: int, e: int) -> int | None:
+    """End of the township name at ``s`` (see :func:`_town_match`)."""
+    found = _town_match(text, s, e)
+    return found[0] if found else None
 
 
 def _town_at(text: str, s: int, e: int) -> int | None:
     """End of a town/street name at ``s`` when it is followed by more of the item or is a known township."""
-    end = town_name_end(text, s, e)
-    if end is None:
+    found = _town_match(text, s, e)
+    if found is None:
         return None
-    name = text[s:end]
-    if gazetteer().lookup(name, (4,)):
+    end, known = found
+    if known:
         return end
+    name = text[s:end]
     if name.endswith("小镇") or _ROAD_TOWN_RX.search(name):
         return None
     follows = text[end:e].lstrip()
