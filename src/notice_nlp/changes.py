@@ -662,8 +662,8 @@ class _Parser:
         the section just opened, up to a clause with a predicate of its own
         (``;将以下区域划为中风险地区:丙``), which is read in turn. False when no list follows."""
         text = self.text
-        cm = COUNT_RX.match(text, b, e)  # 调整为高风险区(3个): (the section holds the count)
-        if cm:
+        cm = COUNT_RX.match(text, b, e)  # 调整为高风险区(3个):
+        if cm and self.section is not None and self.section.count is not None:
             b = cm.end()
         rest = re.match(r"\s*[::]", text[b:e])
         if not rest or b + rest.end() >= e:
