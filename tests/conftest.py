@@ -22,8 +22,8 @@ def _validate_every_output():
     validator = jsonschema.Draft202012Validator(document_schema())
     original = parser_mod._parse
 
-    def checked(text, source, notes):
-        doc = original(text, source, notes)
+    def checked(text, source, notes, reference=None):
+        doc = original(text, source, notes, reference)
         data = json.loads(json.dumps(doc.to_dict(include_text=True), ensure_ascii=False))
         errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
         assert not errors, f"schema violation for {source.id}: {errors[0].message} at {list(errors[0].path)}"

@@ -92,3 +92,15 @@ def test_date_windows_match_the_whole_text_scan(pieces):
 
     text = "".join(pieces)
     assert [m.span() for m in _date_matches(text)] == [m.span() for m in _DATE_RX.finditer(text)]
+
+
+def test_published_dates_a_yearless_notice_and_only_that():
+    from notice_nlp import parse_text
+
+    text = "关于调整高风险区的通告\n自11月26日0时起,将东城区东湖街道幸福小区调整为高风险区。\n某某区疫情防控指挥部\n11月25日"
+    dated = parse_text(text, published="2022-11-25").notices[0]
+    assert dated.effective == "2022-11-26T00:00"
+    assert dated.issue_date == "2022-11-25"
+    # A year written in the text wins over the page's publication date.
+    own = parse_text(text.replace("11月25日", "2021年11月25日"), published="2022-11-25").notices[0]
+    assert own.issue_date == "2021-11-25"

@@ -101,3 +101,11 @@ def test_cli_batch_keeps_going_and_records_failures(tmp_path, capsys):
     lines = out.read_text("utf-8").splitlines()
     assert len(lines) == 2
     assert '"error"' in lines[1] and "EmptyInputError" in lines[1]
+
+
+@pytest.mark.parametrize("bad", ["2022-13-01", "yesterday", "2022/11/26x", ""])
+def test_published_that_is_not_a_date_is_a_typed_error(bad):
+    from notice_nlp.errors import ReferenceDateError
+
+    with pytest.raises(ReferenceDateError, match="published date"):
+        parse_text("关于调整风险区的通告", source="n1", published=bad)

@@ -164,7 +164,7 @@ def run_task(task: Task, *, include_text: bool = False) -> dict:
         if task.offset is not None:
             rec = _read_jsonl_record(task)
             source_id = rec.id
-            out = parse_text(rec.text, source=rec.id).to_dict(include_text=include_text)
+            out = parse_text(rec.text, source=rec.id, published=rec.published).to_dict(include_text=include_text)
             if rec.url or rec.published:
                 out["source"] = dict(out["source"], url=rec.url, published=rec.published)
             return out

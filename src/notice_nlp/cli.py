@@ -91,8 +91,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     def run(gold: dict) -> dict:
         if "text" in gold:
-            return parse_text(gold["text"], source=gold.get("id")).to_dict()
-        return parse_file(gold["_source_path"]).to_dict()
+            return parse_text(gold["text"], source=gold.get("id"), published=gold.get("published")).to_dict()
+        return parse_file(gold["_source_path"], published=gold.get("published")).to_dict()
 
     tally = score(args.gold, run)
     if args.verbose:

@@ -10,6 +10,7 @@ __all__ = [
     "DecodingError",
     "PdfError",
     "NoInputsError",
+    "ReferenceDateError",
 ]
 
 
@@ -44,3 +45,7 @@ class PdfError(InputError):
 
 class NoInputsError(InputError):
     """A path or directory yielded no files to parse."""
+
+
+class ReferenceDateError(InputError):
+    """The ``published`` reference date given with an input is not a date."""

@@ -60,6 +60,28 @@ def area_match(g: dict, p: dict) -> str | None:
     return None
 
 
+def meta_eq(key: str, gold: Any, pred: Any) -> bool:
+    """Notice fields match after normalising; issuers also with or without a leading place
+    name (辽宁大连庄河市… = 庄河市…)."""
+    g, p = norm(gold), norm(pred)
+    if not p:
+        return False
+    if key == "issuer" and g != p:
+        short, long_ = sorted((g, p), key=len)
+        place_only = short[-1:] in tuple("市县区旗州盟") and len(long_) - len(short) <= 6
+        return long_.endswith(short) and (len(short) >= 6 or place_only)
+    return g == p
+
+
+def district_eq(gold: Any, pred: Any) -> bool:
+    """Districts match as written or with a city prefix (南昌高新区 = 高新区)."""
+    g, p = norm(gold), norm(pred)
+    if not p or g == p:
+        return bool(p)
+    short, long_ = sorted((g, p), key=len)
+    return long_.endswith(short) and short[-1:] in tuple("区县市旗") and len(long_) - len(short) <= 6
+
+
 def flat_changes(doc: dict) -> list[dict]:
     out = []
     for n in doc.get("notices") or []:
@@ -140,7 +162,7 @@ class Tally:
         for gi, pi, _ in pairs:
             g, p = gc[gi], pc[pi]
             if g.get("district"):
-                self._hit("district", norm(g["district"]) == norm(p.get("district")))
+                self._hit("district", district_eq(g["district"], p.get("district")))
             e = _eff_eq(g.get("effective"), p.get("effective"))
             if e is not None:
                 self._hit("effective", e)
@@ -149,7 +171,7 @@ class Tally:
         for gn in gold.get("notices") or []:
             for k in ("issuer", "doc_number", "issue_date"):
                 if gn.get(k):
-                    self._hit("meta", any(norm(pn.get(k)) == norm(gn[k]) for pn in doc.get("notices") or []))
+                    self._hit("meta", any(meta_eq(k, gn[k], pn.get(k)) for pn in doc.get("notices") or []))
         if gold.get("reports"):
             gp = [dict(p, province=None, city=None) for rp in gold["reports"] for p in rp.get("places", [])]
             pp = [dict(p) for rp in doc.get("reports") or [] for p in rp.get("places", [])]

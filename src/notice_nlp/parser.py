@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 
 from .assemble import Resolver, build_changes, notice_place
 from .changes import extract_changes
 from .dates import DateMention, find_dates, find_effective, iso, resolve_near
-from .errors import EmptyInputError
+from .errors import EmptyInputError, ReferenceDateError
 from .grammar import change_words
 from .ingest import load_path
 from .items import ItemContext, county_at
@@ -26,25 +27,44 @@ __all__ = ["parse_text", "parse_file"]
 _DATELINE_RX = re.compile(r"(?P<d>\d{1,2}月\d{1,2}日)\s*(?:电|讯)")
 
 
-def parse_text(text: str, *, source: str | None = None) -> Document:
-    """Parse a notice, report or page given as text. ``source`` names it in records and errors."""
+def parse_text(text: str, *, source: str | None = None, published: str | date | None = None) -> Document:
+    """Parse a notice, report or page given as text. ``source`` names it in records and errors;
+    ``published`` (``YYYY-MM-DD`` or a date) is when the page was published, as a crawler
+    records it: it dates what the text leaves without a year, and only that."""
     if not isinstance(text, str):
         raise TypeError("parse_text expects str; use parse_file for bytes and files")
+    reference = reference_date(published, source)
     if not text.strip():
         raise EmptyInputError("empty input (no text)", source=source)
-    src = Source(source, "text", hashlib.sha256(text.encode("utf-8")).hexdigest(), None)
-    return _parse(text, src, ())
+    src = Source(source, "text", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), None)
+    return _parse(text, src, (), reference)
 
 
-def parse_file(path: str | Path) -> Document:
-    """Parse a file: plain text, HTML, PDF or DOCX, detected from its content."""
+def parse_file(path: str | Path, *, published: str | date | None = None) -> Document:
+    """Parse a file: plain text, HTML, PDF or DOCX, detected from its content. ``published``
+    as for :func:`parse_text`."""
+    reference = reference_date(published, str(path))
     loaded = load_path(path)
-    return _parse(loaded.text, loaded.source, loaded.notes)
+    return _parse(loaded.text, loaded.source, loaded.notes, reference)
 
 
-def _parse(text: str, source: Source, notes: tuple[str, ...]) -> Document:
+def reference_date(published: str | date | None, source: str | None = None) -> date | None:
+    """``published`` as a date: ``YYYY-MM-DD`` (a time after it is ignored) or a date object."""
+    if published is None or isinstance(published, date):
+        return published.date() if isinstance(published, datetime) else published
+    m = re.fullmatch(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z]*)?\s*", str(published))
+    try:
+        if m is None:
+            raise ValueError
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise ReferenceDateError(f"published date {published!r} is not a date (YYYY-MM-DD)", source=source) from None
+
+
+def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | None = None) -> Document:
     mt = normalize(text)
-    doc_year = document_year(mt.text)
+    # The text's own dates give the year first; the page's publication date only when it gives none.
+    doc_year = document_year(mt.text) or (reference.year if reference else None)
     preamble, regions = find_regions(mt.text)
     notices: list[Notice] = []
     if preamble is not None:
