@@ -1,4 +1,9 @@
-"""Data-driven extraction cases: short texts, each with the exact records expected."""
+"""Data-driven extraction cases: short texts, each with the exact records expected.
+
+Cases live in ``data/cases/*.json``, one file per class of writing (group headers, item
+shapes, back-references, lifting, status lists, catch-alls, districts, headers, dates…); each
+case is a text written for the test, stating one general fact about how notices are written.
+A case may give ``published`` (the page's publication date) and expected ``notice`` fields."""
 
 from __future__ import annotations
 
@@ -11,12 +16,16 @@ from notice_nlp import parse_text
 
 from .conftest import records
 
-CASES = json.loads((Path(__file__).parent / "data" / "extraction_cases.json").read_text("utf-8"))
+CASES = [
+    dict(case, name=f"{path.stem}: {case['name']}")
+    for path in sorted((Path(__file__).parent / "data" / "cases").glob("*.json"))
+    for case in json.loads(path.read_text("utf-8"))
+]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_extraction_case(case):
-    doc = parse_text(case["text"], source=case["name"])
+    doc = parse_text(case["text"], source=case["name"], published=case.get("published"))
     assert records(doc) == [tuple(c) for c in case["changes"]]
     for key, value in case.get("notice", {}).items():
         assert getattr(doc.notices[0], key) == value, key
