@@ -1,0 +1,200 @@
+"""Sections and groups and the lists under them: zone labels and forward references
+(``将以下区域划为高风险区:``) open sections, group headers open district or township groups,
+counts are checked when a section or group closes; places become changes under the zones and
+scope in force."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..grammar import COUNT_RX, count_value, numeral_value, zone_alternation, zone_code, zone_pattern
+from ..headings import Group, Section
+from ..items import ItemContext, split_items, town_name_end
+from ..scope import find_scope
+from ..spans import strip_span
+from .extraction import RawChange
+
+__all__ = ["ListReader"]
+
+_LABEL_COUNT_RX = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})\s*个")
+
+
+class ListReader:
+    """Sections, groups and lists of :class:`~.reader.Reader` (state lives on the reader)."""
+
+    def _open_label_section(self, label: re.Match) -> None:
+        self._close_group()
+        self._close_section()
+        kind = "status" if self.context.status else "change"
+        zone = zone_code(label["z"] or label["zc"])
+        to, frm = ("lifted", zone) if self.context.lifting else (zone, None)
+        # 高风险区(3个): the list that follows is checked against it (高风险区3个,具体如下: is a
+        # total the headings below break down, checked with the totals).
+        cm = _LABEL_COUNT_RX.search(label.group(0)) if label["z"] else None
+        count = numeral_value(cm.group(1)) if cm else None
+        sec = Section(to, frm, "change" if self.context.lifting else kind, (label.start(), label.end()), None, count, len(self.out.changes))
+        self.section = sec
+        self.sections.append(sec)
+
+    def _item_ctx(self) -> ItemContext:
+        ctx = self.context.scope
+        district = ctx.district
+        town = ctx.town
+        if self.section is not None and self.section.district is not None:
+            district = self.section.district
+        if self.group is not None:
+            if self.group.level == "district":
+                district = self.group.name
+                town = None
+            else:
+                town = self.group.name
+                if self.group.district is not None:
+                    district = self.group.district
+        return ItemContext(district=district, town=town, city=ctx.city, province=ctx.province)
+
+    def _open_group(self, g: Group) -> None:
+        if g.level == "town":
+            # A township header sits in the district open now (its group, or the section's).
+            g.district = self._item_ctx().district
+        self._close_group()
+        g.first = len(self.out.changes)
+        self.group = g
+
+    def _close_group(self) -> None:
+        g = self.group
+        if g is None:
+            return
+        mine = self.out.changes[g.first :]
+        if g.level == "district":
+            name = self.text[g.name[0] : g.name[1]]
+            mine = [c for c in mine if c.item.district is None or self.text[c.item.district[0] : c.item.district[1]] == name]
+        listed = len(mine)
+        if g.count is not None and listed != g.count:
+            name = self.text[g.name[0] : g.name[1]]
+            self.out.warnings.append(
+                (
+                    "count_mismatch",
+                    f"{name} is declared with {g.count} area(s) ({name}({g.count}个)) but {listed} listed",
+                    g.name,
+                )
+            )
+        self.group = None
+
+    def _close_section(self) -> None:
+        sec = self.section
+        if sec is None:
+            return
+        listed = sum(1 for c in self.out.changes[sec.first :] if c.anchor == sec.span)
+        if sec.count is not None and listed != sec.count:
+            self.out.warnings.append(
+                ("count_mismatch", f"section '{self.text[sec.span[0]:sec.span[1]]}' declares {sec.count} area(s) but {listed} listed", sec.span)
+            )
+        self.section = None
+
+    def _list_in_section(self, s: int, e: int, *, whole: bool = False) -> None:
+        """The places of ``[s, e)`` (up to a measure clause) under the open section's zones."""
+        sec = self.section
+        for it in split_items(self.text, s, self._cut_measure(s, e), self._item_ctx(), whole=whole):
+            self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span))
+
+    def _forward_list(self, b: int, e: int) -> bool:
+        """The list after a forward reference's colon (``…以下区域划为高风险地区:甲、乙``) under
+        the section just opened, up to a clause with a predicate of its own
+        (``;将以下区域划为中风险地区:丙``), which is read in turn. False when no list follows."""
+        text = self.text
+        cm = COUNT_RX.match(text, b, e)  # 调整为高风险区(3个):
+        if cm and self.section is not None and self.section.count is not None:
+            b = cm.end()
+        rest = re.match(r"\s*[::]", text[b:e])
+        if not rest or b + rest.end() >= e:
+            return False
+        start = b + rest.end()
+        semis = [start + m.start() for m in re.finditer(r"[;;]", text[start:e])] + [e]
+        for cut, nxt in zip(semis, semis[1:]):
+            if self._has_anchor(cut + 1, nxt):
+                self._list_in_section(start, cut)
+                self._parse_predicates(cut + 1, e)
+                return True
+        self._list_in_section(start, e)
+        return True
+
+    def _open_forward_section(self, s: int, e: int, anchor: tuple[int, int], kw: dict) -> None:
+        """``将城关区以下区域由高风险区调整为低风险区:`` — the list follows, as under a heading."""
+        self._close_group()
+        self._close_section()
+        district = None
+        counties, towns = find_scope(self.text, [(s, e)]) if e > s else ([], [])
+        if len(counties) == 1:
+            district = counties[0]
+        # 将以下区域调整为高风险区(3个): — the count is checked against the list, as a heading's.
+        cm = COUNT_RX.match(self.text, anchor[1], min(len(self.text), anchor[1] + 12))
+        count = count_value(cm) if cm and re.match(r"\s*[::]", self.text[cm.end() : cm.end() + 3]) else None
+        sec = Section(kw["to"], kw["frm"], kw["kind"], anchor, district, count, len(self.out.changes))
+        if count is not None:
+            self.out.declared.append((sec.from_zone, sec.to_zone, count, anchor))
+        if len(towns) == 1 and district is None:
+            self.context = self.context.child(scope=ItemContext(district=self.context.scope.district, town=towns[0], city=self.context.scope.city, province=self.context.scope.province))
+        self.section = sec
+        self.sections.append(sec)
+
+    def _is_summary(self, s: int, e: int) -> bool:
+        """``全市7个高风险区`` / ``新增高风险区8个``: a count of zones, not a list of places."""
+        seg = self.text[s:e]
+        return bool(
+            zone_pattern(r"(?:{z})\s*(?:\d+\s*个)?$").search(seg)
+            or zone_pattern(r"\d+\s*个\s*(?:{z})").search(seg)
+            or re.fullmatch(r"[^,,、]{0,12}?[\d一二三四五六七八九十两]+\s*(?:个|处)(?:区域|地区|小区|村|社区)?", seg)
+        )
+
+    def _record_summary(self, s: int, e: int, kw: dict) -> None:
+        text = self.text
+        seg = text[s:e]
+        m = zone_pattern(r"(?P<n>\d+)\s*个\s*(?P<z>{z})\s*$").search(seg)
+        if m:
+            self.out.declared.append((zone_code(m["z"]), kw["to"], int(m["n"]), (s, e)))
+            return
+
+    def _set_scope(self, s: int, e: int) -> None:
+        counties, towns = find_scope(self.text, [(s, e)])
+        d = self.context.scope.district
+        t = self.context.scope.town
+        if len(counties) == 1:
+            d = counties[0]
+        if len(towns) == 1:
+            t = towns[0]
+        else:
+            t_end = town_name_end(self.text, s, e)
+            if t_end is not None:
+                t = (s, t_end)
+        self.context = self.context.child(scope=ItemContext(district=d, town=t, city=self.context.scope.city, province=self.context.scope.province))
+
+    def _emit(
+        self, s: int, e: int, to: str, frm: str | None, kind: str, anchor: tuple[int, int], declared: tuple[int, int] | None = None
+    ) -> None:
+        """Changes for the places in ``[s, e)``; ``declared`` is ``(count, end)`` of a 等N个区域
+        written after them, which the items are checked against."""
+        text = self.text
+        s, e = strip_span(text, s, e, " \t,,;;:、。")
+        if s >= e:
+            return
+        if self._is_summary(s, e) or re.match(zone_alternation(), text[s:e]):
+            return
+        ctx = self._item_ctx()
+        sentence = self.sentence
+        scope = sentence.district
+        if scope is not None:
+            if ctx.district is None or text[scope[0] : scope[1]] != text[ctx.district[0] : ctx.district[1]]:
+                ctx = ItemContext(district=scope, town=None, city=sentence.city or ctx.city, province=ctx.province)
+            elif sentence.city is not None and ctx.city is None:
+                ctx = ItemContext(district=ctx.district, town=ctx.town, city=sentence.city, province=ctx.province)
+        elif ctx.district is None and sentence.last_district is not None:
+            ctx = ItemContext(district=sentence.last_district, town=ctx.town, city=ctx.city, province=ctx.province)
+        items = split_items(text, s, e, ctx)
+        for it in items:
+            self.out.changes.append(RawChange(it, to, frm, kind, anchor))
+            if it.district is not None:
+                self.sentence = replace(self.sentence, last_district=it.district)
+        if declared is not None and len(items) < declared[0]:
+            count, end = declared
+            self.out.warnings.append(("count_mismatch", f"'{text[s:end]}' names {len(items)} of {count} area(s)", (s, end)))

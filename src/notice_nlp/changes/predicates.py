@@ -1,0 +1,247 @@
+"""Sentences with predicates: ``由Z1调整为Z2`` and ``为Z`` take the places before them,
+``Z调整为…``/``Z:`` the places after them, ``解除…`` lifts; the subject of a predicate is cut
+free of lead-in clauses, times and measures."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import find_effective
+from ..gazetteer import gazetteer
+from ..grammar import (
+    DESIGNATION_RX,
+    FORWARD_RX,
+    GENERIC_AREA_RX,
+    JUNK_LEAD_RX,
+    SCOPE_THREE_RX,
+    STATUS_RX,
+    change_words,
+    is_catch_all,
+    looks_like_places,
+    numeral_value,
+    zone_code,
+    zone_pattern,
+)
+from ..scope import find_scope
+from ..spans import split_top, strip_span
+from .context import SentenceScope
+
+__all__ = ["PredicateReader"]
+
+_SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施|封控|封闭)[,,;;\s]*$")
+_ETC_COUNT_RX = re.compile(
+    r"等\s*(?P<n>[\d一二三四五六七八九十两]+)\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?(?=[\s,,;;:、]*$)"
+)
+
+
+def _etc_count(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """甲小区、乙小区等3个区域 (between a subject's places, ending at ``s``, and its predicate at
+    ``e``): the number the places should come to, and where the phrase ends."""
+    m = _ETC_COUNT_RX.search(text, s, e)
+    return (numeral_value(m["n"]), m.end()) if m else None
+
+
+class PredicateReader:
+    """The predicate part of :class:`~.reader.Reader` (state lives on the reader)."""
+
+    def _has_anchor(self, s: int, e: int) -> bool:
+        t = self.text
+        if not change_words().search(t, s, e):
+            return False  # every predicate names a zone or a lifting
+        for rx in (
+            self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_lift_inside, self.rx_lift_measure,
+            self.rx_lift, self.rx_lift_zone, self.rx_zone_lifted, self.rx_items_after,
+        ):
+            if rx.search(t, s, e):
+                return True
+        return len(self.rx_label.findall(t, s, e)) >= 2
+
+    def _parse_predicates(self, s: int, e: int) -> None:
+        text = self.text
+        sentence = text[s:e]
+        status_sentence = bool(STATUS_RX.search(sentence)) or self.context.status
+        designation = bool(DESIGNATION_RX.search(sentence))
+        anchors: list[tuple[int, int, str, dict]] = []
+
+        def add(m: re.Match, atype: str, **kw) -> None:
+            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _, _ in anchors):
+                return
+            anchors.append((m.start(), m.end(), atype, kw))
+
+        for m in self.rx_lift_inside.finditer(text, s, e):
+            add(m, "lift_inside", z=m["z"])
+
+        for m in self.rx_from_to.finditer(text, s, e):
+            add(m, "before", frm=zone_code(m["z1"]), to=zone_code(m["z2"]), kind="change")
+        for m in self.rx_items_after.finditer(text, s, e):
+            z = m["z"] or m["zs"]
+            st = "status" if (m["zs"] and re.search(r"仍|均|继续", m.group(0))) or status_sentence and m["zs"] else "change"
+            add(m, "after", to=zone_code(z), kind=st)
+        for m in self.rx_still.finditer(text, s, e):
+            add(m, "before", frm=None, to=zone_code(m["z"]), kind="status")
+        for m in self.rx_to.finditer(text, s, e):
+            add(m, "before", frm=None, to=zone_code(m["z"] or m["zi"]), kind="status" if status_sentence and "调整后" not in sentence[: m.start() - s] and re.search("仍|目前", sentence) else "change")
+        for m in self.rx_lift.finditer(text, s, e):
+            frm = "sealed" if re.search("封", m["l"]) else None
+            to = zone_code(m["z"]) if m["z"] else "lifted"
+            add(m, "before", frm=frm, to=to, kind="change", lift=True)
+        for m in self.rx_lift_measure.finditer(text, s, e):
+            if not re.fullmatch(r"(?:相应|全部|所有|上述|以上|该|其|有关|相关)(?:的)?", m["x"]):
+                add(m, "lift_measure", frm="controlled" if m["m"] == "管控" else "sealed")
+        for m in self.rx_lift_zone.finditer(text, s, e):
+            if m["x"].strip():
+                add(m, "lift_zone", frm=zone_code(m["z"]))
+            else:
+                add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
+        for m in self.rx_zone_lifted.finditer(text, s, e):
+            add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
+        for m in self.rx_into.finditer(text, s, e):
+            add(m, "before", frm=None, to=zone_code(m["z"]), kind="change")
+        for m in self.rx_plain.finditer(text, s, e):
+            add(m, "before", frm=None, to=zone_code(m["z"]), kind="change" if designation and not status_sentence else "status", weak=True)
+        labels = list(self.rx_label.finditer(text, s, e))
+        for m in labels:
+            add(m, "label", to=zone_code(m["z"] or m["zc"]))
+        anchors.sort()
+        if not anchors:
+            return
+        # 广州市海珠区自11月28日起解除凤阳街道康乐村高风险区: a district written in the sentence
+        # before its first predicate is the one its places lie in, whatever the lead said.
+        counties = find_scope(text, [(s, anchors[0][0])])[0] if anchors[0][0] > s else []
+        scope = counties[0] if len(counties) == 1 else None
+        city = None
+        if scope is not None:
+            # 北京市朝阳区将…: the city written just before the district goes with it.
+            before = [h for h in gazetteer().scan(text[s : scope[0]], levels=(1, 2), min_len=2) if s + h[1] == scope[0]]
+            city = (s + before[-1][0], s + before[-1][1]) if before else None
+        self.sentence = SentenceScope(scope, city, None)
+        # …等3个区域调整为低风险区,具体为:甲、乙、丙 — the list after the colon has the same zone.
+        spec = re.search(r"[,,]\s*(?:具体为|分别为|分别是|具体是|具体如下|包括)\s*[::]", text[s:e])
+        if spec:
+            spec_at = s + spec.start()
+            before = [x for x in anchors if x[1] <= spec_at and x[2] == "before"]
+            if before:
+                a, b, _, kw = before[-1]
+                anchors = [x for x in anchors if x[1] <= spec_at]
+                self._emit(s + spec.end(), e, kw["to"], kw["frm"], kw["kind"], (a, b))
+                e = spec_at
+        has_labels = any(k == "label" for _, _, k, _ in anchors)
+        lift_after_labels = has_labels and any(kw.get("lift") for _, _, k, kw in anchors if k == "before")
+        prev_end = s
+        for idx, (a, b, kind, kw) in enumerate(anchors):
+            nxt = anchors[idx + 1][0] if idx + 1 < len(anchors) else e
+            if kind == "lift_inside":
+                m = self.rx_lift_inside.match(text, a, b)
+                self._emit(m.start("x"), m.end("x"), "lifted", zone_code(kw["z"]), "change", (a, b))
+            elif kind == "lift_zone":
+                m = self.rx_lift_zone.match(text, a, b)
+                xs, xe = strip_span(text, m.start("x"), m.end("x"), " \t的")
+                if FORWARD_RX.search(text[xs:xe]):
+                    # 解除以下区域高风险区: the list follows.
+                    self._open_forward_section(xs, xs, (a, b), {"to": "lifted", "frm": kw["frm"], "kind": "change"})
+                    self._forward_list(b, e)
+                    return
+                if self._names_place(xs, xe):
+                    self._emit(xs, xe, "lifted", kw["frm"], "change", (a, b))
+            elif kind == "lift_measure":
+                m = self.rx_lift_measure.match(text, a, b)
+                if FORWARD_RX.search(m.group("x")):
+                    # 解除以下区域封控措施: the list follows.
+                    self._open_forward_section(m.start("x"), m.start("x"), (a, b), {"to": "lifted", "frm": kw["frm"], "kind": "change"})
+                    self._forward_list(b, e)
+                    return
+                self._emit(m.start("x"), m.end("x"), "lifted", kw["frm"], "change", (a, b))
+            elif kind == "before":
+                if lift_after_labels and kw.get("lift"):
+                    prev_end = b
+                    continue
+                subj = self._subject(prev_end, a)
+                if re.match(r"\s*\d+\s*个", text[b : b + 8]):
+                    subj = None  # 调整为低风险区1个: a total, not a list
+                if subj is not None:
+                    ss, se = subj
+                    fwd = FORWARD_RX.search(text[ss:se])
+                    multi = zone_pattern(r"\s*[、和及与]\s*(?:{z})").match(text[b:b + 12])
+                    if fwd and multi:
+                        pass  # 将以下区域划定为封控区、管控区: the labelled lists follow
+                    elif fwd:
+                        self._open_forward_section(ss, ss + fwd.start(), (a, b), kw)
+                        if self._forward_list(b, e):
+                            return
+                    elif SCOPE_THREE_RX.search(text[ss:se]):
+                        self._set_scope(ss, se)
+                        self.context = self.context.child(lifting=self.context.lifting or bool(kw.get("lift")))
+                    elif (kw.get("lift") or kw.get("weak")) and not self._names_place(ss, se) and not is_catch_all(text[ss:se]):
+                        pass  # 未封区恢复常态化管理, 符合解封条件: no place named
+                    elif not self._is_summary(ss, se):
+                        self._emit(ss, se, kw["to"], kw["frm"], kw["kind"], (a, b), declared=_etc_count(text, se, a))
+                    else:
+                        self._record_summary(ss, se, kw)
+            elif kind == "after":
+                end = self._cut_measure(b, nxt)
+                if re.match(r"\s*(?:具体为|分别为|分别是|具体是|包括)?\s*[::]?\s*$", text[b:end]):
+                    prev_end = b
+                    continue
+                self._emit(b, end, kw["to"], None, kw["kind"], (a, b))
+            elif kind == "label":
+                end = self._cut_measure(b, nxt)
+                if lift_after_labels:
+                    self._emit(b, end, "lifted", kw["to"], "change", (a, b))
+                else:
+                    self._emit(b, end, kw["to"], None, "status" if status_sentence else "change", (a, b))
+            prev_end = b
+
+    def _subject(self, s: int, e: int) -> tuple[int, int] | None:
+        text = self.text
+        s, e = strip_span(text, s, e, " \t,,;;:、")
+        if s >= e:
+            return None
+        seg = text[s:e]
+        m = None
+        for m in re.finditer(r"(?:决定将|决定对|将|对|把|确定|经研究)", seg):
+            pass
+        if m is not None:
+            s = s + m.end()
+        # Drop lead-in clauses (dates, adverbs) before the places.
+        parts = split_top(text, s, e, ",,")
+        while len(parts) > 1:
+            a, b = strip_span(text, *parts[0])
+            chunk = text[a:b]
+            if JUNK_LEAD_RX.match(chunk) or re.search(r"起$|日$|时$|消息$|获悉$|研究$|要求$|规定$|(?:通告|公告|通知|通报)$|发布$|宣布$", chunk) or re.search(r"根据|按照|经", chunk[:2]):
+                parts = parts[1:]
+                s = parts[0][0]
+            else:
+                break
+        lead = re.match(r"(?:自|从|于|定于|决定)?[^,,。;]{0,24}?(?:起|开始)(?=[\u4e00-\u9fff])", text[s:e])
+        if lead and find_effective(lead.group(0)):
+            s += lead.end()
+        e2 = e
+        m2 = re.search(r"(?:的)?(?:风险等级|风险级别)$|等\s*[\d一二三四五六七八九十两]*\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?$", text[s:e])
+        if m2:
+            e2 = s + m2.start()
+        # 天庆嘉园自11月26日0时起 / 鸿运润园小区已于11月25日: the time is not part of the place.
+        m3 = re.search(
+            r"(?:已于|将于|定于|于|自|从|已|将)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点])?(?:起|开始)?$|(?:已|将|均|全部|统一)$",
+            text[s:e2],
+        )
+        if m3 and m3.start() > 0:
+            e2 = s + m3.start()
+        # 对某小区实行封控管理,划为封控区: the measure is not part of the place.
+        m4 = _SUBJECT_MEASURE_RX.search(text, s, e2)
+        if m4 and m4.start() > s:
+            e2 = m4.start()
+        s, e2 = strip_span(text, s, e2, " \t,,;;:、")
+        if s >= e2:
+            return None
+        return s, e2
+
+    def _names_place(self, s: int, e: int) -> bool:
+        """True when the span ends with a place: a county or township, a whole unit (小店区全域),
+        or a named community, village or compound — not a generic 部分区域 or a speaker (书记…说)."""
+        seg = self.text[s:e].rstrip(" ,,")
+        if GENERIC_AREA_RX.search(seg):
+            return False
+        if re.search(r"(?:全域|全境|[镇乡村]|街道|社区|小区|号院|号楼|栋|幢|单元|号|[苑园庭府湾城寓厦]|\))$", seg) or looks_like_places(seg):
+            return True
+        counties, towns = find_scope(self.text, [(s, e)])
+        return any(b == s + len(seg) for _, b in counties + towns)

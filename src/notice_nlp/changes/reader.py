@@ -1,0 +1,281 @@
+"""The reader's driver: the notice body line by line, sentence by sentence; each sentence is a
+closing line, a measure, a zone label, a section heading, group headers, a table row, a sentence
+with predicates (:mod:`.predicates`) or a plain list under the open section (:mod:`.lists`)."""
+
+from __future__ import annotations
+
+import re
+
+from ..grammar import (
+    CLOSING_RX,
+    COUNT_RX,
+    MEASURE_RX,
+    ORDINAL_RX,
+    STATUS_RX,
+    change_words,
+    last_item,
+    looks_like_places,
+    predicate_patterns,
+    zone_alternation,
+    zone_pattern,
+)
+from ..headings import Group, Section, group_headers, parse_heading
+from ..items import ItemContext, county_at
+from ..spans import split_top, strip_span
+from .context import Context, SentenceScope
+from .extraction import Extraction
+from .lists import ListReader
+from .predicates import PredicateReader
+from .rows import RowReader
+
+__all__ = ["Reader"]
+
+
+def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split at 。 (outside brackets), keeping spans."""
+    out = []
+    for a, b in split_top(text, s, e, "。!?"):
+        a, b = strip_span(text, a, b, " \t\u3000")
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+_INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
+_MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
+_LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
+
+
+class Reader(ListReader, PredicateReader, RowReader):
+    """Reads one notice body into an :class:`Extraction`."""
+
+    def __init__(self, text: str, s: int, e: int, ctx: ItemContext) -> None:
+        self.text = text
+        self.s, self.e = s, e
+        self.context = Context(scope=ctx)
+        self.out = Extraction()
+        self.section: Section | None = None
+        self.group: Group | None = None
+        self.sections: list[Section] = []
+        self.closed = False
+        self.sentence = SentenceScope()
+        for name, rx in predicate_patterns().items():
+            setattr(self, "rx_" + name, rx)
+
+    def run(self) -> Extraction:
+        text = self.text
+        pos = self.s
+        lines = []
+        for ln in text[self.s : self.e].split("\n"):
+            lines.append((pos, pos + len(ln)))
+            pos += len(ln) + 1
+        content = [strip_span(text, ls, le, " \t\u3000") for ls, le in lines]
+        content = [(ls, le) for ls, le in content if ls < le]
+        for k, (ls, le) in enumerate(content):
+            ls = self._skip_injection(ls, le)
+            nxt = content[k + 1] if k + 1 < len(content) else None
+            if self.section is not None and nxt is not None and self._bare_county_header(ls, le, nxt):
+                continue
+            self._line(ls, le, is_last=(le >= self._content_end()))
+        self._close_group()
+        self._close_section()
+        return self.out
+
+    def _bare_county_header(self, s: int, e: int, nxt: tuple[int, int]) -> bool:
+        """``雁塔区`` alone on a line above numbered items: a district header without a count."""
+        text = self.text
+        m = ORDINAL_RX.match(text, s, e)
+        if m and m.group("num"):
+            return False
+        start = m.end() if m else s
+        end = strip_span(text, start, e, " \t。:")[1]
+        following = ORDINAL_RX.match(text, *nxt)
+        if county_at(text, start, end) != end or following is None or not (following.group("num") or following.group("pnum")):
+            return False
+        self._open_group(Group((start, end), "district", None, 0))
+        return True
+
+    def _content_end(self) -> int:
+        return strip_span(self.text, self.s, self.e, " \t\n\u3000")[1]
+
+    def _skip_injection(self, s: int, e: int) -> int:
+        """Drop a bracketed banner spliced before a list item (【…】2.霁亭路…)."""
+        m = _INJECTED_BANNER_RX.match(self.text[s:e])
+        return s + m.end() if m else s
+
+    def _line(self, s: int, e: int, is_last: bool) -> None:
+        text = self.text
+        om = ORDINAL_RX.match(text, s, e)
+        marker = None
+        if om:
+            marker = next(k for k, v in om.groupdict().items() if v)
+            s = om.end()
+        else:
+            while s < e and text[s] in "# \t":
+                s += 1
+        in_measure = False
+        for i, (a, b) in enumerate(_sentences(text, s, e)):
+            if in_measure:
+                self.out.measures.append((a, b))
+                continue
+            if self._is_measure(a, b):
+                in_measure = True
+            self._sentence(a, b, marker if i == 0 else None, is_last and b >= e - 1)
+
+    def _sentence(self, s: int, e: int, marker: str | None, is_last: bool) -> None:
+        text = self.text
+        body = text[s:e]
+        if self.closed:
+            return
+        if CLOSING_RX.match(body) and (self.sections or self.out.changes):
+            if body.startswith("特此"):
+                # 特此通告: the notice's text ends here.
+                self._close_group()
+                self._close_section()
+                self.closed = True
+            return  # page furniture (相关阅读, 责任编辑 …) spliced in: skipped, the list may go on
+        if self._is_measure(s, e):
+            self.out.measures.append((s, e))
+            if self.section is not None:
+                self._close_group()
+            return
+        if self.section is None and not change_words().search(text, s, e):
+            return  # outside a section only a zone term or a lifting starts anything
+        label = self.rx_label.match(text, s, e)
+        if label is None:
+            tail = None
+            for tail in self.rx_label.finditer(text, s, e):
+                pass
+            if (
+                tail is not None
+                and not text[tail.end() : e].strip(" \t")
+                and not self._has_anchor(s, tail.start())
+                and not _LIFT_BEFORE_LABEL_RX.search(text, s, tail.start())
+            ):
+                # 截至9月3日0时,全市现有中风险区2个: — the list follows on the next lines.
+                if STATUS_RX.search(text[s:tail.start()]):
+                    self.context = self.context.child(status=True)
+                label = tail
+        if label is None:
+            inner = self.rx_label.search(text, s, e)
+            if (
+                inner is not None
+                and len(self.rx_label.findall(text, s, e)) == 1
+                and (
+                    re.search(r"(?:新增|新划定|划定|确定|调整为|降为|升为|列为|共有|现有|有|包括|为|[,,])\s*$", text[s : inner.start()])
+                    or re.search(r"\d+\s*个\s*[))]?\s*[::]$", inner.group(0))
+                )
+                and not self._has_anchor(s, inner.start())
+                and not self._has_anchor(inner.end(), e)
+            ):
+                # …即日起新增高风险地区3个:裕华区(3个):甲小区、乙小区 — a list after a mid-sentence label.
+                if STATUS_RX.search(text[s : inner.start()]):
+                    self.context = self.context.child(status=True)
+                self._open_label_section(inner)
+                self._sentence(inner.end(), e, None, is_last)
+                return
+        if label is not None and not re.match(r"[、和及]", text[label.end(): label.end() + 1]) and not self._has_anchor(label.end(), e):
+            self._open_label_section(label)
+            s = label.end()
+            if s >= e or not text[s:e].strip(" 。;;,"):
+                return
+            if not self._has_anchor(s, e):
+                self._list_in_section(s, e)
+                return
+        heading = parse_heading(text, s, e)
+        if heading is None and marker in ("cn", "pcn"):
+            split = self._heading_prefix(s, e)
+            if split is not None:
+                # 一、山阳县高风险区降为中风险区(1个)小河口镇东沟口村 — heading and list on one line.
+                self._sentence(s, split, marker, False)
+                self._sentence(split, e, None, is_last)
+                return
+        if heading is not None:
+            self._close_group()
+            self._close_section()
+            if self.context.status and heading.from_zone is None and not re.search(r"新增|调整|划定|升|降|解除", text[s:e]):
+                heading.kind = "status"
+            if self.context.lifting and heading.from_zone is None and heading.to_zone != "lifted":
+                heading.from_zone, heading.to_zone = heading.to_zone, "lifted"
+            heading.first = len(self.out.changes)
+            self.section = heading
+            self.sections.append(heading)
+            if heading.count is not None:
+                self.out.declared.append((heading.from_zone, heading.to_zone, heading.count, heading.span))
+            return
+        # Group headers (district or town) inside a section; ``甲区(2个):…;乙区(1个):…`` in one sentence.
+        if self.section is not None:
+            segs = split_top(text, s, e, ";;")
+            if len(segs) > 1 and any(group_headers(text, *strip_span(text, a, b, " \t"))[0] for a, b in segs[1:]):
+                for a, b in segs:
+                    a, b = strip_span(text, a, b, " \t")
+                    if a < b:
+                        self._sentence(a, b, None, is_last and b >= e)
+                return
+            groups, rest = group_headers(text, s, e)
+            if groups:
+                for g in groups:
+                    self._open_group(g)
+                s = rest
+                if s >= e or not text[s:e].strip(" 。;;,"):
+                    return
+        if "\t" in body and self._table_row(s, e):
+            return
+        if self._has_anchor(s, e):
+            self._parse_predicates(s, e)
+            return
+        if self.rx_annotated.search(text, s, e) and self._annotated_items(s, e):
+            return
+        if self.section is None:
+            if STATUS_RX.search(body) and re.search(zone_alternation(), body):
+                self.context = self.context.child(status=True)
+            return
+        # A plain list in a section.
+        end = self._cut_measure(s, e)
+        numbered = marker in ("num", "pnum", "circ")
+        if not numbered and not looks_like_places(text[s:end]):
+            return
+        if is_last and self._truncated_tail(s, end):
+            self.out.warnings.append(
+                ("truncated", f"the text ends inside a list; the last item '{text[s:end]}' looks cut off and is left out", (s, end))
+            )
+            return
+        if is_last and not numbered and re.search(r"[、,,]", text[s:end]) and not re.search(r"[。;;.))]$", text[s : end + 1]):
+            self.out.warnings.append(
+                ("truncated", f"the text ends inside a list; its last item '{last_item(text[s:end])}' may be incomplete", (s, end))
+            )
+        self._list_in_section(s, end, whole=numbered)
+
+    def _heading_prefix(self, s: int, e: int) -> int | None:
+        """End of the longest section heading that starts the sentence and is followed by more text."""
+        text = self.text
+        ends = set()
+        for m in re.finditer(zone_alternation(), text[s : min(e, s + 45)]):
+            ends.add(s + m.end())
+        for m in COUNT_RX.finditer(text, s, min(e, s + 50)):
+            ends.add(m.end())
+        for k in sorted(ends, reverse=True):
+            rest = text[k:e].strip(" \t::")
+            if rest and parse_heading(text, s, k) is not None and not MEASURE_RX.match(rest):
+                return k
+        return None
+
+    def _truncated_tail(self, s: int, e: int) -> bool:
+        """The document's last line, inside a group still short of its declared count."""
+        grp = self.group
+        if grp is None or grp.count is None:
+            return False
+        listed = len(self.out.changes) - grp.first
+        return listed + 1 < grp.count and not re.search(r"[。;;)]$", self.text[s : e + 1].rstrip())
+
+    def _is_measure(self, s: int, e: int) -> bool:
+        body = self.text[s:e]
+        if zone_pattern(r"^(?:[一二三四五六七八九十]+、)?(?:以上|上述|所有|各类)?(?:区域|地区|{z})?(?:内|范围内)?(?:人员)?(?:实行|执行|落实|采取|严格)").match(body):
+            return True
+        if zone_pattern(r"^(?:{z})(?:内|范围内)?[^,。;:]{0,6}(?:实行|执行|落实|采取)").match(body):
+            return True
+        return False
+
+    def _cut_measure(self, s: int, e: int) -> int:
+        m = _MEASURE_CLAUSE_RX.search(self.text[s:e])
+        return s + m.start() if m else e
