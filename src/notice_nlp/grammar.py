@@ -48,10 +48,27 @@ def last_item(seg: str) -> str:
     return re.split(r"[、,,;;]", seg)[-1]
 
 
-def is_catch_all(seg: str) -> bool:
-    from .items import _is_catch_all
+_CATCH_ALL_RX = re.compile(r"除.{0,40}?(?:外|以外)|其[他它余]区域|其[他它余]地区|其余")
+_EXCEPT_RX = re.compile(r"^[((]?\s*除")
+_BRACKETED_RX = re.compile(r"\([^()]*\)|【[^【】]*】|“[^“”]*”")
+# 全市其他区域: a catch-all over the whole city, not over the district of the list above it.
+CITY_WIDE_RX = re.compile(r"(?:全市|我市|本市|全省|全州|全盟)(?:范围内)?(?:的)?(?:其他|其余|剩余)")
 
-    return _is_catch_all(seg)
+
+def outside_brackets(seg: str) -> str:
+    """``seg`` without its bracketed parts (nested ones too)."""
+    prev = None
+    while prev != seg:
+        prev = seg
+        seg = _BRACKETED_RX.sub("", seg)
+    return seg
+
+
+def is_catch_all(seg: str) -> bool:
+    """``其他区域``, ``除…外的区域``, or a county minus exclusions (``新建区(除封控区…以外)区域``)."""
+    if _EXCEPT_RX.match(seg):
+        return True
+    return bool(_CATCH_ALL_RX.search(outside_brackets(seg)))
 
 
 def looks_like_places(seg: str) -> bool:

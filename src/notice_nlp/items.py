@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
+from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 from .gazetteer import gazetteer
+from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
 from .spans import split_top, strip_span
 from .vocab import zone_terms
 
@@ -26,12 +27,7 @@ _BUILDING_RX = re.compile(
 _LEADING_BUILDING_RX = re.compile(
     rf"^第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|室|户|#)"
 )
-_CATCH_ALL_RX = re.compile(r"除.{0,40}?(?:外|以外)|其[他它余]区域|其[他它余]地区|其余")
 _WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全镇)")
-FUNCTIONAL_AREA_RX = re.compile(
-    rf"[{_CJK}]{{0,8}}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|风景名胜区|综合保税区|保税区)"
-)
-FUNCTIONAL_AREA_HINT = re.compile(r"开发区|高新区|经开区|风景名胜区|保税区")  # a word every functional area ends in
 _PUNCT = " \t\n\u3000,;:、。.!?"
 # A region bounded by roads: 北至…、南至…合围区域 — one area, its 、 are not item separators.
 _BOUNDARY_RX = re.compile(r"(?:[东西南北]至|以[东西南北]|沿).{0,60}(?:合围|围合|以内|范围内)(?:区域|区|范围)?$")
@@ -72,50 +68,9 @@ class AreaItem:
     district_text: str | None = None
 
 
-_BRACKETED_NAME_RX = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)")
 _ROAD_TOWN_RX = re.compile(r"[路街](?:镇|乡)$")
 _JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及)(?=[\u4e00-\u9fff])")
-_BRACKETED_RX = re.compile(r"\([^()]*\)|【[^【】]*】|“[^“”]*”")
-_EXCEPT_RX = re.compile(r"^[((]?\s*除")
 _EXCEPT_CLAUSE_RX = re.compile(r"除[^,,;;]{0,40}?(?:外|以外)(?:的)?")
-
-
-@lru_cache(maxsize=1)
-def _county_index() -> tuple[dict[str, list[int]], frozenset[str]]:
-    """County-level names: their lengths by first character, and the names."""
-    g = gazetteer()
-    return g.level_starts(3), g.level_names(3)
-
-
-def county_at(text: str, pos: int, end: int) -> int | None:
-    """End of a county-level name starting at ``pos`` (official or functional area), else None."""
-    if pos >= end:
-        return None
-    starts, counties = _county_index()
-    lengths = starts.get(text[pos])
-    # Every functional area ends in a word with 区 (开发区, 高新区, 保税区 …).
-    area_word = text.find("区", pos, min(end, pos + 20)) >= 0
-    if not lengths and not area_word:
-        return None
-    best = None
-    for ln in lengths or ():
-        if ln > 10 or ln > end - pos:
-            continue
-        cand = text[pos : pos + ln]
-        if cand in counties and (ln >= 3 or cand.endswith(("县", "旗", "市"))):
-            best = pos + ln
-            break
-    hint = area_word and FUNCTIONAL_AREA_HINT.search(text, pos, min(end, pos + 20))
-    m = FUNCTIONAL_AREA_RX.match(text, pos, end) if hint else None
-    if m and (best is None or m.end() > best) and (m.end() - pos) <= 12:
-        if m.group(0) in ("开发区",) or not re.search(r"(?:路|街|村|小区)", m.group(0)):
-            best = m.end()
-    if best is not None:
-        # 高新区(新市区): the official county in brackets belongs to the name.
-        mm = _BRACKETED_NAME_RX.match(text, best, end)
-        if mm and mm.group(1) in counties:
-            best = mm.end()
-    return best
 
 
 _PREFIX_SEPARATOR_RX = re.compile(r"\s*(?:——|—|–|-|:)\s*")
@@ -378,22 +333,6 @@ def _repeats_prefix(text: str, segs: list[tuple[int, int]]) -> bool:
     return len(names) == 1 and len(segs) >= 3
 
 
-def _outside_brackets(seg: str) -> str:
-    prev = None
-    while prev != seg:
-        prev = seg
-        seg = _BRACKETED_RX.sub("", seg)
-    return seg
-
-
-def _is_catch_all(seg: str) -> bool:
-    """``其他区域``, ``除…外的区域``, or a county minus exclusions (``新建区(除封控区…以外)区域``)."""
-    if _EXCEPT_RX.match(seg):
-        return True
-    return bool(_CATCH_ALL_RX.search(_outside_brackets(seg)))
-
-
-_CITY_WIDE_RX = re.compile(r"(?:全市|我市|本市|全省|全州|全盟)(?:范围内)?(?:的)?(?:其他|其余|剩余)")
 _HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*]")
 _HAS_ITEM_CHAR_RX = re.compile(rf"[{_CJK}\d*]")
 _VILLAGE_TOWN_RX = re.compile(rf"[{_CJK}]{{1,10}}?村镇")

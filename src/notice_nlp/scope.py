@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .gazetteer import gazetteer
-from .items import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
+from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 
 _CJK_RX = re.compile(r"[\u4e00-\u9fff]")
 _TOWN_END_RX = re.compile(r"街道|镇|乡")
