@@ -7,6 +7,7 @@ Each returns character spans; none keeps state between calls.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from .gazetteer import gazetteer
@@ -41,7 +42,6 @@ ROLE_RX = r"(?:总台记者|特约记者|见习记者|实习记者|本报记者|
 _ROLE_WORDS = ("记者", "通讯员", "实习生", "摄影")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _PERSON = rf"(?!{ROLE_RX}){_NAME}"
-_BYLINE_RX = re.compile(rf"(?P<role>{ROLE_RX})\s*[::]?\s*(?P<names>{_PERSON}(?:\s*[、 ,,]\s*{_PERSON})*)")
 _BYLINE_LINE_RX = re.compile(rf"^\s*[((]?\s*(?:{ROLE_RX}\s*[::]?\s*{_NAME}(?:\s*[、 ]\s*{_NAME})*\s*)+[))]?\s*$")
 _NAME_POS = {"ns", "nz", "nr", "nrfg", "n", "b", "f", "t", "m", "j", "nt", "nrt", "ng", "an", "s"}
 _NOT_BEFORE_NAME = set("的在了和与及、,。;:!?“”\"'()()《》 \t各该本全此到去赴回进出入个名位家")
@@ -207,19 +207,61 @@ def org_names(text: str, suffixes: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def byline_names(text: str, roles: dict[str, str] = BYLINE_ROLES) -> list[tuple[int, int, str]]:
-    """Names in bylines, labelled with their role (见习记者 → 记者)."""
-    out = []
+    """Names in bylines, labelled with their role (见习记者 → 记者). A byline is a bracketed
+    credit (``(记者 王五、赵六)``), a line of credits (``新京报记者 张三 李四  编辑 王五``,
+    ``来源:某报 记者:张三``) or the opening of a lead (``某报讯 记者张三、通讯员李四报道:``);
+    names follow their role, separated by spaces or 、, up to the next credit."""
+    out: list[tuple[int, int, str]] = []
+    for zs, ze, spaced in _byline_zones(text):
+        for m in _byline_rx(spaced).finditer(text, zs, ze):
+            role = roles.get(m["role"])
+            if role is None:
+                continue  # a credit outside the byline roles (实习生, 摄影)
+            for nm in _person_rx().finditer(text, m.start("names"), m.end("names")):
+                if (nm.start(), nm.end(), role) not in out:  # a bracket on a byline line is read once
+                    out.append((nm.start(), nm.end(), role))
+    return out
+
+
+def _byline_zones(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Spans that hold bylines; ``spaced``: a name must be set off from its role (a credit line)."""
     for s, e in _lines(text):
         line = text[s:e]
-        zones = [(s + m.start(1), s + m.end(1)) for m in re.finditer(r"[((]([^()()]{2,60})[))]", line) if re.search(ROLE_RX, m.group(1))]
+        if not any(w in line for w in _ROLE_WORDS):
+            continue
+        for m in re.finditer(r"[((]([^()()]{2,80})[))]", line):
+            if re.search(ROLE_RX, m.group(1)):
+                yield s + m.start(1), s + m.end(1), False
         if is_byline_line(line):
-            zones.append((s, e))
-        for zs, ze in zones:
-            for m in _BYLINE_RX.finditer(text, zs, ze):
-                role = roles.get(m["role"])
-                if role is None:
-                    continue  # a credit outside the byline roles (实习生, 摄影)
-                for nm in re.finditer(_PERSON, m["names"]):
-                    ns = m.start("names") + nm.start()
-                    out.append((ns, ns + len(nm.group(0)), role))
-    return out
+            yield s, e, False
+        elif len(line.strip()) <= 80 and not re.search(r"[,。;!?]", line):
+            yield s, e, True  # a line of page credits
+        else:
+            lead = _LEAD_OPENING_RX.match(line)
+            if lead:
+                yield s + lead.end(), s + (re.search(r"[,。:;]|$", line[lead.end() :]).start() + lead.end()), False
+
+
+# The opening of a lead paragraph that may carry the byline (某报讯 记者张三报道:…).
+_LEAD_OPENING_RX = re.compile(r"\s*(?:据)?(?:本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电)")
+
+
+@lru_cache(maxsize=1)
+def _credit_words() -> str:
+    from .vocab import load_data
+
+    return "|".join(sorted(load_data("reports")["credits"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _person_rx() -> re.Pattern[str]:
+    """One name: two to four characters, neither a role nor another credit, ending where a
+    separator, a bracket, 报道 or a digit follows."""
+    return re.compile(rf"(?!{ROLE_RX}|{_credit_words()})[\u4e00-\u9fff·]{{2,4}}?(?=[\s、,,))::;;。\d]|报道|摄|$)")
+
+
+@lru_cache(maxsize=2)
+def _byline_rx(spaced: bool) -> re.Pattern[str]:
+    person = _person_rx().pattern
+    gap = r"(?:\s*[::]\s*|\s+)" if spaced else r"\s*[::]?\s*"
+    return re.compile(rf"(?P<role>{ROLE_RX}){gap}(?P<names>{person}(?:(?:\s*[、,,]\s*|\s+){person})*)")

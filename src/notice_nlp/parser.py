@@ -206,7 +206,9 @@ def _with_change_places(report: Report, notices: list[Notice]) -> Report:
     if report.span is None:
         return report
     rs, re_ = report.span
-    relayed = [c for n in notices for c in n.changes if c.span and rs <= c.span[0] < re_ and c.area not in ("其他区域",)]
+    # A headline restates the story; the places are those of the story's own sentences.
+    ts, te = report.spans.get("title", (rs, rs))
+    relayed = [c for n in notices for c in n.changes if c.span and rs <= c.span[0] < re_ and not ts <= c.span[0] < te and c.area not in ("其他区域",)]
     if not relayed:
         return report
     own = [p for p in report.places if not any(p.span and p.span[0] < c.span[1] and c.span[0] < p.span[1] for c in relayed)]

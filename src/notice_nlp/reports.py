@@ -18,6 +18,7 @@ from .gazetteer import gazetteer
 from .items import county_at
 from .normalize import clean_value
 from .records import Person, Place, Report
+from .report_page import page_article, strip_original_title
 from .textmap import MappedText
 
 __all__ = ["extract_reports"]
@@ -46,6 +47,8 @@ class _Article:
     end: int
     headings: list[tuple[int, int]]
     labels: list[tuple[int, int]]
+    page: bool = False  # the whole page is the report (no lead formula)
+    dateline: tuple[int, int] | None = None  # a page's masthead line, which dates it
 
 
 from .spans import line_spans as _lines
@@ -84,7 +87,12 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
     lines = _lines(text, 0, len(text))
     leads = [i for i, (s, e) in enumerate(lines) if (_LEAD_RX.match(text[s:e]) or _byline_lead(text, lines, i)) and not _inside(s, exclude)]
     if not leads:
-        return []
+        page = None if exclude else page_article(text, lines)
+        if page is None:
+            return []
+        start = page.title[0] if page.title else page.lead[0]
+        article = _Article(start, page.lead[0], len(text), [page.title] if page.title else [], [], True, page.masthead)
+        return [_report(mt, article, doc_year, lines, _annotations(text, [article])[0])]
     articles: list[_Article] = []
     for k, li in enumerate(leads):
         j = li - 1
@@ -146,6 +154,7 @@ def _next_line(text: str, lines: list[tuple[int, int]], i: int) -> tuple[int, in
     return next(((s, e) for s, e in lines[i + 1 :] if text[s:e].strip()), None)
 
 
+_OPENING_DATE_REACH = 16  # 今天(1月19日), 2021年1月16日晚: how far into the story its own date may stand
 _DATED_OPENING_RX = re.compile(r"\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
 
 
@@ -159,6 +168,8 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotation
     # Headings after the lead (sub-heads, or a main title set below a kicker by the layout).
     later = [(s, e) for s, e in own if a.lead < s and text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])]
     title_span = _choose_title(text, a.headings, later)
+    if title_span:
+        title_span = strip_original_title(text, *title_span)
     lead_end = text.find("\n", a.lead)
     lead_end = a.end if lead_end < 0 or lead_end > a.end else lead_end
     if is_byline_line(text[a.lead : lead_end]):
@@ -167,12 +178,18 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotation
         lead_end = min(a.end, following[1]) if following else lead_end
     date = None
     date_span = None
-    for d in find_dates(text[a.lead : lead_end]):
+    date_from = a.lead
+    if a.dateline:
+        date_from, lead_end = a.dateline
+    elif a.page:
+        # A page without a masthead date: the story dates itself in its opening words only.
+        lead_end = min(lead_end, a.lead + _OPENING_DATE_REACH)
+    for d in find_dates(text[date_from:lead_end]):
         if re.match(r"\s*(?:\d{1,2}\s*[时点])?\s*(?:起|开始)", text[a.lead + d.end : a.lead + d.end + 6]):
             continue  # an effective time (自…起), not the dateline
         if d.month and d.day:
             date = iso(d.resolve(doc_year), with_time=False)
-            date_span = mt.original_span(a.lead + d.start, a.lead + d.end)
+            date_span = mt.original_span(date_from + d.start, date_from + d.end)
             break
     body_spans = [(s, e) for s, e in own if not text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])]
     people = _people(mt, annotations["bylines"], body_spans)
