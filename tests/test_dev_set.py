@@ -28,7 +28,7 @@ DEV_FLOOR = {
 }
 DEV_WARNINGS_FLOOR = 9
 # Best figures reached so far on the held-out documents (texts never read; figures only).
-HELDOUT_FLOOR = {"change_F1": 0.670, "district_acc": 0.911, "effective_acc": 0.871, "report_place_F1": 0.527, "report_people_F1": 0.824}
+HELDOUT_FLOOR = {"change_F1": 0.672, "district_acc": 0.911, "effective_acc": 0.871, "report_place_F1": 0.527, "report_people_F1": 0.824}
 
 TARGETS = {
     "change_F1": 0.95,

@@ -20,13 +20,14 @@ from ..grammar import (
     zone_pattern,
 )
 from ..headings import Group, Section, group_headers, parse_heading
-from ..items import ItemContext, county_at
+from ..items import AreaItem, ItemContext, county_at, split_items
 from ..spans import split_top, strip_span
 from .context import Context, SentenceScope
 from .extraction import Extraction
 from .lists import ListReader
 from .predicates import PredicateReader
 from .rows import RowReader
+from .backrefs import BackReferences, mentions_back_reference
 
 __all__ = ["Reader"]
 
@@ -46,7 +47,7 @@ _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
 
 
-class Reader(ListReader, PredicateReader, RowReader):
+class Reader(ListReader, PredicateReader, RowReader, BackReferences):
     """Reads one notice body into an :class:`Extraction`."""
 
     def __init__(self, text: str, s: int, e: int, ctx: ItemContext) -> None:
@@ -59,6 +60,15 @@ class Reader(ListReader, PredicateReader, RowReader):
         self.sections: list[Section] = []
         self.closed = False
         self.sentence = SentenceScope()
+        # Where a sentence pointing back (以上区域…转为…) may occur, lists read under no zone wait
+        # for it (``pending``, read while ``pending_at`` sections were open); ``refer_from``
+        # is the first change such a sentence can reach.
+        self.backrefs = mentions_back_reference(text, s, e)
+        self.pending: list[AreaItem] = []
+        self.pending_at = 0
+        self.refer_from = 0
+        self.pending_end = 0  # where the last pending list ends
+        self.last_other = 0  # where the last sentence that was neither such a list nor a header ends
         for name, rx in predicate_patterns().items():
             setattr(self, "rx_" + name, rx)
 
@@ -74,7 +84,7 @@ class Reader(ListReader, PredicateReader, RowReader):
         for k, (ls, le) in enumerate(content):
             ls = self._skip_injection(ls, le)
             nxt = content[k + 1] if k + 1 < len(content) else None
-            if self.section is not None and nxt is not None and self._bare_county_header(ls, le, nxt):
+            if (self.section is not None or self.backrefs) and nxt is not None and self._bare_county_header(ls, le, nxt):
                 continue
             self._line(ls, le, is_last=(le >= self._content_end()))
         self._close_group()
@@ -127,6 +137,9 @@ class Reader(ListReader, PredicateReader, RowReader):
         body = text[s:e]
         if self.closed:
             return
+        if self.backrefs and self._refer_back(s, e):
+            return
+        prev_other, self.last_other = self.last_other, e
         if CLOSING_RX.match(body) and (self.sections or self.out.changes):
             if body.startswith("特此"):
                 # 特此通告: the notice's text ends here.
@@ -140,6 +153,8 @@ class Reader(ListReader, PredicateReader, RowReader):
                 self._close_group()
             return
         if self.section is None and not change_words().search(text, s, e):
+            if self.backrefs:
+                self._pending_list(s, e, numbered=marker in ("num", "pnum", "circ"))
             return  # outside a section only a zone term or a lifting starts anything
         label = self.rx_label.match(text, s, e)
         if label is None:
@@ -204,7 +219,7 @@ class Reader(ListReader, PredicateReader, RowReader):
                 self.out.declared.append((heading.from_zone, heading.to_zone, heading.count, heading.span))
             return
         # Group headers (district or town) inside a section; ``甲区(2个):…;乙区(1个):…`` in one sentence.
-        if self.section is not None:
+        if self.section is not None or self.backrefs:
             segs = split_top(text, s, e, ";;")
             if len(segs) > 1 and any(group_headers(text, *strip_span(text, a, b, " \t"))[0] for a, b in segs[1:]):
                 for a, b in segs:
@@ -214,6 +229,7 @@ class Reader(ListReader, PredicateReader, RowReader):
                 return
             groups, rest = group_headers(text, s, e)
             if groups:
+                self.last_other = prev_other  # a header is part of the list under it
                 for g in groups:
                     self._open_group(g)
                 s = rest
@@ -229,6 +245,8 @@ class Reader(ListReader, PredicateReader, RowReader):
         if self.section is None:
             if STATUS_RX.search(body) and re.search(zone_alternation(), body):
                 self.context = self.context.child(status=True)
+            elif self.backrefs:
+                self._pending_list(s, e, numbered=marker in ("num", "pnum", "circ"))
             return
         # A plain list in a section.
         end = self._cut_measure(s, e)
@@ -245,6 +263,16 @@ class Reader(ListReader, PredicateReader, RowReader):
                 ("truncated", f"the text ends inside a list; its last item '{last_item(text[s:end])}' may be incomplete", (s, end))
             )
         self._list_in_section(s, end, whole=numbered)
+
+    def _pending_list(self, s: int, e: int, *, numbered: bool) -> None:
+        """A list under no zone, kept until a sentence pointing back gives its zone."""
+        end = self._cut_measure(s, e)
+        if not numbered and not looks_like_places(self.text[s:end]):
+            return
+        if not self.pending or self.pending_at != len(self.sections):
+            self.pending, self.pending_at = [], len(self.sections)
+        self.pending.extend(split_items(self.text, s, end, self._item_ctx(), whole=numbered))
+        self.pending_end = self.last_other = e
 
     def _heading_prefix(self, s: int, e: int) -> int | None:
         """End of the longest section heading that starts the sentence and is followed by more text."""

@@ -1,0 +1,145 @@
+"""Sentences that point back at what was listed before them.
+
+Notices often list the places first and give their zone afterwards, in a sentence that refers
+to the list: ``以上区域自11月28日0时起由高风险区调整为低风险区``, ``上述小区自即日起解除封控``,
+``解除以上区域的管控措施``. Such a sentence names no place of its own; it gives the zones of the
+items it points to — the places listed since the last section opened or the last such
+sentence. Items already read under a heading (``一、高风险区``) are moved from that zone to the
+new one; a list read under no zone at all waits (as *pending* items) for the sentence that gives
+it one. A count written with the reference (``以上5个区域``) is checked against the items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..grammar import numeral_value, predicate_patterns, zone_code
+from ..vocab import load_data
+from .extraction import RawChange
+
+__all__ = ["BackPredicate", "BackReferences", "back_predicate", "back_rx", "mentions_back_reference"]
+
+
+@lru_cache(maxsize=1)
+def back_rx() -> re.Pattern[str]:
+    """A back reference: ``以上区域``, ``上述3个小区``, ``以上所列区域`` (the count in ``n``)."""
+    data = load_data("references")
+    words = "|".join(map(re.escape, sorted(data["back"], key=len, reverse=True)))
+    nouns = "|".join(map(re.escape, sorted(set(data["nouns"]), key=len, reverse=True)))
+    return re.compile(
+        rf"(?:{words})\s*(?:(?P<n>\d+|[一二两三四五六七八九十]{{1,3}})\s*(?:个|处))?\s*(?:的)?\s*(?:(?:{nouns})(?:\s*[((][^()()]{{0,8}}[))])?)*"
+    )
+
+
+@lru_cache(maxsize=1)
+def _excluding_rx() -> re.Pattern[str]:
+    # 除 as in 除上述区域外, never the 除 of 解除/撤除.
+    words = "|".join(map(re.escape, load_data("references")["excluding"]))
+    return re.compile(rf"(?<![解撤消免删])(?:{words})")
+
+
+_SENTENCE_END_RX = re.compile(r"[。\n]")
+_DIRECT_LIFTS = ("lift_measure", "lift_inside", "lift_zone")
+_AFTER = ("from_to", "to", "still", "zone_lifted", "lift_zone", "lift", "plain")
+# The predicate ends its clause (…转为低风险区。, …解除封控后,…); 上述解除封控社区居民 is a
+# description of people, not a predicate.
+_PREDICATE_END_RX = re.compile(r"\s*(?:管理|管控|措施)?\s*(?:后|了)?\s*(?:[,,。;;::!]|$)")
+
+
+@dataclass(frozen=True)
+class BackPredicate:
+    """What a sentence pointing back gives the items it points to."""
+
+    to_zone: str
+    from_zone: str | None
+    kind: str
+    anchor: tuple[int, int]
+    count: int | None  # 以上5个区域
+
+
+def back_predicate(text: str, s: int, e: int) -> BackPredicate | None:
+    """The zones the sentence ``[s, e)`` gives to what was listed before it, or None when it
+    does not point back (or points at everything but the list: 以上区域以外的其他区域…)."""
+    rx = predicate_patterns()
+    ref = back_rx().search(text, s, e)
+    if ref is None or _excluding_rx().search(text, s, ref.start()):
+        return None
+    count = numeral_value(ref["n"]) if ref["n"] else None
+    # 解除上述区域的封控措施 / 解除以上区域高风险区: the reference is the lifted object.
+    for name in _DIRECT_LIFTS:
+        m = rx[name].search(text, s, e)
+        if m and m.start("x") <= ref.start() < m.end("x"):
+            if text[ref.end() : m.end("x")].strip(" 的") or not _PREDICATE_END_RX.match(text, m.end(), e):
+                return None
+            frm = ("controlled" if m["m"] == "管控" else "sealed") if name == "lift_measure" else zone_code(m["z"])
+            return BackPredicate("lifted", frm, "change", (m.start(), m.end()), count)
+    # 以上区域自…起由高风险区调整为低风险区: the predicate follows the reference.
+    best = None
+    for name in _AFTER:
+        m = rx[name].search(text, ref.end(), e)
+        if m is None or (name == "lift_zone" and m["x"].strip()):
+            continue
+        if best is None or m.start() < best[1].start():
+            best = (name, m)
+    if best is None:
+        return None
+    name, m = best
+    between = text[ref.end() : m.start()]
+    if _excluding_rx().search(between) or re.search(r"[。;;]", between) or not _PREDICATE_END_RX.match(text, m.end(), e):
+        return None
+    anchor = (m.start(), m.end())
+    if name == "from_to":
+        return BackPredicate(zone_code(m["z2"]), zone_code(m["z1"]), "change", anchor, count)
+    if name == "still":
+        return BackPredicate(zone_code(m["z"]), None, "status", anchor, count)
+    if name in ("zone_lifted", "lift_zone"):
+        return BackPredicate("lifted", zone_code(m["z"]), "change", anchor, count)
+    if name == "lift" and not m["z"]:
+        return BackPredicate("lifted", "sealed" if "封" in m["l"] else None, "change", anchor, count)
+    return BackPredicate(zone_code(m["z"] if name != "to" else m["z"] or m["zi"]), None, "change", anchor, count)
+
+
+def mentions_back_reference(text: str, s: int, e: int) -> bool:
+    """Whether ``[s, e)`` holds a sentence pointing back — the only bodies where lists under no
+    zone are kept waiting for one."""
+    for m in back_rx().finditer(text, s, e):
+        a = text.rfind("。", s, m.start()) + 1 or s
+        a = max(a, text.rfind("\n", s, m.start()) + 1, s)
+        b = _SENTENCE_END_RX.search(text, m.end(), e)
+        if back_predicate(text, a, b.start() if b else e) is not None:
+            return True
+    return False
+
+
+class BackReferences:
+    """Back-reference sentences of :class:`~.reader.Reader` (state lives on the reader)."""
+
+    def _refer_back(self, s: int, e: int) -> bool:
+        """Read ``[s, e)`` as a sentence giving the zones of the items before it; False when it
+        is not one."""
+        found = back_predicate(self.text, s, e)
+        if found is None:
+            return False
+        to, frm, kind, anchor, count = found.to_zone, found.from_zone, found.kind, found.anchor, found.count
+        changes = self.out.changes
+        # A list waits only for the sentence right after it (headers may come between).
+        if self.pending and self.pending_at == len(self.sections) and self.pending_end >= self.last_other:
+            items, self.pending = self.pending, []
+            for it in items:
+                changes.append(RawChange(it, to, frm, kind, anchor))
+            n = len(items)
+        else:
+            first = max(self.refer_from, self.sections[-1].first if self.sections else 0)
+            for i in range(first, len(changes)):
+                c = changes[i]
+                before = c.to_zone if c.to_zone not in (to, "lifted") and kind == "change" else c.from_zone
+                changes[i] = replace(c, to_zone=to, from_zone=frm or before if kind == "change" else None, kind=kind)
+            n = len(changes) - first
+        self.refer_from = len(changes)
+        if count is not None and n and count != n:
+            self.out.warnings.append(
+                ("count_mismatch", f"'{self.text[s:e]}' refers to {count} area(s) but {n} are listed before it", (s, e))
+            )
+        return True
