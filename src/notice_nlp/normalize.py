@@ -5,8 +5,10 @@ Steps, each span-preserving (see :mod:`notice_nlp.textmap`):
 1. drop inline pinyin that mirror sites put after characters (``區(qū)``);
 2. NFKC per character (full-width digits and punctuation become ASCII);
 3. traditional → simplified script (OpenCC ``t2s``), character for character;
-4. layout repair: words split across blank lines or column breaks, headings split over lines,
-   zone words alone on a line — rejoined by deleting the line breaks in the working text only;
+4. layout repair: letter spacing and soft wraps (lines cut at a column's width, see
+   :mod:`notice_nlp.layout`), words split across blank lines or column breaks, headings split
+   over lines, zone words alone on a line — rejoined by deleting the line breaks and spaces in
+   the working text only;
    mojibake (�, 锟斤拷) dropped;
 5. run-on text (a page that lost its line breaks): new working lines before list markers that
    follow a sentence end, and after a banner, number and title run into the body.
@@ -18,6 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .layout import letter_spacing, soft_wraps
 from .tables import flatten_tables
 from .textmap import MappedText
 from .vocab import ORG_SUFFIX
@@ -127,6 +130,9 @@ def normalize(original: str) -> MappedText:
     mt = mt.map_chars(_nfkc_char, only=_MAY_CHANGE_UNDER_NFKC)
     mt = mt.map_same_length(to_simplified(mt.text))
     mt = mt.sub(r"\r\n?", "\n")
+    # Letter-spaced lines and soft wraps (lines cut at a column's width) are rejoined.
+    mt = mt.delete(letter_spacing(mt.text))
+    mt = mt.delete(soft_wraps(mt.text))
     # Table rows (tab- or space-separated cells under a header) become sentences.
     mt = flatten_tables(mt)
     # Mojibake left by a wrong decoding (�, 锟斤拷) carries no meaning.

@@ -1,0 +1,121 @@
+"""Layout repair: soft wraps of a narrow column rejoined, letter spacing removed, offsets kept."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from notice_nlp import parse_text
+from notice_nlp.layout import letter_spacing, soft_wraps, wrap_width
+from notice_nlp.normalize import normalize
+
+from .conftest import records
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(line[i : i + width] for line in text.split("\n") for i in range(0, max(len(line), 1), width))
+
+
+def _joined(text: str) -> str:
+    out, last = [], 0
+    for s, e in soft_wraps(text):
+        out.append(text[last:s])
+        last = e
+    return "".join(out) + text[last:]
+
+
+PARAGRAPH = "自2022年10月20日起,将新竹街道民族大道88号院、津头街道金湖路3号楼、南湖街道滨湖路33号锦绣小区调整为高风险区,其他区域风险等级不变。"
+
+
+def test_wrapped_paragraph_is_one_line_again():
+    text = "关于调整风险区的通告\n" + _wrap(PARAGRAPH, 16) + "\n特此通告。"
+    assert wrap_width(text.split("\n")) == 16
+    assert _joined(text) == "关于调整风险区的通告\n" + PARAGRAPH + "\n特此通告。"
+
+
+def test_text_whose_lines_end_where_it_means_is_left_alone():
+    text = "关于调整风险区的通告\n" + PARAGRAPH + "\n特此通告。\n南宁市青秀区新冠肺炎疫情防控指挥部\n2022年10月20日"
+    assert wrap_width(text.split("\n")) is None
+    assert soft_wraps(text) == []
+
+
+def test_list_item_and_heading_start_their_own_line():
+    # Every line but the last fills the width; the breaks before 2. and 二、 stay.
+    text = "一、高风险区调整为低风险区共计3个\n1.新竹街道民族大道88号院东侧楼栋\n2.津头街道金湖路3号楼及其附属商铺\n二、新增高风险区共计2个区域如下所列\n"
+    breaks = {text[s - 2 : s + 3] for s, _ in soft_wraps(text)}
+    assert breaks == set()
+    assert wrap_width(text.split("\n")) is None or all(text[e] not in "12二" for _, e in soft_wraps(text))
+
+
+def test_break_after_a_sentence_end_or_colon_stays():
+    # Cut at 18: the first line ends on a colon, the third on 。; the other breaks are soft.
+    para = "经研究决定,自10月20日起均划为:新竹街道民族大道88号院东侧一号楼一单元及津头街道金湖路33号楼二单元。南湖街道滨湖路5号院调整为低风险区。"
+    text = _wrap(para, 18)
+    assert text.split("\n")[0].endswith(":") and text.split("\n")[2].endswith("。")
+    assert wrap_width(text.split("\n")) == 18
+    assert [text[s - 1] for s, _ in soft_wraps(text)] == ["一"]
+
+
+def test_unnumbered_items_of_one_length_are_not_a_column():
+    items = ["文艺路街道凯旋门小区五栋", "韭菜园街道人民新村东区", "火星街道湘江世纪城三期", "马王堆街道东郡小区二期", "湘湖街道晚报大道八号院"]
+    text = "以下区域划定为高风险区:\n" + "\n".join(items)
+    assert soft_wraps(text) == []
+
+
+def test_rejoined_name_keeps_original_offsets():
+    original = _wrap(PARAGRAPH, 22)
+    assert original.split("\n")[0].endswith("民族大")
+    mt = normalize(original)
+    assert PARAGRAPH in mt.text
+    i = mt.text.index("民族大道")
+    s, e = mt.original_span(i, i + len("民族大道88号院"))
+    assert original[s:e] == "民族大\n道88号院"
+    changes = parse_text(original).notices[0].changes
+    assert changes[0].area == "新竹街道民族大道88号院"
+    assert original[slice(*changes[0].span)].replace("\n", "") == "新竹街道民族大道88号院"
+
+
+def test_letter_spacing_is_removed_and_word_spaces_stay():
+    text = "关 于 调 整 风 险 区 的 通 告\n南宁市 青秀区新竹街道民族大道\nCovid 19"
+    spans = letter_spacing(text)
+    assert len(spans) == 9 and all(text[s] == " " for s, _ in spans)
+    assert normalize(text).text.startswith("关于调整风险区的通告\n南宁市 青秀区")
+
+
+# -- property: a wrapped notice reads as the unwrapped one ----------------------------------------
+
+TOWNS = ["新竹街道", "津头街道", "南湖街道", "中山街道", "建政街道"]
+STREETS = ["民族大道", "金湖路", "滨湖路", "桃源路", "竹溪大道", "古城路"]
+KINDS = ["号院", "号楼", "号小区"]
+ZONES = ["高风险区", "中风险区", "低风险区"]
+
+item = st.builds(lambda t, s, n, k: f"{t}{s}{n}{k}", st.sampled_from(TOWNS), st.sampled_from(STREETS), st.integers(1, 120), st.sampled_from(KINDS))
+
+
+LEAD = (
+    "根据国家和自治区疫情防控有关规定,结合我区近期疫情形势和流行病学调查结果,经专家研判,"
+    "区疫情防控指挥部研究决定,对我区部分区域的风险等级作如下调整,请广大居民群众理解支持配合。"
+)
+
+
+@st.composite
+def notices(draw) -> str:
+    lines = ["南宁市青秀区新冠肺炎疫情防控指挥部", "关于调整风险区的通告", LEAD]
+    for section, zone in enumerate(draw(st.lists(st.sampled_from(ZONES), min_size=1, max_size=2, unique=True))):
+        places = draw(st.lists(item, min_size=1, max_size=4, unique=True))
+        if draw(st.booleans()):
+            lines.append(f"自2022年10月{20 + section}日起,将{'、'.join(places)}调整为{zone}。")
+        else:
+            lines.append(f"{'一二'[section]}、以下区域调整为{zone}:")
+            lines.extend(f"{k}.{p};" for k, p in enumerate(places, 1))
+    lines += ["特此通告。", "南宁市青秀区新冠肺炎疫情防控指挥部", "2022年10月19日"]
+    return "\n".join(lines)
+
+
+@settings(max_examples=25, deadline=None)
+@given(notices(), st.integers(18, 30))
+def test_wrapped_notice_reads_as_unwrapped(text, width):
+    wrapped = _wrap(text, width)
+    # The lead alone makes at least three full lines, which show the width.
+    assume(wrap_width(wrapped.split("\n")) == width)
+    assert records(parse_text(wrapped)) == records(parse_text(text))
