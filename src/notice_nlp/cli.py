@@ -37,8 +37,13 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if len(head) == 1 and not args.resume and head[0].member is None:
         # One file: a JSON document, or one clear error line and exit code 2.
         from . import parse_file
+        from .places import tracing
 
-        doc = parse_file(head[0].path).to_dict(include_text=args.with_text)
+        with tracing() as dropped:
+            doc = parse_file(head[0].path).to_dict(include_text=args.with_text)
+        if args.trace:
+            for d in dropped:
+                print(f"dropped\t{d.reason}\t{d.text}\t{d.span[0]}-{d.span[1]}", file=sys.stderr)
         fmt = args.format or "json"
         _write_all(args.output, [_dump(doc, fmt)])
         return 0
@@ -168,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--engine", choices=("local", "dask"), default="local", help="local processes or a Dask cluster")
     p.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address (tcp://HOST:PORT); default: a LocalCluster")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--trace", action="store_true", help="one input: list on stderr the candidate areas left out, and why")
     p.set_defaults(func=cmd_parse)
     e = sub.add_parser("eval", help="score the parser on gold annotation files")
     e.add_argument("gold", nargs="+", metavar="GOLD")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 from .gazetteer import gazetteer
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
+from .places import LEADING_VERB_RX, not_a_place, note_dropped, trim_candidate
 from .spans import split_top, strip_span
 from .vocab import zone_terms
 
@@ -264,7 +265,19 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
             chain = comps[:-1]
             prev_parts = item.parts
             items.append(item)
-    return items
+    return [it for it in items if _is_place(text, it)]
+
+
+def _is_place(text: str, item: AreaItem) -> bool:
+    """The place check (:mod:`notice_nlp.places`) on an item's area; a dropped one is traced."""
+    if item.catch_all or item.whole:
+        return True
+    area = "".join(text[a:b] for a, b in item.parts)
+    reason = not_a_place(area)
+    if reason is None:
+        return True
+    note_dropped(area, item.span, reason)
+    return False
 
 
 _TOWN, _VILLAGE, _SUBVILLAGE, _PLACE, _BUILDING = 1, 2, 3, 4, 5
@@ -352,9 +365,16 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
     label = _LEAD_LABEL_RX.match(text, s, e)
     if label:
         s = label.end()  # 【重庆】重庆市渝中区…: a roundup's place label
+    s, e = trim_candidate(text, s, e)
     if s >= e or not _HAS_ITEM_CHAR_RX.search(text, s, e):
         return None, []
     prefix = read_prefix(text, s, e)
+    verb = LEADING_VERB_RX.match(text, prefix.end, e) if prefix.district is None else None
+    if verb:
+        # 天津市已划定津南区…: the place starts after the verb, under the city before it.
+        inner = read_prefix(text, verb.end(), e)
+        prefix = AdminPrefix(prefix.province or inner.province, prefix.city or inner.city, inner.district, inner.end)
+        s = verb.end() if prefix.city is None and prefix.province is None else s
     own_district = prefix.district
     body_s = prefix.end
     while body_s < e and text[body_s] in " \t":

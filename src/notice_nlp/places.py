@@ -1,0 +1,156 @@
+"""The place check: does a candidate area look like a place?
+
+A notice's lists hold places; the sentences around them hold attributions (``记者介绍``),
+decisions (``经综合评估``), legal bases (``根据《…》``), measures (``须查验核酸``), dates, counts
+(``全国12地``) and headlines. A candidate that holds one of those is not an area. A place ends in
+a place word (小区, 村, 号楼 …), is a building or house number, or is an administrative name;
+words that some place names contain too (调整, 管理 …) rule a candidate out only when it does
+not end like a place. The vocabulary is ``data/places.json``.
+
+Dropped candidates are written to the trace while one is open (:func:`tracing`), so that
+``notice-nlp parse --trace`` shows what was read and why it was not kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .vocab import load_data, zone_terms
+
+__all__ = ["Dropped", "not_a_place", "looks_like_place", "tracing", "note_dropped", "trim_candidate", "LEADING_VERB_RX"]
+
+_NUM = r"[\d一二两三四五六七八九十百零〇]"
+_DATE_RX = re.compile(
+    rf"\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号]|\d{{1,2}}\s*[时点]\s*(?:\d|至|起|前|后|$)|截至|截止|即日起|近{_NUM}+\s*[日天]|[日时]起$|^(?:自|从)\S*起$"
+)
+# A count (5个街道, 全国12地) — not one glued to the header before a list (汽开区(1个):…).
+_COUNT_RX = re.compile(rf"{_NUM}+\s*个(?![^,,、;;]{{0,5}}[))]?\s*[::])|{_NUM}+\s*[处地]$")
+_BRACKETS_RX = re.compile(r"\([^()]*\)|【[^【】]*】|“[^“”]*”")
+_BUILDING_RX = re.compile(r"[\dA-Za-z一二三四五六七八九十甲乙丙丁]+(?:号楼|号院|号|栋|幢|单元|座|层|室|户|#)")
+# A strong word followed by one of these is part of a name (统计局, 研究院, 发布中心).
+_NAME_AFTER = "局所院中心站厅处楼馆"
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A candidate area the place check left out (working-text span)."""
+
+    text: str
+    span: tuple[int, int]
+    reason: str
+
+
+_TRACE: ContextVar[list[Dropped] | None] = ContextVar("notice_nlp_place_trace", default=None)
+
+
+@contextmanager
+def tracing() -> Iterator[list[Dropped]]:
+    """Collect the candidates dropped while the block runs."""
+    found: list[Dropped] = []
+    token = _TRACE.set(found)
+    try:
+        yield found
+    finally:
+        _TRACE.reset(token)
+
+
+def note_dropped(text: str, span: tuple[int, int], reason: str) -> None:
+    """Record a dropped candidate in the open trace (nothing when none is open)."""
+    found = _TRACE.get()
+    if found is not None:
+        found.append(Dropped(text, span, reason))
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    data = load_data("places")
+    suffixes = sorted(set(data["place_suffixes"]), key=len, reverse=True)
+    suffix_rx = re.compile("(?:" + "|".join(map(re.escape, suffixes)) + r")$")
+    strong = [
+        (reason, re.compile("(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + f")(?![{_NAME_AFTER}])"))
+        for reason, words in data["rule_out"].items()
+    ]
+    weak_words = [w for words in data["weak_rule_out"].values() for w in words]
+    weak_rx = re.compile("|".join(map(re.escape, sorted(weak_words, key=len, reverse=True))))
+    filler = sorted({*zone_terms(), *data["zone_modifiers"]}, key=len, reverse=True)
+    zone_only_rx = re.compile("(?:" + "|".join(map(re.escape, filler)) + ")+")
+    generic = "|".join(map(re.escape, sorted(data["generic"], key=len, reverse=True)))
+    generic_rx = re.compile(rf"(?:等|的|其|该)?(?:{generic})")
+    return suffix_rx, strong, weak_rx, zone_only_rx, generic_rx
+
+
+def _outside_brackets(seg: str) -> str:
+    prev = None
+    while prev != seg:
+        prev = seg
+        seg = _BRACKETS_RX.sub("", seg)
+    return seg
+
+
+def looks_like_place(candidate: str) -> bool:
+    """True when ``candidate`` ends like a place (a place word, a building or house number)."""
+    core = _outside_brackets(candidate).strip(" \t,,;;:、。")
+    suffix_rx = _vocab()[0]
+    return bool(suffix_rx.search(core) or _BUILDING_RX.search(core))
+
+
+def not_a_place(candidate: str) -> str | None:
+    """Why ``candidate`` is not a place (a short reason), or None when it may be one."""
+    seg = candidate.strip(" \t,,;;:、。")
+    _, strong, weak_rx, zone_only_rx, generic_rx = _vocab()
+    if "《" in seg or "》" in seg:
+        return "title"
+    core = _outside_brackets(seg).strip(" \t,,;;:、。")
+    if len(core) < 2 and len(seg) > 4:
+        core = seg[1:-1]  # a candidate written wholly in brackets or quotes
+    if len(core) < 2 and not _BUILDING_RX.fullmatch(core):
+        return "too short"
+    if _DATE_RX.search(core):
+        return "date"
+    if _COUNT_RX.search(seg):
+        return "count"
+    for reason, rx in strong:
+        if rx.search(core):
+            return reason
+    if generic_rx.fullmatch(seg) or generic_rx.fullmatch(core):
+        return "generic"
+    if zone_only_rx.fullmatch(core):
+        return "zone word"
+    if weak_rx.match(core) and not looks_like_place(core):
+        return "action"
+    return None
+
+
+_NUMERAL = r"[\d一二两三四五六七八九十]+"
+# 甲小区等40个小区 / 和平新园共39个小区 / 北山村4个区域: the count is not part of the place.
+_TRAILING_COUNT_RX = re.compile(
+    rf"(?:\s*(?:等|共)\s*{_NUMERAL}\s*(?:个|处)[\u4e00-\u9fff]{{0,4}}"
+    rf"|{_NUMERAL}\s*个(?:区域|地区|小区|村居|村|社区|点位|楼栋))$"
+)
+# 已划定某镇某小区 / 增加某街某店: a designating verb left before the place.
+LEADING_VERB_RX = re.compile(r"(?:已|将|并|再|另)?(?:划定|增加|新增|确定|划为|纳入)(?=[\u4e00-\u9fff\d]{2})")
+
+
+# 随着8月29日瑞丽市姐告国门社区 / 自8月15日起某小区: a time written before the place.
+_LEADING_DATE_RX = re.compile(
+    r"(?:随着|自|从|于|截至|截止)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号](?:\s*\d{1,2}\s*[时点])?(?:起|开始|以来|后)?[,,]?\s*"
+)
+
+
+def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
+    """``text[s:e]`` without a time or a designating verb before the place, or a count after it."""
+    m = _LEADING_DATE_RX.match(text, s, e)
+    if m and e - m.end() >= 2:
+        s = m.end()
+    m = _TRAILING_COUNT_RX.search(text, s, e)
+    if m and m.start() - s >= 2:
+        e = m.start()
+    m = LEADING_VERB_RX.match(text, s, e)
+    if m:
+        s = m.end()
+    return s, e
