@@ -43,7 +43,7 @@ _ROLE_WORDS = ("记者", "通讯员", "实习生", "摄影")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _PERSON = rf"(?!{ROLE_RX}){_NAME}"
 _BYLINE_LINE_RX = re.compile(rf"^\s*[((]?\s*(?:{ROLE_RX}\s*[::]?\s*{_NAME}(?:\s*[、 ]\s*{_NAME})*\s*)+[))]?\s*$")
-_NAME_POS = {"ns", "nz", "nr", "nrfg", "n", "b", "f", "t", "m", "j", "nt", "nrt", "ng", "an", "s"}
+_NAME_POS = {"ns", "nz", "nr", "nrfg", "n", "b", "f", "t", "m", "j", "nt", "nrt", "ng", "an", "s", "q"}
 _NOT_BEFORE_NAME = set("的在了和与及、,。;:!?“”\"'()()《》 \t各该本全此到去赴回进出入个名位家")
 _PROPER_POS = ("ns", "nz", "nr", "nrfg", "nt", "nrt", "j", "b")
 
@@ -178,7 +178,8 @@ def named_places(text: str, tokens: Tokens, suffixes: Iterable[str], stop_words:
                 continue  # a bare generic word (社区的网格员)
             run = [toks[k] for k in range(j, i)]
             named = (
-                len(word) > 3 and not suffix_rx.fullmatch(word)
+                # one word holding its place word is a name only when tagged as one (农贸市场 is not)
+                len(word) > 3 and not suffix_rx.fullmatch(word) and (bool(run) or flag in _PROPER_POS)
                 or any(t[3] in _PROPER_POS for t in run)
                 or any(t[3] == "m" for t in run) and any(t[3] == "n" for t in run[:1])
                 or any(re.search(r"[路街巷道]$", t[2]) for t in run)
@@ -238,7 +239,7 @@ def _byline_zones(text: str) -> Iterator[tuple[int, int, bool]]:
             yield s, e, True  # a line of page credits
         else:
             lead = _LEAD_OPENING_RX.match(line)
-            if lead:
+            if lead and re.match(rf"\s*{ROLE_RX}", line[lead.end() :]):
                 yield s + lead.end(), s + (re.search(r"[,。:;]|$", line[lead.end() :]).start() + lead.end()), False
 
 

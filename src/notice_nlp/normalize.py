@@ -35,7 +35,12 @@ _CJK = r"\u4e00-\u9fff"
 _ENDS_WORD = re.compile(r"[\u4e00-\u9fff“‘(]$")
 _LIST_MARKER = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳])")
 # Paragraphs that open on their own: a report's lead, a date line, a signature.
-_PARAGRAPH_START = re.compile(r"^\s*(?:本(?:报|网|台|刊)|新华社|中新网|据|记者|通讯员|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*[电讯])")
+_PARAGRAPH_START = re.compile(
+    r"^\s*(?:本(?:报|网|台|刊)|新华社|中新网|据|记者|通讯员|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*[电讯]|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯"
+    r"|(?:来源|作者|发布时间|时间|原标题)\s*[::])"
+)
+# A page's masthead line (来源:某报 2021年6月24日 作者:…) ends where its line ends.
+_MASTHEAD_LINE = re.compile(r"(?:来源|作者|发布时间|版次|责任编辑|原标题)\s*[::]")
 _HEADING_END = re.compile(r"(?:通告|公告|通知|决定|通报)\s*$")
 
 
@@ -265,6 +270,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
             any(c in ",,;;、" for c in stripped)
             and len(stripped) >= 12
             and not _PARAGRAPH_START.match(nxt)
+            and not _MASTHEAD_LINE.search(stripped)
         )
         heading_split = (
             len(stripped) <= 30

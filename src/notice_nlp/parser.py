@@ -206,12 +206,13 @@ def _with_change_places(report: Report, notices: list[Notice]) -> Report:
     if report.span is None:
         return report
     rs, re_ = report.span
-    # A headline restates the story; the places are those of the story's own sentences.
-    ts, te = report.spans.get("title", (rs, rs))
-    relayed = [c for n in notices for c in n.changes if c.span and rs <= c.span[0] < re_ and not ts <= c.span[0] < te and c.area not in ("其他区域",)]
+    # A headline (or a masthead's 原标题) restates the story; the places are those of the
+    # story's own sentences, from its lead on.
+    bs = report.spans.get("body", report.span)[0]
+    relayed = [c for n in notices for c in n.changes if c.span and bs <= c.span[0] < re_ and c.area not in ("其他区域",)]
     if not relayed:
         return report
-    own = [p for p in report.places if not any(p.span and p.span[0] < c.span[1] and c.span[0] < p.span[1] for c in relayed)]
+    own = [p for p in report.places if not any(p.span and p.span[0] < c.span[1] and c.span[0] < p.span[1] or _names_again(p, c) for c in relayed)]
     from_changes = [Place(area=c.area, province=c.province, city=c.city, district=c.district, adcode=c.adcode, span=c.span) for c in relayed]
     seen: set[tuple] = set()
     places = []
@@ -221,6 +222,12 @@ def _with_change_places(report: Report, notices: list[Notice]) -> Report:
             seen.add(key)
             places.append(p)
     return replace(report, places=tuple(places))
+
+
+def _names_again(place: Place, change: ZoneChange) -> bool:
+    """The story names a relayed place again, more briefly (永安村 for 永安村8组)."""
+    same_district = place.district is None or to_simplified(place.district) == to_simplified(change.district or "")
+    return same_district and to_simplified(change.area).startswith(to_simplified(place.area))
 
 
 def _relay_date(text: str, region: Region, issuer: tuple[int, int]) -> DateMention | None:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from .annotators import is_byline_line
 from .dates import find_dates, iso
 from .gazetteer import gazetteer
-from .items import county_at
+from .districts import county_at
 from .normalize import clean_value
 from .records import Person, Place, Report
-from .report_page import page_article, strip_original_title
+from .report_page import is_masthead, page_article, strip_original_title
 from .textmap import MappedText
 
 __all__ = ["extract_reports"]
@@ -30,6 +30,18 @@ _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _PLACE_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|医院|家园|花园|公寓|大厦|学校|中学|小学|市场|酒店|宾馆)$")
 _TOWN_PREFIX_RX = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)")
 _COMPOUND_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|家园|花园|公寓)$")
+
+
+_UPPER_UNIT_RX = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|自治州|地区|盟)")
+
+
+def _after_upper_units(text: str, s: int, e: int) -> int:
+    """Where a place written with its province or city (四川省成都市…) goes on below them."""
+    g = gazetteer()
+    i = s
+    while (m := _UPPER_UNIT_RX.match(text, i, e)) and m.end() < e and g.lookup(m.group(0), (1, 2)):
+        i = m.end()
+    return i
 
 
 def _town_prefix(body: str) -> str | None:
@@ -98,12 +110,15 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
         j = li - 1
         headings: list[tuple[int, int]] = []
         labels: list[tuple[int, int]] = []
+        masthead = None
         while j >= 0:
             s, e = lines[j]
             if not text[s:e].strip():
                 j -= 1
                 continue
-            if _PAGE_FURNITURE_RX.search(text[s:e]) and len(text[s:e].strip()) <= 40:
+            if is_masthead(text[s:e]) or _PAGE_FURNITURE_RX.search(text[s:e]) and len(text[s:e].strip()) <= 40:
+                if masthead is None and is_masthead(text[s:e]) and find_dates(text[s:e]):
+                    masthead = (s, e)  # 来源:某报 2021年6月24日: the article's own masthead dates it
                 j -= 1
                 continue  # masthead or time-stamp line between headline and lead
             if (k > 0 and j <= leads[k - 1]) or not _is_heading(text, s, e) or is_byline_line(text[s:e]):
@@ -112,7 +127,7 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
             j -= 1
         start = (labels + headings)[0][0] if labels or headings else lines[li][0]
         start = min([start] + [h[0] for h in headings])
-        articles.append(_Article(start, lines[li][0], len(text), headings, labels))
+        articles.append(_Article(start, lines[li][0], len(text), headings, labels, dateline=masthead if headings else None))
     for a, b in zip(articles, articles[1:]):
         a.end = b.start
     for a in articles:
@@ -194,7 +209,7 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotation
     body_spans = [(s, e) for s, e in own if not text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])]
     people = _people(mt, annotations["bylines"], body_spans)
     places = _places(mt, annotations["places"], body_spans)
-    spans = {}
+    spans = {"body": mt.original_span(a.lead, a.end)}
     if title_span:
         spans["title"] = mt.original_span(*title_span)
     if date_span:
@@ -272,9 +287,8 @@ def _places(mt: MappedText, doc_places: list[tuple[int, int, str]], spans: list[
     article_counties = sorted(set(counties))
     places = []
     for s, e in keep:
-        prefix_end = s
         district = None
-        i = s
+        i = _after_upper_units(text, s, e)  # 成都市郫都区…: the city is no part of the area
         while True:
             d_end = county_at(text, i, e)
             if d_end is None or d_end >= e:
@@ -285,8 +299,9 @@ def _places(mt: MappedText, doc_places: list[tuple[int, int, str]], spans: list[
         body = text[prefix_end:e]
         town = _town_prefix(body)
         town_div = None
-        if town is None and len(article_towns) == 1 and _COMPOUND_SUFFIX_RX.search(body):
-            # 横渠村 in a story about 向阳镇: the article's one township is its parent.
+        if town is None and len(article_towns) == 1 and re.search(r"(?:村|社区)$", body):
+            # 横渠村 in a story about 向阳镇: the article's one township is the parent of its
+            # villages and communities (a housing estate named alone may lie in any street).
             area = town_text.get(article_towns[0], article_towns[0]) + area
             body = article_towns[0] + body
             town = _town_prefix(body)
