@@ -119,3 +119,13 @@ def test_wrapped_notice_reads_as_unwrapped(text, width):
     # The lead alone makes at least three full lines, which show the width.
     assume(wrap_width(wrapped.split("\n")) == width)
     assert records(parse_text(wrapped)) == records(parse_text(text))
+
+
+def test_crlf_wraps_and_pinyin_cut_at_the_edge_are_rejoined():
+    # A mirror page's pinyin (區(qū)) counts in the printed width and may be cut by the edge.
+    para = "自2022年10月20日起,將新竹街道民族大道88號院、津頭街道金湖路3號樓小區(qū)調整為高風險區,其他區域風險等級不變。"
+    original = "關于調整風險區的通告\r\n" + _wrap(para, 14).replace("\n", "\r\n") + "\r\n特此通告。"
+    assert "(q\r\nū)" in original
+    mt = normalize(original)
+    assert "新竹街道民族大道88号院、津头街道金湖路3号楼小区调整为高风险区" in mt.text
+    assert "\r" not in mt.text and "(qū)" not in mt.text

@@ -121,7 +121,7 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
             continue
         if body[-1] in _CLOSES or _TITLE_END.search(body) or _OPENS_UNIT.match(nxt):
             continue
-        out.append((end, end + 1))
+        out.append((end - 1 if ln.endswith("\r") else end, end + 1))
     return out
 
 

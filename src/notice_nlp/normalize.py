@@ -129,15 +129,18 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")
 def normalize(original: str) -> MappedText:
     """Build the working text for ``original`` (see module docstring)."""
     mt = MappedText.identity(original)
-    spans = _pinyin_spans(original)
+    # Soft wraps (lines cut at a column's width) show on the text as printed, pinyin included.
+    wraps = soft_wraps(original)
+    if wraps:
+        mt = mt.delete(wraps)
+    spans = _pinyin_spans(mt.text)
     if spans:
         mt = mt.delete(spans)
     mt = mt.map_chars(_nfkc_char, only=_MAY_CHANGE_UNDER_NFKC)
     mt = mt.map_same_length(to_simplified(mt.text))
     mt = mt.sub(r"\r\n?", "\n")
-    # Letter-spaced lines and soft wraps (lines cut at a column's width) are rejoined.
+    # Letter-spaced lines lose their spaces.
     mt = mt.delete(letter_spacing(mt.text))
-    mt = mt.delete(soft_wraps(mt.text))
     # Table rows (tab- or space-separated cells under a header) become sentences.
     mt = flatten_tables(mt)
     # Mojibake left by a wrong decoding (�, 锟斤拷) carries no meaning.
