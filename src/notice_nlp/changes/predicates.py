@@ -41,6 +41,16 @@ def _etc_count(text: str, s: int, e: int) -> tuple[int, int] | None:
     return (numeral_value(m["n"]), m.end()) if m else None
 
 
+# 以下封控区、管控区、防范区的相关 (管控措施): a lifting lead-in naming the zones listed below.
+_FORWARD_ZONES_RX = zone_pattern(
+    r"(?:对)?(?:以下|下列|如下)(?:区域|地区)?(?:的)?(?:(?:{z})[、,,和及与]?)+(?:的)?(?:相关|相应|全部|有关)?(?:的)?"
+)
+
+
+def _TRAILING_ZONE_RX() -> re.Pattern[str]:
+    return zone_pattern(r"(?:的)?(?P<z>{z})$")
+
+
 class PredicateReader:
     """The predicate part of :class:`~.reader.Reader` (state lives on the reader)."""
 
@@ -82,7 +92,9 @@ class PredicateReader:
         for m in self.rx_to.finditer(text, s, e):
             add(m, "before", frm=None, to=zone_code(m["z"] or m["zi"]), kind="status" if status_sentence and "调整后" not in sentence[: m.start() - s] and re.search("仍|目前", sentence) else "change")
         for m in self.rx_lift.finditer(text, s, e):
-            frm = "sealed" if re.search("封", m["l"]) else None
+            # 解除封控 lifts the sealed zone, 解除管控 the controlled one; 解除管控区管理 names it.
+            zm = zone_pattern(r"(?:{z})").match(text, m.start("l") + 2)
+            frm = zone_code(zm.group(0)) if zm else "sealed" if re.search("封", m["l"]) else "controlled" if m["l"] == "解除管控" else None
             to = zone_code(m["z"]) if m["z"] else "lifted"
             add(m, "before", frm=frm, to=to, kind="change", lift=True)
         for m in self.rx_lift_measure.finditer(text, s, e):
@@ -132,6 +144,9 @@ class PredicateReader:
             nxt = anchors[idx + 1][0] if idx + 1 < len(anchors) else e
             if kind == "lift_inside":
                 m = self.rx_lift_inside.match(text, a, b)
+                if _FORWARD_ZONES_RX.fullmatch(text[m.start("x") : m.end("z")]):
+                    self.context = self.context.child(lifting=True)
+                    return
                 self._emit(m.start("x"), m.end("x"), "lifted", zone_code(kw["z"]), "change", (a, b))
             elif kind == "lift_zone":
                 m = self.rx_lift_zone.match(text, a, b)
@@ -145,6 +160,10 @@ class PredicateReader:
                     self._emit(xs, xe, "lifted", kw["frm"], "change", (a, b))
             elif kind == "lift_measure":
                 m = self.rx_lift_measure.match(text, a, b)
+                if _FORWARD_ZONES_RX.fullmatch(m.group("x")):
+                    # 解除以下封控区、管控区、防范区的相关管控措施: the zones listed below are lifted.
+                    self.context = self.context.child(lifting=True)
+                    return
                 if FORWARD_RX.search(m.group("x")):
                     # 解除以下区域封控措施: the list follows.
                     self._open_forward_section(m.start("x"), m.start("x"), (a, b), {"to": "lifted", "frm": kw["frm"], "kind": "change"})
@@ -173,6 +192,9 @@ class PredicateReader:
                         self.context = self.context.child(lifting=self.context.lifting or bool(kw.get("lift")))
                     elif (kw.get("lift") or kw.get("weak")) and not self._names_place(ss, se) and not is_catch_all(text[ss:se]):
                         pass  # 未封区恢复常态化管理, 符合解封条件: no place named
+                    elif kw.get("lift") and (zm := _TRAILING_ZONE_RX().search(text, ss, se)) and zm.start() > ss:
+                        # 对某小区封控区解除封控: the zone written after the place is the one lifted.
+                        self._emit(ss, zm.start(), kw["to"], zone_code(zm["z"]), kw["kind"], (a, b))
                     elif not self._is_summary(ss, se):
                         self._emit(ss, se, kw["to"], kw["frm"], kw["kind"], (a, b), declared=_etc_count(text, se, a))
                     else:
@@ -221,7 +243,7 @@ class PredicateReader:
             e2 = s + m2.start()
         # 天庆嘉园自11月26日0时起 / 鸿运润园小区已于11月25日: the time is not part of the place.
         m3 = re.search(
-            r"(?:已于|将于|定于|于|自|从|已|将)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点])?(?:起|开始)?$|(?:已|将|均|全部|统一)$",
+            r"(?:已于|将于|定于|于|自|从|已|将)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点])?(?:起|开始)?$|(?:已|将|均|全部|统一|有序|正式|依序|逐步|分批|依法|予以)+$",
             text[s:e2],
         )
         if m3 and m3.start() > 0:

@@ -182,6 +182,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences):
                 )
                 and not self._has_anchor(s, inner.start())
                 and not self._has_anchor(inner.end(), e)
+                and not _LIFT_BEFORE_LABEL_RX.search(text, s, inner.start())
             ):
                 # …即日起新增高风险地区3个:裕华区(3个):甲小区、乙小区 — a list after a mid-sentence label.
                 if STATUS_RX.search(text[s : inner.start()]):
