@@ -4,9 +4,10 @@ resolving each place through the gazetteer."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .changes import Extraction
+from .districts import counties_listed
 from .gazetteer import Division, gazetteer
 from .items import town_name_end
 from .normalize import clean_value
@@ -129,8 +130,7 @@ def build_changes(
     out: list[ZoneChange] = []
     warnings: list[Warning] = []
     seen: set[tuple] = set()
-    for rc in ext.changes:
-        item = rc.item
+    for rc, item in _each_district(resolver, ext.changes):
         if item.catch_all:
             area = "其他区域"
         elif item.whole and not item.parts:
@@ -152,7 +152,9 @@ def build_changes(
             town_div = _town_division(resolver, item)
             if town_div is not None:
                 path = g.path(town_div)
-                district_out = path.district
+                district_out = g.county_name(town_div)
+                if district_out == path.town and area.startswith(district_out) and len(area) > len(district_out):
+                    area = area[len(district_out) :]  # 石排镇安逸居 in 东莞市: the township is the district
                 adcode = town_div.code
         elif div is not None and item.parts:
             town_div = _town_division(resolver, item, within=div)
@@ -194,6 +196,19 @@ def build_changes(
         if district_out is None and not item.catch_all:
             warnings.append(Warning("district_unresolved", f"no district found for '{area}'", resolver.ospan(item.span)))
     return out, warnings
+
+
+def _each_district(resolver: Resolver, changes):
+    """Each raw change with its item; a catch-all written over several districts
+    (``西山区和安宁市除高、中风险区外的其他区域``) is one change in each of them."""
+    for rc in changes:
+        item = rc.item
+        listed = counties_listed(resolver.mt.text, *item.span) if item.catch_all else []
+        if len(listed) < 2:
+            yield rc, item
+            continue
+        for span in listed:
+            yield rc, replace(item, district=span)
 
 
 def _town_division(resolver: Resolver, item, within: Division | None = None) -> Division | None:

@@ -122,6 +122,14 @@ class Gazetteer:
             city = province
         return PlacePath(province, city, names.get(3), names.get(4), d.code)
 
+    def county_name(self, d: Division) -> str | None:
+        """The county-level unit ``d`` lies in. A few prefecture cities have no counties
+        (东莞市, 中山市, 儋州市, 嘉峪关市): their townships are the county-level units."""
+        path = self.path(d)
+        if path.district is None and path.town is not None and path.city is not None:
+            return path.town
+        return path.district
+
     def city_of(self, d: Division) -> Division | None:
         """The prefecture-level unit above ``d`` (the province itself for municipalities)."""
         for a in self.ancestors(d):
