@@ -20,6 +20,10 @@ def test_report_case(case):
     if case.get("no_report"):
         assert doc.reports == ()
         return
+    if "titles" in case:  # a page of several reports
+        assert [r.title for r in doc.reports] == case["titles"]
+        assert [[[p.role, p.name] for p in r.people] for r in doc.reports] == case["people_by_report"]
+        return
     (report,) = doc.reports
     assert report.title == case["title"]
     assert report.date == case["date"]

@@ -65,9 +65,11 @@ def _is_headline(line: str) -> bool:
     return 6 <= len(core) <= 40 and not _SENTENCE_RX.search(core) and not re.search(r"[>|/]|[::]$", core)
 
 
-def page_article(text: str, lines: list[tuple[int, int]]) -> PageArticle | None:
-    """The page as one report, or ``None`` when it does not read as a report."""
-    if not _signals_rx().search(text):
+def page_article(text: str, lines: list[tuple[int, int]], notices: list[tuple[int, int]] = ()) -> PageArticle | None:
+    """The page as one report, or ``None`` when it does not read as a report. An official
+    notice on the page (``notices``) is what the report relays: it is part of the story, but
+    its own words (a reporter quoted in it) do not make the page a report."""
+    if not any(not any(s <= m.start() < e for s, e in notices) for m in _signals_rx().finditer(text)):
         return None
     first = next((k for k, (s, e) in enumerate(lines) if _is_body(text[s:e])), None)
     if first is None:

@@ -24,7 +24,7 @@ from .textmap import MappedText
 __all__ = ["extract_reports"]
 
 _LEAD_RX = re.compile(
-    r"^\s*(?:[((]\s*(?:总台记者|特约记者|见习记者|实习记者|本报记者|记者|通讯员)[^()()\n]{1,40}[))]\s*(?=\S)|本报讯|本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{2,10}消息|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电|新华社|中新网|人民网|央视网)"
+    r"^\s*(?:[((]\s*(?:总台记者|特约记者|见习记者|实习记者|本报记者|记者|通讯员)[^()()\n]{1,40}[))]\s*(?=\S)|本报讯|本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|\d{1,2}月\d{1,2}日[\u4e00-\u9fff]{2,10}消息|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*(?:电|消息)|新华社|中新网|人民网|央视网)"
 )
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _PLACE_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|医院|家园|花园|公寓|大厦|学校|中学|小学|市场|酒店|宾馆)$")
@@ -99,7 +99,7 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
     lines = _lines(text, 0, len(text))
     leads = [i for i, (s, e) in enumerate(lines) if (_LEAD_RX.match(text[s:e]) or _byline_lead(text, lines, i)) and not _inside(s, exclude)]
     if not leads:
-        page = None if exclude else page_article(text, lines)
+        page = page_article(text, lines, exclude)
         if page is None:
             return []
         start = page.title[0] if page.title else page.lead[0]
@@ -121,8 +121,11 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
                     masthead = (s, e)  # 来源:某报 2021年6月24日: the article's own masthead dates it
                 j -= 1
                 continue  # masthead or time-stamp line between headline and lead
-            if (k > 0 and j <= leads[k - 1]) or not _is_heading(text, s, e) or is_byline_line(text[s:e]):
+            if (k > 0 and j <= leads[k - 1]) or not (_is_heading(text, s, e) or is_byline_line(text[s:e])):
                 break
+            if is_byline_line(text[s:e]):
+                j -= 1
+                continue  # a byline between headline and lead (it is the article's when a headline is above it)
             (labels if _is_label(text[s:e]) else headings).insert(0, (s, e))
             j -= 1
         start = (labels + headings)[0][0] if labels or headings else lines[li][0]
@@ -207,7 +210,9 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotation
             date_span = mt.original_span(date_from + d.start, date_from + d.end)
             break
     body_spans = [(s, e) for s, e in own if not text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])]
-    people = _people(mt, annotations["bylines"], body_spans)
+    # Bylines stand anywhere in the article, between headline and lead too.
+    byline_spans = [(s, e) for s, e in lines[bisect_left(lines, (a.start, -1)) : bisect_left(lines, (a.end, -1))] if (s, e) not in a.headings]
+    people = _people(mt, annotations["bylines"], byline_spans)
     places = _places(mt, annotations["places"], body_spans)
     spans = {"body": mt.original_span(a.lead, a.end)}
     if title_span:
