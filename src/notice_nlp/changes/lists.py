@@ -24,16 +24,20 @@ class ListReader:
     """Sections, groups and lists of :class:`~.reader.Reader` (state lives on the reader)."""
 
     def _open_label_section(self, label: re.Match) -> None:
-        self._close_group()
-        self._close_section()
-        kind = "status" if self.context.status else "change"
-        zone = zone_code(label["z"] or label["zc"])
-        to, frm = ("lifted", zone) if self.context.lifting else (zone, None)
         # 高风险区(3个): the list that follows is checked against it (高风险区3个,具体如下: is a
         # total the headings below break down, checked with the totals).
         cm = _LABEL_COUNT_RX.search(label.group(0)) if label["z"] else None
         count = numeral_value(cm.group(1)) if cm else None
-        sec = Section(to, frm, "change" if self.context.lifting else kind, (label.start(), label.end()), None, count, len(self.out.changes))
+        self._open_zone_section(zone_code(label["z"] or label["zc"]), count, (label.start(), label.end()))
+
+    def _open_zone_section(self, zone: str, count: int | None, span: tuple[int, int]) -> None:
+        """A section for the list under a zone label, in the context in force (statuses after
+        an as-of phrase, lifted after a lifting lead-in)."""
+        self._close_group()
+        self._close_section()
+        kind = "status" if self.context.status else "change"
+        to, frm = ("lifted", zone) if self.context.lifting else (zone, None)
+        sec = Section(to, frm, "change" if self.context.lifting else kind, span, None, count, len(self.out.changes))
         self.section = sec
         self.sections.append(sec)
 

@@ -28,6 +28,7 @@ from .lists import ListReader
 from .predicates import PredicateReader
 from .rows import RowReader
 from .backrefs import BackReferences, mentions_back_reference
+from .status import StatusLists
 
 __all__ = ["Reader"]
 
@@ -44,10 +45,12 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
+# Words of a heading over a part of the notice (一、11月3日调整的区域), as against a place.
+_BARE_HEADING_WORDS_RX = re.compile(r"\d+\s*月\s*\d+\s*日|调整|新增|划定|公布|名单|情况|如下")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
 
 
-class Reader(ListReader, PredicateReader, RowReader, BackReferences):
+class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists):
     """Reads one notice body into an :class:`Extraction`."""
 
     def __init__(self, text: str, s: int, e: int, ctx: ItemContext) -> None:
@@ -140,6 +143,13 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences):
         if self.backrefs and self._refer_back(s, e):
             return
         prev_other, self.last_other = self.last_other, e
+        if marker in ("cn", "pcn") and self._bare_heading(s, e):
+            return
+        start = self._as_of(s, e)
+        if start is None:
+            return
+        s = start
+        body = text[s:e]
         if CLOSING_RX.match(body) and (self.sections or self.out.changes):
             if body.startswith("特此"):
                 # 特此通告: the notice's text ends here.
@@ -156,6 +166,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences):
             if self.backrefs:
                 self._pending_list(s, e, numbered=marker in ("num", "pnum", "circ"))
             return  # outside a section only a zone term or a lifting starts anything
+        if self._count_first_labels(s, e):
+            return
         label = self.rx_label.match(text, s, e)
         if label is None:
             tail = None
@@ -244,7 +256,9 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences):
         if self.rx_annotated.search(text, s, e) and self._annotated_items(s, e):
             return
         if self.section is None:
-            if STATUS_RX.search(body) and re.search(zone_alternation(), body):
+            if self._status_total(s, e):
+                pass
+            elif STATUS_RX.search(body) and re.search(zone_alternation(), body):
                 self.context = self.context.child(status=True)
             elif self.backrefs:
                 self._pending_list(s, e, numbered=marker in ("num", "pnum", "circ"))
@@ -255,15 +269,43 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences):
         if not numbered and not looks_like_places(text[s:end]):
             return
         if is_last and self._truncated_tail(s, end):
+            # The text stops inside the list: the items before the last separator are whole.
+            segs = split_top(text, s, end, "、,,;;") if not numbered else [(s, end)]
+            cut = segs[-1][0]
             self.out.warnings.append(
-                ("truncated", f"the text ends inside a list; the last item '{text[s:end]}' looks cut off and is left out", (s, end))
+                ("truncated", f"the text ends inside a list; the last item '{text[cut:end]}' looks cut off and is left out", (cut, end))
             )
+            if len(segs) > 1:
+                self._list_in_section(s, cut)
             return
         if is_last and not numbered and re.search(r"[、,,]", text[s:end]) and not re.search(r"[。;;.))]$", text[s : end + 1]):
             self.out.warnings.append(
                 ("truncated", f"the text ends inside a list; its last item '{last_item(text[s:end])}' may be incomplete", (s, end))
             )
         self._list_in_section(s, end, whole=numbered)
+
+    def _bare_heading(self, s: int, e: int) -> bool:
+        """``一、11月3日调整的区域`` / ``二、截至11月3日5时全市中高风险区``: a numbered heading that is
+        neither a zone transition nor a district, and holds no list. It closes what is open and
+        starts a part whose lists are statuses when it carries an as-of phrase, changes otherwise."""
+        text = self.text
+        body = text[s:e].rstrip(" ::。")
+        if not body or len(body) > 40 or re.search(r"[,,;;、::]", body):
+            return False
+        status = bool(STATUS_RX.search(body))
+        has_zone = bool(re.search(zone_alternation(), body))
+        if has_zone and not status:
+            return False
+        if not status and not _BARE_HEADING_WORDS_RX.search(body):
+            return False
+        if county_at(text, s, s + len(body)) == s + len(body) or parse_heading(text, s, e) is not None or self._has_anchor(s, e):
+            return False
+        if self.rx_label.search(text, s, e):
+            return False
+        self._close_group()
+        self._close_section()
+        self.context = self.context.child(status=status, lifting=False)
+        return True
 
     def _pending_list(self, s: int, e: int, *, numbered: bool) -> None:
         """A list under no zone, kept until a sentence pointing back gives its zone."""

@@ -1,0 +1,92 @@
+"""Lists of what areas currently are, as of a time (kind ``status``).
+
+Such lists are announced by an as-of phrase: on a line of its own (``(截至11月20日24时)``,
+``截至11月20日24时:``), starting a label (``【截至11月20日24时】高风险区(2个):``), or in a
+sentence that gives the total and ends (``截至11月20日24时,全市共有高风险区2个。``) with the
+list on the lines below. Totals may be written count first (``共有2个高风险地区——甲、乙;3个中风险
+地区,分别是:``), each a label over the list after it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..grammar import STATUS_RX, numeral_value, zone_alternation, zone_code, zone_pattern
+
+__all__ = ["StatusLists", "as_of_only"]
+
+_AS_OF = (
+    r"(?:截至|截止)(?:到)?\s*(?:(?:(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日)?\s*"
+    r"(?:\d{1,2}\s*[时点]\s*(?:\d{1,2}\s*分)?|\d{1,2}:\d{2})?|目前|当前|今日|今天|发稿时)\s*(?:止|前)?"
+)
+_AS_OF_ONLY_RX = re.compile(rf"[((【\[]?\s*{_AS_OF}\s*[))】\]]?\s*[::]?\s*")
+_AS_OF_LEAD_RX = re.compile(rf"[((【\[]\s*{_AS_OF}\s*[))】\]]\s*")
+
+
+def as_of_only(text: str, s: int, e: int) -> bool:
+    """``(截至11月20日24时)``, ``截至目前:``: the span is nothing but an as-of phrase."""
+    return _AS_OF_ONLY_RX.fullmatch(text, s, e) is not None
+
+
+@lru_cache(maxsize=1)
+def _count_first_rx() -> re.Pattern[str]:
+    """``2个高风险地区——``, ``37个中风险地区(涉及10个区),分别是:`` — a count, a zone, and the list after."""
+    return zone_pattern(
+        r"(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})(?:\s*[((][^()()]{0,12}[))])?\s*"
+        r"(?:——|—|[::]|[,,]?\s*(?:分别是|分别为|具体为|具体是|具体如下|包括|如下)\s*[::]?)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _total_rx() -> re.Pattern[str]:
+    """``共有高风险区2个`` / ``现有2个高风险区``: a total of one zone."""
+    return zone_pattern(r"(?:(?P<z1>{z})\s*(?P<n1>\d+|[一二两三四五六七八九十]{1,3})\s*个|(?P<n2>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z2>{z}))")
+
+
+class StatusLists:
+    """Status lists of :class:`~.reader.Reader` (state lives on the reader)."""
+
+    def _as_of(self, s: int, e: int) -> int | None:
+        """A sentence that is only an as-of phrase makes what follows statuses (None is
+        returned); one that opens with a bracketed as-of phrase (【截至…】高风险区:) does the same
+        and the rest of it is read on (its start is returned)."""
+        text = self.text
+        if as_of_only(text, s, e):
+            self.context = self.context.child(status=True)
+            return None
+        m = _AS_OF_LEAD_RX.match(text, s, e)
+        if m:
+            self.context = self.context.child(status=True)
+            return m.end()
+        return s
+
+    def _count_first_labels(self, s: int, e: int) -> bool:
+        """``截至…,共有2个高风险地区——甲、乙;37个中风险地区,分别是:`` — each count-first total
+        over the places after it (up to the next), or over the lines below when none follow."""
+        text = self.text
+        labels = list(_count_first_rx().finditer(text, s, e))
+        if not labels or self._has_anchor(s, labels[0].start()):
+            return False
+        if STATUS_RX.search(text, s, labels[0].start()):
+            self.context = self.context.child(status=True)
+        for i, m in enumerate(labels):
+            end = labels[i + 1].start() if i + 1 < len(labels) else e
+            self._open_zone_section(zone_code(m["z"]), numeral_value(m["n"]), (m.start(), m.end()))
+            if text[m.end() : end].strip(" ;;,,。、"):
+                self._list_in_section(m.end(), end)
+        return True
+
+    def _status_total(self, s: int, e: int) -> bool:
+        """``截至11月20日24时,全市共有高风险区2个。`` with no other zone: the list below, if any,
+        is that zone's status list (its count is left to the totals check)."""
+        text = self.text
+        if not STATUS_RX.search(text, s, e):
+            return False
+        zones = re.findall(zone_alternation(), text[s:e])
+        m = _total_rx().search(text, s, e)
+        if len(zones) != 1 or m is None or not re.fullmatch(r"[\s。;;]*", text[m.end() : e]):
+            return False
+        self.context = self.context.child(status=True)
+        self._open_zone_section(zone_code(m["z1"] or m["z2"]), None, (m.start(), m.end()))
+        return True
