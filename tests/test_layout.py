@@ -129,3 +129,17 @@ def test_crlf_wraps_and_pinyin_cut_at_the_edge_are_rejoined():
     mt = normalize(original)
     assert "新竹街道民族大道88号院、津头街道金湖路3号楼小区调整为高风险区" in mt.text
     assert "\r" not in mt.text and "(qū)" not in mt.text
+
+
+def test_items_cut_before_a_closing_mark_show_the_column():
+    # Every full line ends on a place word or a mark; the breaks before ) and ; (print never
+    # starts a line with them) show that a column cut them.
+    items = [
+        "1.新竹街道民族大道88号院(除5号楼);",
+        "2.津头街道金湖路小区2号楼、15号楼;",
+        "3.南湖街道滨湖路锦绣小区(除2号楼、3号楼);",
+        "4.中山街道桃源路12号大院A区6号楼;",
+    ]
+    text = "\n".join(_wrap(line, 19) for line in items)
+    assert wrap_width(text.split("\n")) == 19
+    assert _joined(text) == "\n".join(items)

@@ -28,6 +28,8 @@ _CLOSES = frozenset("。!?:;!?:;")
 # A title ends its line (关于…的通告); a column cutting a sentence right there is rare.
 _TITLE_END = re.compile(r"(?:通告|公告|通知|决定|通报)$")
 _MARKS = frozenset("。!?:;,、)”》】!?:;,)")
+_NEVER_STARTS = frozenset("。!?:;,、)”》】!?:;,)")
+_NUMBER_GOES_ON = re.compile(r"[\d号楼栋幢单室层期座组户栋]")
 # Lines that open a unit of their own: list numbers, heading marks, datelines and signatures.
 _OPENS_UNIT = re.compile(
     r"[ \t\u3000]*(?:#|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,3}[.、](?!\d)|[①-⑳]"
@@ -80,8 +82,8 @@ def wrap_width(lines: list[str]) -> int | None:
         return None
     # A column cuts words: some full lines end inside a name. A list whose items happen to be
     # of one length ends every line where an item ends (a place word, a number, a mark).
-    ends = [lines[i].rstrip() for i in range(n - 1) if _full(lines[i], widths[i], best) and 0 < widths[i + 1] <= best + 1]
-    inside = sum(1 for e in ends if not _ends_naturally(e))
+    ends = [i for i in range(n - 1) if _full(lines[i], widths[i], best) and 0 < widths[i + 1] <= best + 1]
+    inside = sum(1 for i in ends if _cut_inside(lines[i].rstrip(), lines[i + 1]))
     return best if inside and inside * 4 >= len(ends) else None
 
 
@@ -95,10 +97,17 @@ def _full(line: str, w: int, width: int) -> bool:
     return w == width or w == width + 1 and _hangs(line)
 
 
-def _ends_naturally(line: str) -> bool:
+def _cut_inside(line: str, nxt: str) -> bool:
+    """A break that a writer would not make: inside a word or a number, before a closing mark
+    (print never starts a line with one), after an opening bracket."""
     from .grammar import PLACE_SUFFIX_RX
 
-    return line[-1] in _MARKS or line[-1].isdigit() or PLACE_SUFFIX_RX.search(line) is not None or _TITLE_END.search(line) is not None
+    last, first = line[-1], nxt[:1]
+    if first in _NEVER_STARTS or last in "((“《【":
+        return True
+    if last.isdigit():
+        return bool(_NUMBER_GOES_ON.match(first))
+    return not (last in _MARKS or PLACE_SUFFIX_RX.search(line) or _TITLE_END.search(line))
 
 
 def soft_wraps(text: str) -> list[tuple[int, int]]:
