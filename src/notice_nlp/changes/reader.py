@@ -19,6 +19,7 @@ from ..grammar import (
     zone_alternation,
     zone_pattern,
 )
+from ..gazetteer import gazetteer
 from ..headings import Group, Section, group_headers, parse_heading
 from ..items import AreaItem, ItemContext, county_at, split_items
 from ..spans import split_top, strip_span
@@ -103,8 +104,14 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         start = m.end() if m else s
         end = strip_span(text, start, e, " \t。:")[1]
         following = ORDINAL_RX.match(text, *nxt)
-        if county_at(text, start, end) != end or following is None or not (following.group("num") or following.group("pnum")):
+        if following is None or not (following.group("num") or following.group("pnum")):
             return False
+        if county_at(text, start, end) != end:
+            # 大连金普新区: the city written before the district.
+            lead = [h for h in gazetteer().scan(text[start:end], levels=(1, 2), min_len=2) if h[0] == 0]
+            if not lead or county_at(text, start + lead[0][1], end) != end:
+                return False
+            start += lead[0][1]
         self._open_group(Group((start, end), "district", None, 0))
         return True
 
@@ -166,7 +173,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             if self.backrefs:
                 self._pending_list(s, e, numbered=marker in ("num", "pnum", "circ"))
             return  # outside a section only a zone term or a lifting starts anything
-        if self._count_first_labels(s, e):
+        if self._count_first_labels(s, e) or self._zone_count_line(s, e):
             return
         label = self.rx_label.match(text, s, e)
         if label is None:
