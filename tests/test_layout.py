@@ -143,3 +143,29 @@ def test_items_cut_before_a_closing_mark_show_the_column():
     text = "\n".join(_wrap(line, 19) for line in items)
     assert wrap_width(text.split("\n")) == 19
     assert _joined(text) == "\n".join(items)
+
+
+def test_pdf_column_joins_full_lines_only_where_the_text_runs_on():
+    from notice_nlp.ingest.pdf import pdf_text
+
+    from .pdfmaker import two_column_pdf
+
+    # 20 characters to a line; no blank lines between paragraphs. The title fills its line but
+    # ends the title; the first item ends three characters short of the edge, so it ends there;
+    # the lead runs on over three lines.
+    left = [
+        "南宁市青秀区新冠肺炎疫情防控指挥部通告",
+        "自2022年10月20日起,将新竹街道民族大道88号院、津头街道金湖路3号楼调整为高风险区,将以下区域调整为中风险区:",
+        "南湖街道滨湖路锦绣小区东苑二期三栋",
+        "中山街道桃源路大院",
+    ]
+    right = ["本报讯 连日来,各街道组织志愿者开展入户排查,做好生活物资保障工作,确保群众生活不受影响。"]
+    text = pdf_text(two_column_pdf("青秀区调整风险区", left, right, column_width=200, gap=False), "page.pdf")
+    assert "\n".join(left) in text
+    changes = [(c.area, c.to_zone) for n in parse_text(text).notices for c in n.changes]
+    assert changes == [
+        ("新竹街道民族大道88号院", "high_risk"),
+        ("津头街道金湖路3号楼", "high_risk"),
+        ("南湖街道滨湖路锦绣小区东苑二期三栋", "medium_risk"),
+        ("中山街道桃源路大院", "medium_risk"),
+    ]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["wrap_width", "soft_wraps", "letter_spacing"]
+__all__ = ["wrap_width", "soft_wraps", "continues", "letter_spacing"]
 
 # Narrower columns than this hold too few characters to tell a wrap from a short line.
 MIN_WIDTH = 12
@@ -110,6 +110,14 @@ def _cut_inside(line: str, nxt: str) -> bool:
     return not (last in _MARKS or PLACE_SUFFIX_RX.search(line) or _TITLE_END.search(line))
 
 
+def continues(line: str, nxt: str) -> bool:
+    """Whether a break between ``line`` (a full one) and ``nxt`` can be a soft wrap: the line
+    does not end a sentence, a title or a clause that opens a list, and ``nxt`` does not open a
+    unit of its own (a list number, a heading mark, a date line…)."""
+    body = line.rstrip()
+    return bool(body) and body[-1] not in _CLOSES and not _TITLE_END.search(body) and not _OPENS_UNIT.match(nxt)
+
+
 def soft_wraps(text: str) -> list[tuple[int, int]]:
     """The line breaks of ``text`` that are soft wraps, as ``(start, end)`` spans to delete."""
     if "\n" not in text:
@@ -128,7 +136,7 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
         w = len(body)
         if not _full(ln, w, width) or not nxt.strip() or len(nxt.rstrip()) > width + 1:
             continue
-        if body[-1] in _CLOSES or _TITLE_END.search(body) or _OPENS_UNIT.match(nxt):
+        if not continues(body, nxt):
             continue
         out.append((end - 1 if ln.endswith("\r") else end, end + 1))
     return out
