@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .places import is_boundary
 from .vocab import ORG_SUFFIX, lift_phrases, zone_term_map, zone_terms
 
 
@@ -73,6 +74,8 @@ def is_catch_all(seg: str) -> bool:
 
 def looks_like_places(seg: str) -> bool:
     """A plain line in a section is a list only if its elements end like places."""
+    if is_boundary(seg.strip(" \t,;:、。").replace(",", "、")):
+        return True  # 甲路以东,乙路以西,丙路以南,丁路以北: one region
     elems = [x.strip(" \t,;:、。") for x in re.split(r"[、,;]", seg)]
     elems = [x for x in elems if x]
     if not elems:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .grammar import COUNT_RX, MEASURE_RX, count_value, zone_code, zone_pattern
+from .grammar import COUNT_RX, MEASURE_RX, count_value, numeral_value, zone_code, zone_pattern
 from .items import county_at, town_name_end
 
-__all__ = ["Section", "Group", "parse_heading", "group_headers"]
+__all__ = ["Section", "Group", "parse_heading", "group_headers", "admin_header"]
 
 
 @dataclass
@@ -46,9 +46,9 @@ _STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现
 def parse_heading(text: str, s: int, e: int) -> Section | None:
     """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
     body = text[s:e].rstrip(" ::;;。")
-    # 解除中风险区(2个) / 解除以下封控区 / 解除管控区域 / 解除封控社区名单如下: lifted from the zone (管控 → 管控区).
+    # 解除中风险区(2个) / 解除以下封控区 / 解除管控区域: lifted from the zone (管控 → 管控区).
     lift = zone_pattern(
-        r"(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?|(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|社区|村居|村|场所|点位|楼栋)?(?:名单|清单)?(?:如下)?)"
+        r"(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?|(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|名单)?)"
     ).match(body)
     if lift:
         lcm = COUNT_RX.fullmatch(body, lift.end())
@@ -128,3 +128,33 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
         groups.append(Group((pos, n_end), level, count, 0))
         pos = after
     return groups, pos
+
+
+# 城关镇辖区内 / 城关区范围内: the header's place, with the words that say "inside it".
+_INSIDE_RX = re.compile(r"\s*(?:辖区内|辖区|范围内|区域内|境内|内)?(?:的)?\s*[::]?\s*$")
+_HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:个|处)[\u4e00-\u9fff]{0,3}\s*[))]")
+
+
+def admin_header(text: str, s: int, e: int) -> list[Group]:
+    """``text[s:e]`` as a header that is only administrative names (``城关区``, ``雁塔区电子城街道``,
+    ``城关镇辖区内``, each with an optional count): its groups, else []."""
+    groups: list[Group] = []
+    pos = s
+    while pos < e:
+        while pos < e and text[pos] in " \t":
+            pos += 1
+        level = "district"
+        n_end = county_at(text, pos, e)
+        if n_end is None:
+            n_end, level = town_name_end(text, pos, e), "town"
+            if n_end is None:
+                break
+        count = None
+        cm = COUNT_RX.match(text, n_end, e) or _HEADER_COUNT_RX.match(text, n_end, e)
+        if cm:
+            count = numeral_value(cm["n"]) if "n" in cm.groupdict() else count_value(cm)
+        groups.append(Group((pos, n_end), level, count, 0))
+        pos = cm.end() if cm else n_end
+    if not groups or not _INSIDE_RX.fullmatch(text, pos, e):
+        return []
+    return groups

@@ -10,8 +10,9 @@ from dataclasses import dataclass, replace
 from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 from .gazetteer import gazetteer
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
-from .places import LEADING_VERB_RX, not_a_place, note_dropped, trim_candidate
+from .places import DIRECTION_RX, LEADING_VERB_RX, is_boundary, not_a_place, note_dropped, trim_candidate
 from .spans import split_top, strip_span
+from .units import UnitRun, distribute, unit_runs
 from .vocab import zone_terms
 
 __all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "town_name_end", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
@@ -199,19 +200,25 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
     start, end = strip_span(text, start, end, _PUNCT)
     if start >= end:
         return []
+    runs: dict[tuple[int, int], UnitRun] = {}  # first element → the run it opens (19、21号)
+    if whole and _one_run(text, start, end):
+        whole = False  # 1.南箕路8、12号: one numbered entry, two house numbers
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]
     else:
         groups: list[list] = []  # each: spans to read, or items already read
         for s1, e1 in split_top(text, start, end, ";;"):
             commas = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s1, e1, ",,")]
-            commas = [c for c in commas if c[0] < c[1]]
+            commas = _join_boundaries(text, [c for c in commas if c[0] < c[1]])
             if len(commas) >= 2 and _repeats_prefix(text, commas):
                 groups.extend([[c] for c in commas])
                 continue
             for a, b in commas:
                 if (a, b) != commas[-1] and _EXCEPT_CLAUSE_RX.fullmatch(text, a, b):
                     continue  # 除上述高风险区外,全市其他区域: the clause qualifies the next part
+                if is_boundary(text[a:b]):
+                    groups.append([(a, b)])  # 甲路、乙路、丙路合围区域: one region
+                    continue
                 counted = _COUNTED_LIST_RX.match(text, a, b)
                 if counted and counted.end() == b:
                     # 枫亭镇5个村居(学士社区、上浒村…): the bracketed list, each under the parent.
@@ -220,9 +227,16 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                     inner = split_items(text, counted.start("list"), counted.end("list"), ItemContext(pd or ctx.district, town, ctx.city, ctx.province))
                     groups.append([it if pd is None else replace(it, district=pd) for it in inner])
                     continue
+                pieces = [strip_span(text, x, y, _PUNCT) for x, y in split_top(text, a, b, "、")]
+                pieces = [p for p in pieces if p[0] < p[1]]
+                found = unit_runs(text, pieces)
+                runs.update((r.head, r) for r in found)
+                in_runs = {p for r in found for p in (*r.middle, r.tail)}
                 elems: list[tuple[int, int]] = []
-                for x, y in split_top(text, a, b, "、"):
-                    if elems and not _HAS_NAME_CHAR_RX.search(text, x, y):
+                for x, y in pieces:
+                    if (x, y) in in_runs:
+                        continue
+                    if elems and not _HAS_NAME_CHAR_RX.search(text, x, y) and elems[-1] not in runs:
                         elems[-1] = (elems[-1][0], y)  # 公寓1、3: a bare number belongs to the item before
                         continue
                     elems.extend(_split_ji(text, x, y))
@@ -264,8 +278,36 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                     carried_town = span
             chain = comps[:-1]
             prev_parts = item.parts
-            items.append(item)
+            run = runs.get(elem)
+            items.extend(distribute(item, run) if run else [item])
     return [it for it in items if _is_place(text, it)]
+
+
+def _join_boundaries(text: str, commas: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Comma segments that each give one side of a region (甲路以东,乙路以西,丙路以南) joined."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for seg in [*commas, None]:
+        if seg is not None and DIRECTION_RX.search(_outside_brackets(text[seg[0] : seg[1]])) and not _is_catch_all(text[seg[0] : seg[1]]):
+            run.append(seg)
+            continue
+        if len(run) >= 2:
+            out.append((run[0][0], run[-1][1]))
+        else:
+            out.extend(run)
+        run = []
+        if seg is not None:
+            out.append(seg)
+    return out
+
+
+def _one_run(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` is one list of numbers with a unit written once (甲路8、12号)."""
+    if re.search("[,,;;]", _outside_brackets(text[s:e])):
+        return False
+    pieces = [strip_span(text, x, y, _PUNCT) for x, y in split_top(text, s, e, "、")]
+    runs = unit_runs(text, pieces)
+    return len(runs) == 1 and runs[0].head == pieces[0] and runs[0].tail == pieces[-1]
 
 
 def _is_place(text: str, item: AreaItem) -> bool:
@@ -326,12 +368,18 @@ def _body(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Split ``甲村及乙村`` style pairs (only where both sides look like places)."""
+    """Split ``甲村及乙村`` into two places, unless what follows 及 lies around the place before
+    it (某小区及周边商铺, 某苑3号楼及小区内平房): that is one area."""
     seg = text[s:e]
     m = _JI_RX.search(seg)
     if m and "(" not in seg[: m.start()] and ")" not in seg[m.end() :][:1]:
-        return [(s, s + m.start()), (s + m.end(), e)]
+        left, right = seg[: m.start()], _outside_brackets(seg[m.end() :])
+        if right and not _RELATIVE_RX.match(right):
+            return [(s, s + m.start()), (s + m.end(), e)]
     return [(s, e)]
+
+
+_RELATIVE_RX = re.compile(r"周边|周围|四周|附近|沿街|楼下|底商|配套|附属|[东西南北两]侧|对面|其|小区内|院内")
 
 
 def _repeats_prefix(text: str, segs: list[tuple[int, int]]) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["wrap_width", "soft_wraps", "continues", "letter_spacing"]
+__all__ = ["wrap_width", "soft_wraps", "letter_spacing"]
 
 # Narrower columns than this hold too few characters to tell a wrap from a short line.
 MIN_WIDTH = 12
@@ -28,8 +28,6 @@ _CLOSES = frozenset("。!?:;!?:;")
 # A title ends its line (关于…的通告); a column cutting a sentence right there is rare.
 _TITLE_END = re.compile(r"(?:通告|公告|通知|决定|通报)$")
 _MARKS = frozenset("。!?:;,、)”》】!?:;,)")
-_NEVER_STARTS = frozenset("。!?:;,、)”》】!?:;,)")
-_NUMBER_GOES_ON = re.compile(r"[\d号楼栋幢单室层期座组户栋]")
 # Lines that open a unit of their own: list numbers, heading marks, datelines and signatures.
 _OPENS_UNIT = re.compile(
     r"[ \t\u3000]*(?:#|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,3}[.、](?!\d)|[①-⑳]"
@@ -82,8 +80,8 @@ def wrap_width(lines: list[str]) -> int | None:
         return None
     # A column cuts words: some full lines end inside a name. A list whose items happen to be
     # of one length ends every line where an item ends (a place word, a number, a mark).
-    ends = [i for i in range(n - 1) if _full(lines[i], widths[i], best) and 0 < widths[i + 1] <= best + 1]
-    inside = sum(1 for i in ends if _cut_inside(lines[i].rstrip(), lines[i + 1]))
+    ends = [lines[i].rstrip() for i in range(n - 1) if _full(lines[i], widths[i], best) and 0 < widths[i + 1] <= best + 1]
+    inside = sum(1 for e in ends if not _ends_naturally(e))
     return best if inside and inside * 4 >= len(ends) else None
 
 
@@ -97,25 +95,10 @@ def _full(line: str, w: int, width: int) -> bool:
     return w == width or w == width + 1 and _hangs(line)
 
 
-def _cut_inside(line: str, nxt: str) -> bool:
-    """A break that a writer would not make: inside a word or a number, before a closing mark
-    (print never starts a line with one), after an opening bracket."""
+def _ends_naturally(line: str) -> bool:
     from .grammar import PLACE_SUFFIX_RX
 
-    last, first = line[-1], nxt[:1]
-    if first in _NEVER_STARTS or last in "((“《【":
-        return True
-    if last.isdigit():
-        return bool(_NUMBER_GOES_ON.match(first))
-    return not (last in _MARKS or PLACE_SUFFIX_RX.search(line) or _TITLE_END.search(line))
-
-
-def continues(line: str, nxt: str) -> bool:
-    """Whether a break between ``line`` (a full one) and ``nxt`` can be a soft wrap: the line
-    does not end a sentence, a title or a clause that opens a list, and ``nxt`` does not open a
-    unit of its own (a list number, a heading mark, a date line…)."""
-    body = line.rstrip()
-    return bool(body) and body[-1] not in _CLOSES and not _TITLE_END.search(body) and not _OPENS_UNIT.match(nxt)
+    return line[-1] in _MARKS or line[-1].isdigit() or PLACE_SUFFIX_RX.search(line) is not None or _TITLE_END.search(line) is not None
 
 
 def soft_wraps(text: str) -> list[tuple[int, int]]:
@@ -136,7 +119,7 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
         w = len(body)
         if not _full(ln, w, width) or not nxt.strip() or len(nxt.rstrip()) > width + 1:
             continue
-        if not continues(body, nxt):
+        if body[-1] in _CLOSES or _TITLE_END.search(body) or _OPENS_UNIT.match(nxt):
             continue
         out.append((end - 1 if ln.endswith("\r") else end, end + 1))
     return out

@@ -28,6 +28,7 @@ from .context import SentenceScope
 
 __all__ = ["PredicateReader"]
 
+_LIFTED_ZONE = {"解除管控": "controlled", "解除防范": "precaution"}  # the zone a lifting phrase lifts
 _SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施|封控|封闭)[,,;;\s]*$")
 _ETC_COUNT_RX = re.compile(
     r"等\s*(?P<n>[\d一二三四五六七八九十两]+)\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?(?=[\s,,;;:、]*$)"
@@ -92,9 +93,9 @@ class PredicateReader:
         for m in self.rx_to.finditer(text, s, e):
             add(m, "before", frm=None, to=zone_code(m["z"] or m["zi"]), kind="status" if status_sentence and "调整后" not in sentence[: m.start() - s] and re.search("仍|目前", sentence) else "change")
         for m in self.rx_lift.finditer(text, s, e):
-            # 解除封控 lifts the sealed zone, 解除管控 the controlled one; 解除管控区管理 names it.
+            # 解除封控 lifts the sealed zone, 解除管控 the controlled one, 解除防范 the precaution zone; 解除管控区管理 names it.
             zm = zone_pattern(r"(?:{z})").match(text, m.start("l") + 2)
-            frm = zone_code(zm.group(0)) if zm else "sealed" if re.search("封", m["l"]) else "controlled" if m["l"] == "解除管控" else None
+            frm = zone_code(zm.group(0)) if zm else "sealed" if re.search("封", m["l"]) else _LIFTED_ZONE.get(m["l"])
             to = zone_code(m["z"]) if m["z"] else "lifted"
             add(m, "before", frm=frm, to=to, kind="change", lift=True)
         for m in self.rx_lift_measure.finditer(text, s, e):

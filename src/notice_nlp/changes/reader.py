@@ -19,8 +19,7 @@ from ..grammar import (
     zone_alternation,
     zone_pattern,
 )
-from ..gazetteer import gazetteer
-from ..headings import Group, Section, group_headers, parse_heading
+from ..headings import Group, Section, admin_header, group_headers, parse_heading
 from ..items import AreaItem, ItemContext, county_at, split_items
 from ..spans import split_top, strip_span
 from .context import Context, SentenceScope
@@ -49,6 +48,8 @@ _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
 # Words of a heading over a part of the notice (一、11月3日调整的区域), as against a place.
 _BARE_HEADING_WORDS_RX = re.compile(r"\d+\s*月\s*\d+\s*日|调整|新增|划定|公布|名单|情况|如下")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
+# 以下区域由管控区降为|防范区: — the zone is the end of a transition, not a label.
+_TRANSITION_BEFORE_LABEL_RX = re.compile(r"(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*$")
 
 
 class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists):
@@ -88,7 +89,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         for k, (ls, le) in enumerate(content):
             ls = self._skip_injection(ls, le)
             nxt = content[k + 1] if k + 1 < len(content) else None
-            if (self.section is not None or self.backrefs) and nxt is not None and self._bare_county_header(ls, le, nxt):
+            if nxt is not None and self._bare_county_header(ls, le, nxt):
                 continue
             self._line(ls, le, is_last=(le >= self._content_end()))
         self._close_group()
@@ -96,23 +97,41 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         return self.out
 
     def _bare_county_header(self, s: int, e: int, nxt: tuple[int, int]) -> bool:
-        """``雁塔区`` alone on a line above numbered items: a district header without a count."""
+        """A line that is only administrative names (``雁塔区``, ``一、赤岗街道``, ``(一)城关区``,
+        ``城关镇辖区内``) over the lines of its items: a group header without a colon or count.
+        A numbered entry (``1.``) is an item, and a line over another such line is one of a list
+        of names."""
         text = self.text
         m = ORDINAL_RX.match(text, s, e)
-        if m and m.group("num"):
+        if m and (m.group("num") or m.group("pnum") or m.group("circ")):
             return False
         start = m.end() if m else s
-        end = strip_span(text, start, e, " \t。:")[1]
-        following = ORDINAL_RX.match(text, *nxt)
-        if following is None or not (following.group("num") or following.group("pnum")):
+        end = strip_span(text, start, e, " \t。")[1]
+        groups = admin_header(text, start, end)
+        if not groups:
             return False
-        if county_at(text, start, end) != end:
-            # 大连金普新区: the city written before the district.
-            lead = [h for h in gazetteer().scan(text[start:end], levels=(1, 2), min_len=2) if h[0] == 0]
-            if not lead or county_at(text, start + lead[0][1], end) != end:
-                return False
-            start += lead[0][1]
-        self._open_group(Group((start, end), "district", None, 0))
+        following = ORDINAL_RX.match(text, *nxt)
+        numbered_next = following is not None and bool(following.group("num") or following.group("pnum"))
+        if self.section is None and not self.backrefs and not (numbered_next or (m and (m.group("cn") or m.group("pcn")))):
+            return False
+        n_start = following.end() if following else nxt[0]
+        if admin_header(text, n_start, strip_span(text, n_start, nxt[1], " \t。")[1]) or parse_heading(text, n_start, nxt[1]):
+            return False
+        if not (m and m.group("cn")) and not numbered_next and change_words().search(text, *nxt):
+            return False  # 新城镇 over 二、以下区域…: the last name of a list, not a header
+        if self.section is None or (m and m.group("cn")):
+            # 一、中原区 over sentences and sections of its own: the scope of all that follows,
+            # up to the next such header.
+            scope = self.context.scope
+            for g in groups:
+                if g.level == "district":
+                    scope = ItemContext(district=g.name, town=None, city=scope.city, province=scope.province)
+                else:
+                    scope = ItemContext(district=scope.district, town=g.name, city=scope.city, province=scope.province)
+            self.context = self.context.child(scope=scope)
+        if self.section is not None:
+            for g in groups:
+                self._open_group(g)
         return True
 
     def _content_end(self) -> int:
@@ -173,7 +192,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             if self.backrefs:
                 self._pending_list(s, e, numbered=marker in ("num", "pnum", "circ"))
             return  # outside a section only a zone term or a lifting starts anything
-        if self._count_first_labels(s, e) or self._zone_count_line(s, e):
+        if self._count_first_labels(s, e):
             return
         label = self.rx_label.match(text, s, e)
         if label is None:
@@ -185,6 +204,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 and not text[tail.end() : e].strip(" \t")
                 and not self._has_anchor(s, tail.start())
                 and not _LIFT_BEFORE_LABEL_RX.search(text, s, tail.start())
+                and not _TRANSITION_BEFORE_LABEL_RX.search(text, s, tail.start())
             ):
                 # 截至9月3日0时,全市现有中风险区2个: — the list follows on the next lines.
                 if STATUS_RX.search(text[s:tail.start()]):
@@ -202,6 +222,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 and not self._has_anchor(s, inner.start())
                 and not self._has_anchor(inner.end(), e)
                 and not _LIFT_BEFORE_LABEL_RX.search(text, s, inner.start())
+                and not _TRANSITION_BEFORE_LABEL_RX.search(text, s, inner.start())
             ):
                 # …即日起新增高风险地区3个:裕华区(3个):甲小区、乙小区 — a list after a mid-sentence label.
                 if STATUS_RX.search(text[s : inner.start()]):

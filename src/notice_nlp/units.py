@@ -1,0 +1,68 @@
+"""A unit written once for a list of numbers: ``怀德大街19、21号`` is 怀德大街19号 and 怀德大街21号,
+``宿舍楼G1、G2、D2栋`` is three buildings, ``花园南区9-17、20-28幢`` two ranges of buildings.
+
+The list's first element holds the parent and the first number (no unit), the middle elements
+are bare numbers, and the last is a number with the unit word; every number takes the parent
+and the unit. A list whose last element has no unit (``公寓1、3``) is not such a run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .items import AreaItem
+
+__all__ = ["UnitRun", "unit_runs", "distribute"]
+
+_CODE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:[-—~]\d+)?|[A-Za-z])"
+_BARE_RX = re.compile(_CODE)
+_HEAD_RX = re.compile(rf"(?<=[\u4e00-\u9fff]){_CODE}$")
+_TAIL_RX = re.compile(rf"{_CODE}(?P<unit>号楼|号院|号|栋|幢|单元|座|梯|门)")
+
+
+@dataclass(frozen=True)
+class UnitRun:
+    """One run: the first element's span and where its number starts, the bare numbers after it,
+    the last element (number and unit) and the unit's span."""
+
+    head: tuple[int, int]
+    code_at: int
+    middle: tuple[tuple[int, int], ...]
+    tail: tuple[int, int]
+    unit: tuple[int, int]
+
+
+def unit_runs(text: str, pieces: list[tuple[int, int]]) -> list[UnitRun]:
+    """The runs among consecutive list elements ``pieces`` (spans, stripped)."""
+    runs: list[UnitRun] = []
+    i = 0
+    while i < len(pieces):
+        hs, he = pieces[i]
+        head = _HEAD_RX.search(text, hs, he)
+        if head is None or head.start() == hs:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(pieces) and _BARE_RX.fullmatch(text, *pieces[j]):
+            j += 1
+        tail = _TAIL_RX.fullmatch(text, *pieces[j]) if j < len(pieces) else None
+        if tail is None:
+            i += 1
+            continue
+        runs.append(UnitRun(pieces[i], head.start(), tuple(pieces[i + 1 : j]), pieces[j], tail.span("unit")))
+        i = j + 1
+    return runs
+
+
+def distribute(item: AreaItem, run: UnitRun) -> list[AreaItem]:
+    """The items of a run, given the item read from its first element."""
+    last_s, last_e = item.parts[-1]
+    parent = item.parts[:-1] + (((last_s, run.code_at),) if run.code_at > last_s else ())
+    out = [replace(item, parts=item.parts + (run.unit,))]
+    for span in run.middle:
+        out.append(replace(item, parts=parent + (span, run.unit), span=span))
+    out.append(replace(item, parts=parent + (run.tail,), span=run.tail))
+    return out
