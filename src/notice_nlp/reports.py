@@ -135,7 +135,7 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
         a.end = b.start
     for a in articles:
         for s, e in exclude:
-            if a.start < s < a.end:
+            if a.start < s < a.end and not _INTRODUCES_RX.search(text, max(a.start, s - 40), s):
                 a.end = s
     return [_report(mt, a, doc_year, lines, notes) for a, notes in zip(articles, _annotations(text, articles))]
 
@@ -174,6 +174,10 @@ def _next_line(text: str, lines: list[tuple[int, int]], i: int) -> tuple[int, in
 
 _OPENING_DATE_REACH = 16  # 今天(1月19日), 2021年1月16日晚: how far into the story its own date may stand
 _DATED_OPENING_RX = re.compile(r"\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+
+
+# An article that introduces a notice (…发布通告,全文如下:) relays it: the notice is part of it.
+_INTRODUCES_RX = re.compile(r"(?:[::]|如下)\s*$")
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
