@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .places import is_boundary
+from .regions import is_boundary
 from .vocab import ORG_SUFFIX, lift_phrases, zone_term_map, zone_terms
 
 
@@ -76,7 +76,9 @@ def looks_like_places(seg: str) -> bool:
     """A plain line in a section is a list only if its elements end like places."""
     if is_boundary(seg.strip(" \t,;:、。").replace(",", "、")):
         return True  # 甲路以东,乙路以西,丙路以南,丁路以北: one region
-    elems = [x.strip(" \t,;:、。") for x in re.split(r"[、,;]", seg)]
+    # A number before a unit written once (南新一街8、10、12号) is not an element of its own, and
+    # the element that opens such a list ends like a place without its number.
+    elems = [re.sub(r"[\dA-Za-z\-]+$", "", x.strip(" \t,;:、。")) for x in re.split(r"[、,;]", seg)]
     elems = [x for x in elems if x]
     if not elems:
         return False

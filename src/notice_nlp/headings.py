@@ -37,6 +37,8 @@ class Group:
     district: tuple[int, int] | None = None
 
 
+# 枫亭镇(6个村居): a count that names what it counts.
+_HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:个|处)[\u4e00-\u9fff]{0,3}\s*[))]")
 _WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
 _COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个)")
 _STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
@@ -114,6 +116,10 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
         if cm:
             count = count_value(cm)
             after = cm.end()
+        else:
+            cm = _HEADER_COUNT_RX.match(text, after, e)  # 枫亭镇(6个村居):
+            if cm:
+                count, after = numeral_value(cm["n"]), cm.end()
         colon = re.match(r"\s*[::]", text[after:e])
         if colon:
             after += colon.end()
@@ -132,7 +138,6 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
 
 # 城关镇辖区内 / 城关区范围内: the header's place, with the words that say "inside it".
 _INSIDE_RX = re.compile(r"\s*(?:辖区内|辖区|范围内|区域内|境内|内)?(?:的)?\s*[::]?\s*$")
-_HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:个|处)[\u4e00-\u9fff]{0,3}\s*[))]")
 
 
 def admin_header(text: str, s: int, e: int) -> list[Group]:

@@ -10,9 +10,11 @@ from dataclasses import dataclass, replace
 from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 from .gazetteer import gazetteer
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
-from .places import DIRECTION_RX, LEADING_VERB_RX, is_boundary, not_a_place, note_dropped, trim_candidate
+from .prefix import AdminPrefix, read_prefix
+from .places import LEADING_VERB_RX, not_a_place, note_dropped, trim_candidate
+from .regions import is_boundary, join_boundaries
 from .spans import split_top, strip_span
-from .units import UnitRun, distribute, unit_runs
+from .units import UnitRun, distribute, one_run, unit_runs
 from .vocab import zone_terms
 
 __all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "town_name_end", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
@@ -33,16 +35,6 @@ _WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全
 _PUNCT = " \t\n\u3000,;:、。.!?"
 # A region bounded by roads: 北至…、南至…合围区域 — one area, its 、 are not item separators.
 _BOUNDARY_RX = re.compile(r"(?:[东西南北]至|以[东西南北]|沿).{0,60}(?:合围|围合|以内|范围内)(?:区域|区|范围)?$")
-
-
-@dataclass(frozen=True)
-class AdminPrefix:
-    """Province/city/district names found at the start of an item (working-text spans)."""
-
-    province: tuple[int, int] | None = None
-    city: tuple[int, int] | None = None
-    district: tuple[int, int] | None = None
-    end: int = 0
 
 
 @dataclass(frozen=True)
@@ -73,55 +65,6 @@ class AreaItem:
 _ROAD_TOWN_RX = re.compile(r"[路街](?:镇|乡)$")
 _JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及)(?=[\u4e00-\u9fff])")
 _EXCEPT_CLAUSE_RX = re.compile(r"除[^,,;;]{0,40}?(?:外|以外)(?:的)?")
-
-
-_PREFIX_SEPARATOR_RX = re.compile(r"\s*(?:——|—|–|-|:)\s*")
-
-
-def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
-    """Province, city and district names at the start of ``text[start:end]``."""
-    g = gazetteer()
-    pos = start
-    province = city = district = None
-    while pos < end:
-        while pos < end and text[pos] in " \t":
-            pos += 1
-        if district is None:
-            d_end = county_at(text, pos, end)
-            if d_end is not None:
-                district = (pos, d_end)
-                pos = d_end
-                sep = _PREFIX_SEPARATOR_RX.match(text[pos:end])
-                if sep and pos + sep.end() < end:
-                    pos += sep.end()  # 新城区——西一路街道…
-                continue
-        if district is None and city is None:
-            hit = None
-            for ln in g.name_starts((1, 2)).get(text[pos], ()):
-                if ln > min(12, end - pos) or ln < 2:
-                    continue
-                cand = text[pos : pos + ln]
-                divs = g.lookup(cand, (1, 2))
-                if divs:
-                    if cand in g.by_name or county_at(text, pos + ln, end) or text.startswith("市", pos + ln):
-                        hit = (ln, divs)
-                        break
-            if hit:
-                ln, divs = hit
-                span = (pos, pos + ln)
-                if any(d.level == 1 for d in divs) and province is None and not any(d.level == 2 for d in divs):
-                    province = span
-                    if divs[0].code in ("110000", "120000", "310000", "500000"):
-                        city = span
-                else:
-                    city = span
-                pos += ln
-                continue
-        if text.startswith(("该市", "我市", "全市", "本市"), pos) and district is None:
-            pos += 2
-            continue
-        break
-    return AdminPrefix(province, city, district, pos)
 
 
 def _town_match(text: str, s: int, e: int) -> tuple[int, bool] | None:
@@ -201,7 +144,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
     if start >= end:
         return []
     runs: dict[tuple[int, int], UnitRun] = {}  # first element → the run it opens (19、21号)
-    if whole and _one_run(text, start, end):
+    if whole and one_run(text, start, end):
         whole = False  # 1.南箕路8、12号: one numbered entry, two house numbers
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]
@@ -209,7 +152,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
         groups: list[list] = []  # each: spans to read, or items already read
         for s1, e1 in split_top(text, start, end, ";;"):
             commas = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s1, e1, ",,")]
-            commas = _join_boundaries(text, [c for c in commas if c[0] < c[1]])
+            commas = join_boundaries(text, [c for c in commas if c[0] < c[1]])
             if len(commas) >= 2 and _repeats_prefix(text, commas):
                 groups.extend([[c] for c in commas])
                 continue
@@ -281,33 +224,6 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
             run = runs.get(elem)
             items.extend(distribute(item, run) if run else [item])
     return [it for it in items if _is_place(text, it)]
-
-
-def _join_boundaries(text: str, commas: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Comma segments that each give one side of a region (甲路以东,乙路以西,丙路以南) joined."""
-    out: list[tuple[int, int]] = []
-    run: list[tuple[int, int]] = []
-    for seg in [*commas, None]:
-        if seg is not None and DIRECTION_RX.search(_outside_brackets(text[seg[0] : seg[1]])) and not _is_catch_all(text[seg[0] : seg[1]]):
-            run.append(seg)
-            continue
-        if len(run) >= 2:
-            out.append((run[0][0], run[-1][1]))
-        else:
-            out.extend(run)
-        run = []
-        if seg is not None:
-            out.append(seg)
-    return out
-
-
-def _one_run(text: str, s: int, e: int) -> bool:
-    """True when ``text[s:e]`` is one list of numbers with a unit written once (甲路8、12号)."""
-    if re.search("[,,;;]", _outside_brackets(text[s:e])):
-        return False
-    pieces = [strip_span(text, x, y, _PUNCT) for x, y in split_top(text, s, e, "、")]
-    runs = unit_runs(text, pieces)
-    return len(runs) == 1 and runs[0].head == pieces[0] and runs[0].tail == pieces[-1]
 
 
 def _is_place(text: str, item: AreaItem) -> bool:

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .vocab import load_data, zone_terms
 
-__all__ = ["Dropped", "not_a_place", "looks_like_place", "tracing", "note_dropped", "trim_candidate", "LEADING_VERB_RX", "is_boundary", "DIRECTION_RX"]
+__all__ = ["Dropped", "not_a_place", "looks_like_place", "tracing", "note_dropped", "trim_candidate", "LEADING_VERB_RX"]
 
 _NUM = r"[\d一二两三四五六七八九十百零〇]"
 _DATE_RX = re.compile(
@@ -154,17 +154,3 @@ def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
     if m:
         s = m.end()
     return s, e
-
-
-# A region described by its boundaries: 甲路、乙路、丙路合围区域 / 东至甲路、西至乙路 / 甲路以东,乙路以西.
-_BOUNDARY_END_RX = re.compile(r"(?:合围|围合|所包围|包围|围成)(?:的)?(?:区域|范围|片区)?$|连片区域$")
-DIRECTION_RX = re.compile(r"以[东西南北]|[东西南北](?:侧|面)?至")
-
-
-def is_boundary(seg: str) -> bool:
-    """A list segment that describes one region by the roads around it."""
-    bare = _outside_brackets(seg)
-    if _BOUNDARY_END_RX.search(bare):
-        return True
-    pieces = [p for p in bare.split("、") if p]
-    return len(pieces) >= 2 and all(DIRECTION_RX.search(p) or re.search(r"(?:区域|范围)$", p) for p in pieces)

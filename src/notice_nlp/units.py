@@ -12,10 +12,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .spans import split_top, strip_span
+
 if TYPE_CHECKING:
     from .items import AreaItem
 
-__all__ = ["UnitRun", "unit_runs", "distribute"]
+__all__ = ["UnitRun", "unit_runs", "distribute", "one_run"]
+
+_PUNCT = " \t\n\u3000,;:、。.!?"
 
 _CODE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:[-—~]\d+)?|[A-Za-z])"
 _BARE_RX = re.compile(_CODE)
@@ -66,3 +70,14 @@ def distribute(item: AreaItem, run: UnitRun) -> list[AreaItem]:
         out.append(replace(item, parts=parent + (span, run.unit), span=span))
     out.append(replace(item, parts=parent + (run.tail,), span=run.tail))
     return out
+
+
+def one_run(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` is one list of numbers with a unit written once (甲路8、12号)."""
+    from .grammar import outside_brackets
+
+    if re.search("[,,;;]", outside_brackets(text[s:e])):
+        return False
+    pieces = [strip_span(text, x, y, _PUNCT) for x, y in split_top(text, s, e, "、")]
+    runs = unit_runs(text, pieces)
+    return len(runs) == 1 and runs[0].head == pieces[0] and runs[0].tail == pieces[-1]

@@ -1,0 +1,71 @@
+"""The administrative prefix of an item: the province, city and district names written at its
+start (``山西省太原市小店区…``, ``新城区——西一路街道…``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .districts import county_at
+from .gazetteer import gazetteer
+
+__all__ = ["AdminPrefix", "read_prefix"]
+
+
+@dataclass(frozen=True)
+class AdminPrefix:
+    """Province/city/district names found at the start of an item (working-text spans)."""
+
+    province: tuple[int, int] | None = None
+    city: tuple[int, int] | None = None
+    district: tuple[int, int] | None = None
+    end: int = 0
+
+
+_PREFIX_SEPARATOR_RX = re.compile(r"\s*(?:——|—|–|-|:)\s*")
+
+
+def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
+    """Province, city and district names at the start of ``text[start:end]``."""
+    g = gazetteer()
+    pos = start
+    province = city = district = None
+    while pos < end:
+        while pos < end and text[pos] in " \t":
+            pos += 1
+        if district is None:
+            d_end = county_at(text, pos, end)
+            if d_end is not None:
+                district = (pos, d_end)
+                pos = d_end
+                sep = _PREFIX_SEPARATOR_RX.match(text[pos:end])
+                if sep and pos + sep.end() < end:
+                    pos += sep.end()  # 新城区——西一路街道…
+                continue
+        if district is None and city is None:
+            hit = None
+            for ln in g.name_starts((1, 2)).get(text[pos], ()):
+                if ln > min(12, end - pos) or ln < 2:
+                    continue
+                cand = text[pos : pos + ln]
+                divs = g.lookup(cand, (1, 2))
+                if divs:
+                    if cand in g.by_name or county_at(text, pos + ln, end) or text.startswith("市", pos + ln):
+                        hit = (ln, divs)
+                        break
+            if hit:
+                ln, divs = hit
+                span = (pos, pos + ln)
+                if any(d.level == 1 for d in divs) and province is None and not any(d.level == 2 for d in divs):
+                    province = span
+                    if divs[0].code in ("110000", "120000", "310000", "500000"):
+                        city = span
+                else:
+                    city = span
+                pos += ln
+                continue
+        if text.startswith(("该市", "我市", "全市", "本市"), pos) and district is None:
+            pos += 2
+            continue
+        break
+    return AdminPrefix(province, city, district, pos)

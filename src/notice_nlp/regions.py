@@ -1,0 +1,43 @@
+"""Regions described by their boundaries: ``甲路、乙路、丙路合围区域``, ``东至甲路、西至乙路…区域``,
+``甲路以东,乙路以西,丙路以南,丁路以北``. Such a description is one area, however many roads
+and separators it holds."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["DIRECTION_RX", "is_boundary", "join_boundaries"]
+
+_BOUNDARY_END_RX = re.compile(r"(?:合围|围合|所包围|包围|围成)(?:的)?(?:区域|范围|片区)?$|连片区域$")
+DIRECTION_RX = re.compile(r"以[东西南北]|[东西南北](?:侧|面)?至")
+
+
+def is_boundary(seg: str) -> bool:
+    """A list segment that describes one region by the roads around it."""
+    from .grammar import outside_brackets
+
+    bare = outside_brackets(seg)
+    if _BOUNDARY_END_RX.search(bare):
+        return True
+    pieces = [p for p in bare.split("、") if p]
+    return len(pieces) >= 2 and all(DIRECTION_RX.search(p) or re.search(r"(?:区域|范围)$", p) for p in pieces)
+
+
+def join_boundaries(text: str, commas: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Comma segments that each give one side of a region (甲路以东,乙路以西,丙路以南) joined."""
+    from .grammar import is_catch_all, outside_brackets
+
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for seg in [*commas, None]:
+        if seg is not None and DIRECTION_RX.search(outside_brackets(text[seg[0] : seg[1]])) and not is_catch_all(text[seg[0] : seg[1]]):
+            run.append(seg)
+            continue
+        if len(run) >= 2:
+            out.append((run[0][0], run[-1][1]))
+        else:
+            out.extend(run)
+        run = []
+        if seg is not None:
+            out.append(seg)
+    return out
