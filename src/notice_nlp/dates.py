@@ -178,9 +178,9 @@ def shift(date_iso: str, days: int) -> str:
 
 
 _EFFECTIVE_RX = re.compile(
-    r"(?P<lead>自|从|于|定于|将于|拟于)?\s*(?P<body>[^,。;,;:\n]{0,30}?)\s*(?:起|开始)(?!草|见|来|步)"
+    r"(?P<lead>自|从|于|定于|将于|拟于)?\s*(?P<body>(?:[^,。;,;:\n]|(?<=\d):(?=\d)){0,30}?)\s*(?:起|开始)(?!草|见|来|步)"
 )
-_ISSUE_RELATIVE_RX = re.compile(r"(?:即日|发布之日|公布之日|印发之日|通告发布之日|本通告发布之日|发文之日|今日|今天|当日)")
+_ISSUE_RELATIVE_RX = re.compile(r"(?:即日|即时|(?:本?通告|本?公告)?(?:发布|公布|印发|发文)之[日时]|今日|今天|当日)")
 
 
 @dataclass(frozen=True)

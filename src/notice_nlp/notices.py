@@ -11,29 +11,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import DateMention, find_dates, find_effective, infer_year, iso, resolve_near, shift
-from .gazetteer import gazetteer
-from .spans import line_spans as _lines
-from .vocab import ORG_SUFFIX
+from functools import lru_cache
 
-__all__ = ["Region", "find_regions", "NoticeHeader", "read_header", "find_issuer_in_body", "ORG_SUFFIX"]
+from .dates import DateMention, find_dates, find_effective, infer_year, iso, resolve_near, shift
+from .docnumbers import find_doc_number
+from .issuers import body_issuers, org_span, org_suffix, place_issuer, same_body
+from .signature import content_span, is_admin_only, org_line_rx, read_signature
+from .spans import line_spans as _lines
+from .vocab import load_data
+
+__all__ = ["Region", "find_regions", "NoticeHeader", "read_header", "find_issuer_in_body", "find_issuers_in_body", "settle_effective"]
 
 _TITLE_RX = re.compile(r"^[#\s]*(?P<t>[^,。;:]{0,24}关于[^。;]{2,70}?(?:的)?(?:通告|公告|通知|决定|通报))\s*$")
-_BANNER_RX = re.compile(rf"^[#\s]*(?P<org>[^,。;:\s]{{2,50}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*(?:通告|公告)\s*$")
 _NUMBER_LINE_RX = re.compile(
-    r"^[#\s]*[((]?\s*(?:\d{4}\s*年|[\u4e00-\u9fff]{0,8}[〔\[]\s*\d{4}\s*[〕\]])?\s*第?\s*\d*\s*号\s*[))]?\s*(?:通告|公告)?\s*$"
+    r"^[#\s]*[((]?\s*(?:\d{4}\s*年|[\u4e00-\u9fff]{0,8}[〔\[]\s*\d{4}\s*[〕\]])?\s*第?\s*(?:\d*|[〇零一二三四五六七八九十百千]*)\s*号\s*[))]?\s*(?:通告|公告)?\s*$"
 )
-_ORG_LINE_RX = re.compile(rf"^[#\s]*(?P<org>[^,。;:\s]{{2,50}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*$")
-# Document-number patterns, each with characters one of which it needs (to skip it cheaply).
-_DOCNO_RXS = [
-    ("年", re.compile(r"[((]\s*(?P<n>\d{4}\s*年\s*第?\s*\d+\s*号)\s*[))]")),
-    ("年", re.compile(r"(?P<n>\d{4}\s*年\s*第?\s*\d+\s*号)(?=\s*(?:通告|公告|$))", re.M)),
-    ("〔[", re.compile(r"(?P<n>(?<![发印公])[\u4e00-\u9fff]{0,7}[办发函字委府防卫指组政][〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)")),
-    ("〔[", re.compile(r"(?P<n>[〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)")),
-    ("第", re.compile(r"(?P<n>[((]\s*\d{4}\s*[))]\s*第\s*\d+\s*号)")),
-    ("第", re.compile(r"[((]\s*(?P<n>第\s*\d+\s*号)\s*[))]")),
-    ("第", re.compile(r"(?P<n>第\s*\d+\s*号)(?=\s*(?:通告|公告))")),
-]
+
+
+@lru_cache(maxsize=1)
+def _banner_rx() -> re.Pattern[str]:
+    # 某市…指挥部(办公室)通告, also with its number run in: 某区指挥部2022年60号通告.
+    return re.compile(
+        rf"^[#\s]*(?P<org>[^,。;:\s]{{2,50}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)\s*"
+        rf"(?:(?:\d{{4}}\s*年)?\s*第?\s*\d+\s*号\s*)?(?:通告|公告|通报)\s*$"
+    )
+
+
+@lru_cache(maxsize=1)
+def _title_issuer_rx() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?P<org>[^,。;:\s]{{2,40}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)\s*关于")
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,8 @@ class NoticeHeader:
     signature: tuple[int, int] | None = None
     end: int | None = None  # where the notice ends: after its signature date
     effective_anchor: str | None = None  # the effective time when written with its year: a year-less issue date sits nearest it
+    effective_relative: int | None = None  # 即日起 (0), 次日起 (1): days after the issue date, once that is known
+    issuer_kind: str | None = None  # how the issuer is named: header, signature, announce, approve, place
 
 
 
@@ -66,7 +74,7 @@ _NUMBER_TITLE_RX = re.compile(r"^[#\s]*\d{4}\s*年\s*第?\s*\d+\s*号\s*(?:通�
 
 
 def _is_anchor(line: str) -> bool:
-    return bool(_TITLE_RX.match(line) or _BANNER_RX.match(line) or _NUMBER_TITLE_RX.match(line))
+    return bool(_TITLE_RX.match(line) or _banner_rx().match(line) or _NUMBER_TITLE_RX.match(line))
 
 
 def find_regions(text: str) -> tuple[tuple[int, int] | None, list[Region]]:
@@ -86,12 +94,18 @@ def find_regions(text: str) -> tuple[tuple[int, int] | None, list[Region]]:
     starts = []
     for blk in blocks:
         first = blk[0]
-        # Issuer lines just above the anchor (杭州市余杭区 / 新冠肺炎疫情防控指挥部) belong to it.
-        while first > 0:
-            ps, pe = lines[first - 1]
-            prev = text[ps:pe].strip()
-            if prev and len(prev) <= 30 and (_ORG_LINE_RX.match(prev) or _is_admin_only(prev) or _NUMBER_LINE_RX.match(prev)):
-                first -= 1
+        # Issuer lines just above the anchor (杭州市余杭区 / 新冠肺炎疫情防控指挥部) belong to it,
+        # across blank lines between them.
+        k = first
+        while k > 0:
+            ps, pe = content_span(text, *lines[k - 1])
+            prev = text[ps:pe]
+            if not prev and k - 1 > 0 and first - k < 2:
+                k -= 1
+                continue
+            if prev and len(prev) <= 30 and (org_line_rx().match(prev) or is_admin_only(prev) or _NUMBER_LINE_RX.match(prev)):
+                k -= 1
+                first = k
             else:
                 break
         starts.append((first, blk[-1]))
@@ -114,116 +128,44 @@ def _only_header_lines_between(text: str, lines, i: int, j: int) -> bool:
     for k in range(i + 1, j):
         s, e = lines[k]
         ln = text[s:e].strip()
-        if ln and not (_NUMBER_LINE_RX.match(ln) or _ORG_LINE_RX.match(ln) or len(ln) <= 14 and "," not in ln):
+        if ln and not (_NUMBER_LINE_RX.match(ln) or org_line_rx().match(ln) or len(ln) <= 14 and "," not in ln):
             return False
     return j - i <= 5
 
 
-def _is_admin_only(line: str) -> bool:
-    g = gazetteer()
-    hits = g.scan(line, levels=(1, 2, 3), min_len=2)
-    return bool(hits) and "".join(line[a:b] for a, b, _ in hits) == line.strip("# ")
-
-
-def _org_span(text: str, s: int, e: int) -> tuple[int, int] | None:
-    """The widest issuer name ending at ``e`` that starts with a place name."""
-    g = gazetteer()
-    lo = max(s, e - 45)
-    seg = text[lo:e]
-    # The name holds none of these: it starts after the last one.
-    first = max(seg.rfind(c) for c in ",。;:、!?\n“”《》") + 1
-    for i in range(first, len(seg)):
-        if seg[i] in ",。;:、!?\n\"“”《》" or not seg[i:].strip():
-            continue
-        if g.name_end(seg[i : i + 12], 0, (1, 2, 3), 2) is not None:
-            return (lo + i, e)
-    return None
-
-
-_BODY_ISSUER_RX = re.compile(rf"(?:{ORG_SUFFIX})+(?:\([^()]{{1,8}}\))?(?=[^,。]{{0,20}}(?:发布|印发|获悉|消息|研究决定|决定))")
-
-
 def find_issuers_in_body(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Issuers named in running text, in order: ``从天津市疫情防控指挥部获悉``, ``X今天发布…通告``."""
-    out = []
-    for m in _BODY_ISSUER_RX.finditer(text, s, e):
-        span = _org_span(text, s, m.end())
-        if span:
-            out.append(span)
-    return out
+    """Bodies named in running text as issuing (``X发布…通告``, ``据X``, ``经X研究``), in order;
+    a body named only as approving (``经X同意``) when no other is named in its sentence."""
+    found = body_issuers(text, s, e)
+    out = [(m.start, m.end) for m in found if m.kind == "announce"]
+    for m in found:
+        if m.kind != "approve":
+            continue
+        sent_s = max(text.rfind(c, s, m.start) for c in "。\n") + 1
+        sent_e = min([x for x in (text.find(c, m.end, e) for c in "。\n") if x >= 0] or [e])
+        if not any(sent_s <= a < sent_e for a, _ in out):
+            out.append((m.start, m.end))
+    return sorted(out)
 
 
 def find_issuer_in_body(text: str, s: int, e: int) -> tuple[int, int] | None:
-    """The first issuer named in running text."""
-    found = find_issuers_in_body(text, s, e)
-    return found[0] if found else None
-
-
-_TITLE_ISSUER_RX = re.compile(rf"\s*(?P<org>[^,。;:\s]{{2,40}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*关于")
-_SIGNATURE_RUN_ON_RX = re.compile(
-    rf"\s*(?P<org>[^,。;:\s]{{2,50}}?{ORG_SUFFIX}(?:\([^()]{{1,8}}\))?)\s*(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)(?![\u4e00-\u9fff])"
-)
-
-
-_DATE_LINE_RX = re.compile(r"[\d\s年月日号〇零一二三四五六七八九十]+|\s*20\d{2}[./-]\d{1,2}[./-]\d{1,2}\s*")  # or 2022.11.27
-
-
-def _date_line(text: str, ls: int, le: int) -> DateMention | None:
-    line = text[ls:le].strip()
-    if len(line) > 20 or not _DATE_LINE_RX.fullmatch(line):
-        return None
-    dates = find_dates(line)
-    if dates:
-        d = dates[0]
-        off = ls + text[ls:le].index(line)
-        return DateMention(off + d.start, off + d.end, d.year, d.month, d.day, d.hour, d.minute)
+    """The body that issued the notice, from running text: one announcing it, else one approving it."""
+    found = body_issuers(text, s, e)
+    for kind in ("announce", "approve"):
+        for m in found:
+            if m.kind == kind:
+                return (m.start, m.end)
     return None
 
 
-def _signed_by(text: str, lines: list[tuple[int, int]], idx: int) -> list[tuple[int, int]]:
-    """The issuer lines just above line ``idx`` (an admin-name line may precede the body's name)."""
-    parts: list[tuple[int, int]] = []
-    j = idx - 1
-    while j >= 0 and len(parts) < 3:
-        ps, pe = lines[j]
-        prev = text[ps:pe].strip()
-        if _ORG_LINE_RX.match(prev) or (parts and _is_admin_only(prev)):
-            off = text[ps:pe].index(prev)
-            parts.insert(0, (ps + off, ps + off + len(prev)))
-            j -= 1
-            continue
-        break
-    return parts
+@lru_cache(maxsize=1)
+def _caption_rx() -> re.Pattern[str]:
+    words = "|".join(sorted(load_data("issuers")["issue_captions"], key=len, reverse=True))
+    return re.compile(rf"(?:(?:{words})\s*[::]|更新于)\s*")
 
 
-def _signature(text: str, s: int, e: int) -> tuple[tuple[int, int] | None, tuple[tuple[int, int], ...], DateMention | None]:
-    """The signature block: issuer line(s) over a date line. The first such block closes the
-    notice (a page may go on with reports); otherwise a date line near the end stands alone."""
-    lines = [ln for ln in _lines(text, s, e) if text[ln[0] : ln[1]].strip()]
-    for idx, (ls, le) in enumerate(lines):
-        run_on = _SIGNATURE_RUN_ON_RX.match(text, ls, le)
-        if run_on:
-            # 宝鸡市…(指挥部) 2022年11月7日 THE END — signature and date run together on one line.
-            d = find_dates(run_on.group("date"))[0]
-            date = DateMention(run_on.start("date"), run_on.end("date"), d.year, d.month, d.day)
-            return (run_on.start("org"), run_on.end("org")), ((run_on.start("org"), run_on.end("org")),), date
-        date = _date_line(text, ls, le)
-        if date is not None:
-            parts = _signed_by(text, lines, idx)
-            if parts:
-                return (parts[0][0], parts[-1][1]), tuple(parts), date
-    for idx in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
-        date = _date_line(text, *lines[idx])
-        if date is not None:
-            return None, (), date
-    return None, (), None
-
-
-def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader:
-    """Title, issuer, number, issue date and effective time of a notice region."""
-    h = NoticeHeader()
-    hs, he = region.header if region.header else (region.start, region.start)
-    header_lines = [ln for ln in _lines(text, hs, he) if text[ln[0] : ln[1]].strip()]
+def _header_issuer(text: str, header_lines: list[tuple[int, int]], h: "NoticeHeader") -> None:
+    """Title, and the issuer as the header writes it (before 关于, a banner, name lines)."""
     org_parts: list[tuple[int, int]] = []
     for ls, le in header_lines:
         line = text[ls:le]
@@ -233,54 +175,80 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
             h.title = h.title or (ts, te)
             # 西安市疫情防控指挥部关于…的通告: the body named before 关于 issued it (also in a
             # second title line, under a page's own shorter title).
-            lead = _TITLE_ISSUER_RX.match(text[ts:te])
-            if lead and h.issuer is None and _org_span(text, ts, ts + lead.end("org")):
+            lead = _title_issuer_rx().match(text[ts:te])
+            if lead and h.issuer is None and org_span(text, ts, ts + lead.end("org")):
                 h.issuer = (ts + lead.start("org"), ts + lead.end("org"))
             continue
-        m = _BANNER_RX.match(line)
+        m = _banner_rx().match(line)
         if m and h.issuer is None:
             h.issuer = (ls + m.start("org"), ls + m.end("org"))
+            if org_parts and not org_line_rx().match(text[org_parts[-1][0] : org_parts[-1][1]]):
+                # 某市新型冠状病毒肺炎疫情 / 防控指挥部办公室通告: a banner wrapped over two lines.
+                h.issuer_parts = (org_parts[-1], h.issuer)
+                h.issuer = (org_parts[-1][0], h.issuer[1])
             continue
-        m = _ORG_LINE_RX.match(line)
-        stripped = line.strip("# \t")
-        if m or (_is_admin_only(stripped) and not org_parts):
-            off = line.index(stripped)
-            org_parts.append((ls + off, ls + off + len(stripped)))
-    if h.issuer is None and org_parts and _ORG_LINE_RX.match(text[org_parts[-1][0] : org_parts[-1][1]]):
+        cs, ce = content_span(text, ls, le)
+        stripped = text[cs:ce]
+        m = org_line_rx().match(stripped)
+        if m or (is_admin_only(stripped) and not org_parts) or (not org_parts and _wrapped_name_start(stripped)):
+            org_parts.append((cs, ce))
+    if h.issuer is None and org_parts and org_line_rx().match(text[org_parts[-1][0] : org_parts[-1][1]]):
         h.issuer = (org_parts[0][0], org_parts[-1][1])
         h.issuer_parts = tuple(org_parts)
-    # Signature block.
-    sig_span, sig_parts, sig_date = _signature(text, region.body_start, region.end)
-    if h.issuer is None and sig_span is not None:
-        h.issuer, h.issuer_parts = sig_span, sig_parts
+
+
+def _fuller_name(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """``a`` names the body ``b`` names, in more words."""
+    x, y = re.sub(r"\s+", "", text[a[0] : a[1]]), re.sub(r"\s+", "", text[b[0] : b[1]])
+    return len(x) > len(y) and same_body(x + "|" + y, (0, len(x)), (len(x) + 1, len(x) + 1 + len(y)))
+
+
+def _wrapped_name_start(line: str) -> bool:
+    """The first line of a body's name wrapped inside it (某市新型冠状病毒肺炎疫情)."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{4,24}", line)) and bool(re.search(r"疫情|防控|肺炎", line)) and org_span(line, 0, len(line)) is not None
+
+
+def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader:
+    """Title, issuer, number, issue date and effective time of a notice region."""
+    h = NoticeHeader()
+    hs, he = region.header if region.header else (region.start, region.start)
+    header_lines = [ln for ln in _lines(text, hs, he) if text[ln[0] : ln[1]].strip()]
+    _header_issuer(text, header_lines, h)
+    sig = read_signature(text, region.body_start, region.end)
+    if sig.span is not None and (h.issuer is None or _fuller_name(text, sig.span, h.issuer)):
+        # Header and signature name one body, one of them shortened (新冠肺炎 for 新型冠状病毒肺炎,
+        # 疫情防控领导小组 for 新冠肺炎疫情防控工作领导小组): the fuller name is the issuer.
+        h.issuer, h.issuer_parts = sig.span, sig.parts
+    if h.issuer is not None:
+        h.issuer_kind = "signature" if h.issuer == sig.span else "header"
+    else:
+        found = body_issuers(text, region.start, region.end)
+        for kind in ("announce", "approve"):
+            m = next((m for m in found if m.kind == kind), None)
+            if m is not None:
+                h.issuer, h.issuer_kind = (m.start, m.end), kind
+                break
     if h.issuer is None:
-        body_issuer = find_issuer_in_body(text, region.start, region.end)
-        if body_issuer:
-            h.issuer = body_issuer
+        # A bare place as the subject of the decision: in the title, else the opening sentences.
+        spans = [sp for sp in (h.title, (region.start, min(region.end, region.start + 300))) if sp]
+        h.issuer = place_issuer(text, spans)
+        h.issuer_kind = "place" if h.issuer else None
     if h.issuer and not h.issuer_parts:
         h.issuer_parts = (h.issuer,)
-    # Document number: header first, then the opening of the region.
-    for zone in ((hs, he), (region.start, min(region.end, region.start + 400)), (region.start, region.end)):
-        if h.doc_number:
-            break
-        segment = text[zone[0] : zone[1]]
-        for needs, rx in _DOCNO_RXS:
-            if not any(c in segment for c in needs):
-                continue
-            m = rx.search(text, *zone)
-            if m and re.search(r"\d", m.group("n")) and not re.match(r"[楼院栋]", text[m.end("n") : m.end("n") + 1]):
-                h.doc_number = (m.start("n"), m.end("n"))
-                break
+    # Document number: header first, then the opening of the region, then the rest.
+    zones = [(hs, he), (region.start, min(region.end, region.start + 400)), (region.start, region.end)]
+    h.doc_number = find_doc_number(text, zones, region.header)
     # Issue date.
-    date = sig_date
+    date = sig.date
     if date is None:
-        m = re.search(r"(?:发布|发布时间|发布日期|印发日期|成文日期)\s*[::]\s*", text[region.start : region.end])
+        m = _caption_rx().search(text, region.start, region.end)
         if m:
-            ds = find_dates(text[region.start + m.end() : region.start + m.end() + 25])
-            if ds and ds[0].start == 0:
+            ds = find_dates(text[m.end() : m.end() + 25])
+            # A caption with a clock time (发布时间: 2022-10-21 10:15) is the page's timestamp:
+            # it dates the notice only when nothing else does (issue_dates.page_date).
+            if ds and ds[0].start == 0 and ds[0].hour is None and not re.match(r"\s*\d{1,2}:\d{2}", text[m.end() + ds[0].end :]):
                 d = ds[0]
-                off = region.start + m.end()
-                date = DateMention(off + d.start, off + d.end, d.year, d.month, d.day)
+                date = DateMention(m.end() + d.start, m.end() + d.end, d.year, d.month, d.day)
     if date is None:
         m = re.search(r"(?:今天|今日)\s*[((]\s*([^()()]{3,12})\s*[))]\s*(?:发布|印发|公布)", text[region.start : region.end])
         if m:
@@ -293,20 +261,28 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
     if date is not None and date.year is None:
         date = date.resolve(doc_year)
     h.issue_date = date
-    # Effective time: the first open-ended start in the body.
+    _read_effective(text, region, h, doc_year)
+    if written is not None and written.year is None and h.effective_anchor:
+        h.issue_date = resolve_near(written, doc_year, h.effective_anchor)
+    h.signature = sig.span
+    if sig.date is not None:
+        h.end = sig.date.end
+    return h
+
+
+def _read_effective(text: str, region: Region, h: NoticeHeader, doc_year: int | None) -> None:
+    """Effective time: the first open-ended start in the body, else a status list's 截至 time."""
+    date = h.issue_date
     effective_year_written = False
     for eff in find_effective(text[region.body_start : region.end]):
         effective_year_written = eff.date is not None and eff.date.year is not None
         if eff.date is not None:
-            value = iso(eff.date.resolve(date.year if date and date.year else doc_year))
+            h.effective = iso(eff.date.resolve(date.year if date and date.year else doc_year))
         else:
-            value = None
-            if date is not None and date.year is not None:
-                value = shift(iso(date, with_time=False), eff.relative_days or 0)
-        h.effective = value
+            h.effective_relative = eff.relative_days or 0
         h.effective_span = (region.body_start + eff.start, region.body_start + eff.end)
         break
-    if h.effective is None:
+    if h.effective is None and h.effective_relative is None:
         # A status list is as of its 截至 time.
         m = re.search(r"(?:截至|截止)\s*", text[region.body_start : region.end])
         if m:
@@ -318,12 +294,13 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
                 h.effective_span = (region.body_start + m.start(), off + d.end)
     if effective_year_written:
         h.effective_anchor = h.effective
-    if written is not None and written.year is None and h.effective_anchor:
-        h.issue_date = resolve_near(written, doc_year, h.effective_anchor)
-    h.signature = sig_span
-    if sig_date is not None:
-        h.end = sig_date.end
-    return h
+    settle_effective(h)
+
+
+def settle_effective(h: NoticeHeader) -> None:
+    """An effective time relative to the issue date (即日起, 自发布之日起, 次日起) once that is known."""
+    if h.effective_relative is not None and h.issue_date is not None and h.issue_date.year is not None:
+        h.effective = shift(iso(h.issue_date, with_time=False), h.effective_relative)
 
 
 def document_year(text: str) -> int | None:

@@ -16,7 +16,8 @@ from .grammar import change_words
 from .ingest import load_path
 from .items import ItemContext, county_at
 from .normalize import clean_value, normalize, to_simplified
-from .notices import NoticeHeader, Region, document_year, find_regions, read_header
+from .issue_dates import page_date
+from .notices import NoticeHeader, Region, document_year, find_regions, read_header, settle_effective
 from .records import Document, Notice, Place, Report, Source, Warning, ZoneChange
 from .scope import find_scope
 from .textmap import MappedText
@@ -69,7 +70,7 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
     notices: list[Notice] = []
     if preamble is not None:
         pre_region = Region(preamble[0], preamble[1], None, preamble[0])
-        notices.extend(_notices_for(mt, pre_region, doc_year, require_changes=True))
+        notices.extend(_notices_for(mt, pre_region, doc_year, require_changes=True, reference=reference))
     official: list[tuple[int, int]] = []
     for k, region in enumerate(regions):
         header = None
@@ -85,7 +86,7 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
                 header = None  # read again over the shortened region
             official.append((region.start, region.end))
         # A region without a header block is a notice only if it relays changes.
-        notices.extend(_notices_for(mt, region, doc_year, require_changes=region.header is None, header=header))
+        notices.extend(_notices_for(mt, region, doc_year, require_changes=region.header is None, header=header, reference=reference))
     from .reports import extract_reports
 
     reports = [_with_change_places(r, notices) for r in extract_reports(mt, doc_year, official)]
@@ -95,7 +96,8 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
 
 
 def _notices_for(
-    mt: MappedText, region: Region, doc_year: int | None, *, require_changes: bool, header: NoticeHeader | None = None
+    mt: MappedText, region: Region, doc_year: int | None, *, require_changes: bool, header: NoticeHeader | None = None,
+    reference: date | None = None,
 ) -> list[Notice]:
     text = mt.text
     if require_changes and not change_words().search(text, region.start, region.end):
@@ -103,6 +105,9 @@ def _notices_for(
     header = header or read_header(text, region, doc_year)
     if region.header is None and header.issue_date is None and header.issuer is not None:
         header.issue_date = resolve_near(_relay_date(text, region, header.issuer), doc_year, header.effective_anchor)
+    if header.issue_date is None:
+        header.issue_date = page_date(text, region, doc_year, reference)
+    settle_effective(header)
     body_end = header.signature[0] if header.signature and header.signature[0] > region.body_start else region.end
     # The passage before the lists (and the title, issuer) gives the district and township that
     # items written without them inherit.
@@ -124,14 +129,20 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
     from copy import copy
 
     from .changes import Extraction
+    from .issuers import same_body
     from .notices import find_issuers_in_body
 
     text = mt.text
-    mentions = find_issuers_in_body(text, region.start, region.end)
+    mentions = []
+    for m in find_issuers_in_body(text, region.start, region.end):
+        # 哈尔滨市指挥部 after 哈尔滨市应对新冠肺炎疫情工作指挥部 names the same body again.
+        if not any(same_body(text, m, k) for k in mentions):
+            mentions.append(m)
     names = {text[a:b] for a, b in mentions}
     if len(names) < 2:
         return None
     out = []
+    carry = None
     for k, (a, b) in enumerate(mentions):
         seg_end = mentions[k + 1][0] if k + 1 < len(mentions) else region.end
         seg_start = region.start if k == 0 else a
@@ -141,7 +152,13 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
             warnings=list(ext.warnings) if k == 0 else [],
         )
         if not part.changes:
+            # 某办公室发布通告称,…某领导小组决定,将…: the body that published the notice
+            # stays its issuer over the one named deciding in it.
+            carry = (a, b) if _publishes(text, b) else None
             continue
+        if carry is not None and not _publishes(text, b):
+            a, b = carry
+        carry = None
         h = copy(header)
         h.issuer, h.issuer_parts = (a, b), ((a, b),)
         found = find_effective(text[a:seg_end])
@@ -151,8 +168,18 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
         if eff is not None and eff.date is not None:
             h.effective = iso(eff.date.resolve(h.issue_date.year if h.issue_date else doc_year))
             h.effective_span = (a + eff.start, a + eff.end)
+            h.effective_relative = None
+        elif eff is not None:
+            h.effective, h.effective_relative = None, eff.relative_days or 0
+            h.effective_span = (a + eff.start, a + eff.end)
+        settle_effective(h)
         out.append((h, part))
     return out or None
+
+
+def _publishes(text: str, end: int) -> bool:
+    """The body named before ``end`` publishes a notice (发布/印发/公布…通告), not only decides."""
+    return bool(re.match(r"[^,。;]{0,16}?(?:发布|印发|公布)[^,。;]{0,12}?(?:通告|公告|通知|通报)", text[end : end + 40]))
 
 
 def _records(mt: MappedText, region: Region, header: NoticeHeader, ext, ctx) -> list[Notice]:
@@ -183,6 +210,7 @@ def _records(mt: MappedText, region: Region, header: NoticeHeader, ext, ctx) -> 
     issuer = None
     if header.issuer_parts:
         issuer = "".join(clean_value(mt.original_slice(*p)) for p in header.issuer_parts)
+        issuer = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", issuer)  # a name wrapped at a column edge
     base = dict(
         issuer=issuer,
         doc_number=_value(mt, header.doc_number),
@@ -234,7 +262,11 @@ def _relay_date(text: str, region: Region, issuer: tuple[int, int]) -> DateMenti
     """When a report relays a decision: the date written in the sentence naming the issuer
     (``5月6日,北京市…办公室发布消息``), else the report's dateline (``1月25日电``); the year
     only where the text writes it."""
-    after = re.match(r"\s*(?:于)?\s*(?:今天|今日)?\s*[((]?\s*(?:(\d{1,2})月)?(\d{1,2})日\s*[))]?\s*(?:发布|印发|公布)", text[issuer[1] : issuer[1] + 20])
+    after = re.match(
+        r"\s*(?:于)?\s*(?:今天|今日)?\s*[((]?\s*(?:(\d{1,2})月)?(\d{1,2})日\s*[))]?\s*(?:凌晨|上午|中午|下午|晚间|晚上|晚)?\s*"
+        r"(?:发布|印发|公布|通告|公告|通报|宣布|决定|调整|划定)",
+        text[issuer[1] : issuer[1] + 24],
+    )
     if after:
         # 成华区…指挥部19日发布通告: the day after the issuer; month and year from the dateline.
         month = int(after.group(1)) if after.group(1) else None
@@ -308,7 +340,8 @@ def _lead_line_end(text: str, s: int, e: int) -> int:
 def _scope_context(text: str, header: NoticeHeader, lead: tuple[int, int]) -> ItemContext:
     """District and township every item inherits unless it names its own."""
     district = None
-    if header.issuer:
+    # A body that only approved the notice (经某区指挥部同意) says nothing of where its places lie.
+    if header.issuer and header.issuer_kind != "approve":
         s, e = header.issuer
         for i in range(s, e):
             d_end = county_at(text, i, e)
