@@ -20,15 +20,15 @@ DEV_FLOOR = {
     "change_F1": 0.858,
     "change_exact_F1": 0.749,
     "district_acc": 0.978,
-    "effective_acc": 0.896,
+    "effective_acc": 0.903,
     "from_zone_acc": 0.950,
-    "notice_meta_acc": 0.719,
+    "notice_meta_acc": 0.923,
     "report_place_F1": 0.814,
     "report_people_F1": 1.0,
 }
 DEV_WARNINGS_FLOOR = 9
 # Best figures reached so far on the held-out documents (texts never read; figures only).
-HELDOUT_FLOOR = {"change_F1": 0.704, "district_acc": 0.912, "effective_acc": 0.872, "report_place_F1": 0.542, "report_people_F1": 0.824}
+HELDOUT_FLOOR = {"change_F1": 0.704, "district_acc": 0.912, "effective_acc": 0.872, "report_place_F1": 0.542, "report_people_F1": 0.824, "notice_meta_acc": 0.818}
 
 TARGETS = {
     "change_F1": 0.95,
