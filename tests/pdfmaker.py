@@ -16,7 +16,7 @@ def _font():
     return "STSong-Light"
 
 
-def _wrap(paragraphs: list[str], width_pt: float, font: str, size: float) -> list[str]:
+def _wrap(paragraphs: list[str], width_pt: float, font: str, size: float, gap: bool = True) -> list[str]:
     """Greedy wrap by measured width, as a typesetter fills a column."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -31,12 +31,16 @@ def _wrap(paragraphs: list[str], width_pt: float, font: str, size: float) -> lis
                 cur += ch
         if cur:
             lines.append(cur)
-        lines.append("")
+        if gap:
+            lines.append("")
     return lines
 
 
-def two_column_pdf(headline: str, left: list[str], right: list[str], *, column_width: float = 230, encrypt: str | None = None) -> bytes:
-    """One A4 page: a full-width headline, then two columns of paragraphs."""
+def two_column_pdf(
+    headline: str, left: list[str], right: list[str], *, column_width: float = 230, encrypt: str | None = None, gap: bool = True
+) -> bytes:
+    """One A4 page: a full-width headline, then two columns of paragraphs (a blank line between
+    paragraphs unless ``gap`` is false)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -51,7 +55,7 @@ def two_column_pdf(headline: str, left: list[str], right: list[str], *, column_w
     col_x = (50, width / 2 + 15)
     for x, paras in zip(col_x, (left, right)):
         y = height - 110
-        for line in _wrap(paras, column_width, font, size):
+        for line in _wrap(paras, column_width, font, size, gap):
             if line:
                 c.drawString(x, y, line)
             y -= size * 1.5

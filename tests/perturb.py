@@ -16,7 +16,7 @@ from typing import Any
 
 from notice_nlp.gazetteer import Division, gazetteer
 
-__all__ = ["swap_places", "hard_wrap", "swap_punct_width", "to_traditional", "space_out"]
+__all__ = ["swap_places", "hard_wrap", "column_wrap", "swap_punct_width", "to_traditional", "space_out"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -58,13 +58,13 @@ def _unique(name: str, level: int) -> bool:
     return len(gazetteer().by_name.get(name, ())) == 1 and gazetteer().by_name[name][0].level == level
 
 
-def _sibling(d: Division, text: str, taken: set[str], rng: random.Random) -> str | None:
-    """Another real unit under the same parent, of the same level and suffix (the same length
+def _sibling(d: Division, parent_code: str, text: str, taken: set[str], rng: random.Random) -> str | None:
+    """Another real unit under ``parent_code``, of the level and suffix of ``d`` (the same length
     where one exists), named nowhere in the text."""
     suffix = _suffix(d.name)
     cands = [
         s.name
-        for s in _children().get(d.parent_code, ())
+        for s in _children().get(parent_code, ())
         if s.level == d.level
         and s.name != d.name
         and _suffix(s.name) == suffix
@@ -79,8 +79,9 @@ def _sibling(d: Division, text: str, taken: set[str], rng: random.Random) -> str
 
 
 def place_mapping(gold: dict) -> dict[str, str]:
-    """District and township names of the gold changes → other real names (same parent, level
-    and suffix), chosen per document; names that are ambiguous in the country are left alone."""
+    """District and township names of the gold changes → other real names (same level and
+    suffix; districts of the same city, townships of the district their own district is swapped
+    for), chosen per document; names that are ambiguous in the country are left alone."""
     gz = gazetteer()
     text = gold["text"]
     rng = _rng(gold, "places")
@@ -99,11 +100,16 @@ def place_mapping(gold: dict) -> dict[str, str]:
                 if area[:ln] in level4 and area[:ln] not in towns:
                     towns.append(area[:ln])
                     break
+    moved: dict[str, str] = {}  # district code → code of the district it is swapped for
     for name, level in [(d, 3) for d in districts] + [(t, 4) for t in towns]:
         if name in mapping or len(name) < 3 or name not in text or not _unique(name, level):
             continue
         (unit,) = gz.by_name[name]
-        other = _sibling(unit, text, taken | set(mapping), rng)
+        # A township of a swapped district becomes a township of the district swapped in.
+        parent = moved.get(unit.parent_code, unit.parent_code)
+        other = _sibling(unit, parent, text, taken | set(mapping), rng)
+        if other and level == 3:
+            moved[unit.code] = gz.by_name[other][0].code
         if other:
             mapping[name] = other
             taken.add(other)
@@ -127,10 +133,27 @@ def swap_places(gold: dict) -> dict:
 
 
 def hard_wrap(gold: dict, width: int) -> dict:
-    """Every line cut every ``width`` characters, as a narrow column prints it."""
+    """Every line cut every ``width`` characters, as a text wrapped to a count prints."""
     lines = []
     for line in gold["text"].split("\n"):
         lines.extend(line[i : i + width] for i in range(0, max(len(line), 1), width))
+    return dict(gold, text="\n".join(lines))
+
+
+def column_wrap(gold: dict, ems: int) -> dict:
+    """Every line cut where a column ``ems`` Chinese characters wide ends, digits and Latin
+    letters taking half a character's width, as a typeset column prints."""
+    lines = []
+    for line in gold["text"].split("\n"):
+        cur, used = [], 0
+        for ch in line:
+            w = 2 if len(ch.encode("utf-8")) >= 3 else 1
+            if used + w > 2 * ems:
+                lines.append("".join(cur))
+                cur, used = [], 0
+            cur.append(ch)
+            used += w
+        lines.append("".join(cur))
     return dict(gold, text="\n".join(lines))
 
 

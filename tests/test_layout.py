@@ -129,3 +129,59 @@ def test_crlf_wraps_and_pinyin_cut_at_the_edge_are_rejoined():
     mt = normalize(original)
     assert "新竹街道民族大道88号院、津头街道金湖路3号楼小区调整为高风险区" in mt.text
     assert "\r" not in mt.text and "(qū)" not in mt.text
+
+
+def test_items_cut_before_a_closing_mark_show_the_column():
+    # Every full line ends on a place word or a mark; the breaks before ) and ; (print never
+    # starts a line with them) show that a column cut them.
+    items = [
+        "1.新竹街道民族大道88号院(除5号楼);",
+        "2.津头街道金湖路小区2号楼、15号楼;",
+        "3.南湖街道滨湖路锦绣小区(除2号楼、3号楼);",
+        "4.中山街道桃源路12号大院A区6号楼;",
+    ]
+    text = "\n".join(_wrap(line, 19) for line in items)
+    assert wrap_width(text.split("\n")) == 19
+    assert _joined(text) == "\n".join(items)
+
+
+def test_pdf_column_joins_full_lines_only_where_the_text_runs_on():
+    from notice_nlp.ingest.pdf import pdf_text
+
+    from .pdfmaker import two_column_pdf
+
+    # 20 characters to a line; no blank lines between paragraphs. The title fills its line but
+    # ends the title; the first item ends three characters short of the edge, so it ends there;
+    # the lead runs on over three lines.
+    left = [
+        "南宁市青秀区新冠肺炎疫情防控指挥部通告",
+        "自2022年10月20日起,将新竹街道民族大道88号院、津头街道金湖路3号楼调整为高风险区,将以下区域调整为中风险区:",
+        "南湖街道滨湖路锦绣小区东苑二期三栋",
+        "中山街道桃源路大院",
+    ]
+    right = ["本报讯 连日来,各街道组织志愿者开展入户排查,做好生活物资保障工作,确保群众生活不受影响。"]
+    text = pdf_text(two_column_pdf("青秀区调整风险区", left, right, column_width=200, gap=False), "page.pdf")
+    assert "\n".join(left) in text
+    changes = [(c.area, c.to_zone) for n in parse_text(text).notices for c in n.changes]
+    assert changes == [
+        ("新竹街道民族大道88号院", "high_risk"),
+        ("津头街道金湖路3号楼", "high_risk"),
+        ("南湖街道滨湖路锦绣小区东苑二期三栋", "medium_risk"),
+        ("中山街道桃源路大院", "medium_risk"),
+    ]
+
+
+def test_typeset_column_with_half_width_digits_is_rejoined():
+    # A column 16 characters wide: a line holding digits holds more characters.
+    para = PARAGRAPH + "津头街道金湖路5号楼、南湖街道滨湖路33号院2单元调整为中风险区,自2022年10月21日12时起执行。"
+    lines, cur, used = [], "", 0
+    for ch in para:
+        w = 1 if ch.isascii() else 2
+        if used + w > 32:
+            lines.append(cur)
+            cur, used = "", 0
+        cur, used = cur + ch, used + w
+    text = "\n".join(lines + [cur])
+    assert len({len(x) for x in lines}) > 1
+    assert wrap_width(text.split("\n")) == 32
+    assert _joined(text) == para

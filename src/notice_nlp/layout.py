@@ -18,8 +18,9 @@ Both functions return the working-text spans to delete; every other character ke
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-__all__ = ["wrap_width", "soft_wraps", "letter_spacing"]
+__all__ = ["wrap_width", "soft_wraps", "continues", "letter_spacing"]
 
 # Narrower columns than this hold too few characters to tell a wrap from a short line.
 MIN_WIDTH = 12
@@ -28,6 +29,8 @@ _CLOSES = frozenset("。!?:;!?:;")
 # A title ends its line (关于…的通告); a column cutting a sentence right there is rare.
 _TITLE_END = re.compile(r"(?:通告|公告|通知|决定|通报)$")
 _MARKS = frozenset("。!?:;,、)”》】!?:;,)")
+_NEVER_STARTS = frozenset("。!?:;,、)”》】!?:;,)")
+_NUMBER_GOES_ON = re.compile(r"[\d号楼栋幢单室层期座组户栋]")
 # Lines that open a unit of their own: list numbers, heading marks, datelines and signatures.
 _OPENS_UNIT = re.compile(
     r"[ \t\u3000]*(?:#|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,3}[.、](?!\d)|[①-⑳]"
@@ -35,70 +38,135 @@ _OPENS_UNIT = re.compile(
 )
 
 
-def _widths(lines: list[str]) -> list[int]:
-    return [len(ln.rstrip()) for ln in lines]
+@dataclass(frozen=True)
+class _Measure:
+    """How line widths are counted. ``slack``: how much shorter than the column a full line may
+    be (a wide character does not fit in the last half-em); ``hang``: how much longer, with a
+    mark hanging past the edge."""
+
+    half_ems: bool
+    slack: int
+    hang: int
+    min_width: int
+
+    def widths(self, lines: list[str]) -> list[int]:
+        if not self.half_ems:
+            return [len(ln.rstrip()) for ln in lines]
+        # Wide characters (3 bytes in UTF-8: CJK, full-width marks) take two half-ems, ASCII one.
+        out = []
+        for ln in lines:
+            body = ln.rstrip()
+            out.append(len(body) + (len(body.encode("utf-8")) - len(body)) // 2)
+        return out
+
+
+# Characters, as a text hard-wrapped to a count prints; half-ems, as a typeset column (digits
+# and Latin letters half as wide as Chinese characters).
+_CHARS = _Measure(False, 0, 1, MIN_WIDTH)
+_HALF_EMS = _Measure(True, 1, 2, 2 * MIN_WIDTH)
+
+
+@dataclass(frozen=True)
+class _Column:
+    measure: _Measure
+    width: int
+    widths: list[int]
+    filled: int  # lines that fill the column and run on
+
+    def full(self, i: int, line: str) -> bool:
+        w, m = self.widths[i], self.measure
+        return self.width - m.slack <= w <= self.width or self.width < w <= self.width + m.hang and _hangs(line)
+
+    def runs_on(self, i: int, lines: list[str]) -> bool:
+        """Line ``i`` fills the column and a line no wider follows it."""
+        return self.full(i, lines[i]) and 0 < self.widths[i + 1] <= self.width + self.measure.hang
+
+
+def _column(lines: list[str]) -> _Column | None:
+    """The column by the measure under which more lines fill it (characters on a tie)."""
+    best: _Column | None = None
+    for measure in (_CHARS, _HALF_EMS):
+        col = _column_by(lines, measure)
+        if col is not None and (best is None or col.filled > best.filled):
+            best = col
+    return best
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The column width the text is wrapped at, or None when its lines end where it means.
+    """The column width the text is wrapped at (in characters, or in half-ems where digits and
+    Latin letters are typeset half as wide), or None when its lines end where it means."""
+    col = _column(lines)
+    return col.width if col else None
 
-    A width is taken when at least three lines of that length (or one more: punctuation may hang
-    past the edge) are followed by a line no longer than it, at most a quarter as many lines
-    are longer than it, and at least a quarter of those full lines end inside a word. One pass
-    for the counts; the candidates are the lengths seen."""
-    widths = _widths(lines)
+
+def _column_by(lines: list[str], m: _Measure) -> _Column | None:
+    """The column whose width is seen most often, if the text shows one: at least three lines
+    that fill it are followed by a line no wider, at most a quarter as many lines are wider,
+    and at least a quarter of those full lines end inside a word. One pass for the counts; the
+    candidates are the widths seen."""
+    widths = m.widths(lines)
     n = len(widths)
     hist: dict[int, int] = {}
     for w in widths:
         hist[w] = hist.get(w, 0) + 1
-    # Full lines followed by a continuation no longer than the line, counted for width w and w-1.
+    # Full lines followed by a continuation no wider, counted for each width they may fill.
     pairs: dict[int, int] = {}
     for i in range(n - 1):
         w, nxt = widths[i], widths[i + 1]
-        if w >= MIN_WIDTH and 0 < nxt:
-            for cand in (w, w - 1) if _hangs(lines[i]) else (w,):
-                if nxt <= cand + 1:
+        if w >= m.min_width and 0 < nxt:
+            cands = range(w - m.hang if _hangs(lines[i]) else w, w + m.slack + 1)
+            for cand in cands:
+                if nxt <= cand + m.hang:
                     pairs[cand] = pairs.get(cand, 0) + 1
     if not pairs:
         return None
-    # Lines longer than w + 1, for every candidate w, from the histogram (longest first).
-    longer_than: dict[int, int] = {}
+    # Lines wider than w, for every w, from the histogram (widest first).
+    wider_than: dict[int, int] = {}
     running = 0
-    top = max(hist)
-    for w in range(top, MIN_WIDTH - 2, -1):
-        longer_than[w] = running  # lines with width > w
+    for w in range(max(hist), m.min_width - m.hang - 2, -1):
+        wider_than[w] = running
         running += hist.get(w, 0)
     best, best_pairs = None, 0
     for cand, count in pairs.items():
-        if count < 3 or cand < MIN_WIDTH:
-            continue
-        if longer_than.get(cand + 1, 0) * 4 > count:
+        if count < 3 or cand < m.min_width or wider_than.get(cand + m.hang, 0) * 4 > count:
             continue
         if count > best_pairs or count == best_pairs and best is not None and cand > best:
             best, best_pairs = cand, count
     if best is None:
         return None
+    col = _Column(m, best, widths, best_pairs)
     # A column cuts words: some full lines end inside a name. A list whose items happen to be
     # of one length ends every line where an item ends (a place word, a number, a mark).
-    ends = [lines[i].rstrip() for i in range(n - 1) if _full(lines[i], widths[i], best) and 0 < widths[i + 1] <= best + 1]
-    inside = sum(1 for e in ends if not _ends_naturally(e))
-    return best if inside and inside * 4 >= len(ends) else None
+    ends = [i for i in range(n - 1) if col.runs_on(i, lines)]
+    inside = sum(1 for i in ends if _cut_inside(lines[i].rstrip(), lines[i + 1]))
+    return col if inside and inside * 4 >= len(ends) else None
 
 
 def _hangs(line: str) -> bool:
-    """A line one longer than the column: a punctuation mark hanging past the edge."""
+    """A line ending on a mark, which may hang past the column's edge."""
     body = line.rstrip()
     return bool(body) and body[-1] in _MARKS
 
 
-def _full(line: str, w: int, width: int) -> bool:
-    return w == width or w == width + 1 and _hangs(line)
-
-
-def _ends_naturally(line: str) -> bool:
+def _cut_inside(line: str, nxt: str) -> bool:
+    """A break that a writer would not make: inside a word or a number, before a closing mark
+    (print never starts a line with one), after an opening bracket."""
     from .grammar import PLACE_SUFFIX_RX
 
-    return line[-1] in _MARKS or line[-1].isdigit() or PLACE_SUFFIX_RX.search(line) is not None or _TITLE_END.search(line) is not None
+    last, first = line[-1], nxt[:1]
+    if first in _NEVER_STARTS or last in "((“《【":
+        return True
+    if last.isdigit():
+        return bool(_NUMBER_GOES_ON.match(first))
+    return not (last in _MARKS or PLACE_SUFFIX_RX.search(line) or _TITLE_END.search(line))
+
+
+def continues(line: str, nxt: str) -> bool:
+    """Whether a break between ``line`` (a full one) and ``nxt`` can be a soft wrap: the line
+    does not end a sentence, a title or a clause that opens a list, and ``nxt`` does not open a
+    unit of its own (a list number, a heading mark, a date line…)."""
+    body = line.rstrip()
+    return bool(body) and body[-1] not in _CLOSES and not _TITLE_END.search(body) and not _OPENS_UNIT.match(nxt)
 
 
 def soft_wraps(text: str) -> list[tuple[int, int]]:
@@ -106,20 +174,15 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
     if "\n" not in text:
         return []
     lines = text.split("\n")
-    width = wrap_width(lines)
-    if width is None:
+    col = _column(lines)
+    if col is None:
         return []
     out: list[tuple[int, int]] = []
     pos = 0
     for i, ln in enumerate(lines[:-1]):
         end = pos + len(ln)
-        body = ln.rstrip()
-        nxt = lines[i + 1]
         pos = end + 1
-        w = len(body)
-        if not _full(ln, w, width) or not nxt.strip() or len(nxt.rstrip()) > width + 1:
-            continue
-        if body[-1] in _CLOSES or _TITLE_END.search(body) or _OPENS_UNIT.match(nxt):
+        if not col.runs_on(i, lines) or not continues(ln, lines[i + 1]):
             continue
         out.append((end - 1 if ln.endswith("\r") else end, end + 1))
     return out

@@ -8,10 +8,10 @@ in place; between them, the left column is read before the right one.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 
 from ..errors import EmptyInputError, PdfError
+from ..layout import continues
 
 __all__ = ["pdf_text", "PdfLayout"]
 
@@ -24,9 +24,10 @@ class PdfLayout:
     min_gutter_width: float = 8.0
     max_crossing_share: float = 0.2
     paragraph_gap: float = 1.6
+    full_line_slack: float = 2.0
 
     def __post_init__(self) -> None:
-        if self.line_tolerance <= 0 or self.min_gutter_width <= 0 or not 0 <= self.max_crossing_share < 1:
+        if self.line_tolerance <= 0 or self.min_gutter_width <= 0 or not 0 <= self.max_crossing_share < 1 or self.full_line_slack <= 0:
             raise ValueError("invalid PdfLayout settings")
 
 
@@ -176,12 +177,13 @@ def _page_text(lines: list[_Line], width: float, layout: PdfLayout, bounds: tupl
     return "\n\n".join(o for o in out if o.strip())
 
 
-_MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]+[))]|\d+[.、]|[①-⑳]|#)")
-
-
 def _join(lines: list[_Line], layout: PdfLayout, bounds: tuple[float, float] | None = None) -> str:
-    """Lines of one column. A line that fills the column width continues on the next line
-    (joined without a break); a larger vertical gap starts a new paragraph (blank line)."""
+    """Lines of one column. A line that fills the column width (ends less than
+    ``full_line_slack`` characters short of its right edge: a typesetter leaves less than a
+    character, two where a mark may not start the next line) continues on the next line, joined
+    without a break, unless the text says the break is meant (:func:`notice_nlp.layout.continues`:
+    a sentence, title or list clause ends; a list item or heading starts). A larger vertical gap
+    starts a new paragraph (blank line)."""
     lines = sorted(lines, key=lambda l: l.top)
     left, right = bounds if bounds else (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
     out: list[str] = []
@@ -194,11 +196,10 @@ def _join(lines: list[_Line], layout: PdfLayout, bounds: tuple[float, float] | N
             if ln.top - prev.bottom > layout.paragraph_gap * height * 0.6 + height * 0.5:
                 out.append("\n\n")
             elif (
-                prev.x1 >= right - 3 * size
-                and not re.search(r"[。!?:;:;]$", out[-1])
+                prev.x1 >= right - layout.full_line_slack * size
                 and prev.x0 <= left + 3 * size
                 and abs(max(c["size"] for c in ln.chars) - size) < 0.5  # a headline does not run on into body text
-                and not _MARKER.match(text)
+                and continues(out[-1], text)
             ):
                 out.append(" " if out and out[-1][-1:].isascii() and out[-1][-1:].isalnum() and text[:1].isascii() else "")
             else:
