@@ -64,6 +64,7 @@ class ListReader:
         self._close_group()
         g.first = len(self.out.changes)
         self.group = g
+        self.group_marker = None
 
     def _close_group(self) -> None:
         g = self.group

@@ -52,6 +52,11 @@ def _TRAILING_ZONE_RX() -> re.Pattern[str]:
     return zone_pattern(r"(?:的)?(?P<z>{z})$")
 
 
+def _COUNTED_ZONE_RX() -> re.Pattern[str]:
+    """``10个高风险区`` / ``高风险区10个`` just before a predicate: the zone the places are in."""
+    return zone_pattern(r"(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})\s*|(?P<z2>{z})\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*")
+
+
 class PredicateReader:
     """The predicate part of :class:`~.reader.Reader` (state lives on the reader)."""
 
@@ -129,14 +134,25 @@ class PredicateReader:
             city = (s + before[-1][0], s + before[-1][1]) if before else None
         self.sentence = SentenceScope(scope, city, None)
         # …等3个区域调整为低风险区,具体为:甲、乙、丙 — the list after the colon has the same zone.
-        spec = re.search(r"[,,]\s*(?:具体为|分别为|分别是|具体是|具体如下|包括)\s*[::]", text[s:e])
+        # 兴庆区10个高风险区下调为中风险区,分别为甲、乙 — the zone counted is the one left.
+        spec = re.search(r"[,,]\s*(?:(?:具体为|分别为|分别是|具体是)\s*[::]?|(?:具体如下|包括)\s*[::])", text[s:e])
+        if spec is None and (one := re.search(r"[,,]\s*为\s*(?=\S)", text[s:e])):
+            # 金凤区1个中风险区下调为低风险区,为某小区 — a counted subject, then the place.
+            head = [x for x in anchors if x[1] <= s + one.start() and x[2] == "before"]
+            counted = _COUNTED_ZONE_RX().search(text, s, head[-1][0]) if head else None
+            if counted and counted.end() == head[-1][0]:
+                spec = one
         if spec:
             spec_at = s + spec.start()
             before = [x for x in anchors if x[1] <= spec_at and x[2] == "before"]
             if before:
                 a, b, _, kw = before[-1]
                 anchors = [x for x in anchors if x[1] <= spec_at]
-                self._emit(s + spec.end(), e, kw["to"], kw["frm"], kw["kind"], (a, b))
+                frm = kw["frm"]
+                counted = _COUNTED_ZONE_RX().search(text, s, a)
+                if frm is None and counted and counted.end() == a and kw["to"] != zone_code(counted["z"] or counted["z2"]):
+                    frm = zone_code(counted["z"] or counted["z2"])
+                self._emit(s + spec.end(), e, kw["to"], frm, kw["kind"], (a, b))
                 e = spec_at
         has_labels = any(k == "label" for _, _, k, _ in anchors)
         lift_after_labels = has_labels and any(kw.get("lift") for _, _, k, kw in anchors if k == "before")

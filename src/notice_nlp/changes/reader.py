@@ -65,6 +65,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         self.sections: list[Section] = []
         self.closed = False
         self.sentence = SentenceScope()
+        self.group_marker: str | None = None  # the numbering of the line that opened the group
         # Where a sentence pointing back (以上区域…转为…) may occur, lists read under no zone wait
         # for it (``pending``, read while ``pending_at`` sections were open); ``refer_from``
         # is the first change such a sentence can reach.
@@ -273,9 +274,14 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 self.last_other = prev_other  # a header is part of the list under it
                 for g in groups:
                     self._open_group(g)
+                # 1.枫亭镇(6个):甲、乙 — the number is the header's, not an item's; the next
+                # line numbered alike is the header's sibling.
+                self.group_marker, marker = marker, None
                 s = rest
                 if s >= e or not text[s:e].strip(" 。;;,"):
                     return
+            elif marker is not None and marker == self.group_marker and self.group is not None:
+                self._close_group()
         if "\t" in body and self._table_row(s, e):
             return
         if self._has_anchor(s, e):
