@@ -39,8 +39,10 @@ class Context:
 class SentenceScope:
     """The place a sentence writes before its first predicate (``广州市海珠区自…起解除…``):
     its ``district`` and the ``city`` written just before it; ``last_district`` is the district
-    of the last item read in the sentence, which later items naming none share."""
+    of the last item read in the sentence, which later items naming none share; a sentence of
+    the same paragraph (``line``) that names no district goes on in the same one."""
 
     district: Span | None = None
     city: Span | None = None
     last_district: Span | None = None
+    line: int = -1  # where the line (paragraph) of the sentence starts

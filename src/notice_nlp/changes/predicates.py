@@ -132,7 +132,10 @@ class PredicateReader:
             # 北京市朝阳区将…: the city written just before the district goes with it.
             before = [h for h in gazetteer().scan(text[s : scope[0]], levels=(1, 2), min_len=2) if s + h[1] == scope[0]]
             city = (s + before[-1][0], s + before[-1][1]) if before else None
-        self.sentence = SentenceScope(scope, city, None)
+        if scope is None and self.sentence.line == self.line_start and self.sentence.district is not None:
+            # 兴庆区3个高风险区下调为中风险区,…。2个中风险区下调为低风险区,…: the paragraph's district goes on.
+            scope, city = self.sentence.district, self.sentence.city
+        self.sentence = SentenceScope(scope, city, None, self.line_start)
         # …等3个区域调整为低风险区,具体为:甲、乙、丙 — the list after the colon has the same zone.
         # 兴庆区10个高风险区下调为中风险区,分别为甲、乙 — the zone counted is the one left.
         spec = re.search(r"[,,]\s*(?:(?:具体为|分别为|分别是|具体是)\s*[::]?|(?:具体如下|包括)\s*[::])", text[s:e])

@@ -65,6 +65,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         self.sections: list[Section] = []
         self.closed = False
         self.sentence = SentenceScope()
+        self.line_start = s  # where the line being read starts
         self.group_marker: str | None = None  # the numbering of the line that opened the group
         # Where a sentence pointing back (以上区域…转为…) may occur, lists read under no zone wait
         # for it (``pending``, read while ``pending_at`` sections were open); ``refer_from``
@@ -145,6 +146,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
 
     def _line(self, s: int, e: int, is_last: bool) -> None:
         text = self.text
+        self.line_start = s
         om = ORDINAL_RX.match(text, s, e)
         marker = None
         if om:
