@@ -3,7 +3,8 @@
 Cases live in ``data/cases/*.json``, one file per class of writing (group headers, item
 shapes, back-references, lifting, status lists, catch-alls, districts, headers, dates…); each
 case is a text written for the test, stating one general fact about how notices are written.
-A case may give ``published`` (the page's publication date) and expected ``notice`` fields."""
+A case may give ``published`` (the page's publication date), expected ``notice`` fields
+and ``effectives`` (each change's effective time, in order)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ def test_extraction_case(case):
     assert records(doc) == [tuple(c) for c in case["changes"]]
     for key, value in case.get("notice", {}).items():
         assert getattr(doc.notices[0], key) == value, key
+    if "effectives" in case:  # each change's own effective time, in order
+        assert [c.effective for n in doc.notices for c in n.changes] == case["effectives"]
     messages = " ".join(w.message for n in doc.notices for w in n.warnings)
     for needle in case.get("warnings", []):
         assert needle in messages

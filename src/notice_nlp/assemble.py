@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Sequence
 
 from .changes import Extraction
 from .districts import counties_listed
@@ -123,9 +124,11 @@ def notice_place(
 
 
 def build_changes(
-    resolver: Resolver, ext: Extraction, effective: str | None
+    resolver: Resolver, ext: Extraction, effective: str | None, per_change: Sequence[str | None] | None = None
 ) -> tuple[list[ZoneChange], list[Warning]]:
-    """Records for the raw changes of one notice (duplicates dropped)."""
+    """Records for the raw changes of one notice (duplicates dropped); ``per_change`` gives each
+    raw change (in ``ext.changes`` order) its own effective time, else the notice's ``effective``."""
+    own = {id(rc): value for rc, value in zip(ext.changes, per_change)} if per_change is not None else {}
     g = gazetteer()
     out: list[ZoneChange] = []
     warnings: list[Warning] = []
@@ -187,7 +190,7 @@ def build_changes(
                 province=province,
                 city=city,
                 district=district_out,
-                effective=effective,
+                effective=own.get(id(rc), effective),
                 adcode=adcode,
                 span=resolver.ospan(item.span),
                 spans={k: v for k, v in spans.items() if v},

@@ -17,6 +17,7 @@ from .ingest import load_path
 from .items import ItemContext, county_at
 from .normalize import clean_value, normalize, to_simplified
 from .issue_dates import page_date
+from .timing import change_effectives, relayed_effective
 from .notices import NoticeHeader, Region, document_year, find_regions, read_header, settle_effective
 from .records import Document, Notice, Place, Report, Source, Warning, ZoneChange
 from .scope import find_scope
@@ -108,6 +109,8 @@ def _notices_for(
     if header.issue_date is None:
         header.issue_date = page_date(text, region, doc_year, reference)
     settle_effective(header)
+    if region.header is None and header.effective is None:
+        header.effective = relayed_effective(text, (region.start, region.end), header.issue_date)
     body_end = header.signature[0] if header.signature and header.signature[0] > region.body_start else region.end
     # The passage before the lists (and the title, issuer) gives the district and township that
     # items written without them inherit.
@@ -196,7 +199,11 @@ def _records(mt: MappedText, region: Region, header: NoticeHeader, ext, ctx) -> 
     resolver.province, resolver.city = province, city
     issue_iso = iso(header.issue_date, with_time=False) if header.issue_date and header.issue_date.year else None
     effective = header.effective
-    changes, change_warnings = build_changes(resolver, ext, effective)
+    per_change = change_effectives(
+        text, (region.body_start, region.end), [(rc.item.span[0], rc.anchor[0]) for rc in ext.changes],
+        [rc.kind for rc in ext.changes], effective, header.issue_date, header.issue_date.year if header.issue_date else None,
+    )
+    changes, change_warnings = build_changes(resolver, ext, effective, per_change)
     warnings = [Warning(code, msg, mt.original_span(*span) if span else None) for code, msg, span in ext.warnings]
     warnings.extend(change_warnings)
     if region.end >= len(text.rstrip()) and _cut_off(text, region):

@@ -1,0 +1,77 @@
+"""When each change takes effect.
+
+A notice may give several start times, each for the changes written with it (``自9月4日17时起,
+将A…;自9月6日起,将B…``, a roundup of dated paragraphs). A change takes effect at the start
+written in its own sentence, else at the last start written before it, else at the notice's
+effective time. A status list with no time of its own is as of the notice's issue date; a
+report relaying a decision with no start written takes the date it gives the decision.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from .dates import DateMention, Effective, find_effective, iso, shift
+
+__all__ = ["change_effectives", "relayed_effective"]
+
+
+def _value(eff: Effective, issue: DateMention | None, year: int | None) -> str | None:
+    if eff.date is not None:
+        return iso(eff.date.resolve(eff.date.year or year))
+    if issue is not None and issue.year is not None:
+        return shift(iso(issue, with_time=False), eff.relative_days or 0)
+    return None
+
+
+def _sentence(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
+    a = max(text.rfind(c, s, pos) for c in "。;\n") + 1
+    ends = [x for x in (text.find(c, pos, e) for c in "。;\n") if x >= 0]
+    return max(a, s), min(ends) if ends else e
+
+
+def change_effectives(
+    text: str,
+    body: tuple[int, int],
+    positions: Sequence[tuple[int, int]],
+    kinds: Sequence[str],
+    effective: str | None,
+    issue: DateMention | None,
+    year: int | None,
+) -> list[str | None]:
+    """The effective time of each change, given where its item and its zone word are written."""
+    s, e = body
+    found = [(s + f.start, s + f.end, f) for f in find_effective(text[s:e])]
+    issue_iso = iso(issue, with_time=False) if issue is not None and issue.year else None
+    year = issue.year if issue is not None and issue.year else year
+    out: list[str | None] = []
+    for (item_at, zone_at), kind in zip(positions, kinds):
+        at = min(item_at, zone_at)
+        ss, se = _sentence(text, s, e, at)
+        own = [f for a, b, f in found if ss <= a < se]
+        before = [f for a, b, f in found if b <= at]
+        own_before = [f for a, b, f in found if ss <= a < se and b <= at]
+        value = None
+        if own_before:
+            value = _value(own_before[-1], issue, year)
+        elif own:
+            value = _value(own[0], issue, year)
+        elif before:
+            value = _value(before[-1], issue, year)
+        if value is None:
+            value = effective
+        if value is None and kind == "status":
+            value = issue_iso
+        out.append(value)
+    return out
+
+
+def relayed_effective(text: str, region_span: tuple[int, int], issue: DateMention | None) -> str | None:
+    """A report with no start written: the decision takes effect the day the report dates it."""
+    s, e = region_span
+    if issue is None or issue.year is None or find_effective(text[s:e]):
+        return None
+    if not re.search(r"调整|划定|降为|升为|解除|解封|列为|纳入", text[s:e]):
+        return None
+    return iso(issue, with_time=False)
