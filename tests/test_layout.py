@@ -185,3 +185,22 @@ def test_typeset_column_with_half_width_digits_is_rejoined():
     assert len({len(x) for x in lines}) > 1
     assert wrap_width(text.split("\n")) == 32
     assert _joined(text) == para
+
+
+def test_glued_header_found_by_its_repeated_name_or_as_a_known_name():
+    from notice_nlp.layout import glued_headers
+
+    text = (
+        "芙蓉区(1个):芙蓉区凯旋门小区5栋汽开区(1个):汽开区49街区19栋\n"  # name repeated by its item
+        "天心区坡子街3栋岳麓区(2个):甲小区、乙小区\n"  # a known county name
+        "新竹街道88号院中风险区(三个):丙小区\n"  # a zone
+        "将以下区域调整为中风险区(2个):丁小区\n"  # after a predicate: not glued
+        "共有3个小区。芙蓉区(1个):戊小区"  # after a mark: a line of its own already
+    )
+    starts = [text[p : text.index("(", p)] for p in glued_headers(text)]
+    assert starts == ["汽开区", "岳麓区", "中风险区"]
+    mt = normalize(text)
+    assert "5栋\n汽开区(1个):" in mt.text
+    i = mt.text.index("汽开区(1个)")
+    s, _ = mt.original_span(i, i + 3)
+    assert text[s : s + 3] == "汽开区"

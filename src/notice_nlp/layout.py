@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["wrap_width", "soft_wraps", "continues", "letter_spacing"]
+__all__ = ["wrap_width", "soft_wraps", "continues", "letter_spacing", "glued_headers"]
 
 # Narrower columns than this hold too few characters to tell a wrap from a short line.
 MIN_WIDTH = 12
@@ -186,6 +186,54 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
             continue
         out.append((end - 1 if ln.endswith("\r") else end, end + 1))
     return out
+
+
+# A group header's count and colon: 汽开区(1个):, 中风险区(三个):
+_COUNTED_COLON = re.compile(r"[((](?:\d{1,3}|[一二三四五六七八九十两]{1,3})个[))][::]")
+_NOT_GLUED = frozenset("\n \t\u3000,,、;;。::!?!?“")
+
+
+def glued_headers(text: str) -> list[int]:
+    """Offsets where a group header run into the item before it starts (``…卫星花园17栋汽开区(1个):
+    汽开区49街区19栋``): a header — an admin name or a zone, with its count and colon — starts
+    a line in a list, so one found right after a place (no mark between) lost its line break.
+    The header's name is the one its first item repeats, else a known county-level name or a
+    zone term ending at the count."""
+    if "个" not in text:
+        return []
+    from .grammar import PLACE_SUFFIX_RX
+
+    points: list[int] = []
+    for m in _COUNTED_COLON.finditer(text):
+        start = _header_start(text, m.start(), m.end())
+        if start is None or start == 0 or text[start - 1] in _NOT_GLUED:
+            continue
+        if PLACE_SUFFIX_RX.search(text, max(0, start - 12), start) is None:
+            continue
+        points.append(start)
+    return points
+
+
+def _header_start(text: str, end: int, after: int) -> int | None:
+    """Start of the name ending at ``end`` that heads a group: the longest one (2–8 characters)
+    that the text after ``after`` repeats, else the longest known county or zone name."""
+    from .gazetteer import gazetteer
+    from .vocab import zone_terms
+
+    names = gazetteer().level_names(3)
+    zones = frozenset(zone_terms())
+    repeated = known = None
+    for ln in range(2, 9):
+        if ln > end:
+            break
+        name = text[end - ln : end]
+        if not all("\u4e00" <= c <= "\u9fff" for c in name):
+            break
+        if text.startswith(name, after):
+            repeated = end - ln
+        if name in names or name in zones:
+            known = end - ln
+    return repeated if repeated is not None else known
 
 
 _SPACED = re.compile(r"(?<=\S) (?=\S)")

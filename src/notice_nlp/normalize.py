@@ -20,7 +20,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .layout import letter_spacing, soft_wraps
+from .layout import glued_headers, letter_spacing, soft_wraps
 from .tables import flatten_tables
 from .textmap import MappedText
 from .vocab import ORG_SUFFIX
@@ -151,6 +151,10 @@ def normalize(original: str) -> MappedText:
     mt = mt.sub(_LOOSE_SPACE, "")
     mt = _repair_layout(mt)
     mt = _break_run_on_lists(mt)
+    # A group header run into the item before it starts its own line again.
+    glued = glued_headers(mt.text)
+    if glued:
+        mt = mt.insert(glued, "\n")
     mt = _break_run_on_header(mt)
     return mt
 
