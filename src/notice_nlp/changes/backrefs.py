@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..grammar import numeral_value, predicate_patterns, zone_code
+from ..grammar import numeral_value, predicate_patterns, zone_alternation, zone_code
 from ..vocab import load_data
 from .extraction import RawChange
 
@@ -29,7 +29,7 @@ def back_rx() -> re.Pattern[str]:
     words = "|".join(map(re.escape, sorted(data["back"], key=len, reverse=True)))
     nouns = "|".join(map(re.escape, sorted(set(data["nouns"]), key=len, reverse=True)))
     return re.compile(
-        rf"(?:{words})\s*(?:(?P<n>\d+|[一二两三四五六七八九十]{{1,3}})\s*(?:个|处))?\s*(?:的)?\s*(?:(?:{nouns})(?:\s*[((][^()()]{{0,8}}[))])?)*"
+        rf"(?:{words})\s*(?:(?P<n>\d+|[一二两三四五六七八九十]{{1,3}})\s*(?:个|处))?\s*(?:的)?\s*(?:(?:{nouns})(?:\s*[((][^()()]{{0,8}}[))])?(?:\s*[、和及与]\s*(?=(?:{nouns})))?)*"
     )
 
 
@@ -45,7 +45,7 @@ _DIRECT_LIFTS = ("lift_measure", "lift_inside", "lift_zone")
 _AFTER = ("from_to", "to", "still", "zone_lifted", "lift_zone", "lift", "plain")
 # The predicate ends its clause (…转为低风险区。, …解除封控后,…); 上述解除封控社区居民 is a
 # description of people, not a predicate.
-_PREDICATE_END_RX = re.compile(r"\s*(?:管理|管控|措施)?\s*(?:后|了)?\s*(?:[,,。;;::!]|$)")
+_PREDICATE_END_RX = re.compile(r"\s*(?:(?:封控|管控|封闭)?(?:管理|管控|措施)){0,2}\s*(?:后|了)?\s*(?:[,,。;;::!]|$)")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class BackPredicate:
     kind: str
     anchor: tuple[int, int]
     count: int | None  # 以上5个区域
+    zones: tuple[str, ...] = ()  # 上述封控区、管控区: the zones whose lists are meant
 
 
 def back_predicate(text: str, s: int, e: int) -> BackPredicate | None:
@@ -67,6 +68,7 @@ def back_predicate(text: str, s: int, e: int) -> BackPredicate | None:
     if ref is None or _excluding_rx().search(text, s, ref.start()):
         return None
     count = numeral_value(ref["n"]) if ref["n"] else None
+    named = tuple(zone_code(z) for z in re.findall(zone_alternation(), ref.group(0)))
     # 解除上述区域的封控措施 / 解除以上区域高风险区: the reference is the lifted object.
     for name in _DIRECT_LIFTS:
         m = rx[name].search(text, s, e)
@@ -74,7 +76,7 @@ def back_predicate(text: str, s: int, e: int) -> BackPredicate | None:
             if text[ref.end() : m.end("x")].strip(" 的") or not _PREDICATE_END_RX.match(text, m.end(), e):
                 return None
             frm = ("controlled" if m["m"] == "管控" else "sealed") if name == "lift_measure" else zone_code(m["z"])
-            return BackPredicate("lifted", frm, "change", (m.start(), m.end()), count)
+            return BackPredicate("lifted", frm, "change", (m.start(), m.end()), count, named)
     # 以上区域自…起由高风险区调整为低风险区: the predicate follows the reference.
     best = None
     for name in _AFTER:
@@ -91,14 +93,14 @@ def back_predicate(text: str, s: int, e: int) -> BackPredicate | None:
         return None
     anchor = (m.start(), m.end())
     if name == "from_to":
-        return BackPredicate(zone_code(m["z2"]), zone_code(m["z1"]), "change", anchor, count)
+        return BackPredicate(zone_code(m["z2"]), zone_code(m["z1"]), "change", anchor, count, named)
     if name == "still":
-        return BackPredicate(zone_code(m["z"]), None, "status", anchor, count)
+        return BackPredicate(zone_code(m["z"]), None, "status", anchor, count, named)
     if name in ("zone_lifted", "lift_zone"):
-        return BackPredicate("lifted", zone_code(m["z"]), "change", anchor, count)
+        return BackPredicate("lifted", zone_code(m["z"]), "change", anchor, count, named)
     if name == "lift" and not m["z"]:
-        return BackPredicate("lifted", "sealed" if "封" in m["l"] else None, "change", anchor, count)
-    return BackPredicate(zone_code(m["z"] if name != "to" else m["z"] or m["zi"]), None, "change", anchor, count)
+        return BackPredicate("lifted", "sealed" if "封" in m["l"] else None, "change", anchor, count, named)
+    return BackPredicate(zone_code(m["z"] if name != "to" else m["z"] or m["zi"]), None, "change", anchor, count, named)
 
 
 def mentions_back_reference(text: str, s: int, e: int) -> bool:
@@ -123,6 +125,7 @@ class BackReferences:
         if found is None:
             return False
         to, frm, kind, anchor, count = found.to_zone, found.from_zone, found.kind, found.anchor, found.count
+        named = set(found.zones)
         changes = self.out.changes
         # A list waits only for the sentence right after it (headers may come between).
         if self.pending and self.pending_at == len(self.sections) and self.pending_end >= self.last_other:
@@ -132,11 +135,20 @@ class BackReferences:
             n = len(items)
         else:
             first = max(self.refer_from, self.sections[-1].first if self.sections else 0)
+            if named:
+                # 上述封控区、管控区…: every section of the zones named since the last reference.
+                first = min([sec.first for sec in self.sections if sec.first >= self.refer_from and sec.to_zone in named] or [first])
+            n = 0
             for i in range(first, len(changes)):
                 c = changes[i]
+                if named and c.to_zone not in named:
+                    continue
+                n += 1
                 before = c.to_zone if c.to_zone not in (to, "lifted") and kind == "change" else c.from_zone
-                changes[i] = replace(c, to_zone=to, from_zone=frm or before if kind == "change" else None, kind=kind)
-            n = len(changes) - first
+                # A lifting lifts the zone each item was in (解除封控 only guesses it); a
+                # transition written out (由高风险区调整为…) says where the items come from.
+                new_from = (before or frm) if to == "lifted" else (frm or before)
+                changes[i] = replace(c, to_zone=to, from_zone=new_from if kind == "change" else None, kind=kind)
         self.refer_from = len(changes)
         if count is not None and n and count != n:
             self.out.warnings.append(
