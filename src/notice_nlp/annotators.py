@@ -251,14 +251,15 @@ _LEAD_OPENING_RX = re.compile(r"\s*(?:据)?(?:本(?:报|网|台|刊)[^\s,,]{0,12
 def _credit_words() -> str:
     from .vocab import load_data
 
-    return "|".join(sorted(load_data("reports")["credits"], key=len, reverse=True))
+    data = load_data("reports")
+    return "|".join(sorted(data["credits"] + data["not_names"], key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _person_rx() -> re.Pattern[str]:
     """One name: two to four characters, neither a role nor another credit, ending where a
     separator, a bracket, 报道 or a digit follows."""
-    return re.compile(rf"(?!{ROLE_RX}|{_credit_words()})[\u4e00-\u9fff·]{{2,4}}?(?=[\s、,,))::;;。\d]|报道|摄|$)")
+    return re.compile(rf"(?!{ROLE_RX}|{_credit_words()})[\u4e00-\u9fff·]{{2,4}}?(?=[\s、,,))::;;。\d/|】”]|报道|摄|$)")
 
 
 @lru_cache(maxsize=2)

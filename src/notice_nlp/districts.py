@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .gazetteer import gazetteer
 
-__all__ = ["county_at", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
+__all__ = ["county_at", "body_county_at", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
 
 _CJK = "\u4e00-\u9fff"
 FUNCTIONAL_AREA_RX = re.compile(
@@ -34,6 +34,13 @@ _BRACKETED_NAME_RX = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)")
 _HEADER_AFTER_RX = re.compile(r"\s*(?:[((]\s*(?:共\s*)?[\d一二三四五六七八九十两]+\s*个\s*[))]|[\d一二三四五六七八九十两]+\s*个)?\s*[::]|\s*[((]\s*(?:共\s*)?[\d一二三四五六七八九十两]+\s*个\s*[))]")
 _PLACE_WORD_RX = re.compile(r"路|街|村|小区|花园|家园|苑|公寓|大厦|广场")
 _CITY_LEVELS = (1, 2)
+# A name the gazetteer does not list but the text shows to be county-level: an abbreviated
+# functional area (汽开区) heading a group with a count, or naming the body that issues the
+# notice (汽开区新冠肺炎疫情防控工作领导小组). Not the parts of a housing estate (锦绣南区) or the
+# words for a community, a campus or a scenic spot (社区, 校区, 景区).
+_UNLISTED_COUNTY_RX = re.compile(rf"(?:(?![市省县全本我该辖城郊各险控范防封园])[{_CJK}]){{2,3}}(?<![社小校景片营厂矿期东南西北中])区")
+_COUNTED_HEADER_RX = re.compile(r"\s*[((]\s*(?:共\s*)?[\d一二三四五六七八九十两]+\s*个\s*[))]\s*[::]|\s*[\d一二三四五六七八九十两]+\s*个\s*[::]")
+_BODY_AFTER_RX = re.compile(r"新冠|新型冠状|疫情|应对|联防联控|防控|指挥部|管委会|管理委员会|人民政府|卫生健康")
 
 
 @lru_cache(maxsize=1)
@@ -70,12 +77,28 @@ def county_at(text: str, pos: int, end: int) -> int | None:
             return None  # 乌鲁木齐市经济技术开发区: the city is read first, then the area
         else:
             best = functional
+    if best is None:
+        m = _UNLISTED_COUNTY_RX.match(text, pos, end)
+        if m and _COUNTED_HEADER_RX.match(text, m.end(), end):
+            best = m.end()  # 汽开区(1个):
     if best is not None:
         # 高新区(新市区): the official county in brackets belongs to the name.
         mm = _BRACKETED_NAME_RX.match(text, best, end)
         if mm and mm.group(1) in counties:
             best = mm.end()
     return best
+
+
+def body_county_at(text: str, pos: int, end: int) -> int | None:
+    """End of a county-level name at ``pos``, listed or not, when the name is that of the body
+    issuing the notice (``汽开区新冠肺炎疫情防控工作领导小组``, ``某某区疫情防控指挥部``)."""
+    found = county_at(text, pos, end)
+    if found is not None:
+        return found
+    m = _UNLISTED_COUNTY_RX.match(text, pos, end)
+    if m and _BODY_AFTER_RX.match(text, m.end(), end):
+        return m.end()
+    return None
 
 
 def _functional_end(text: str, pos: int, end: int) -> int | None:

@@ -14,6 +14,7 @@ from .dates import DateMention, find_dates, find_effective, iso, resolve_near
 from .errors import EmptyInputError, ReferenceDateError
 from .grammar import change_words
 from .ingest import load_path
+from .districts import body_county_at
 from .items import ItemContext, county_at
 from .normalize import clean_value, normalize, to_simplified
 from .issue_dates import page_date
@@ -351,7 +352,7 @@ def _scope_context(text: str, header: NoticeHeader, lead: tuple[int, int]) -> It
     if header.issuer and header.issuer_kind != "approve":
         s, e = header.issuer
         for i in range(s, e):
-            d_end = county_at(text, i, e)
+            d_end = body_county_at(text, i, e)
             if d_end is not None and (i == s or _ends_admin(text, s, i)):
                 district = (i, d_end)
                 break

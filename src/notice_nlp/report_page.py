@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .dates import find_dates
 from .vocab import load_data
 
-__all__ = ["PageArticle", "page_article", "is_masthead", "strip_original_title"]
+__all__ = ["PageArticle", "page_article", "is_masthead", "is_summary", "is_section_label", "is_headline", "is_original_title", "headline_span"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,12 @@ def _masthead_rx() -> re.Pattern[str]:
 
 
 _ORIGINAL_TITLE_RX = re.compile(r"^\s*#*\s*原标题\s*[::]\s*")
-_SENTENCE_RX = re.compile(r"[,。;!?]")
+_SENTENCE_RX = re.compile(r"[,。;]")
+
+
+def is_original_title(line: str) -> bool:
+    """A relayed headline line (原标题:X)."""
+    return bool(_ORIGINAL_TITLE_RX.match(line))
 
 
 def is_masthead(line: str) -> bool:
@@ -49,27 +55,63 @@ def is_masthead(line: str) -> bool:
     return bool(_masthead_rx().search(line)) and not re.search(r"[,。]", line)
 
 
-def strip_original_title(text: str, s: int, e: int) -> tuple[int, int]:
-    """A headline given as ``原标题:X`` is X."""
-    m = _ORIGINAL_TITLE_RX.match(text, s, e)
-    return (m.end(), e) if m and m.end() < e else (s, e)
-
-
 def _is_body(line: str) -> bool:
+    """A paragraph of the story: a sentence, or a long run of words (a navigation bar's items are
+    set apart by gaps)."""
     core = line.strip()
-    return bool(core) and not is_masthead(line) and (len(core) > 40 or bool(_SENTENCE_RX.search(core)) or core.endswith(":"))
+    if len(core) < 12 or is_masthead(line) or is_summary(line):
+        return False
+    return bool(_SENTENCE_RX.search(core)) or core.endswith(":") or (len(core) > 40 and not re.search(r"\s{2,}|[>|]", core))
 
 
-def _is_headline(line: str) -> bool:
+def is_section_label(line: str) -> bool:
+    """A label of the page's other sections (相关新闻, 延伸阅读), which heads no article."""
+    return line.strip().strip("#【】[] :").strip() in _sections()
+
+
+@lru_cache(maxsize=1)
+def _sections() -> frozenset[str]:
+    return frozenset(load_data("reports")["sections"])
+
+
+def is_summary(line: str) -> bool:
+    """A summary set between headline and story (【摘要】…, 导读:…)."""
+    return bool(_SUMMARY_RX.match(line))
+
+
+_SUMMARY_RX = re.compile(r"\s*(?:【\s*(?:摘要|导读|导语|核心提示)\s*】|(?:摘要|导读|导语|核心提示)\s*[::])")
+# A column tag before a headline (【抗击新冠肺炎】, (受权发布)) is no part of it.
+_COLUMN_TAG_RX = re.compile(r"\s*#*\s*[((【\[][^()()【】\[\]]{2,10}[))】\]]\s*(?=\S)")
+
+
+def headline_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """The headline of a heading line: without 原标题: and without a column tag before it."""
+    m = _ORIGINAL_TITLE_RX.match(text, s, e)
+    if m and m.end() < e:
+        s = m.end()
+    m = _COLUMN_TAG_RX.match(text, s, e)
+    if m and m.end() < e - 4:
+        s = m.end()
+    return s, e
+
+
+def is_headline(line: str, over_masthead: bool = False) -> bool:
+    """A headline: a short line that is no sentence; over a masthead line (its source and time)
+    it may hold commas (郑州:5日又增10个中风险地区,增至21个)."""
     core = line.strip().lstrip("#").strip()
-    return 6 <= len(core) <= 40 and not _SENTENCE_RX.search(core) and not re.search(r"[>|/]|[::]$", core)
+    if not 6 <= len(core) <= 40 or re.search(r"[>|/]|[::,,]$|[。;]", core):
+        return False
+    return over_masthead or not re.search(r"[,,]", core)
 
 
 def page_article(text: str, lines: list[tuple[int, int]], notices: list[tuple[int, int]] = ()) -> PageArticle | None:
-    """The page as one report, or ``None`` when it does not read as a report. An official
+    """The page (its ``lines``) as one report, or ``None`` when it does not read as a report. An official
     notice on the page (``notices``) is what the report relays: it is part of the story, but
     its own words (a reporter quoted in it) do not make the page a report."""
-    if not any(not any(s <= m.start() < e for s, e in notices) for m in _signals_rx().finditer(text)):
+    if not lines:
+        return None
+    end = lines[-1][1]
+    if not any(not any(s <= m.start() < e for s, e in notices) for m in _signals_rx().finditer(text, 0, end)):
         return None
     first = next((k for k, (s, e) in enumerate(lines) if _is_body(text[s:e])), None)
     if first is None:
@@ -79,11 +121,13 @@ def page_article(text: str, lines: list[tuple[int, int]], notices: list[tuple[in
     for k, (s, e) in enumerate(above):
         line = text[s:e]
         if is_masthead(line):
-            masthead = masthead or (s, e)
-            continue
-        if not _is_headline(line):
+            if masthead is None and find_dates(line):
+                masthead = (s, e)
+            if title is None and is_original_title(line):
+                title = headline_span(text, s, e)  # 原标题:X, unless a headline follows
             continue
         following = above[k + 1] if k + 1 < len(above) else None
-        if following is None or is_masthead(text[following[0] : following[1]]):
+        over_masthead = following is not None and is_masthead(text[following[0] : following[1]])
+        if (following is None or over_masthead) and is_headline(line, over_masthead):
             title = (s, e)  # the headline sits over the masthead line, or right above the story
     return PageArticle(title, lines[first], masthead)

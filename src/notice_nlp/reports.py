@@ -18,7 +18,7 @@ from .gazetteer import gazetteer
 from .districts import county_at
 from .normalize import clean_value
 from .records import Person, Place, Report
-from .report_page import is_masthead, page_article, strip_original_title
+from .report_page import headline_span, is_headline, is_masthead, is_original_title, is_section_label, is_summary, page_article
 from .textmap import MappedText
 
 __all__ = ["extract_reports"]
@@ -85,7 +85,7 @@ _PAGE_FURNITURE_RX = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|来源\s*[::]|编辑\s*[
 
 def _is_heading(text: str, s: int, e: int) -> bool:
     line = text[s:e]
-    if _PAGE_FURNITURE_RX.search(line):
+    if _PAGE_FURNITURE_RX.search(line) or is_section_label(line):
         return False  # the page's masthead line (报名 日期 版次)
     if line.lstrip().startswith("#"):
         return True
@@ -98,36 +98,52 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
     text = mt.text
     lines = _lines(text, 0, len(text))
     leads = [i for i, (s, e) in enumerate(lines) if (_LEAD_RX.match(text[s:e]) or _byline_lead(text, lines, i)) and not _inside(s, exclude)]
-    if not leads:
-        page = page_article(text, lines, exclude)
-        if page is None:
-            return []
+    articles = _lead_articles(text, lines, leads, exclude)
+    # The story above the first lead (or the whole page, with none) when it has no lead formula.
+    head_end = articles[0].start if articles else len(text)
+    page = page_article(text, [(s, e) for s, e in lines if e <= head_end], exclude)
+    if page is not None:
         start = page.title[0] if page.title else page.lead[0]
-        article = _Article(start, page.lead[0], len(text), [page.title] if page.title else [], [], True, page.masthead)
-        return [_report(mt, article, doc_year, lines, _annotations(text, [article])[0])]
+        articles.insert(0, _Article(start, page.lead[0], head_end, [page.title] if page.title else [], [], True, page.masthead))
+    return [_report(mt, a, doc_year, lines, notes) for a, notes in zip(articles, _annotations(text, articles))]
+
+
+def _lead_articles(text: str, lines: list[tuple[int, int]], leads: list[int], exclude: list[tuple[int, int]]) -> list[_Article]:
+    """One article per lead, with the headings and labels above it, up to the next article."""
     articles: list[_Article] = []
     for k, li in enumerate(leads):
         j = li - 1
         headings: list[tuple[int, int]] = []
         labels: list[tuple[int, int]] = []
-        masthead = None
+        masthead = original = None
+        over_masthead = False
         while j >= 0:
             s, e = lines[j]
             if not text[s:e].strip():
                 j -= 1
                 continue
+            if is_summary(text[s:e]):
+                j -= 1
+                continue  # 【摘要】 between headline and lead
             if is_masthead(text[s:e]) or _PAGE_FURNITURE_RX.search(text[s:e]) and len(text[s:e].strip()) <= 40:
                 if masthead is None and is_masthead(text[s:e]) and find_dates(text[s:e]):
                     masthead = (s, e)  # 来源:某报 2021年6月24日: the article's own masthead dates it
+                if is_original_title(text[s:e]) and not (k > 0 and j <= leads[k - 1]):
+                    original = (s, e)
+                over_masthead = True
                 j -= 1
                 continue  # masthead or time-stamp line between headline and lead
-            if (k > 0 and j <= leads[k - 1]) or not (_is_heading(text, s, e) or is_byline_line(text[s:e])):
+            heading = _is_heading(text, s, e) or over_masthead and not headings and is_headline(text[s:e], True)
+            over_masthead = False
+            if (k > 0 and j <= leads[k - 1]) or not (heading or is_byline_line(text[s:e])):
                 break
             if is_byline_line(text[s:e]):
                 j -= 1
                 continue  # a byline between headline and lead (it is the article's when a headline is above it)
             (labels if _is_label(text[s:e]) else headings).insert(0, (s, e))
             j -= 1
+        if not headings and original:
+            headings = [original]  # no headline above the lead but the relayed one (原标题:X)
         start = (labels + headings)[0][0] if labels or headings else lines[li][0]
         start = min([start] + [h[0] for h in headings])
         articles.append(_Article(start, lines[li][0], len(text), headings, labels, dateline=masthead if headings else None))
@@ -135,9 +151,9 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
         a.end = b.start
     for a in articles:
         for s, e in exclude:
-            if a.start < s < a.end:
+            if a.start < s < a.end and not _INTRODUCES_RX.search(text, max(a.start, s - 40), s):
                 a.end = s
-    return [_report(mt, a, doc_year, lines, notes) for a, notes in zip(articles, _annotations(text, articles))]
+    return articles
 
 
 def _annotations(text: str, articles: list[_Article]) -> list[dict[str, list[tuple[int, int, str]]]]:
@@ -176,6 +192,10 @@ _OPENING_DATE_REACH = 16  # 今天(1月19日), 2021年1月16日晚: how far into
 _DATED_OPENING_RX = re.compile(r"\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
 
 
+# An article that introduces a notice (…发布通告,全文如下:) relays it: the notice is part of it.
+_INTRODUCES_RX = re.compile(r"(?:[::]|如下)\s*$")
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
@@ -187,7 +207,7 @@ def _report(mt: MappedText, a: _Article, doc_year: int | None, lines, annotation
     later = [(s, e) for s, e in own if a.lead < s and text[s:e].lstrip().startswith("#") and not _is_label(text[s:e])]
     title_span = _choose_title(text, a.headings, later)
     if title_span:
-        title_span = strip_original_title(text, *title_span)
+        title_span = headline_span(text, *title_span)
     lead_end = text.find("\n", a.lead)
     lead_end = a.end if lead_end < 0 or lead_end > a.end else lead_end
     if is_byline_line(text[a.lead : lead_end]):
