@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .grammar import COUNT_RX, MEASURE_RX, count_value, numeral_value, zone_code, zone_pattern
+from .gazetteer import gazetteer
 from .items import county_at, town_name_end
 
 __all__ = ["Section", "Group", "parse_heading", "group_headers", "admin_header"]
@@ -48,9 +49,9 @@ _STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现
 def parse_heading(text: str, s: int, e: int) -> Section | None:
     """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
     body = text[s:e].rstrip(" ::;;。")
-    # 解除中风险区(2个) / 解除以下封控区 / 解除管控区域: lifted from the zone (管控 → 管控区).
+    # 解除中风险区(2个) / 解除以下封控区 / 解除管控区域 / 解除封控社区名单如下: lifted from the zone (管控 → 管控区).
     lift = zone_pattern(
-        r"(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?|(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|名单)?)"
+        r"(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?|(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|社区|村居|村|场所|点位|楼栋)?(?:名单|清单)?(?:如下)?)"
     ).match(body)
     if lift:
         lcm = COUNT_RX.fullmatch(body, lift.end())
@@ -150,6 +151,12 @@ def admin_header(text: str, s: int, e: int) -> list[Group]:
             pos += 1
         level = "district"
         n_end = county_at(text, pos, e)
+        if n_end is None and not groups:
+            # 大连金普新区: the city written before the district.
+            lead = [h for h in gazetteer().scan(text[pos:e], levels=(1, 2), min_len=2) if h[0] == 0]
+            if lead and county_at(text, pos + lead[0][1], e) is not None:
+                pos += lead[0][1]
+                n_end = county_at(text, pos, e)
         if n_end is None:
             n_end, level = town_name_end(text, pos, e), "town"
             if n_end is None:

@@ -117,8 +117,9 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         if self.section is None and not self.backrefs and not (numbered_next or (m and (m.group("cn") or m.group("pcn")))):
             return False
         n_start = following.end() if following else nxt[0]
-        if admin_header(text, n_start, strip_span(text, n_start, nxt[1], " \t。")[1]) or parse_heading(text, n_start, nxt[1]):
-            return False
+        below = admin_header(text, n_start, strip_span(text, n_start, nxt[1], " \t。")[1])
+        if any(g.level == groups[-1].level and g.count is None for g in below) or parse_heading(text, n_start, nxt[1]):
+            return False  # 城关镇 over 新城镇: names of one list (a township under a district heads its own items)
         if not (m and m.group("cn")) and not numbered_next and change_words().search(text, *nxt):
             return False  # 新城镇 over 二、以下区域…: the last name of a list, not a header
         if self.section is None or (m and m.group("cn")):
@@ -195,7 +196,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             if self.backrefs:
                 self._pending_list(s, e, numbered=marker in ("num", "pnum", "circ"))
             return  # outside a section only a zone term or a lifting starts anything
-        if self._count_first_labels(s, e):
+        if self._count_first_labels(s, e) or self._zone_count_line(s, e):
             return
         label = self.rx_label.match(text, s, e)
         if label is None:

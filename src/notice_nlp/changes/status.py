@@ -44,6 +44,12 @@ def _total_rx() -> re.Pattern[str]:
     return zone_pattern(r"(?:(?P<z1>{z})\s*(?P<n1>\d+|[一二两三四五六七八九十]{1,3})\s*个|(?P<n2>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z2>{z}))")
 
 
+@lru_cache(maxsize=1)
+def _zone_count_rx() -> re.Pattern[str]:
+    """``中风险:48个`` / ``➋ 中风险 7个``: a zone and its count, alone, over the list below."""
+    return zone_pattern(r"[^\u4e00-\u9fff]{0,3}(?P<z>{z})\s*[::]?\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*[个处]\s*[::]?")
+
+
 class StatusLists:
     """Status lists of :class:`~.reader.Reader` (state lives on the reader)."""
 
@@ -75,6 +81,14 @@ class StatusLists:
             self._open_zone_section(zone_code(m["z"]), numeral_value(m["n"]), (m.start(), m.end()))
             if text[m.end() : end].strip(" ;;,,。、"):
                 self._list_in_section(m.end(), end)
+        return True
+
+    def _zone_count_line(self, s: int, e: int) -> bool:
+        """A line that is a zone and a count only opens that zone's section, checked against it."""
+        m = _zone_count_rx().fullmatch(self.text, s, e)
+        if m is None:
+            return False
+        self._open_zone_section(zone_code(m["z"]), numeral_value(m["n"]), (m.start("z"), m.end()))
         return True
 
     def _status_total(self, s: int, e: int) -> bool:
