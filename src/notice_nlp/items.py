@@ -136,13 +136,24 @@ def _zone_id_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [m.span() for m in _ZONE_ID_RX.finditer(text, s, e)]
 
 
-def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: bool = False) -> list[AreaItem]:
+def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: bool = False, count: int | None = None) -> list[AreaItem]:
     """Split a place list into area items with inherited parents.
 
-    ``whole=True`` keeps the list as a single item (a numbered entry)."""
+    ``whole=True`` keeps the list as a single item (a numbered entry). ``count`` is the number of
+    areas a header declares for the list: when the list splits into more, but its clauses
+    (between commas and semicolons) come to that number, each clause is one area
+    (``甲苑2栋、4栋、8栋,乙苑9栋`` counted as 2)."""
     start, end = strip_span(text, start, end, _PUNCT)
     if start >= end:
         return []
+    if count is not None and not whole:
+        items = split_items(text, start, end, ctx)
+        if len(items) <= count:
+            return items
+        clauses = [c for c in (strip_span(text, a, b, _PUNCT) for a, b in split_top(text, start, end, ",,;;")) if c[0] < c[1]]
+        if len(clauses) != count:
+            return items
+        return [it for a, b in clauses for it in split_items(text, a, b, ctx, whole=True)]
     runs: dict[tuple[int, int], UnitRun] = {}  # first element → the run it opens (19、21号)
     if whole and one_run(text, start, end):
         whole = False  # 1.南箕路8、12号: one numbered entry, two house numbers

@@ -100,7 +100,10 @@ class ListReader:
     def _list_in_section(self, s: int, e: int, *, whole: bool = False) -> None:
         """The places of ``[s, e)`` (up to a measure clause) under the open section's zones."""
         sec = self.section
-        for it in split_items(self.text, s, self._cut_measure(s, e), self._item_ctx(), whole=whole):
+        g = self.group
+        # 跳磴镇(3个):甲苑2栋、4栋、8栋,乙苑9栋,丙小区B栋 — the group's count decides how its list splits.
+        count = g.count if g is not None and g.first == len(self.out.changes) else None
+        for it in split_items(self.text, s, self._cut_measure(s, e), self._item_ctx(), whole=whole, count=count):
             self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span))
 
     def _forward_list(self, b: int, e: int) -> bool:
