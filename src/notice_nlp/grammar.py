@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from .regions import is_boundary
-from .vocab import ORG_SUFFIX, lift_phrases, zone_term_map, zone_terms
+from .vocab import ORG_SUFFIX, lift_phrases, load_data, zone_term_map, zone_terms
 
 
 __all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "looks_like_places", "is_catch_all", "last_item"]
@@ -49,11 +49,17 @@ def last_item(seg: str) -> str:
     return re.split(r"[、,,;;]", seg)[-1]
 
 
-_CATCH_ALL_RX = re.compile(r"除.{0,40}?(?:外|以外)|其[他它余]区域|其[他它余]地区|其余")
-_EXCEPT_RX = re.compile(r"^[((]?\s*除")
 _BRACKETED_RX = re.compile(r"\([^()]*\)|【[^【】]*】|“[^“”]*”")
+# A place below the county (小区, 村, 街道 …) beside the catch-all words: that place with an exclusion.
+_SUBCOUNTY_PLACE_RX = re.compile(
+    r"小区|村|社区|街道|街办|镇|乡|楼|栋|幢|号|路|街|巷|院|园|苑|公寓|大厦|组|单元|层|室|厂|公司|学校|市场|广场|酒店|宾馆|商城|超市"
+    r"|围合|合围|[东西南北]至|以[东西南北]|沿线"
+)
+_TOWN_RX = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道办事处|街道|街办|镇|乡)")
+_EXCEPT_OPEN_RX = re.compile(r"^[((]?\s*除")
+_EXCEPT_CLOSE_RX = re.compile(r"^(?:以外|之外|外)(?:的)?\s*[,,]?")
 # 全市其他区域: a catch-all over the whole city, not over the district of the list above it.
-CITY_WIDE_RX = re.compile(r"(?:全市|我市|本市|全省|全州|全盟)(?:范围内)?(?:的)?(?:其他|其余|剩余)")
+CITY_WIDE_RX = re.compile(r"(?:全国|全市域?|市域|我市|本市|全省|全州|全盟)(?:范围内)?(?:的)?(?:其他|其余|剩余|[((]?除)")
 
 
 def outside_brackets(seg: str) -> str:
@@ -65,11 +71,50 @@ def outside_brackets(seg: str) -> str:
     return seg
 
 
+@lru_cache(maxsize=1)
+def _catch_all_patterns() -> tuple[re.Pattern[str], ...]:
+    words = load_data("catch_alls")
+    alt = lambda xs: "|".join(map(re.escape, sorted(xs, key=len, reverse=True)))  # noqa: E731
+    close = alt(words["except_close"])
+    nouns = alt(words["area_nouns"])
+    other = alt(words["other"])
+    z = zone_alternation()
+    exclusion = re.compile(rf"[((][^()]{{0,40}}除外[))]|[((]?\s*(?:{alt(words['except_open'])})[^,,;;]{{0,40}}?(?:{close})\s*[))]?")
+    outside = re.compile(
+        rf"(?:(?:{z})|以上区域|上述区域|已划定的|已公布的|[、和及与高中低])+(?:{close})的?"
+        rf"|^[^,,;;]{{1,80}}?(?:以外|之外)的?(?=(?:{other}))"
+    )
+    rest = re.compile(rf"(?:{other})(?:的)?(?:{nouns})?")
+    whole = re.compile(rf"(?:所有|全部)?(?:{nouns})$")
+    trailing = re.compile(rf"(?:{alt(words['trailing_verbs'])})+$")
+    return exclusion, outside, rest, whole, trailing, tuple(sorted(words["scope_words"], key=len, reverse=True))
+
+
 def is_catch_all(seg: str) -> bool:
-    """``其他区域``, ``除…外的区域``, or a county minus exclusions (``新建区(除封控区…以外)区域``)."""
-    if _EXCEPT_RX.match(seg):
-        return True
-    return bool(_CATCH_ALL_RX.search(outside_brackets(seg)))
+    """The rest of a county-level unit or of the city: ``其他区域``, ``除…外的区域``,
+    ``西山区和安宁市除高、中风险区外的其他区域``, ``全市域(除…外)``, ``新建区(除封控区…以外)区域``,
+    ``中高风险区以外的城关区所有区域``, ``许村镇其他区域``. Not ``某小区除3号楼以外``,
+    ``上党镇其余行政村``, ``辛庄镇(除封控区以外的区域)``: what stands beside the catch-all words
+    there is a place below the county (kept as written); a township only with 其他/其余.
+    Words that are no place at all beside them (an as-of phrase, a predicate word left over)
+    do not keep a catch-all from being one."""
+    from .districts import admin_names_end
+    exclusion, outside, rest, whole, trailing, scope_words = _catch_all_patterns()
+    seg = seg.strip().rsplit("。", 1)[-1]  # the catch-all's own sentence
+    seg = trailing.sub("", seg)
+    if _EXCEPT_OPEN_RX.match(seg):
+        return True  # 除…: the exclusion opens the catch-all (its list may run over commas)
+    seg = _EXCEPT_CLOSE_RX.sub("", seg)  # 外,东昌区其他区域: the exclusion's end, cut by a comma
+    core, n1 = exclusion.subn("", seg)
+    core, n2 = outside.subn("", core)
+    core, n3 = rest.subn("", core)
+    if not (n1 or n2 or n3):
+        return False
+    core = whole.sub("", core)
+    head = core[admin_names_end(core, 0, len(core), scope_words) :]
+    if n3:
+        head = _TOWN_RX.sub("", head)  # 许村镇其他区域: the rest of the township's own notice area
+    return not _SUBCOUNTY_PLACE_RX.search(head)
 
 
 def looks_like_places(seg: str) -> bool:

@@ -358,7 +358,7 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
     item_city = prefix.city or city
     item_province = prefix.province or province
     seg = text[body_s:e]
-    if body_s >= e or _WHOLE_RX.match(seg):
+    if body_s >= e or _WHOLE_RX.match(seg) and not _is_catch_all(seg):
         # The whole county (藁城区全域) or a bare county name.
         return AreaItem(((body_s, e),) if body_s < e else (), (s, e), item_district, item_city, item_province, whole=True), []
     if _is_catch_all(seg):
