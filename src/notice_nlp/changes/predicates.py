@@ -29,6 +29,8 @@ from .context import SentenceScope
 __all__ = ["PredicateReader"]
 
 _LIFTED_ZONE = {"解除管控": "controlled", "解除防范": "precaution"}  # the zone a lifting phrase lifts
+# 解除管控措施: the control measures in general, not the controlled zone's.
+_GENERIC_MEASURE_RX = re.compile(r"措施")
 _SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施|封控|封闭)[,,;;\s]*$")
 _ETC_COUNT_RX = re.compile(
     r"等\s*(?P<n>[\d一二三四五六七八九十两]+)\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?(?=[\s,,;;:、]*$)"
@@ -101,6 +103,8 @@ class PredicateReader:
             # 解除封控 lifts the sealed zone, 解除管控 the controlled one, 解除防范 the precaution zone; 解除管控区管理 names it.
             zm = zone_pattern(r"(?:{z})").match(text, m.start("l") + 2)
             frm = zone_code(zm.group(0)) if zm else "sealed" if re.search("封", m["l"]) else _LIFTED_ZONE.get(m["l"])
+            if not zm and _GENERIC_MEASURE_RX.match(text, m.end("l")) and self.section is not None and self.section.to_zone != "lifted":
+                frm = self.section.to_zone  # under 三、防范区, 某村解除管控措施: the measures of that zone
             to = zone_code(m["z"]) if m["z"] else "lifted"
             add(m, "before", frm=frm, to=to, kind="change", lift=True)
         for m in self.rx_lift_measure.finditer(text, s, e):
