@@ -204,3 +204,14 @@ def test_glued_header_found_by_its_repeated_name_or_as_a_known_name():
     i = mt.text.index("汽开区(1个)")
     s, _ = mt.original_span(i, i + 3)
     assert text[s : s + 3] == "汽开区"
+
+
+def test_page_quoting_a_wrapped_notice_among_long_paragraphs():
+    report = [
+        "本报讯 连日来,青秀区各街道组织志愿者开展入户排查,做好生活物资保障工作,确保群众生活不受影响,社区工作人员表示将继续做好服务。",
+        "记者从区疫情防控指挥部获悉,该区已连续多日开展全员核酸检测,检测结果均为阴性,各项防控措施落实到位。",
+    ]
+    notice = PARAGRAPH + "津头街道金湖路5号楼、南湖街道滨湖路33号院2单元调整为中风险区,自2022年10月21日12时起执行。"
+    text = "\n".join(report) + "\n" + _wrap(notice, 20) + "\n" + report[0]
+    assert wrap_width(text.split("\n")) == 20
+    assert _joined(text) == "\n".join(report) + "\n" + notice + "\n" + report[0]

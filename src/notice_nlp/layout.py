@@ -101,9 +101,9 @@ def wrap_width(lines: list[str]) -> int | None:
 
 def _column_by(lines: list[str], m: _Measure) -> _Column | None:
     """The column whose width is seen most often, if the text shows one: at least three lines
-    that fill it are followed by a line no wider, at most a quarter as many lines are wider,
-    and at least a quarter of those full lines end inside a word. One pass for the counts; the
-    candidates are the widths seen."""
+    that fill it are followed by a line no wider, at most half as many lines are wider (a page
+    may quote a wrapped text), and at least a quarter of those full lines end inside a word.
+    One pass for the counts; the candidates are the widths seen."""
     widths = m.widths(lines)
     n = len(widths)
     hist: dict[int, int] = {}
@@ -128,7 +128,7 @@ def _column_by(lines: list[str], m: _Measure) -> _Column | None:
         running += hist.get(w, 0)
     best, best_pairs = None, 0
     for cand, count in pairs.items():
-        if count < 3 or cand < m.min_width or wider_than.get(cand + m.hang, 0) * 4 > count:
+        if count < 3 or cand < m.min_width or wider_than.get(cand + m.hang, 0) * 2 > count:
             continue
         if count > best_pairs or count == best_pairs and best is not None and cand > best:
             best, best_pairs = cand, count
