@@ -155,8 +155,8 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
             return items
         return [it for a, b in clauses for it in split_items(text, a, b, ctx, whole=True)]
     runs: dict[tuple[int, int], UnitRun] = {}  # first element → the run it opens (19、21号)
-    if whole and one_run(text, start, end):
-        whole = False  # 1.南箕路8、12号: one numbered entry, two house numbers
+    if whole and (one_run(text, start, end) or _street_numbers(text, start, end)):
+        whole = False  # 1.南箕路8、12号 / 1.怀德大街19号,二巷2号: one numbered entry, several house numbers
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]
     else:
@@ -199,6 +199,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
     district = ctx.district
     city, province = ctx.city, ctx.province
     carried_town: tuple[int, int] | None = None  # last town written in this list
+    last_parts: tuple[tuple[int, int], ...] | None = None  # the item before, across commas
     for group in groups:
         chain: list[tuple[tuple[int, int], int]] = []  # parents the previous item was written under
         prev_parts: tuple[tuple[int, int], ...] | None = None
@@ -216,7 +217,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                 if first and first[0][1] == _VILLAGE:
                     town = carried_town  # 石柱镇甲村,乙村: a village after a comma keeps the town
             inherited = chain if (idx > 0 and led) else []
-            item, comps = _make_item(text, s, e, district, city, province, town, inherited, prev_parts)
+            item, comps = _make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts)
             if item is None:
                 continue
             if item.district is not None and item.district != district:
@@ -231,10 +232,33 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                 if rank == _TOWN:
                     carried_town = span
             chain = comps[:-1]
-            prev_parts = item.parts
+            prev_parts = last_parts = item.parts
             run = runs.get(elem)
             items.extend(distribute(item, run) if run else [item])
     return [it for it in items if _is_place(text, it)]
+
+
+_LANE_RX = re.compile(r"[一二三四五六七八九十\d]+(?:横巷|横街|巷|弄|条)(?=[\d一二三四五六七八九十])")
+_STREET_RX = re.compile(r".*?(?:大街|大道|路|街)(?!道)")
+_HOUSE_NUMBERS_RX = re.compile(r"(?:[一二三四五六七八九十\d]+(?:横巷|横街|巷|弄|条))?[\d、\-]+号")
+
+
+def _street_before(text: str, parts: tuple[tuple[int, int], ...]) -> tuple[int, re.Match[str]] | None:
+    """The last of ``parts`` that names a street, and the match ending at the street's name."""
+    for k in range(len(parts) - 1, -1, -1):
+        m = _STREET_RX.match(text, *parts[k])
+        if m:
+            return k, m
+    return None
+
+
+def _street_numbers(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` is house numbers on one street and its lanes (怀德大街19、21号,
+    二巷2号,三巷2、4、5号)."""
+    clauses = [c for c in (strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s, e, ",,;;")) if c[0] < c[1]]
+    if len(clauses) < 2 or not re.search(r"(?:大街|大道|路|街)[\d、]+号$", text[clauses[0][0] : clauses[0][1]]):
+        return False
+    return all(_HOUSE_NUMBERS_RX.fullmatch(text, a, b) for a, b in clauses[1:])
 
 
 def _is_place(text: str, item: AreaItem) -> bool:
@@ -328,7 +352,7 @@ _LEAD_LABEL_RX = re.compile(r"【[^【】]{1,8}】\s*")
 _JUNK_BRACKET_RX = re.compile(r"【[^【】]*(?:推荐|阅读|点击|广告|链接|来源|编辑|最新|热门|消息|关注)[^【】]*】")
 
 
-def _make_item(text, s, e, district, city, province, town, inherited, prev_parts):
+def _make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts=None):
     """One item and its ranked components (inherited parents included)."""
     for zs, ze in _zone_id_spans(text, s, e):
         if ze == e or text[ze:e].strip(_PUNCT) == "":
@@ -368,7 +392,13 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
     comps = _components(text, body_s, e)
     own_rank = comps[0][1] if comps else _PLACE
     parents: list[tuple[tuple[int, int], int]] = []
-    if own_rank == _BUILDING and prev_parts:
+    lane = _LANE_RX.match(text, body_s, e) if last_parts and own_district is None else None
+    street = _street_before(text, last_parts) if lane else None
+    if street:
+        # 龙吟大街63号,十巷7号: a numbered lane is one of the street written before.
+        k, m = street
+        parents = [(p, _PLACE) for p in last_parts[:k]] + [((last_parts[k][0], m.end()), _PLACE)]
+    elif own_rank == _BUILDING and prev_parts:
         # 26号 after 上高自然村22号: the previous item without its number part.
         ps, pe = prev_parts[-1]
         lead = _COMPONENT_RX.match(text, body_s, e)

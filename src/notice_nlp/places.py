@@ -84,6 +84,12 @@ def _vocab() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]], re.Pat
     return suffix_rx, strong, weak_rx, zone_only_rx, generic_rx
 
 
+@lru_cache(maxsize=1)
+def _leading() -> list[tuple[str, re.Pattern[str]]]:
+    data = load_data("places")["leading_rule_out"]
+    return [(reason, re.compile("|".join(map(re.escape, words)))) for reason, words in data.items()]
+
+
 def _outside_brackets(seg: str) -> str:
     prev = None
     while prev != seg:
@@ -117,6 +123,9 @@ def not_a_place(candidate: str) -> str | None:
     for reason, rx in strong:
         if rx.search(core):
             return reason
+    for reason, rx in _leading():
+        if rx.match(core):
+            return reason
     if generic_rx.fullmatch(seg) or generic_rx.fullmatch(core):
         return "generic"
     if zone_only_rx.fullmatch(core):
@@ -132,8 +141,10 @@ _TRAILING_COUNT_RX = re.compile(
     rf"(?:\s*(?:等|共)\s*{_NUMERAL}\s*(?:个|处)[\u4e00-\u9fff]{{0,4}}"
     rf"|{_NUMERAL}\s*个(?:区域|地区|小区|村居|村|社区|点位|楼栋))$"
 )
-# 已划定某镇某小区 / 增加某街某店: a designating verb left before the place.
-LEADING_VERB_RX = re.compile(r"(?:已|将|并|再|另)?(?:划定|增加|新增|确定|划为|纳入)(?=[\u4e00-\u9fff\d]{2})")
+# 已划定某镇某小区 / 增加某街某店 / 所在某乡 / 为某街道某大厦: a verb left before the place.
+LEADING_VERB_RX = re.compile(
+    r"(?:(?:已|将|并|再|另)?(?:划定|增加|新增|确定|划为|纳入)|所在|为(?=[\u4e00-\u9fff]{1,10}?(?:街道|镇|乡|区|县)))(?=[\u4e00-\u9fff\d]{2})"
+)
 
 
 # 随着8月29日瑞丽市姐告国门社区 / 自8月15日起某小区: a time written before the place.
