@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -215,3 +217,10 @@ def test_page_quoting_a_wrapped_notice_among_long_paragraphs():
     text = "\n".join(report) + "\n" + _wrap(notice, 20) + "\n" + report[0]
     assert wrap_width(text.split("\n")) == 20
     assert _joined(text) == "\n".join(report) + "\n" + notice + "\n" + report[0]
+
+
+@settings(max_examples=15, deadline=None)
+@given(notices())
+def test_letter_spaced_notice_reads_as_written_tight(text):
+    spaced = re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", " ", text)
+    assert records(parse_text(spaced)) == records(parse_text(text))

@@ -115,10 +115,16 @@ _LOOSE_SPACE = re.compile(
 
 
 def clean_value(text: str) -> str:
-    """An original-text slice made presentable: pinyin and mojibake dropped, line breaks removed, trimmed."""
+    """An original-text slice made presentable: pinyin and mojibake dropped, line breaks and
+    letter spacing removed, trimmed."""
     if _NEEDS_CLEANING.search(text):
         text = _MOJIBAKE.sub("", strip_pinyin(text))
         text = _LINE_BREAK.sub("", text).replace("\t", "")  # line breaks, table cell gaps
+    if " " in text or "\u3000" in text:
+        spaced = letter_spacing(text.replace("\u3000", " "))
+        if spaced:
+            gaps = {s for s, _ in spaced}
+            text = "".join(c for i, c in enumerate(text) if i not in gaps)
     return text.strip(" \t\u3000,,;;、。:")
 
 
