@@ -246,15 +246,22 @@ _PERIOD_RX = re.compile(
 _PROTOCOL_YEARS = {"第九版": 2022, "第八版": 2021, "第七版": 2020, "第六版": 2020, "第十版": 2023}
 
 
-def infer_year(text: str, dates: list[DateMention]) -> int | None:
-    """The document's year when some dates lack one: from full dates, doc numbers, or the
-    edition of the national protocol cited (防控方案(第九版) → 2022)."""
+def infer_year(text: str, dates: list[DateMention], reference_year: int | None = None) -> int | None:
+    """The document's year when some dates lack one: from full dates, a year written with 年
+    (2022年第41号), the page's publication year (``reference_year``), a bracketed year of a
+    document number (〔2020〕11号, often a cited document's), or the edition of the national
+    protocol cited (防控方案(第九版) → 2022)."""
     years = [d.year for d in dates if d.year]
     if years:
         return max(set(years), key=years.count)
-    m = re.search(r"[〔\[(【](20\d{2})[〕\])】]|(20\d{2})年", text)
+    m = re.search(r"(20\d{2})\s*年", text)
     if m:
-        return int(m.group(1) or m.group(2))
+        return int(m.group(1))
+    if reference_year is not None:
+        return reference_year
+    m = re.search(r"[〔\[(【](20\d{2})[〕\])】]", text)
+    if m:
+        return int(m.group(1))
     m = re.search(r"防控方案\s*[((]?\s*(第[六七八九十]版)", text)
     if m:
         return _PROTOCOL_YEARS.get(m.group(1))

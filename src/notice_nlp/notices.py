@@ -303,6 +303,7 @@ def settle_effective(h: NoticeHeader) -> None:
         h.effective = shift(iso(h.issue_date, with_time=False), h.effective_relative)
 
 
-def document_year(text: str) -> int | None:
-    """The year a document's partial dates belong to."""
-    return infer_year(text, find_dates(text))
+def document_year(text: str, reference_year: int | None = None) -> int | None:
+    """The year a document's partial dates belong to (``reference_year``: the page's
+    publication year, below what the text itself writes)."""
+    return infer_year(text, find_dates(text), reference_year)

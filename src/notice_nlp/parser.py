@@ -17,6 +17,7 @@ from .ingest import load_path
 from .districts import body_county_at
 from .items import ItemContext, county_at
 from .normalize import clean_value, normalize, to_simplified
+from .docnumbers import find_doc_number
 from .issue_dates import page_date
 from .timing import change_effectives, relayed_effective
 from .notices import NoticeHeader, Region, document_year, find_regions, read_header, settle_effective
@@ -27,7 +28,7 @@ from .totals import lead_end as first_list
 
 __all__ = ["parse_text", "parse_file"]
 
-_DATELINE_RX = re.compile(r"(?P<d>\d{1,2}月\d{1,2}日)\s*(?:电|讯)")
+_DATELINE_RX = re.compile(r"(?P<d>\d{1,2}月\d{1,2}日)\s*(?:电|讯|消息|报道)")
 
 
 def parse_text(text: str, *, source: str | None = None, published: str | date | None = None) -> Document:
@@ -67,7 +68,7 @@ def reference_date(published: str | date | None, source: str | None = None) -> d
 def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | None = None) -> Document:
     mt = normalize(text)
     # The text's own dates give the year first; the page's publication date only when it gives none.
-    doc_year = document_year(mt.text) or (reference.year if reference else None)
+    doc_year = document_year(mt.text, reference.year if reference else None)
     preamble, regions = find_regions(mt.text)
     notices: list[Notice] = []
     if preamble is not None:
@@ -140,10 +141,10 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
     mentions = []
     for m in find_issuers_in_body(text, region.start, region.end):
         # 哈尔滨市指挥部 after 哈尔滨市应对新冠肺炎疫情工作指挥部 names the same body again.
-        if not any(same_body(text, m, k) for k in mentions):
+        # A body named again as publishing (…刚发布过2021年13号通告) issues another notice.
+        if _publishes(text, m[1]) or not any(same_body(text, m, k) for k in mentions):
             mentions.append(m)
-    names = {text[a:b] for a, b in mentions}
-    if len(names) < 2:
+    if len(mentions) < 2:
         return None
     out = []
     carry = None
@@ -165,6 +166,8 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
         carry = None
         h = copy(header)
         h.issuer, h.issuer_parts = (a, b), ((a, b),)
+        # The number of the notice a body is said to publish (发布2021年13号通告).
+        h.doc_number = find_doc_number(text, [(b, min(seg_end, b + 40))], None) or (header.doc_number if k == 0 else None)
         found = find_effective(text[a:seg_end])
         eff = found[0] if found else None
         h.effective_anchor = iso(eff.date) if eff is not None and eff.date is not None and eff.date.year is not None else None
