@@ -182,6 +182,7 @@ class PredicateReader:
                     return
                 if self._names_place(xs, xe):
                     self._emit(xs, xe, "lifted", kw["frm"], "change", (a, b))
+                    b = self._more_zoned_places(b, nxt, (a, b))  # 解除甲封控区、乙管控区
             elif kind == "lift_measure":
                 m = self.rx_lift_measure.match(text, a, b)
                 if _FORWARD_ZONES_RX.fullmatch(m.group("x")):

@@ -29,6 +29,7 @@ from .predicates import PredicateReader
 from .rows import RowReader
 from .backrefs import BackReferences, mentions_back_reference
 from .status import StatusLists
+from .lifts import LiftReader
 
 __all__ = ["Reader"]
 
@@ -52,7 +53,7 @@ _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")
 _TRANSITION_BEFORE_LABEL_RX = re.compile(r"(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*$")
 
 
-class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists):
+class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists, LiftReader):
     """Reads one notice body into an :class:`Extraction`."""
 
     def __init__(self, text: str, s: int, e: int, ctx: ItemContext) -> None:
@@ -286,6 +287,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             elif marker is not None and marker == self.group_marker and self.group is not None:
                 self._close_group()
         if "\t" in body and self._table_row(s, e):
+            return
+        if self._zoned_places_lifted(s, e):
             return
         if self._has_anchor(s, e):
             self._parse_predicates(s, e)
