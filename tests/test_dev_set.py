@@ -20,9 +20,9 @@ DEV_FLOOR = {
     "change_F1": 0.915,
     "change_exact_F1": 0.819,
     "district_acc": 0.982,
-    "effective_acc": 0.982,
+    "effective_acc": 0.991,
     "from_zone_acc": 0.953,
-    "notice_meta_acc": 0.935,
+    "notice_meta_acc": 0.947,
     "report_place_F1": 0.833,
     "report_people_F1": 1.0,
 }
