@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import random
 import re
+import unicodedata
 import zlib
 from functools import lru_cache
 from typing import Any
@@ -147,7 +148,7 @@ def column_wrap(gold: dict, ems: int) -> dict:
     for line in gold["text"].split("\n"):
         cur, used = [], 0
         for ch in line:
-            w = 2 if len(ch.encode("utf-8")) >= 3 else 1
+            w = 2 if unicodedata.east_asian_width(ch) in "WF" or ch in "‘’“”…—" else 1
             if used + w > 2 * ems:
                 lines.append("".join(cur))
                 cur, used = [], 0

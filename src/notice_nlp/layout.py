@@ -38,6 +38,12 @@ _OPENS_UNIT = re.compile(
 )
 
 
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u2e80-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 @dataclass(frozen=True)
 class _Measure:
     """How line widths are counted. ``slack``: how much shorter than the column a full line may
@@ -52,11 +58,11 @@ class _Measure:
     def widths(self, lines: list[str]) -> list[int]:
         if not self.half_ems:
             return [len(ln.rstrip()) for ln in lines]
-        # Wide characters (3 bytes in UTF-8: CJK, full-width marks) take two half-ems, ASCII one.
+        # Wide characters (CJK, full-width forms, Chinese quotes and dashes) take two half-ems.
         out = []
         for ln in lines:
             body = ln.rstrip()
-            out.append(len(body) + (len(body.encode("utf-8")) - len(body)) // 2)
+            out.append(2 * len(body) - len(_WIDE.sub("", body)))
         return out
 
 
