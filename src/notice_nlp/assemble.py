@@ -133,6 +133,7 @@ def build_changes(
     out: list[ZoneChange] = []
     warnings: list[Warning] = []
     seen: set[tuple] = set()
+    listed: set[tuple] = set()  # keys read from a section's list
     for rc, item in _each_district(resolver, ext.changes):
         if item.catch_all:
             area = "其他区域"
@@ -174,10 +175,14 @@ def build_changes(
             if c is not None:
                 cp = g.path(c)
                 province, city = cp.province, cp.city or c.name
+        # The same area listed again in another section is another entry; one named in a
+        # sentence and again in a list (甲小区等11个社区…解除; 名单如下:甲小区…) is one.
         key = (district_out, area, rc.from_zone, rc.to_zone, rc.kind)
-        if key in seen:
+        if key in seen or (key, rc.section) in seen or (rc.section is None and key in listed):
             continue
-        seen.add(key)
+        seen.add(key if rc.section is None else (key, rc.section))
+        if rc.section is not None:
+            listed.add(key)
         spans = {"area": resolver.ospan(item.parts[-1] if item.parts else item.span), "to_zone": resolver.ospan(rc.anchor)}
         if item.district:
             spans["district"] = resolver.ospan(item.district)

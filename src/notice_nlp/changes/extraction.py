@@ -20,6 +20,7 @@ class RawChange:
     kind: str
     anchor: tuple[int, int]
     effective_span: tuple[int, int] | None = None
+    section: int | None = None  # which section's list it was read from (index), None outside one
 
 
 @dataclass

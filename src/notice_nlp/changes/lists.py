@@ -104,7 +104,7 @@ class ListReader:
         # 跳磴镇(3个):甲苑2栋、4栋、8栋,乙苑9栋,丙小区B栋 — the group's count decides how its list splits.
         count = g.count if g is not None and g.first == len(self.out.changes) else None
         for it in split_items(self.text, s, self._cut_measure(s, e), self._item_ctx(), whole=whole, count=count):
-            self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span))
+            self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span, section=len(self.sections) - 1))
 
     def _forward_list(self, b: int, e: int) -> bool:
         """The list after a forward reference's colon (``…以下区域划为高风险地区:甲、乙``) under

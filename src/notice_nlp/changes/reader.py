@@ -308,9 +308,9 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         numbered = marker in ("num", "pnum", "circ")
         if not numbered and not looks_like_places(text[s:end]):
             return
-        if is_last and self._truncated_tail(s, end):
+        segs = split_top(text, s, end, "、,,;;") if not numbered else [(s, end)]
+        if is_last and self._truncated_tail(s, end, len(segs)):
             # The text stops inside the list: the items before the last separator are whole.
-            segs = split_top(text, s, end, "、,,;;") if not numbered else [(s, end)]
             cut = segs[-1][0]
             self.out.warnings.append(
                 ("truncated", f"the text ends inside a list; the last item '{text[cut:end]}' looks cut off and is left out", (cut, end))
@@ -371,13 +371,14 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 return k
         return None
 
-    def _truncated_tail(self, s: int, e: int) -> bool:
-        """The document's last line, inside a group still short of its declared count."""
+    def _truncated_tail(self, s: int, e: int, n: int) -> bool:
+        """The document's last line (of ``n`` items), inside a group it leaves short of its
+        declared count."""
         grp = self.group
         if grp is None or grp.count is None:
             return False
         listed = len(self.out.changes) - grp.first
-        return listed + 1 < grp.count and not re.search(r"[。;;)]$", self.text[s : e + 1].rstrip())
+        return listed + n < grp.count and not re.search(r"[。;;)]$", self.text[s : e + 1].rstrip())
 
     def _is_measure(self, s: int, e: int) -> bool:
         body = self.text[s:e]
