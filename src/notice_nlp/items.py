@@ -11,7 +11,7 @@ from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 from .gazetteer import gazetteer
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
 from .prefix import AdminPrefix, read_prefix
-from .places import LEADING_VERB_RX, not_a_place, note_dropped, trim_candidate
+from .places import LEADING_VERB_RX, looks_like_place, not_a_place, note_dropped, trim_candidate
 from .regions import is_boundary, join_boundaries
 from .spans import split_top, strip_span
 from .units import UnitRun, distribute, one_run, unit_runs
@@ -63,7 +63,7 @@ class AreaItem:
 
 
 _ROAD_TOWN_RX = re.compile(r"[路街](?:镇|乡)$")
-_JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及)(?=[\u4e00-\u9fff])")
+_JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及|和)(?=[\u4e00-\u9fff])")
 _EXCEPT_CLAUSE_RX = re.compile(r"除[^,,;;]{0,40}?(?:外|以外)(?:的)?")
 
 
@@ -319,17 +319,22 @@ def _body(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Split ``甲村及乙村`` into two places, unless what follows 及 lies around the place before
+    """Split ``甲村及乙村`` (``甲小区和乙公司``) into two places, unless what follows 及 lies around the place before
     it (某小区及周边商铺, 某苑3号楼及小区内平房): that is one area."""
     seg = text[s:e]
     m = _JI_RX.search(seg)
     if m and "(" not in seg[: m.start()] and ")" not in seg[m.end() :][:1]:
-        left, right = seg[: m.start()], _outside_brackets(seg[m.end() :])
+        right = _outside_brackets(seg[m.end() :])
+        if m.group(0) == "和" and (
+            len(right) < 3 or not looks_like_place(right) or seg[m.start() - 1] in "镇道号" or _HE_NAME_RX.match(seg, m.start())
+        ):
+            return [(s, e)]  # 和 joins two places only (甲小区和乙公司), not the words of a name (和平路)
         if right and not _RELATIVE_RX.match(right):
             return [(s, s + m.start()), (s + m.end(), e)]
     return [(s, e)]
 
 
+_HE_NAME_RX = re.compile(r"和[\u4e00-\u9fff]{0,3}?(?:大道|大街|路|街|巷|里|村|园|苑)")
 _RELATIVE_RX = re.compile(r"周边|周围|四周|附近|沿街|楼下|底商|配套|附属|[东西南北两]侧|对面|其|小区内|院内")
 
 
@@ -416,5 +421,7 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
             parents.insert(0, (town, _TOWN))
     own_town = comps[0][0] if comps and comps[0][1] == _TOWN else None
     parts = tuple(p for p, _ in parents) + ((body_s, e),)
+    if own_town is not None and text.startswith("的", own_town[1]) and own_town[1] + 1 < e:
+        parts = parts[:-1] + (own_town, (own_town[1] + 1, e))  # 蛟川街道的临江小区: 的 is no part of the place
     item = AreaItem(parts, (s, e), item_district, item_city, item_province, own_town=own_town)
     return item, parents + comps

@@ -200,6 +200,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         if self._count_first_labels(s, e) or self._zone_count_line(s, e):
             return
         label = self.rx_label.match(text, s, e)
+        label_groups: list[Group] = []
         if label is None:
             tail = None
             for tail in self.rx_label.finditer(text, s, e):
@@ -215,6 +216,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 if STATUS_RX.search(text[s:tail.start()]):
                     self.context = self.context.child(status=True)
                 label = tail
+                # 城关镇辖区内封控区: — the place before the label heads the list as well.
+                label_groups = admin_header(text, s, tail.start())
         if label is None:
             inner = self.rx_label.search(text, s, e)
             if (
@@ -237,6 +240,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 return
         if label is not None and not re.match(r"[、和及]", text[label.end(): label.end() + 1]) and not self._has_anchor(label.end(), e):
             self._open_label_section(label)
+            for g in label_groups:
+                self._open_group(g)
             s = label.end()
             if s >= e or not text[s:e].strip(" 。;;,"):
                 return
