@@ -18,6 +18,7 @@ from .extraction import RawChange
 __all__ = ["ListReader"]
 
 _LABEL_COUNT_RX = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})\s*个")
+_NEW_BEFORE_RX = re.compile(r"(?:新增|新划定|新确定)\s*$")
 
 
 class ListReader:
@@ -28,14 +29,16 @@ class ListReader:
         # total the headings below break down, checked with the totals).
         cm = _LABEL_COUNT_RX.search(label.group(0)) if label["z"] else None
         count = numeral_value(cm.group(1)) if cm else None
-        self._open_zone_section(zone_code(label["z"] or label["zc"]), count, (label.start(), label.end()))
+        # 新增高风险区具体名单如下: — new areas are changes, whatever standing totals came before.
+        new = bool(_NEW_BEFORE_RX.search(self.text, max(0, label.start() - 6), label.start()))
+        self._open_zone_section(zone_code(label["z"] or label["zc"]), count, (label.start(), label.end()), new=new)
 
-    def _open_zone_section(self, zone: str, count: int | None, span: tuple[int, int]) -> None:
+    def _open_zone_section(self, zone: str, count: int | None, span: tuple[int, int], *, new: bool = False) -> None:
         """A section for the list under a zone label, in the context in force (statuses after
-        an as-of phrase, lifted after a lifting lead-in)."""
+        an as-of phrase, lifted after a lifting lead-in); ``new`` areas are changes."""
         self._close_group()
         self._close_section()
-        kind = "status" if self.context.status else "change"
+        kind = "status" if self.context.status and not new else "change"
         to, frm = ("lifted", zone) if self.context.lifting else (zone, None)
         sec = Section(to, frm, "change" if self.context.lifting else kind, span, None, count, len(self.out.changes))
         self.section = sec

@@ -159,6 +159,10 @@ class PredicateReader:
                 counted = _COUNTED_ZONE_RX().search(text, s, a)
                 if frm is None and counted and counted.end() == a and kw["to"] != zone_code(counted["z"] or counted["z2"]):
                     frm = zone_code(counted["z"] or counted["z2"])
+                if not text[s + spec.end() : e].strip(" \t::"):
+                    # 将我区17个高风险区调整为中风险区,具体如下: — the list is on the lines below.
+                    self._open_forward_section(s, a, (a, b), dict(kw, frm=frm))
+                    return
                 self._emit(s + spec.end(), e, kw["to"], frm, kw["kind"], (a, b))
                 e = spec_at
         has_labels = any(k == "label" for _, _, k, _ in anchors)

@@ -50,6 +50,12 @@ def _zone_count_rx() -> re.Pattern[str]:
     return zone_pattern(r"[^\u4e00-\u9fff]{0,3}(?P<z>{z})\s*[::]?\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*[个处]\s*[::]?")
 
 
+# 新增高风险区3个 / 新划定中风险区2个: a total of areas designated now, not a standing state.
+# Such a total is over a list when the list, or the words announcing it, come next.
+_NEW_TOTAL_RX = re.compile(r"新增|新划定|新划为|新确定")
+_LIST_BELOW_RX = re.compile(r"[。;;\s]*(?:$|\n|(?:具体|详细)?(?:名单|清单|区域|地区|情况)?(?:如下|见下)\s*[::])")
+
+
 class StatusLists:
     """Status lists of :class:`~.reader.Reader` (state lives on the reader)."""
 
@@ -93,14 +99,17 @@ class StatusLists:
 
     def _status_total(self, s: int, e: int) -> bool:
         """``截至11月20日24时,全市共有高风险区2个。`` with no other zone: the list below, if any,
-        is that zone's status list (its count is left to the totals check)."""
+        is that zone's status list (its count is left to the totals check). A total of new
+        areas (``…新增高风险区3个。``) is the same for a list of changes."""
         text = self.text
-        if not STATUS_RX.search(text, s, e):
+        status = bool(STATUS_RX.search(text, s, e))
+        if not status and not (_NEW_TOTAL_RX.search(text, s, e) and _LIST_BELOW_RX.match(text, e)):
             return False
         zones = re.findall(zone_alternation(), text[s:e])
         m = _total_rx().search(text, s, e)
         if len(zones) != 1 or m is None or not re.fullmatch(r"[\s。;;]*", text[m.end() : e]):
             return False
-        self.context = self.context.child(status=True)
+        if status:
+            self.context = self.context.child(status=True)
         self._open_zone_section(zone_code(m["z1"] or m["z2"]), None, (m.start(), m.end()))
         return True
