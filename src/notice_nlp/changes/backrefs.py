@@ -19,7 +19,7 @@ from ..grammar import numeral_value, predicate_patterns, zone_alternation, zone_
 from ..vocab import load_data
 from .extraction import RawChange
 
-__all__ = ["BackPredicate", "BackReferences", "back_predicate", "back_rx", "mentions_back_reference"]
+__all__ = ["BackPredicate", "BackReferences", "back_predicate", "back_rx", "condition_rx", "mentions_back_reference"]
 
 
 @lru_cache(maxsize=1)
@@ -31,6 +31,13 @@ def back_rx() -> re.Pattern[str]:
     return re.compile(
         rf"(?:{words})\s*(?:(?P<n>\d+|[一二两三四五六七八九十]{{1,3}})\s*(?:个|处))?\s*(?:的)?\s*(?:(?:{nouns})(?:\s*[((][^()()]{{0,8}}[))])?(?:\s*[、和及与]\s*(?=(?:{nouns})))?)*"
     )
+
+
+@lru_cache(maxsize=1)
+def condition_rx() -> re.Pattern[str]:
+    """The reason given after the places a back reference points at: ``已连续14天无新增``."""
+    words = "|".join(map(re.escape, sorted(load_data("references")["conditions"], key=len, reverse=True)))
+    return re.compile(rf"(?:{words})\s*(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*(?:天|日|个?潜伏期)")
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +133,13 @@ class BackReferences:
             return False
         to, frm, kind, anchor, count = found.to_zone, found.from_zone, found.kind, found.anchor, found.count
         named = set(found.zones)
+        # 甲社区、乙村已连续14天无新增病例,…以上地区调整为低风险地区: the places named before
+        # the reason, in the same sentence, are the ones pointed at.
+        ref = back_rx().search(self.text, s, e)
+        cond = condition_rx().search(self.text, s, ref.start()) if ref is not None else None
+        if cond is not None and cond.start() > s:
+            self.pending, self.pending_at = [], len(self.sections)
+            self._pending_list(s, cond.start(), numbered=False)
         changes = self.out.changes
         # A list waits only for the sentence right after it (headers may come between).
         if self.pending and self.pending_at == len(self.sections) and self.pending_end >= self.last_other:

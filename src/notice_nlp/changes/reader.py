@@ -27,7 +27,7 @@ from .extraction import Extraction
 from .lists import ListReader
 from .predicates import PredicateReader
 from .rows import RowReader
-from .backrefs import BackReferences, mentions_back_reference
+from .backrefs import BackReferences, condition_rx, mentions_back_reference
 from .status import StatusLists
 from .lifts import LiftReader
 
@@ -353,8 +353,12 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         return True
 
     def _pending_list(self, s: int, e: int, *, numbered: bool) -> None:
-        """A list under no zone, kept until a sentence pointing back gives its zone."""
+        """A list under no zone, kept until a sentence pointing back gives its zone; the reason
+        written after the places (已连续14天无新增…) is not part of them."""
         end = self._cut_measure(s, e)
+        cond = condition_rx().search(self.text, s, end)
+        if cond is not None and cond.start() > s:
+            end = cond.start()
         if not numbered and not looks_like_places(self.text[s:end]):
             return
         if not self.pending or self.pending_at != len(self.sections):
