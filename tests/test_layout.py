@@ -224,3 +224,20 @@ def test_page_quoting_a_wrapped_notice_among_long_paragraphs():
 def test_letter_spaced_notice_reads_as_written_tight(text):
     spaced = re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", " ", text)
     assert records(parse_text(spaced)) == records(parse_text(text))
+
+
+def test_column_that_keeps_marks_off_a_line_start_is_rejoined():
+    # A typesetter never starts a line with a mark: it lets the mark hang past the edge, or
+    # pushes the character before it down, leaving a line one character short.
+    para = "自2022年10月20日起,将新竹街道民族大道88号院、津头街道金湖路3号楼、南湖街道滨湖路33号锦绣小区调整为高风险区,其他区域风险等级不变,请广大居民群众理解、支持、配合。"
+    for hang in (True, False):
+        lines, i = [], 0
+        while i < len(para):
+            j = min(i + 15, len(para))
+            if j < len(para) and para[j] in ",、。":
+                j = j + 1 if hang else j - 1
+            lines.append(para[i:j])
+            i = j
+        text = "\n".join(lines)
+        assert len({len(x) for x in lines[:-1]}) == 2
+        assert _joined(text) == para

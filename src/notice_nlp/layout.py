@@ -48,11 +48,13 @@ _WIDE = re.compile(
 class _Measure:
     """How line widths are counted. ``slack``: how much shorter than the column a full line may
     be (a wide character does not fit in the last half-em); ``hang``: how much longer, with a
-    mark hanging past the edge."""
+    mark hanging past the edge; ``push``: how much shorter still when its last character was
+    pushed down with a mark that may not start a line (one character)."""
 
     half_ems: bool
     slack: int
     hang: int
+    push: int
     min_width: int
 
     def widths(self, lines: list[str]) -> list[int]:
@@ -68,8 +70,8 @@ class _Measure:
 
 # Characters, as a text hard-wrapped to a count prints; half-ems, as a typeset column (digits
 # and Latin letters half as wide as Chinese characters).
-_CHARS = _Measure(False, 0, 1, MIN_WIDTH)
-_HALF_EMS = _Measure(True, 1, 2, 2 * MIN_WIDTH)
+_CHARS = _Measure(False, 0, 1, 1, MIN_WIDTH)
+_HALF_EMS = _Measure(True, 1, 2, 2, 2 * MIN_WIDTH)
 
 
 @dataclass(frozen=True)
@@ -79,13 +81,17 @@ class _Column:
     widths: list[int]
     filled: int  # lines that fill the column and run on
 
-    def full(self, i: int, line: str) -> bool:
-        w, m = self.widths[i], self.measure
-        return self.width - m.slack <= w <= self.width or self.width < w <= self.width + m.hang and _hangs(line)
+    def full(self, i: int, lines: list[str]) -> bool:
+        w, m, top = self.widths[i], self.measure, self.width
+        if top - m.slack <= w <= top:
+            return True
+        if top < w <= top + m.hang:
+            return _hangs(lines[i])
+        return top - m.slack - m.push <= w < top - m.slack and i + 1 < len(lines) and _pushed(lines[i + 1])
 
     def runs_on(self, i: int, lines: list[str]) -> bool:
         """Line ``i`` fills the column and a line no wider follows it."""
-        return self.full(i, lines[i]) and 0 < self.widths[i + 1] <= self.width + self.measure.hang
+        return self.full(i, lines) and 0 < self.widths[i + 1] <= self.width + self.measure.hang
 
 
 def _column(lines: list[str]) -> _Column | None:
@@ -120,7 +126,8 @@ def _column_by(lines: list[str], m: _Measure) -> _Column | None:
     for i in range(n - 1):
         w, nxt = widths[i], widths[i + 1]
         if w >= m.min_width and 0 < nxt:
-            cands = range(w - m.hang if _hangs(lines[i]) else w, w + m.slack + 1)
+            top = w + m.slack + (m.push if _pushed(lines[i + 1]) else 0)
+            cands = range(w - m.hang if _hangs(lines[i]) else w, top + 1)
             for cand in cands:
                 if nxt <= cand + m.hang:
                     pairs[cand] = pairs.get(cand, 0) + 1
@@ -146,6 +153,12 @@ def _column_by(lines: list[str], m: _Measure) -> _Column | None:
     ends = [i for i in range(n - 1) if col.runs_on(i, lines)]
     inside = sum(1 for i in ends if _cut_inside(lines[i].rstrip(), lines[i + 1]))
     return col if inside and inside * 4 >= len(ends) else None
+
+
+def _pushed(nxt: str) -> bool:
+    """A line opening on a character and a mark that may not start a line: the character was
+    pushed down from the line above to keep the mark company."""
+    return nxt[1:2] in _NEVER_STARTS and nxt[1:2] != ""
 
 
 def _hangs(line: str) -> bool:
