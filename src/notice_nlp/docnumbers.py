@@ -24,6 +24,7 @@ _RXS = [
     ("第", re.compile(r"(?P<n>[((]\s*\d{4}\s*[))]\s*第\s*\d+\s*号)")),
     ("第", re.compile(rf"[((]\s*(?P<n>第\s*{_N}\s*号)\s*[))]")),
     ("第", re.compile(rf"(?P<n>第\s*{_N}\s*号)(?=\s*{_KIND})")),
+    ("第", re.compile(rf"^[#\s]*(?P<n>第\s*{_N}\s*号)\s*$", re.M)),  # a number line of its own
 ]
 _CITED_BEFORE_RX = re.compile(r"(?:》\s*[((]?\s*|原\s*|根据[^。;]{0,120}|按照[^。;]{0,120}|依据[^。;]{0,120})$")
 

@@ -32,14 +32,14 @@ _NUMBER_LINE_RX = re.compile(
 def _banner_rx() -> re.Pattern[str]:
     # 某市…指挥部(办公室)通告, also with its number run in: 某区指挥部2022年60号通告.
     return re.compile(
-        rf"^[#\s]*(?P<org>[^,。;:\s]{{2,50}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)\s*"
-        rf"(?:(?:\d{{4}}\s*年)?\s*第?\s*\d+\s*号\s*)?(?:通告|公告|通报)\s*$"
+        rf"^[#\s【\[]*(?P<org>[^,。;:\s【】《》“”]{{2,50}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)\s*"
+        rf"(?:(?:\d{{4}}\s*年)?\s*第?\s*\d+\s*号\s*)?(?:通告|公告|通报)\s*[】\]]?\s*$"
     )
 
 
 @lru_cache(maxsize=1)
 def _title_issuer_rx() -> re.Pattern[str]:
-    return re.compile(rf"\s*(?P<org>[^,。;:\s]{{2,40}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)\s*关于")
+    return re.compile(rf"\s*(?P<org>[^,。;:\s【】《》“”]{{2,40}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)\s*关于")
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,16 @@ class NoticeHeader:
 _NUMBER_TITLE_RX = re.compile(r"^[#\s]*\d{4}\s*年\s*第?\s*\d+\s*号\s*(?:通告|公告)\s*$")
 
 
+# A page kept up to date dates each of its updates on a line of its own (更新时间:3月15日); each
+# update is a notice of its own.
+_UPDATE_LINE_RX = re.compile(
+    r"^[#\s]*(?:更新时间|更新日期|更新于)\s*[::]?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"(?:\s*\d{1,2}\s*(?:[时点:]\s*\d{0,2}\s*分?))?\s*[::]?\s*$"
+)
+
+
 def _is_anchor(line: str) -> bool:
-    return bool(_TITLE_RX.match(line) or _banner_rx().match(line) or _NUMBER_TITLE_RX.match(line))
+    return bool(_TITLE_RX.match(line) or _banner_rx().match(line) or _NUMBER_TITLE_RX.match(line) or _UPDATE_LINE_RX.match(line))
 
 
 def find_regions(text: str) -> tuple[tuple[int, int] | None, list[Region]]:

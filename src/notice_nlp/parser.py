@@ -19,7 +19,7 @@ from .items import ItemContext, county_at
 from .normalize import clean_value, normalize, to_simplified
 from .docnumbers import find_doc_number
 from .issue_dates import page_date
-from .timing import change_effectives, relayed_effective
+from .timing import change_effectives, unstated_effective
 from .notices import NoticeHeader, Region, document_year, find_regions, read_header, settle_effective
 from .records import Document, Notice, Place, Report, Source, Warning, ZoneChange
 from .scope import find_scope
@@ -111,8 +111,8 @@ def _notices_for(
     if header.issue_date is None:
         header.issue_date = page_date(text, region, doc_year, reference)
     settle_effective(header)
-    if region.header is None and header.effective is None:
-        header.effective = relayed_effective(text, (region.start, region.end), header.issue_date)
+    if header.effective is None:
+        header.effective = unstated_effective(text, (region.start, region.end), header.issue_date)
     body_end = header.signature[0] if header.signature and header.signature[0] > region.body_start else region.end
     # The passage before the lists (and the title, issuer) gives the district and township that
     # items written without them inherit.

@@ -30,14 +30,14 @@ class Signature:
 @lru_cache(maxsize=1)
 def org_line_rx() -> re.Pattern[str]:
     """A line that is an issuing body's name and nothing else."""
-    return re.compile(rf"^[#\s]*(?P<org>[^,。;:\s]{{2,50}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)\s*$")
+    return re.compile(rf"^[#\s]*(?P<org>[^,。;:\s【】《》“”]{{2,50}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)\s*$")
 
 
 @lru_cache(maxsize=1)
 def _run_on_rx() -> re.Pattern[str]:
     # 宝鸡市…(指挥部) 2022年11月7日 at a line's end, after its last sentence (or alone).
     return re.compile(
-        rf"(?:^|(?<=[。!]))\s*(?P<org>[^,。;:\s]{{2,40}}(?:\s[^,。;:\s]{{2,30}})?"
+        rf"(?:^|(?<=[。!]))\s*(?P<org>[^,。;:\s【】《》“”]{{2,40}}(?:\s[^,。;:\s【】《》“”]{{2,30}})?"
         rf"?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)\s*"
         rf"(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*$"
     )
@@ -46,7 +46,7 @@ def _run_on_rx() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _after_closing_rx() -> re.Pattern[str]:
     # 特此通告。 / 武昌区…指挥部 来源:…: the name alone (what follows it is not the notice's).
-    return re.compile(rf"^\s*(?P<org>[^,。;:\s]{{2,50}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)(?=\s|$)")
+    return re.compile(rf"^\s*(?P<org>[^,。;:\s【】《》“”]{{2,50}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)(?=\s|$)")
 
 
 _DATE_LINE_RX = re.compile(r"[\d\s年月日号〇零一二三四五六七八九十]+|\s*20\d{2}[./-]\d{1,2}[./-]\d{1,2}\s*")  # or 2022.11.27

@@ -4,17 +4,17 @@ A notice may give several start times, each for the changes written with it (``�
 将A…;自9月6日起,将B…``, a roundup of dated paragraphs). A change takes effect at the start
 written in its own sentence, else at the last start written before it, else at the notice's
 effective time. A status list with no time of its own is as of the notice's issue date; a
-report relaying a decision with no start written takes the date it gives the decision.
+notice with no start written takes effect when issued (a report relaying a decision: the date
+it gives the decision).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 from .dates import DateMention, Effective, find_effective, iso, shift
 
-__all__ = ["change_effectives", "relayed_effective"]
+__all__ = ["change_effectives", "unstated_effective"]
 
 
 def _value(eff: Effective, issue: DateMention | None, year: int | None) -> str | None:
@@ -67,11 +67,10 @@ def change_effectives(
     return out
 
 
-def relayed_effective(text: str, region_span: tuple[int, int], issue: DateMention | None) -> str | None:
-    """A report with no start written: the decision takes effect the day the report dates it."""
+def unstated_effective(text: str, region_span: tuple[int, int], issue: DateMention | None) -> str | None:
+    """A notice with no start written takes effect when issued; a report relaying a decision
+    with none, the day it dates the decision."""
     s, e = region_span
     if issue is None or issue.year is None or find_effective(text[s:e]):
-        return None
-    if not re.search(r"调整|划定|降为|升为|解除|解封|列为|纳入", text[s:e]):
         return None
     return iso(issue, with_time=False)
