@@ -40,6 +40,7 @@ class Group:
 
 # 枫亭镇(6个村居): a count that names what it counts.
 _HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:个|处)[\u4e00-\u9fff]{0,3}\s*[))]")
+_NUMBERED_BEFORE_RX = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[((][一二三四五六七八九十\d]+[))]|\d+\s*[.、])\s*$")
 _WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
 _COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个)")
 _STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
@@ -60,6 +61,8 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
             return Section("lifted", frm, "change", (s, e), None, count_value(lcm) if lcm else None)
     if not body or len(body) > 45 or MEASURE_RX.search(body):
         return None
+    if body[0] in "由从" and not _NUMBERED_BEFORE_RX.search(text, max(0, s - 8), s):
+        return None  # 由封控区调整为管控区 unnumbered: the end of a sentence or headline, not a heading
     count = None
     cm = None
     for cm in COUNT_RX.finditer(body):
@@ -80,7 +83,7 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     status = bool(_STATUS_LEAD_RX.match(rest))
     rest = _STATUS_LEAD_CUT_RX.sub("", rest)
     m = zone_pattern(
-        r"(?:新增|新划定|划定|确定|增加)?(?P<z1>{z})(?:名单|清单|范围)?"
+        r"(?:新增|新划定|划定|确定|增加|由|从)?(?P<z1>{z})(?:名单|清单|范围)?"
         r"(?:(?:调整|降级|降|升级|升|变更|转|下调|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?"
     ).fullmatch(rest)
     if m:

@@ -161,6 +161,12 @@ class ListReader:
     def _record_summary(self, s: int, e: int, kw: dict) -> None:
         text = self.text
         seg = text[s:e]
+        # 将辖区内部分高风险区调整为低风险区 (5个高风险区调整为…): the sections below that move areas
+        # to the low-risk zone without saying from where move them from the high-risk one.
+        zm = zone_pattern(r"(?P<z>{z})\s*(?:[\d一二三四五六七八九十两]+\s*个)?$").search(seg)
+        frm = kw.get("frm") or (zone_code(zm["z"]) if zm else None)
+        if frm and kw.get("to") and frm != kw["to"]:
+            self.announced[kw["to"]] = frm
         m = zone_pattern(r"(?P<n>\d+)\s*个\s*(?P<z>{z})\s*$").search(seg)
         if m:
             self.out.declared.append((zone_code(m["z"]), kw["to"], int(m["n"]), (s, e)))

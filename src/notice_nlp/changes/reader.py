@@ -44,6 +44,7 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+_TRANSITION_RX = re.compile(r"调整|降为|降级|升为|升级|转为")
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
 # Words of a heading over a part of the notice (一、11月3日调整的区域), as against a place.
@@ -66,6 +67,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         self.sections: list[Section] = []
         self.closed = False
         self.sentence = SentenceScope()
+        self.announced: dict[str, str] = {}  # to-zone → from-zone of transitions a lead announces
         self.line_start = s  # where the line being read starts
         self.group_marker: str | None = None  # the numbering of the line that opened the group
         # Where a sentence pointing back (以上区域…转为…) may occur, lists read under no zone wait
@@ -261,6 +263,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             self._close_section()
             if self.context.status and heading.from_zone is None and not re.search(r"新增|调整|划定|升|降|解除", text[s:e]):
                 heading.kind = "status"
+            if heading.from_zone is None and heading.to_zone in self.announced and _TRANSITION_RX.search(text, s, e):
+                heading.from_zone = self.announced[heading.to_zone]
             if self.context.lifting and heading.from_zone is None and heading.to_zone != "lifted":
                 heading.from_zone, heading.to_zone = heading.to_zone, "lifted"
             heading.first = len(self.out.changes)
