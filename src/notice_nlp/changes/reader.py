@@ -68,6 +68,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         self.closed = False
         self.sentence = SentenceScope()
         self.announced: dict[str, str] = {}  # to-zone → from-zone of transitions a lead announces
+        self.inferred: list[Section] = []  # sections whose from-zone came from the lead
         self.line_start = s  # where the line being read starts
         self.group_marker: str | None = None  # the numbering of the line that opened the group
         # Where a sentence pointing back (以上区域…转为…) may occur, lists read under no zone wait
@@ -99,7 +100,19 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             self._line(ls, le, is_last=(le >= self._content_end()))
         self._close_group()
         self._close_section()
+        self._settle_inferred()
         return self.out
+
+    def _settle_inferred(self) -> None:
+        """A section that writes the lead's transition itself (三、高风险区调整为低风险区) is
+        the one the lead announced; a section that only says 调整为低风险区 then moves areas
+        from a zone the notice does not name."""
+        written = {(sec.from_zone, sec.to_zone) for sec in self.sections if sec not in self.inferred and sec.from_zone}
+        for sec in self.inferred:
+            if (sec.from_zone, sec.to_zone) in written:
+                for rc in self.out.changes:
+                    if rc.anchor == sec.span and rc.from_zone == sec.from_zone:
+                        rc.from_zone = None
 
     def _bare_county_header(self, s: int, e: int, nxt: tuple[int, int]) -> bool:
         """A line that is only administrative names (``雁塔区``, ``一、赤岗街道``, ``(一)城关区``,
@@ -265,6 +278,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 heading.kind = "status"
             if heading.from_zone is None and heading.to_zone in self.announced and _TRANSITION_RX.search(text, s, e):
                 heading.from_zone = self.announced[heading.to_zone]
+                self.inferred.append(heading)
             if self.context.lifting and heading.from_zone is None and heading.to_zone != "lifted":
                 heading.from_zone, heading.to_zone = heading.to_zone, "lifted"
             heading.first = len(self.out.changes)
