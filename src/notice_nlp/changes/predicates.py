@@ -224,6 +224,18 @@ class PredicateReader:
                     elif kw.get("lift") and (zm := _TRAILING_ZONE_RX().search(text, ss, se)) and zm.start() > ss:
                         # 对某小区封控区解除封控: the zone written after the place is the one lifted.
                         self._emit(ss, zm.start(), kw["to"], zone_code(zm["z"]), kw["kind"], (a, b))
+                    elif (
+                        (cz := _COUNTED_ZONE_RX().search(text, ss, se))
+                        and cz.end() == se
+                        and "、" in text[ss : cz.start()]
+                        and not re.search(r"[等所辖的]\s*$", text[ss : cz.start()])  # 沙依巴克区、米东区的34个高风险区: a total
+                        and self._names_place(ss, cz.start())
+                    ):
+                        # 将甲、乙、丙3个封控区调整为管控区: the places, then their number and zone.
+                        zone = zone_code(cz["z"] or cz["z2"])
+                        n = re.search(r"\d+|[一二两三四五六七八九十]{1,3}", text[cz.start() : cz.end()]).group(0)
+                        frm = kw["frm"] if kw["frm"] or zone == kw["to"] else zone
+                        self._emit(ss, cz.start(), kw["to"], frm, kw["kind"], (a, b), declared=(numeral_value(n), cz.end()))
                     elif not self._is_summary(ss, se):
                         self._emit(ss, se, kw["to"], kw["frm"], kw["kind"], (a, b), declared=_etc_count(text, se, a))
                     else:
