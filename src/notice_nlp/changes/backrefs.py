@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..grammar import numeral_value, predicate_patterns, zone_alternation, zone_code
 from ..vocab import load_data
+from .context import SentenceScope
 from .extraction import RawChange
 
 __all__ = ["BackPredicate", "BackReferences", "back_predicate", "back_rx", "condition_rx", "mentions_back_reference"]
@@ -164,6 +165,12 @@ class BackReferences:
                 new_from = (before or frm) if to == "lifted" else (frm or before)
                 changes[i] = replace(c, to_zone=to, from_zone=new_from if kind == "change" else None, kind=kind)
         self.refer_from = len(changes)
+        # 以上区域降为中风险区,其他区域为低风险区: a clause after the reference's predicate
+        # that has a predicate of its own is read in turn.
+        cut = re.search(r"[,,;;]", self.text[anchor[1] : e])
+        if cut and self._has_anchor(anchor[1] + cut.end(), e):
+            self.sentence = SentenceScope()
+            self._parse_predicates(anchor[1] + cut.end(), e)
         if count is not None and n and count != n:
             self.out.warnings.append(
                 ("count_mismatch", f"'{self.text[s:e]}' refers to {count} area(s) but {n} are listed before it", (s, e))
