@@ -241,3 +241,13 @@ def test_column_that_keeps_marks_off_a_line_start_is_rejoined():
         text = "\n".join(lines)
         assert len({len(x) for x in lines[:-1]}) == 2
         assert _joined(text) == para
+
+
+def test_letter_spaced_column_is_rejoined_either_way_it_was_made():
+    para = PARAGRAPH + "津头街道金湖路5号楼调整为中风险区。"
+    spaced = lambda t: re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", " ", t)  # noqa: E731
+    tight = normalize(para).text
+    # Spaced, then cut at a count (a line may end on a space); cut, then each glyph spaced.
+    for text in (_wrap(spaced(para), 24), "\n".join(spaced(x) for x in _wrap(para, 16).split("\n"))):
+        assert "\n" in text
+        assert normalize(text).text == tight

@@ -58,12 +58,13 @@ class _Measure:
     min_width: int
 
     def widths(self, lines: list[str]) -> list[int]:
+        """Widths with trailing spaces (a letter-spaced line may be cut after one)."""
         if not self.half_ems:
-            return [len(ln.rstrip()) for ln in lines]
+            return [len(ln.rstrip("\r")) for ln in lines]
         # Wide characters (CJK, full-width forms, Chinese quotes and dashes) take two half-ems.
         out = []
         for ln in lines:
-            body = ln.rstrip()
+            body = ln.rstrip("\r")
             out.append(2 * len(body) - len(_WIDE.sub("", body)))
         return out
 
@@ -91,7 +92,7 @@ class _Column:
 
     def runs_on(self, i: int, lines: list[str]) -> bool:
         """Line ``i`` fills the column and a line no wider follows it."""
-        return self.full(i, lines) and 0 < self.widths[i + 1] <= self.width + self.measure.hang
+        return self.full(i, lines) and 0 < self.widths[i + 1] <= self.width + self.measure.hang and not lines[i + 1].isspace()
 
 
 def _column(lines: list[str]) -> _Column | None:
@@ -125,7 +126,7 @@ def _column_by(lines: list[str], m: _Measure) -> _Column | None:
     pairs: dict[int, int] = {}
     for i in range(n - 1):
         w, nxt = widths[i], widths[i + 1]
-        if w >= m.min_width and 0 < nxt:
+        if w >= m.min_width and 0 < nxt and not lines[i + 1].isspace():
             top = w + m.slack + (m.push if _pushed(lines[i + 1]) else 0)
             cands = range(w - m.hang if _hangs(lines[i]) else w, top + 1)
             for cand in cands:

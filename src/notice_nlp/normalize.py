@@ -132,20 +132,33 @@ _NEEDS_CLEANING = re.compile("[(\uff08\n\t\ufffd锟烫屯]")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
+def _rejoin(mt: MappedText) -> MappedText:
+    """Soft wraps (lines cut at a column's width) deleted, read on the text as printed (pinyin
+    included); letter spacing deleted. A letter-spaced column may show its width with the
+    spaces (spaced, then cut) or without them (cut, then each glyph spaced): the reading that
+    finds more soft wraps wins."""
+    wraps = soft_wraps(mt.text)
+    spaced = letter_spacing(mt.text)
+    if not spaced:
+        return mt.delete(wraps)
+    tight = mt.delete(spaced)
+    tight_wraps = soft_wraps(tight.text)
+    if len(tight_wraps) > len(wraps):
+        return tight.delete(tight_wraps)
+    mt = mt.delete(wraps)
+    return mt.delete(letter_spacing(mt.text))
+
+
 def normalize(original: str) -> MappedText:
     """Build the working text for ``original`` (see module docstring)."""
-    mt = MappedText.identity(original)
-    # Soft wraps (lines cut at a column's width) show on the text as printed, pinyin included.
-    wraps = soft_wraps(original)
-    if wraps:
-        mt = mt.delete(wraps)
+    mt = _rejoin(MappedText.identity(original))
     spans = _pinyin_spans(mt.text)
     if spans:
         mt = mt.delete(spans)
     mt = mt.map_chars(_nfkc_char, only=_MAY_CHANGE_UNDER_NFKC)
     mt = mt.map_same_length(to_simplified(mt.text))
     mt = mt.sub(r"\r\n?", "\n")
-    # Letter-spaced lines lose their spaces.
+    # Lines letter-spaced with ideographic spaces (now plain ones) lose them too.
     mt = mt.delete(letter_spacing(mt.text))
     # Table rows (tab- or space-separated cells under a header) become sentences.
     mt = flatten_tables(mt)
