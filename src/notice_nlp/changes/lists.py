@@ -134,6 +134,8 @@ class ListReader:
         """``将城关区以下区域由高风险区调整为低风险区:`` — the list follows, as under a heading."""
         self._close_group()
         self._close_section()
+        if kw.get("frm") and kw["frm"] != kw.get("to"):
+            self.announced.setdefault(kw["to"], kw["frm"])  # a heading below may say only 调整为…
         district = None
         counties, towns = find_scope(self.text, [(s, e)]) if e > s else ([], [])
         if len(counties) == 1:

@@ -107,7 +107,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         """A section that writes the lead's transition itself (三、高风险区调整为低风险区) is
         the one the lead announced; a section that only says 调整为低风险区 then moves areas
         from a zone the notice does not name."""
-        written = {(sec.from_zone, sec.to_zone) for sec in self.sections if sec not in self.inferred and sec.from_zone}
+        listed = {rc.anchor for rc in self.out.changes}
+        written = {(sec.from_zone, sec.to_zone) for sec in self.sections if sec not in self.inferred and sec.from_zone and sec.span in listed}
         for sec in self.inferred:
             if (sec.from_zone, sec.to_zone) in written:
                 for rc in self.out.changes:
