@@ -25,7 +25,10 @@ _DATE_RX = re.compile(
     rf"|(?P<hh>\d{{1,2}}):(?P<mm>\d{{2}})))?"
 )
 _ISO_HINT_RX = re.compile(r"\d[-/.]\d")
-_ISO_RX = re.compile(r"(?<!\d)(?P<year>20\d{2})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:\s+(?P<hh>\d{1,2}):(?P<mm>\d{2}))?(?!\d)")
+# A clock time may follow the day with its space lost (2022-08-1016:46:53).
+_ISO_RX = re.compile(
+    r"(?<!\d)(?P<year>20\d{2})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:\s*(?P<hh>\d{2}):(?P<mm>\d{2})|\s+(?P<h1>\d):(?P<m1>\d{2}))?(?!\d)"
+)
 # Year written alone before a date that lost its digits ("年11月2日") is handled by year=None.
 _DAY_ONLY_RX = re.compile(r"(?<![\d月年号第])(?P<day>\d{1,2})日(?![前后内以])")
 
@@ -127,8 +130,8 @@ def find_dates(text: str, *, day_only: bool = False) -> list[DateMention]:
             continue
         y, mo, d = int(m["year"]), int(m["month"]), int(m["day"])
         if _valid(y, mo, d):
-            hh = int(m["hh"]) if m["hh"] else None
-            mm = int(m["mm"]) if m["mm"] else None
+            hh = int(m["hh"] or m["h1"]) if (m["hh"] or m["h1"]) else None
+            mm = int(m["mm"] or m["m1"]) if (m["mm"] or m["m1"]) else None
             out.append(DateMention(m.start(), m.end(), y, mo, d, hh, mm))
             taken.append(m.span())
     if day_only:

@@ -46,7 +46,7 @@ def _run_on_rx() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _after_closing_rx() -> re.Pattern[str]:
     # 特此通告。 / 武昌区…指挥部 来源:…: the name alone (what follows it is not the notice's).
-    return re.compile(rf"^\s*(?P<org>[^,。;:\s【】《》“”]{{2,50}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)(?=\s|$)")
+    return re.compile(rf"^\s*(?P<org>[^,。;:\s【】《》“”]{{2,50}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)(?=\s|$|来源|编辑|责编|制作|出品)")
 
 
 _DATE_LINE_RX = re.compile(r"[\d\s年月日号〇零一二三四五六七八九十]+|\s*20\d{2}[./-]\d{1,2}[./-]\d{1,2}\s*")  # or 2022.11.27
@@ -57,9 +57,9 @@ def content_span(text: str, s: int, e: int) -> tuple[int, int]:
     """A line's span without the forum noise around it: runs of short ASCII tokens between
     spaces (``+ g/ P8 e;``) before or after the words, and blanks."""
     line = text[s:e]
-    lead = _LEAD_NOISE_RX.match(line)
+    lead = _LEAD_NOISE_RX.match(line) or _LEAD_GLUED_RX.match(line)
     a = lead.end() if lead else 0
-    trail = _TRAIL_NOISE_RX.search(line, a)
+    trail = _TRAIL_NOISE_RX.search(line, a) or _TRAIL_GLUED_RX.search(line, a)
     b = trail.start() if trail else len(line)
     while a < b and line[a] in " \t#\u3000":
         a += 1
@@ -70,6 +70,9 @@ def content_span(text: str, s: int, e: int) -> tuple[int, int]:
 
 _LEAD_NOISE_RX = re.compile(r"[\s#]*(?:[!-~]{1,3}\s+){2,}")
 _TRAIL_NOISE_RX = re.compile(r"[,,]?(?:\s+[!-~]{1,3}){2,}\s*$")
+# The same noise with its spaces lost: a run of ASCII holding letters and marks, glued to the words.
+_LEAD_GLUED_RX = re.compile(r"\s*(?=[!-~]*[A-Za-z])(?=[!-~]*[^\w\s])[!-~]{4,}(?=[\u4e00-\u9fff])")
+_TRAIL_GLUED_RX = re.compile(r"(?<=[\u4e00-\u9fff])[,,]?(?=[!-~]*[A-Za-z])(?=[!-~]*[^\w\s,])[!-~]{4,}\s*$")
 
 
 def is_admin_only(line: str) -> bool:
