@@ -107,7 +107,7 @@ def _notices_for(
         return []
     header = header or read_header(text, region, doc_year)
     if region.header is None and header.issue_date is None and header.issuer is not None:
-        header.issue_date = resolve_near(_relay_date(text, region, header.issuer), doc_year, header.effective_anchor)
+        header.issue_date = resolve_near(_relay_date(text, region, header.issuer, reference), doc_year, header.effective_anchor)
     if header.issue_date is None:
         header.issue_date = page_date(text, region, doc_year, reference)
     settle_effective(header)
@@ -122,13 +122,13 @@ def _notices_for(
     if require_changes and not ext.changes:
         return []
     if region.header is None:
-        relayed = _split_by_issuer(mt, region, header, ext, doc_year)
+        relayed = _split_by_issuer(mt, region, header, ext, doc_year, reference)
         if relayed:
             return [n for h, part in relayed for n in _records(mt, region, h, part, ctx)]
     return _records(mt, region, header, ext, ctx)
 
 
-def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, doc_year: int | None):
+def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, doc_year: int | None, reference: date | None = None):
     """A report relaying decisions of several bodies (成华区指挥部…; 同日,武侯区指挥部…): one
     notice per body, each holding the changes written after it names that body."""
     from copy import copy
@@ -171,7 +171,7 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
         found = find_effective(text[a:seg_end])
         eff = found[0] if found else None
         h.effective_anchor = iso(eff.date) if eff is not None and eff.date is not None and eff.date.year is not None else None
-        h.issue_date = resolve_near(_relay_date(text, region, (a, b)), doc_year, h.effective_anchor)
+        h.issue_date = resolve_near(_relay_date(text, region, (a, b), reference), doc_year, h.effective_anchor)
         if eff is not None and eff.date is not None:
             h.effective = iso(eff.date.resolve(h.issue_date.year if h.issue_date else doc_year))
             h.effective_span = (a + eff.start, a + eff.end)
@@ -269,21 +269,19 @@ def _names_again(place: Place, change: ZoneChange) -> bool:
     return same_district and to_simplified(change.area).startswith(to_simplified(place.area))
 
 
-def _relay_date(text: str, region: Region, issuer: tuple[int, int]) -> DateMention | None:
+def _relay_date(text: str, region: Region, issuer: tuple[int, int], reference: date | None = None) -> DateMention | None:
     """When a report relays a decision: the date written in the sentence naming the issuer
-    (``5月6日,北京市…办公室发布消息``), else the report's dateline (``1月25日电``); the year
-    only where the text writes it."""
+    (``5月6日,北京市…办公室发布消息``, ``某市…指挥部19日发布通告``), else the report's dateline
+    (``1月25日电``); the year only where the text writes it. A day written without its month
+    (``5日,``) takes the month of the text's dates before it, else of the page's publication
+    date (``reference``: the month that puts the day on or before it)."""
     after = re.match(
         r"\s*(?:于)?\s*(?:今天|今日)?\s*[((]?\s*(?:(\d{1,2})月)?(\d{1,2})日\s*[))]?\s*(?:凌晨|上午|中午|下午|晚间|晚上|晚)?\s*"
         r"(?:发布|印发|公布|通告|公告|通报|宣布|决定|调整|划定)",
         text[issuer[1] : issuer[1] + 24],
     )
     if after:
-        # 成华区…指挥部19日发布通告: the day after the issuer; month and year from the dateline.
-        month = int(after.group(1)) if after.group(1) else None
-        if month is None:
-            lead = [d for d in find_dates(text[region.start : issuer[0]]) if d.month]
-            month = lead[-1].month if lead else None
+        month = int(after.group(1)) if after.group(1) else _month_for(text, region, issuer[0], int(after.group(2)), reference)
         if month is not None:
             return DateMention(issuer[1] + after.start(2), issuer[1] + after.end(2), None, month, int(after.group(2)))
     start = max(region.start, text.rfind("。", region.start, issuer[0]) + 1, issuer[0] - 60)
@@ -291,10 +289,28 @@ def _relay_date(text: str, region: Region, issuer: tuple[int, int]) -> DateMenti
     if ds:
         d = ds[-1]
         return DateMention(start + d.start, start + d.end, d.year, d.month, d.day)
+    day = re.search(r"(?:^|(?<=[\s,。]))(?:(?:今天|今日|昨天|昨日)\s*[((]\s*)?(\d{1,2})日\s*[))]?\s*(?:凌晨|上午|中午|下午|晚间|晚上|晚)?\s*[,,]?\s*$", text[start : issuer[0]])
+    if day:
+        month = _month_for(text, region, issuer[0], int(day.group(1)), reference)
+        if month is not None:
+            return DateMention(start + day.start(1), start + day.end(1), None, month, int(day.group(1)))
     m = _DATELINE_RX.search(text, region.start, region.end)
     if m:
         d = find_dates(m.group("d"))[0]
         return DateMention(m.start(), m.end(), d.year, d.month, d.day)
+    return None
+
+
+def _month_for(text: str, region: Region, pos: int, day: int, reference: date | None) -> int | None:
+    """The month of a day written alone: that of the last date before it, else the page's."""
+    lead = [d for d in find_dates(text[region.start : pos]) if d.month]
+    if lead:
+        return lead[-1].month
+    m = _DATELINE_RX.search(text, region.start, region.end)
+    if m:
+        return find_dates(m.group("d"))[0].month
+    if reference is not None and 1 <= day <= 31:
+        return reference.month if day <= reference.day else (reference.month - 2) % 12 + 1
     return None
 
 
