@@ -181,8 +181,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                     inner = split_items(text, counted.start("list"), counted.end("list"), ItemContext(pd or ctx.district, town, ctx.city, ctx.province))
                     groups.append([it if pd is None else replace(it, district=pd) for it in inner])
                     continue
-                pieces = [strip_span(text, x, y, _PUNCT) for x, y in split_top(text, a, b, "、")]
-                pieces = [p for p in pieces if p[0] < p[1]]
+                pieces = _join_numerals(text, [p for p in (strip_span(text, x, y, _PUNCT) for x, y in split_top(text, a, b, "、")) if p[0] < p[1]])
                 found = unit_runs(text, pieces)
                 runs.update((r.head, r) for r in found)
                 in_runs = {p for r in found for p in (*r.middle, r.tail)}
@@ -238,9 +237,26 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
     return [it for it in items if _is_place(text, it)]
 
 
+_ZHI_RX = re.compile(r"之[一二三四五六七八九十\d]+")
 _LANE_RX = re.compile(r"[一二三四五六七八九十\d]+(?:横巷|横街|巷|弄|条)(?=[\d一二三四五六七八九十])")
 _STREET_RX = re.compile(r".*?(?:大街|大道|路|街)(?!道)")
 _HOUSE_NUMBERS_RX = re.compile(r"(?:[一二三四五六七八九十\d]+(?:横巷|横街|巷|弄|条))?[\d、\-]+号")
+
+
+_CN_NUMERAL = "一二三四五六七八九十"
+_NUMERAL_UNIT_RX = re.compile(rf"[{_CN_NUMERAL}]+(?:期|区|组团|号楼|栋|幢)")
+
+
+def _join_numerals(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``锦溪苑二、三期17幢``: numerals that share the unit after the last are one part of a name,
+    not items."""
+    out: list[tuple[int, int]] = []
+    for p in pieces:
+        if out and text[out[-1][1] - 1] in _CN_NUMERAL and _NUMERAL_UNIT_RX.match(text, *p):
+            out[-1] = (out[-1][0], p[1])
+        else:
+            out.append(p)
+    return out
 
 
 def _street_before(text: str, parts: tuple[tuple[int, int], ...]) -> tuple[int, re.Match[str]] | None:
@@ -397,6 +413,11 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
     comps = _components(text, body_s, e)
     own_rank = comps[0][1] if comps else _PLACE
     parents: list[tuple[tuple[int, int], int]] = []
+    zhi = _ZHI_RX.fullmatch(text, body_s, e) if prev_parts and own_district is None else None
+    cut = text.rfind("之", prev_parts[-1][0], prev_parts[-1][1]) if zhi else -1
+    if zhi and cut > prev_parts[-1][0]:
+        # 208号大院之一、之二: the second of the place before.
+        return AreaItem(prev_parts[:-1] + ((prev_parts[-1][0], cut), (body_s, e)), (s, e), item_district, item_city, item_province), []
     lane = _LANE_RX.match(text, body_s, e) if last_parts and own_district is None else None
     street = _street_before(text, last_parts) if lane else None
     if street:

@@ -153,8 +153,16 @@ _LEADING_DATE_RX = re.compile(
 )
 
 
+# 某村富家屯划定为管控单元: the predicate left after the place.
+_TRAILING_PREDICATE_RX = re.compile(r"(?:被|已|均|全部)?(?:划定|划入|划|列入|列|确定|调整|升级|降级|升|降|设)(?:为|成|入)[\u4e00-\u9fff]{0,8}$")
+
+
 def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
-    """``text[s:e]`` without a time or a designating verb before the place, or a count after it."""
+    """``text[s:e]`` without a time or a designating verb before the place, or a count or a
+    predicate after it."""
+    m = _TRAILING_PREDICATE_RX.search(text, s, e)
+    if m and m.start() - s >= 2:
+        e = m.start()
     m = _LEADING_DATE_RX.match(text, s, e)
     if m and e - m.end() >= 2:
         s = m.end()
