@@ -31,6 +31,7 @@ _BUILDING_RX = re.compile(
 _LEADING_BUILDING_RX = re.compile(
     rf"^第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|室|户|#)"
 )
+_COUNTY_LEVEL_RX = re.compile(r"(?:的)?(?:疫情(?:风险)?|风险)(?:等级|级别)?")
 _WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全镇)")
 _PUNCT = " \t\n\u3000,;:、。.!?"
 # A region bounded by roads: 北至…、南至…合围区域 — one area, its 、 are not item separators.
@@ -403,6 +404,9 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
     item_city = prefix.city or city
     item_province = prefix.province or province
     seg = text[body_s:e]
+    if own_district is not None and _COUNTY_LEVEL_RX.fullmatch(seg):
+        # 天山区、沙依巴克区疫情风险等级由…调整为…: the counties' own level, each county whole.
+        return AreaItem((), (s, e), item_district, item_city, item_province, whole=True), []
     if body_s >= e or _WHOLE_RX.match(seg) and not _is_catch_all(seg):
         # The whole county (藁城区全域) or a bare county name.
         return AreaItem(((body_s, e),) if body_s < e else (), (s, e), item_district, item_city, item_province, whole=True), []

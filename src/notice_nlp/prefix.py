@@ -64,6 +64,11 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
                     city = span
                 pos += ln
                 continue
+        if district is None and pos == start and text.startswith(("以及", "及"), pos):
+            after = pos + (2 if text.startswith("以及", pos) else 1)
+            if county_at(text, after, end) is not None:
+                pos = after  # 以及南开区竹华里14号楼: a conjunction before the county
+                continue
         if text.startswith(("该市", "我市", "全市", "本市"), pos) and district is None:
             pos += 2
             continue
