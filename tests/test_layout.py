@@ -251,3 +251,24 @@ def test_letter_spaced_column_is_rejoined_either_way_it_was_made():
     for text in (_wrap(spaced(para), 24), "\n".join(spaced(x) for x in _wrap(para, 16).split("\n"))):
         assert "\n" in text
         assert normalize(text).text == tight
+
+
+def test_indented_line_opens_a_paragraph():
+    # The first paragraph's last line fills the column without a mark; the next is indented.
+    first = "根据国家和自治区疫情防控有关规定结合我区近期疫情形势和流行病学调查结果经专家研判"
+    first = first[:32]  # two full lines of 16, no mark at the end
+    text = _wrap(first, 16) + "\n" + _wrap("  " + PARAGRAPH, 16)
+    assert wrap_width(text.split("\n")) == 16
+    assert _joined(text) == first + "\n  " + PARAGRAPH
+
+
+def test_pdf_indented_line_opens_a_paragraph():
+    from notice_nlp.ingest.pdf import pdf_text
+
+    from .pdfmaker import two_column_pdf
+
+    lead = ("根据国家和自治区疫情防控有关规定结合我区近期疫情形势和流行病学调查结果经专家研判区指挥部研究决定")[:40]
+    left = [lead, "\u3000\u3000" + PARAGRAPH]  # the lead fills two lines of 20 and has no mark
+    right = ["本报讯 连日来,各街道组织志愿者开展入户排查,做好生活物资保障工作,确保群众生活不受影响。"]
+    text = pdf_text(two_column_pdf("青秀区调整风险区", left, right, column_width=200, gap=False), "page.pdf")
+    assert lead + "\n" + PARAGRAPH in text

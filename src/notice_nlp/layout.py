@@ -31,9 +31,10 @@ _TITLE_END = re.compile(r"(?:通告|公告|通知|决定|通报)$")
 _MARKS = frozenset("。!?:;,、)”》】!?:;,)")
 _NEVER_STARTS = frozenset("。!?:;,、)”》】!?:;,)")
 _NUMBER_GOES_ON = re.compile(r"[\d号楼栋幢单室层期座组户栋]")
-# Lines that open a unit of their own: list numbers, heading marks, datelines and signatures.
+# Lines that open a unit of their own: an indented first line, list numbers, heading marks,
+# datelines and signatures.
 _OPENS_UNIT = re.compile(
-    r"[ \t\u3000]*(?:#|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,3}[.、](?!\d)|[①-⑳]"
+    r"(?:[ \t]{2}|\u3000)|[ \t\u3000]*(?:#|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,3}[.、](?!\d)|[①-⑳]"
     r"|附件|特此|【|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[ \t\u3000]*$)"
 )
 

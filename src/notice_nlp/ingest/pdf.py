@@ -198,6 +198,7 @@ def _join(lines: list[_Line], layout: PdfLayout, bounds: tuple[float, float] | N
             elif (
                 prev.x1 >= right - layout.full_line_slack * size
                 and prev.x0 <= left + 3 * size
+                and ln.x0 < left + 1.5 * size  # an indented line opens a paragraph
                 and abs(max(c["size"] for c in ln.chars) - size) < 0.5  # a headline does not run on into body text
                 and continues(out[-1], text)
             ):
