@@ -156,11 +156,15 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
             measures=list(ext.measures) if k == 0 else [],
             warnings=list(ext.warnings) if k == 0 else [],
         )
-        if not part.changes:
+        cut = k == len(mentions) - 1 and _ends_mid_sentence(text, region.end)
+        if not part.changes and not cut:
             # 某办公室发布通告称,…某领导小组决定,将…: the body that published the notice
             # stays its issuer over the one named deciding in it.
             carry = (a, b) if _publishes(text, b) else None
             continue
+        # A text cut off in the last body's decision still relays that decision (its changes lost).
+        if cut and not part.changes:
+            part.warnings.append(("truncated", "the text ends inside this decision; its changes are lost", (a, region.end)))
         if carry is not None and not _publishes(text, b):
             a, b = carry
         carry = None
@@ -182,6 +186,12 @@ def _split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, 
         settle_effective(h)
         out.append((h, part))
     return out or None
+
+
+def _ends_mid_sentence(text: str, end: int) -> bool:
+    """The text stops inside a sentence (a page cut off): it ends on a word, not a mark."""
+    tail = text[:end].rstrip()
+    return bool(tail) and "\u4e00" <= tail[-1] <= "\u9fff" and end >= len(text.rstrip())
 
 
 def _publishes(text: str, end: int) -> bool:
