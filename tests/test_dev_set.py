@@ -22,7 +22,7 @@ DEV_FLOOR = {
     "district_acc": 0.982,
     "effective_acc": 0.991,
     "from_zone_acc": 0.987,
-    "notice_meta_acc": 0.959,
+    "notice_meta_acc": 0.970,
     "report_place_F1": 0.852,
     "report_people_F1": 1.0,
 }
