@@ -39,6 +39,15 @@ def _count_first_rx() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _zone_first_rx() -> re.Pattern[str]:
+    """``高风险区2个,分别为`` / ``中风险区1个,为`` / ``高风险区2个(甲、乙)`` — a zone, its count, the list."""
+    return zone_pattern(
+        r"(?P<z>{z})\s*(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*"
+        r"(?:[,,]\s*(?:分别为|分别是|具体为|具体是|为)\s*[::]?|[((](?P<paren>[^()()]{2,}?[、,,][^()()]*)[))])"
+    )
+
+
+@lru_cache(maxsize=1)
 def _total_rx() -> re.Pattern[str]:
     """``共有高风险区2个`` / ``现有2个高风险区``: a total of one zone."""
     return zone_pattern(r"(?:(?P<z1>{z})\s*(?P<n1>\d+|[一二两三四五六七八九十]{1,3})\s*个|(?P<n2>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z2>{z}))")
@@ -74,19 +83,44 @@ class StatusLists:
         return s
 
     def _count_first_labels(self, s: int, e: int) -> bool:
-        """``截至…,共有2个高风险地区——甲、乙;37个中风险地区,分别是:`` — each count-first total
-        over the places after it (up to the next), or over the lines below when none follow."""
+        """``截至…,共有2个高风险地区——甲、乙;37个中风险地区,分别是:`` and ``共有高风险区2个,分别为
+        甲、乙;中风险区1个,为丙`` / ``高风险区2个(甲、乙)`` — each total over the places after it
+        (up to the next total, or a clause with a predicate of its own, which is read in turn), or
+        over the lines below when none follow."""
         text = self.text
-        labels = list(_count_first_rx().finditer(text, s, e))
+        labels = sorted([*_count_first_rx().finditer(text, s, e), *_zone_first_rx().finditer(text, s, e)], key=lambda m: m.start())
+        labels = [m for k, m in enumerate(labels) if k == 0 or m.start() >= labels[k - 1].end()]
+        # 由高风险区调整为低风险区2个,分别为…: the zone ends a predicate, which reads the sentence.
+        labels = [m for m in labels if not re.search(r"(?:为|至|成|入)\s*$", text[s : m.start()])]
         if not labels or self._has_anchor(s, labels[0].start()):
             return False
         if STATUS_RX.search(text, s, labels[0].start()):
             self.context = self.context.child(status=True)
+        rest = None
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else e
             self._open_zone_section(zone_code(m["z"]), numeral_value(m["n"]), (m.start(), m.end()))
-            if text[m.end() : end].strip(" ;;,,。、"):
-                self._list_in_section(m.end(), end)
+            if m.groupdict().get("paren"):
+                self._list_in_section(m.start("paren"), m.end("paren"))
+                a = m.end()
+            else:
+                a = m.end()
+                for cut in re.finditer(r"[,,;;]", text[a:end]):
+                    if self._has_anchor(a + cut.end(), end):
+                        end, rest = a + cut.start(), (a + cut.end(), e)
+                        break
+                if text[a:end].strip(" ;;,,。、"):
+                    self._list_in_section(a, end)
+                a = end
+            if i + 1 == len(labels) and rest is None and self._has_anchor(a, e):
+                rest = (a, e)
+            if rest is not None:
+                break
+        if rest is not None:
+            # 高风险区2个(甲、乙),其他区域为低风险区: the clause after the list.
+            self._close_group()
+            self._close_section()
+            self._parse_predicates(*rest)
         return True
 
     def _zone_count_line(self, s: int, e: int) -> bool:
