@@ -32,14 +32,15 @@ class Group:
     """A district or township header over the items that follow."""
 
     name: tuple[int, int]
-    level: str  # "district" | "town"
+    level: str  # "city" | "district" | "town"
     count: int | None
     first: int
     district: tuple[int, int] | None = None
 
 
 # 枫亭镇(6个村居): a count that names what it counts.
-_HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:个|处)[\u4e00-\u9fff]{0,3}\s*[))]")
+# 六安市(6): the count alone in brackets.
+_HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:(?:个|处)[\u4e00-\u9fff]{0,3})?\s*[))]")
 _NUMBERED_BEFORE_RX = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[((][一二三四五六七八九十\d]+[))]|\d+\s*[.、])\s*$")
 _WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
 _COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个)")
@@ -110,6 +111,10 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
             pos += 1
         level = "district"
         n_end = county_at(text, pos, e)
+        if n_end is None and not groups:
+            # 安徽省六安市(6个): — a city (with its province) over items that name their districts.
+            n_end = _city_header_end(text, pos, e)
+            level = "city"
         if n_end is None:
             n_end, level = town_name_end(text, pos, e), "town"
             if n_end is None:
@@ -142,6 +147,19 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
 
 # 城关镇辖区内 / 城关区范围内: the header's place, with the words that say "inside it".
 _INSIDE_RX = re.compile(r"\s*(?:辖区内|辖区|范围内|区域内|境内|内)?(?:的)?\s*[::]?\s*$")
+
+
+def _city_header_end(text: str, s: int, e: int) -> int | None:
+    """End of a province and/or prefecture-level city written at ``s`` and followed by a count
+    or a colon (``安徽省六安市(6):``, ``六安市:``); None otherwise."""
+    end = s
+    for a, b, _ in gazetteer().scan(text[s:e], levels=(1, 2), min_len=2):
+        if s + a != end:
+            break
+        end = s + b
+    if end == s or not re.match(r"\s*(?:[((]\s*(?:共\s*)?[\d一二两三四五六七八九十]+\s*(?:个|处)?[^()()]{0,3}[))]|\d+\s*个)?\s*[::]", text[end:e]):
+        return None
+    return end
 
 
 def admin_header(text: str, s: int, e: int) -> list[Group]:

@@ -37,9 +37,15 @@ class ListReader:
         """A section for the list under a zone label, in the context in force (statuses after
         an as-of phrase, lifted after a lifting lead-in); ``new`` areas are changes."""
         self._close_group()
-        self._close_section()
         kind = "status" if self.context.status and not new else "change"
         to, frm = ("lifted", zone) if self.context.lifting else (zone, None)
+        prev = self.section
+        if prev is not None and prev.first == len(self.out.changes) and (prev.to_zone, prev.from_zone, prev.kind) == (to, frm, kind):
+            # 共有3个中风险地区: over 中风险地区(3): — one list announced twice: one section.
+            count = prev.count if count is None else count
+            self.sections.remove(prev)
+            self.section = None
+        self._close_section()
         sec = Section(to, frm, "change" if self.context.lifting else kind, span, None, count, len(self.out.changes))
         self.section = sec
         self.sections.append(sec)
@@ -51,6 +57,9 @@ class ListReader:
         if self.section is not None and self.section.district is not None:
             district = self.section.district
         if self.group is not None:
+            if self.group.level == "city":
+                # Items under a city header name their own districts.
+                return ItemContext(district=None, town=None, city=self.group.name, province=ctx.province)
             if self.group.level == "district":
                 district = self.group.name
                 town = None
