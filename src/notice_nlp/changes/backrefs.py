@@ -145,6 +145,8 @@ class BackReferences:
         # A list waits only for the sentence right after it (headers may come between).
         if self.pending and self.pending_at == len(self.sections) and self.pending_end >= self.last_other:
             items, self.pending = self.pending, []
+            if frm is None and kind == "change" and self.pending_zone not in (None, to):
+                frm = self.pending_zone  # 中风险地区甲社区、乙村…以上地区调整为低风险地区
             for it in items:
                 changes.append(RawChange(it, to, frm, kind, anchor))
             n = len(items)

@@ -5,6 +5,7 @@ with predicates (:mod:`.predicates`) or a plain list under the open section (:mo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..grammar import (
     CLOSING_RX,
@@ -17,9 +18,11 @@ from ..grammar import (
     looks_like_places,
     predicate_patterns,
     zone_alternation,
+    zone_code,
     zone_pattern,
 )
 from ..headings import Group, Section, admin_header, group_headers, parse_heading
+from ..places import looks_like_place
 from ..items import AreaItem, ItemContext, county_at, split_items
 from ..spans import split_top, strip_span
 from .context import Context, SentenceScope
@@ -54,6 +57,15 @@ _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")
 _TRANSITION_BEFORE_LABEL_RX = re.compile(r"(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*$")
 
 
+_FIELD_LABEL_RX = re.compile(r"(?P<l>[\u4e00-\u9fff]{2,6})\s*[::]\s*(?=\S)")
+
+
+@lru_cache(maxsize=1)
+def _ZONE_BEFORE_PLACES_RX() -> re.Pattern[str]:
+    """A city (or nothing) and a zone written before the places of a list: ``营口市中风险地区``."""
+    return zone_pattern(r"[^,,、;;。]{0,12}?(?P<z>{z})(?=[\u4e00-\u9fff])")
+
+
 class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists, LiftReader):
     """Reads one notice body into an :class:`Extraction`."""
 
@@ -66,6 +78,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         self.group: Group | None = None
         self.sections: list[Section] = []
         self.closed = False
+        self.lifting_heading = False  # the lifting context was set by a heading (ends at the next)
         self.sentence = SentenceScope()
         self.announced: dict[str, str] = {}  # to-zone → from-zone of transitions a lead announces
         self.inferred: list[Section] = []  # sections whose from-zone came from the lead
@@ -76,6 +89,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         # is the first change such a sentence can reach.
         self.backrefs = mentions_back_reference(text, s, e)
         self.pending: list[AreaItem] = []
+        self.pending_zone: str | None = None  # the zone written before the pending places
         self.pending_at = 0
         self.refer_from = 0
         self.pending_end = 0  # where the last pending list ends
@@ -275,6 +289,14 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         if heading is not None:
             self._close_group()
             self._close_section()
+            if self.lifting_heading:
+                # The zones listed under a lifting heading were lifted; the next heading ends that.
+                self.context = self.context.child(lifting=False)
+                self.lifting_heading = False
+            if heading.to_zone == "lifted" and not self.context.lifting:
+                # 一、解除管控措施的区域如下: over (一)原封控区: / (二)原管控区: — each lifted from its zone.
+                self.context = self.context.child(lifting=True)
+                self.lifting_heading = True
             if self.context.status and heading.from_zone is None and not re.search(r"新增|调整|划定|升|降|解除", text[s:e]):
                 heading.kind = "status"
             if heading.from_zone is None and heading.to_zone in self.announced and _TRANSITION_RX.search(text, s, e):
@@ -378,10 +400,22 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         cond = condition_rx().search(self.text, s, end)
         if cond is not None and cond.start() > s:
             end = cond.start()
+        # 内容提要:甲社区、乙村… — a page's field label before the places is none of them.
+        label = _FIELD_LABEL_RX.match(self.text, s, end)
+        if label is not None and not looks_like_place(label["l"]):
+            s = label.end()
+        # 营口市中风险地区甲社区、乙村…: the zone written before the places is the one they are in.
+        lead = _ZONE_BEFORE_PLACES_RX().match(self.text, s, end)
+        if lead is not None and lead.end() < end:
+            s = lead.end()
+            if not self.pending or self.pending_at != len(self.sections):
+                self.pending_zone = zone_code(lead["z"])
         if not numbered and not looks_like_places(self.text[s:end]):
             return
         if not self.pending or self.pending_at != len(self.sections):
             self.pending, self.pending_at = [], len(self.sections)
+            if lead is None:
+                self.pending_zone = None
         self.pending.extend(split_items(self.text, s, end, self._item_ctx(), whole=numbered))
         self.pending_end = self.last_other = e
 
