@@ -160,7 +160,11 @@ class PredicateReader:
                 if frm is None and counted and counted.end() == a and kw["to"] != zone_code(counted["z"] or counted["z2"]):
                     frm = zone_code(counted["z"] or counted["z2"])
                 if not text[s + spec.end() : e].strip(" \t::"):
-                    # 将我区17个高风险区调整为中风险区,具体如下: — the list is on the lines below.
+                    # 将我区17个高风险区调整为中风险区,具体如下: — the list is on the lines below
+                    # (or headings that break the total down).
+                    subj = self._subject(s, a)
+                    if subj is not None and self._is_summary(*subj):
+                        self._record_summary(*subj, dict(kw, frm=frm))
                     self._open_forward_section(s, a, (a, b), dict(kw, frm=frm))
                     return
                 self._emit(s + spec.end(), e, kw["to"], frm, kw["kind"], (a, b))
