@@ -61,3 +61,16 @@ def test_dropped_candidates_are_traced():
     with tracing() as again:
         pass
     assert again == []
+
+
+def test_parse_trace_lists_dropped_candidates_on_stderr(tmp_path, capsys):
+    from notice_nlp.cli import main
+
+    p = tmp_path / "notice.txt"
+    p.write_text("据记者了解,新城区西一路街道东七路社区调整为中风险区。", encoding="utf-8")
+    assert main(["parse", str(p), "--trace"]) == 0
+    captured = capsys.readouterr()
+    assert "dropped\tattribution\t据记者了解" in captured.err
+    assert "东七路社区" in captured.out
+    assert main(["parse", str(p)]) == 0
+    assert "dropped" not in capsys.readouterr().err
