@@ -12,7 +12,7 @@ from .gazetteer import gazetteer
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
 from .prefix import AdminPrefix, read_prefix
 from .places import LEADING_VERB_RX, looks_like_place, not_a_place, note_dropped, trim_candidate
-from .regions import is_boundary, join_boundaries
+from .regions import is_boundary, join_boundaries, join_sides
 from .spans import split_top, strip_span
 from .units import UnitRun, distribute, one_run, unit_runs
 from .vocab import zone_terms
@@ -194,7 +194,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                         elems[-1] = (elems[-1][0], y)  # 公寓1、3: a bare number belongs to the item before
                         continue
                     elems.extend(_split_ji(text, x, y))
-                groups.append([strip_span(text, x, y, _PUNCT) for x, y in elems])
+                groups.append([strip_span(text, x, y, _PUNCT) for x, y in join_sides(text, elems)])
     items: list[AreaItem] = []
     district = ctx.district
     city, province = ctx.city, ctx.province

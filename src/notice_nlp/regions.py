@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DIRECTION_RX", "is_boundary", "join_boundaries"]
+__all__ = ["DIRECTION_RX", "is_boundary", "join_boundaries", "join_sides"]
 
+# A side of a region opening a list element: 北至欧亚商业区, 东侧至建设路.
+_SIDE_START_RX = re.compile(r"[东西南北](?:侧|面)?至")
 _BOUNDARY_END_RX = re.compile(r"(?:合围|围合|所包围|包围|围成)(?:的)?(?:区域|范围|片区)?$|连片区域$")
 DIRECTION_RX = re.compile(r"以[东西南北]|[东西南北](?:侧|面)?至")
 
@@ -40,4 +42,20 @@ def join_boundaries(text: str, commas: list[tuple[int, int]]) -> list[tuple[int,
         run = []
         if seg is not None:
             out.append(seg)
+    return out
+
+
+def join_sides(text: str, elems: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """List elements that each open with one side of a region (北至甲路、南至乙路、西至丙路、东至丁路区域)
+    joined into one element, wherever the run stands in the list."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    for el in [*elems, None]:
+        if el is not None and _SIDE_START_RX.match(text, el[0], el[1]):
+            run.append(el)
+            continue
+        out.extend([(run[0][0], run[-1][1])] if len(run) >= 2 else run)
+        run = []
+        if el is not None:
+            out.append(el)
     return out
