@@ -66,6 +66,7 @@ class NoticeHeader:
     effective_anchor: str | None = None  # the effective time when written with its year: a year-less issue date sits nearest it
     effective_relative: int | None = None  # 即日起 (0), 次日起 (1): days after the issue date, once that is known
     issuer_kind: str | None = None  # how the issuer is named: header, signature, announce, approve, place
+    doc_year: int | None = None  # the year the document's yearless dates belong to
 
 
 
@@ -218,7 +219,7 @@ def _wrapped_name_start(line: str) -> bool:
 
 def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader:
     """Title, issuer, number, issue date and effective time of a notice region."""
-    h = NoticeHeader()
+    h = NoticeHeader(doc_year=doc_year)
     hs, he = region.header if region.header else (region.start, region.start)
     header_lines = [ln for ln in _lines(text, hs, he) if text[ln[0] : ln[1]].strip()]
     _header_issuer(text, header_lines, h)

@@ -215,7 +215,8 @@ def _records(mt: MappedText, region: Region, header: NoticeHeader, ext, ctx) -> 
     effective = header.effective
     per_change = change_effectives(
         text, (region.body_start, region.end), [(rc.item.span[0], rc.anchor[0]) for rc in ext.changes],
-        [rc.kind for rc in ext.changes], effective, header.issue_date, header.issue_date.year if header.issue_date else None,
+        [rc.kind for rc in ext.changes], effective, header.issue_date,
+        header.issue_date.year if header.issue_date and header.issue_date.year else header.doc_year,
     )
     changes, change_warnings = build_changes(resolver, ext, effective, per_change)
     warnings = [Warning(code, msg, mt.original_span(*span) if span else None) for code, msg, span in ext.warnings]

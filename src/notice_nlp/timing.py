@@ -3,7 +3,8 @@
 A notice may give several start times, each for the changes written with it (``自9月4日17时起,
 将A…;自9月6日起,将B…``, a roundup of dated paragraphs). A change takes effect at the start
 written in its own sentence, else at the last start written before it, else at the notice's
-effective time. A status list with no time of its own is as of the notice's issue date; a
+effective time; a report's sentence opening on the day of the action (11月5日,某市将…) with no
+start written takes effect that day. A status list with no time of its own is as of the notice's issue date; a
 notice with no start written takes effect when issued (a report relaying a decision: the date
 it gives the decision).
 """
@@ -12,7 +13,9 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .dates import DateMention, Effective, find_effective, iso, shift
+import re
+
+from .dates import DateMention, Effective, find_dates, find_effective, iso, shift
 
 __all__ = ["change_effectives", "unstated_effective"]
 
@@ -23,6 +26,23 @@ def _value(eff: Effective, issue: DateMention | None, year: int | None) -> str |
     if issue is not None and issue.year is not None:
         return shift(iso(issue, with_time=False), eff.relative_days or 0)
     return None
+
+
+_ACTION_RX = re.compile(
+    r"(?:^|(?<=[,,;;。\s]))(?P<d>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:凌晨|上午|中午|下午|晚间|晚上|晚)?\s*[,,]"
+)
+
+
+def _action_date(text: str, s: int, e: int, year: int | None) -> str | None:
+    """A report's date for the action, opening the change's sentence or clause with no start
+    written (11月5日,某市将…调整为…): the change takes effect that day."""
+    found = list(_ACTION_RX.finditer(text, s, e))
+    if not found:
+        return None
+    ds = find_dates(found[-1].group("d"))
+    if not ds or (ds[0].year or year) is None:
+        return None
+    return iso(ds[0].resolve(ds[0].year or year))
 
 
 def _sentence(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
@@ -57,7 +77,9 @@ def change_effectives(
             value = _value(own_before[-1], issue, year)
         elif own:
             value = _value(own[0], issue, year)
-        elif before:
+        else:
+            value = _action_date(text, ss, at, year)
+        if value is None and before:
             value = _value(before[-1], issue, year)
         if value is None:
             value = effective
