@@ -272,3 +272,10 @@ def test_pdf_indented_line_opens_a_paragraph():
     right = ["本报讯 连日来,各街道组织志愿者开展入户排查,做好生活物资保障工作,确保群众生活不受影响。"]
     text = pdf_text(two_column_pdf("青秀区调整风险区", left, right, column_width=200, gap=False), "page.pdf")
     assert lead + "\n" + PARAGRAPH in text
+
+
+def test_range_cut_after_its_dash_is_rejoined_anywhere():
+    text = "将津头街道金湖路小区1-\n7栋、南湖街道锦绣小区A3~\r\nA5栋调整为低风险区。\n1-\n二、其他"
+    assert _joined(text) == "将津头街道金湖路小区1-7栋、南湖街道锦绣小区A3~A5栋调整为低风险区。\n1-\n二、其他"
+    changes = [c.area for n in parse_text(text).notices for c in n.changes]
+    assert "金湖路小区1-7栋" in "".join(changes)

@@ -190,20 +190,29 @@ def continues(line: str, nxt: str) -> bool:
     return bool(body) and body[-1] not in _CLOSES and not _TITLE_END.search(body) and not _OPENS_UNIT.match(nxt)
 
 
+# A range of numbers cut after its dash: 1- / 7单元, A3~ / A5栋.
+_RANGE_CUT = re.compile(r"[0-9A-Za-z][-~]$")
+_RANGE_GOES_ON = re.compile(r"[0-9A-Za-z]")
+
+
 def soft_wraps(text: str) -> list[tuple[int, int]]:
-    """The line breaks of ``text`` that are soft wraps, as ``(start, end)`` spans to delete."""
+    """The line breaks of ``text`` that are soft wraps, as ``(start, end)`` spans to delete:
+    those after a full line of the text's column that fall mid-sentence, and any that cuts a
+    range of numbers after its dash (``1-`` / ``7单元``), wherever it falls."""
     if "\n" not in text:
         return []
     lines = text.split("\n")
     col = _column(lines)
-    if col is None:
+    ranges = any(cut in text for cut in ("-\n", "~\n", "-\r\n", "~\r\n"))
+    if col is None and not ranges:
         return []
     out: list[tuple[int, int]] = []
     pos = 0
     for i, ln in enumerate(lines[:-1]):
         end = pos + len(ln)
         pos = end + 1
-        if not col.runs_on(i, lines) or not continues(ln, lines[i + 1]):
+        cut = ranges and _RANGE_CUT.search(ln.rstrip("\r")) is not None and _RANGE_GOES_ON.match(lines[i + 1]) is not None
+        if not cut and (col is None or not col.runs_on(i, lines) or not continues(ln, lines[i + 1])):
             continue
         out.append((end - 1 if ln.endswith("\r") else end, end + 1))
     return out
