@@ -48,6 +48,12 @@ def _zone_first_rx() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _copula_rx() -> re.Pattern[str]:
+    """``8个街乡位列中风险地区,分别是:`` — what the places are, then the places."""
+    return zone_pattern(r"(?:位列|属于|均为|均是)\s*(?:疫情)?(?P<z>{z})\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|包括)\s*[::]?")
+
+
+@lru_cache(maxsize=1)
 def _total_rx() -> re.Pattern[str]:
     """``共有高风险区2个`` / ``现有2个高风险区``: a total of one zone."""
     return zone_pattern(r"(?:(?P<z1>{z})\s*(?P<n1>\d+|[一二两三四五六七八九十]{1,3})\s*个|(?P<n2>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z2>{z}))")
@@ -88,7 +94,8 @@ class StatusLists:
         (up to the next total, or a clause with a predicate of its own, which is read in turn), or
         over the lines below when none follow."""
         text = self.text
-        labels = sorted([*_count_first_rx().finditer(text, s, e), *_zone_first_rx().finditer(text, s, e)], key=lambda m: m.start())
+        found = [*_count_first_rx().finditer(text, s, e), *_zone_first_rx().finditer(text, s, e), *_copula_rx().finditer(text, s, e)]
+        labels = sorted(found, key=lambda m: m.start())
         labels = [m for k, m in enumerate(labels) if k == 0 or m.start() >= labels[k - 1].end()]
         # 由高风险区调整为低风险区2个,分别为…: the zone ends a predicate, which reads the sentence.
         labels = [m for m in labels if not re.search(r"(?:为|至|成|入)\s*$", text[s : m.start()])]
@@ -99,7 +106,8 @@ class StatusLists:
         rest = None
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else e
-            self._open_zone_section(zone_code(m["z"]), numeral_value(m["n"]), (m.start(), m.end()))
+            count = numeral_value(m["n"]) if m.groupdict().get("n") else None
+            self._open_zone_section(zone_code(m["z"]), count, (m.start(), m.end()))
             if m.groupdict().get("paren"):
                 self._list_in_section(m.start("paren"), m.end("paren"))
                 a = m.end()
