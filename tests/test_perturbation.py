@@ -37,7 +37,9 @@ PERTURBATIONS: dict[str, Callable[[dict], dict]] = {
 # spaces -0.004 (wrapped text scored higher where a break kept after ; split a long run-on list).
 # With plain at 0.833: wrap20/24/30 -0.001/+0.000/-0.001; column24 -0.011 (before half-em
 # widths were read: -0.241). With plain at 0.916: column24 +0.000 once pinyin letters count as
-# narrow. A case out of bound is marked xfail(strict=True) with its measured figure.
+# narrow. With plain at 0.922: places +0.000, wrap20/24/30 -0.001/+0.000/-0.001, punct_width
+# +0.000, traditional +0.000, spaces -0.003, column24 +0.000.
+# A case out of bound is marked xfail(strict=True) with its measured figure.
 KNOWN_OUT_OF_BOUND: dict[str, str] = {}
 
 
