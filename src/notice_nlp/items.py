@@ -370,6 +370,7 @@ def _repeats_prefix(text: str, segs: list[tuple[int, int]]) -> bool:
 _HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*]")
 _HAS_ITEM_CHAR_RX = re.compile(rf"[{_CJK}\d*]")
 _VILLAGE_TOWN_RX = re.compile(rf"[{_CJK}]{{1,10}}?村镇")
+_LABEL_COLON_RX = re.compile(r"[::]\s*")
 _LEAD_LABEL_RX = re.compile(r"【[^【】]{1,8}】\s*")
 _JUNK_BRACKET_RX = re.compile(r"【[^【】]*(?:推荐|阅读|点击|广告|链接|来源|编辑|最新|热门|消息|关注)[^【】]*】")
 
@@ -390,6 +391,12 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
     if s >= e or not _HAS_ITEM_CHAR_RX.search(text, s, e):
         return None, []
     prefix = read_prefix(text, s, e)
+    if prefix.district is None and prefix.city is None:
+        colon = _LABEL_COLON_RX.search(text, s, e)
+        if colon is not None:
+            after = read_prefix(text, colon.end(), e)
+            if after.district is not None:
+                s, prefix = colon.end(), after  # ①高风险:河北石家庄市藁城区…: a label before the place
     verb = LEADING_VERB_RX.match(text, prefix.end, e) if prefix.district is None else None
     if verb:
         # 天津市已划定津南区…: the place starts after the verb, under the city before it.

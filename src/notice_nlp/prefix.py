@@ -50,7 +50,7 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
                 cand = text[pos : pos + ln]
                 divs = g.lookup(cand, (1, 2))
                 if divs:
-                    if cand in g.by_name or county_at(text, pos + ln, end) or text.startswith("市", pos + ln):
+                    if cand in g.by_name or county_at(text, pos + ln, end) or text.startswith("市", pos + ln) or g.name_end(text, pos + ln, (2,), min_len=2):
                         hit = (ln, divs)
                         break
             if hit:
