@@ -59,6 +59,7 @@ class Gazetteer:
                         self.short.setdefault(d.name[: -len(suf)], []).append(d)
                         break
         self.alias_areas: list[dict] = list(aliases.get("areas", []))
+        self.short_forms: list[dict] = list(aliases.get("short_forms", []))
         self._add_alias_units()
         self.alias_suffixes: tuple[str, ...] = tuple(
             sorted(aliases.get("generic_suffixes", []), key=len, reverse=True)
@@ -78,7 +79,12 @@ class Gazetteer:
         self._level_names: dict[int, frozenset[str]] = {}
 
     def _add_alias_units(self) -> None:
-        """Alias areas become county-level units under their city, found by name like official ones."""
+        """Alias areas become county-level units under their city, found by name like official ones;
+        a short form (托县) is its full unit's code under its own name."""
+        for sf in self.short_forms:
+            full = next((d for d in self.by_name.get(sf["full"], ()) if d.level == 3), None)
+            if full is not None and not any(d.level == 3 for d in self.by_name.get(sf["name"], ())):
+                self.by_name.setdefault(sf["name"], []).append(Division(3, full.code, full.parent_code, sf["name"]))
         for a in self.alias_areas:
             city = next((d for d in self.by_name.get(a["city"], ()) if d.level in (1, 2)), None)
             if city is None:
