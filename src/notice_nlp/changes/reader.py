@@ -9,8 +9,6 @@ from functools import lru_cache
 
 from ..grammar import (
     CLOSING_RX,
-    COUNT_RX,
-    MEASURE_RX,
     ORDINAL_RX,
     STATUS_RX,
     change_words,
@@ -23,7 +21,7 @@ from ..grammar import (
 )
 from ..headings import Group, Section, admin_header, group_headers, parse_heading
 from ..places import looks_like_place
-from ..items import AreaItem, ItemContext, county_at, split_items
+from ..items import AreaItem, ItemContext, split_items
 from ..spans import split_top, strip_span
 from .context import Context, SentenceScope
 from .extraction import Extraction
@@ -33,6 +31,7 @@ from .rows import RowReader
 from .backrefs import BackReferences, condition_rx, mentions_back_reference
 from .status import StatusLists
 from .lifts import LiftReader
+from .parts import PartHeaders
 
 __all__ = ["Reader"]
 
@@ -50,8 +49,6 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 _TRANSITION_RX = re.compile(r"调整|降为|降级|升为|升级|转为")
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
-# Words of a heading over a part of the notice (一、11月3日调整的区域), as against a place.
-_BARE_HEADING_WORDS_RX = re.compile(r"\d+\s*月\s*\d+\s*日|调整|新增|划定|公布|名单|情况|如下")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
 # 以下区域由管控区降为|防范区: — the zone is the end of a transition, not a label.
 _TRANSITION_BEFORE_LABEL_RX = re.compile(r"(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*$")
@@ -66,7 +63,7 @@ def _ZONE_BEFORE_PLACES_RX() -> re.Pattern[str]:
     return zone_pattern(r"[^,,、;;。]{0,12}?(?P<z>{z})(?=[\u4e00-\u9fff])")
 
 
-class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists, LiftReader):
+class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists, LiftReader, PartHeaders):
     """Reads one notice body into an :class:`Extraction`."""
 
     def __init__(self, text: str, s: int, e: int, ctx: ItemContext) -> None:
@@ -128,45 +125,6 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 for rc in self.out.changes:
                     if rc.anchor == sec.span and rc.from_zone == sec.from_zone:
                         rc.from_zone = None
-
-    def _bare_county_header(self, s: int, e: int, nxt: tuple[int, int]) -> bool:
-        """A line that is only administrative names (``雁塔区``, ``一、赤岗街道``, ``(一)城关区``,
-        ``城关镇辖区内``) over the lines of its items: a group header without a colon or count.
-        A numbered entry (``1.``) is an item, and a line over another such line is one of a list
-        of names."""
-        text = self.text
-        m = ORDINAL_RX.match(text, s, e)
-        if m and (m.group("num") or m.group("pnum") or m.group("circ")):
-            return False
-        start = m.end() if m else s
-        end = strip_span(text, start, e, " \t。")[1]
-        groups = admin_header(text, start, end)
-        if not groups:
-            return False
-        following = ORDINAL_RX.match(text, *nxt)
-        numbered_next = following is not None and bool(following.group("num") or following.group("pnum"))
-        if self.section is None and not self.backrefs and not (numbered_next or (m and (m.group("cn") or m.group("pcn")))):
-            return False
-        n_start = following.end() if following else nxt[0]
-        below = admin_header(text, n_start, strip_span(text, n_start, nxt[1], " \t。")[1])
-        if any(g.level == groups[-1].level and g.count is None for g in below) or parse_heading(text, n_start, nxt[1]):
-            return False  # 城关镇 over 新城镇: names of one list (a township under a district heads its own items)
-        if not (m and m.group("cn")) and not numbered_next and change_words().search(text, *nxt):
-            return False  # 新城镇 over 二、以下区域…: the last name of a list, not a header
-        if self.section is None or (m and m.group("cn")):
-            # 一、中原区 over sentences and sections of its own: the scope of all that follows,
-            # up to the next such header.
-            scope = self.context.scope
-            for g in groups:
-                if g.level == "district":
-                    scope = ItemContext(district=g.name, town=None, city=scope.city, province=scope.province)
-                else:
-                    scope = ItemContext(district=scope.district, town=g.name, city=scope.city, province=scope.province)
-            self.context = self.context.child(scope=scope)
-        if self.section is not None:
-            for g in groups:
-                self._open_group(g)
-        return True
 
     def _content_end(self) -> int:
         return strip_span(self.text, self.s, self.e, " \t\n\u3000")[1]
@@ -370,29 +328,6 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             )
         self._list_in_section(s, end, whole=numbered)
 
-    def _bare_heading(self, s: int, e: int) -> bool:
-        """``一、11月3日调整的区域`` / ``二、截至11月3日5时全市中高风险区``: a numbered heading that is
-        neither a zone transition nor a district, and holds no list. It closes what is open and
-        starts a part whose lists are statuses when it carries an as-of phrase, changes otherwise."""
-        text = self.text
-        body = text[s:e].rstrip(" ::。")
-        if not body or len(body) > 40 or re.search(r"[,,;;、::]", body):
-            return False
-        status = bool(STATUS_RX.search(body))
-        has_zone = bool(re.search(zone_alternation(), body))
-        if has_zone and not status:
-            return False
-        if not status and not _BARE_HEADING_WORDS_RX.search(body):
-            return False
-        if county_at(text, s, s + len(body)) == s + len(body) or parse_heading(text, s, e) is not None or self._has_anchor(s, e):
-            return False
-        if self.rx_label.search(text, s, e):
-            return False
-        self._close_group()
-        self._close_section()
-        self.context = self.context.child(status=status, lifting=False)
-        return True
-
     def _pending_list(self, s: int, e: int, *, numbered: bool) -> None:
         """A list under no zone, kept until a sentence pointing back gives its zone; the reason
         written after the places (已连续14天无新增…) is not part of them."""
@@ -418,20 +353,6 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 self.pending_zone = None
         self.pending.extend(split_items(self.text, s, end, self._item_ctx(), whole=numbered))
         self.pending_end = self.last_other = e
-
-    def _heading_prefix(self, s: int, e: int) -> int | None:
-        """End of the longest section heading that starts the sentence and is followed by more text."""
-        text = self.text
-        ends = set()
-        for m in re.finditer(zone_alternation(), text[s : min(e, s + 45)]):
-            ends.add(s + m.end())
-        for m in COUNT_RX.finditer(text, s, min(e, s + 50)):
-            ends.add(m.end())
-        for k in sorted(ends, reverse=True):
-            rest = text[k:e].strip(" \t::")
-            if rest and parse_heading(text, s, k) is not None and not MEASURE_RX.match(rest):
-                return k
-        return None
 
     def _truncated_tail(self, s: int, e: int, n: int) -> bool:
         """The document's last line (of ``n`` items), inside a group it leaves short of its
