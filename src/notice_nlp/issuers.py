@@ -55,7 +55,13 @@ def org_suffix() -> str:
 
 @lru_cache(maxsize=1)
 def _mention_rx() -> re.Pattern[str]:
-    return re.compile(rf"(?:{org_suffix()})+(?:\([^()]{{1,8}}\))?")
+    # 某市疫情防控工作领导小组(指挥部)办公室: a bracketed alias may stand inside the name.
+    return re.compile(rf"(?:{org_suffix()})+(?:\([^()]{{1,8}}\)(?:{org_suffix()})*)?")
+
+
+@lru_cache(maxsize=1)
+def _alias_rx() -> re.Pattern[str]:
+    return re.compile(rf"(?P<w>{org_suffix()})(?P<a>\([^()]{{1,8}}\))")
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +108,9 @@ def org_span(text: str, s: int, e: int) -> tuple[int, int] | None:
     g = gazetteer()
     lo = max(s, e - 50)
     seg = text[lo:e]
-    first = max(seg.rfind(c) for c in _STOP) + 1
+    # A bracketed alias after a name's word (领导小组(指挥部)) is part of the name.
+    masked = _alias_rx().sub(lambda m: m.group("w") + "〇" * len(m.group("a")), seg)
+    first = max(masked.rfind(c) for c in _STOP) + 1
     # Places joined by 、 share the body; any other 、 ends the name.
     k = seg.rfind("、", first)
     while k >= first:
