@@ -19,6 +19,7 @@ from ..grammar import (
     is_catch_all,
     looks_like_places,
     numeral_value,
+    zone_alternation,
     zone_code,
     zone_pattern,
 )
@@ -178,6 +179,11 @@ class PredicateReader:
                 m = self.rx_lift_inside.match(text, a, b)
                 if _FORWARD_ZONES_RX.fullmatch(text[m.start("x") : m.end("z")]):
                     self.context = self.context.child(lifting=True)
+                    zones = {zone_code(z) for z in re.findall(zone_alternation(), text[m.start("x") : m.end("z")])}
+                    if len(zones) == 1:
+                        # 解除以下封控区管理: a list below with no zone labels of its own is of that zone.
+                        self._open_forward_section(a, a, (a, b), {"to": "lifted", "frm": zones.pop(), "kind": "change"})
+                        self._forward_list(b, e)
                     return
                 self._emit(m.start("x"), m.end("x"), "lifted", zone_code(kw["z"]), "change", (a, b))
             elif kind == "lift_zone":
