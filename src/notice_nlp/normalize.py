@@ -238,6 +238,7 @@ def _zone_line_pattern() -> tuple[re.Pattern[str], int]:
 
 
 _LONE_MARK_RX = re.compile(r"^[ \t]*[;;,,。、][ \t]*")
+_ENDS_UNIT = frozenset("::。!?!?")
 
 
 def _repair_layout(mt: MappedText) -> MappedText:
@@ -262,10 +263,15 @@ def _repair_layout(mt: MappedText) -> MappedText:
             j += step
         return None
 
-    # 1. Zone words (or a lone ';') on their own line belong to the sentence around them.
+    # 1. Zone words (or a lone ';') on their own line belong to the sentence around them —
+    # unless the line above ends a sentence or opens a list (…截至10月30日: / 中风险区 / 瑶海区:),
+    # where a zone alone on its line is the label of the list below.
     for i, ln in enumerate(lines):
         if zone_line(ln) or _LONE_MARK_RX.match(ln) and len(ln.strip()) <= 2:
             prev = i - 1
+            label = zone_line(ln) and (prev < 0 or not lines[prev].strip() or lines[prev].rstrip()[-1] in _ENDS_UNIT)
+            if label:
+                continue
             if prev >= 0 and lines[prev].strip() and not lines[prev].lstrip().startswith("#"):
                 s = starts[prev] + len(lines[prev].rstrip())
                 e = starts[i] + (len(ln) - len(ln.lstrip()))
