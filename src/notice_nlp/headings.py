@@ -84,7 +84,7 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     status = bool(_STATUS_LEAD_RX.match(rest))
     rest = _STATUS_LEAD_CUT_RX.sub("", rest)
     m = zone_pattern(
-        r"(?:新增|新划定|划定|确定|增加|由|从)?(?P<z1>{z})(?:名单|清单|范围)?"
+        r"(?:新增|新划定|划定|确定|增加|由|从)?(?:疫情)?(?P<z1>{z})(?:名单|清单|范围)?"
         r"(?:(?:调整|降级|降|升级|升|变更|转|下调|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?"
     ).fullmatch(rest)
     if m:
