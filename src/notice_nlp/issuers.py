@@ -25,7 +25,7 @@ from functools import lru_cache
 from .gazetteer import gazetteer
 from .vocab import load_data
 
-__all__ = ["Mention", "org_suffix", "org_span", "body_issuers", "place_issuer", "same_body", "place_run_end"]
+__all__ = ["Mention", "org_suffix", "org_span", "body_issuers", "place_issuer", "source_issuer", "same_body", "place_run_end"]
 
 _STOP = ",。;:!?\n\"“”《》()"
 
@@ -205,4 +205,20 @@ def place_issuer(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | N
                 continue
             if _place_verb_rx().match(text, end, e) and text[i : end][-1:] not in "镇乡村街":
                 return (i, end)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _source_rx() -> re.Pattern[str]:
+    labels = _alt(_vocab()["source_labels"])
+    return re.compile(rf"{labels}\s*[::]\s*(?P<org>[^,。;:\s|【】《》“”]{{2,50}}?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)(?=[\s|,。]|$)", re.M)
+
+
+def source_issuer(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """A body named on a page's credit line (来源:某区新冠肺炎疫情防控指挥部): the page carries
+    that body's own notice. Only a name that starts with a place counts (not 来源:某某日报)."""
+    for m in _source_rx().finditer(text, s, e):
+        span = org_span(text, m.start("org"), m.end("org"))
+        if span is not None and span[0] == m.start("org"):
+            return span
     return None

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .dates import DateMention, find_dates, find_effective, infer_year, iso, resolve_near, shift
 from .docnumbers import find_doc_number
-from .issuers import body_issuers, org_span, org_suffix, place_issuer, same_body
+from .issuers import body_issuers, org_span, org_suffix, place_issuer, same_body, source_issuer
 from .signature import content_span, is_admin_only, org_line_rx, read_signature
 from .spans import line_spans as _lines
 from .vocab import load_data
@@ -237,6 +237,10 @@ def read_header(text: str, region: Region, doc_year: int | None) -> NoticeHeader
             if m is not None:
                 h.issuer, h.issuer_kind = (m.start, m.end), kind
                 break
+    if h.issuer is None:
+        # A page's credit line naming a body (来源:某区新冠肺炎疫情防控指挥部, 发布单位:…).
+        h.issuer = source_issuer(text, region.start, region.end)
+        h.issuer_kind = "source" if h.issuer else None
     if h.issuer is None:
         # A bare place as the subject of the decision: in the title, else the opening sentences.
         spans = [sp for sp in (h.title, (region.start, min(region.end, region.start + 300))) if sp]
