@@ -233,14 +233,13 @@ def _byline_zones(text: str) -> Iterator[tuple[int, int, bool]]:
         for m in re.finditer(r"[((]([^()()]{2,80})[))]", line):
             if re.search(ROLE_RX, m.group(1)):
                 yield s + m.start(1), s + m.end(1), False
+        lead = _LEAD_OPENING_RX.match(line)
         if is_byline_line(line):
             yield s, e, False
+        elif lead and re.match(rf"\s*{ROLE_RX}", line[lead.end() :]):
+            yield s + lead.end(), s + (re.search(r"[,。:;]|$", line[lead.end() :]).start() + lead.end()), False
         elif len(line.strip()) <= 80 and not re.search(r"[,。;!?]", line):
             yield s, e, True  # a line of page credits
-        else:
-            lead = _LEAD_OPENING_RX.match(line)
-            if lead and re.match(rf"\s*{ROLE_RX}", line[lead.end() :]):
-                yield s + lead.end(), s + (re.search(r"[,。:;]|$", line[lead.end() :]).start() + lead.end()), False
 
 
 # The opening of a lead paragraph that may carry the byline (某报讯 记者张三报道:…).
@@ -258,12 +257,12 @@ def _credit_words() -> str:
 @lru_cache(maxsize=1)
 def _person_rx() -> re.Pattern[str]:
     """One name: two to four characters, neither a role nor another credit, ending where a
-    separator, a bracket, 报道 or a digit follows."""
-    return re.compile(rf"(?!{ROLE_RX}|{_credit_words()})[\u4e00-\u9fff·]{{2,4}}?(?=[\s、,,))::;;。\d/|】”]|报道|摄|$)")
+    separator, a bracket, 报道, a digit or the next role follows."""
+    return re.compile(rf"(?!{ROLE_RX}|{_credit_words()})[\u4e00-\u9fff·]{{2,4}}?(?=[\s、,,))::;;。\d/|】”]|报道|摄|{ROLE_RX}|$)")
 
 
 @lru_cache(maxsize=2)
 def _byline_rx(spaced: bool) -> re.Pattern[str]:
     person = _person_rx().pattern
-    gap = r"(?:\s*[::]\s*|\s+)" if spaced else r"\s*[::]?\s*"
+    gap = r"(?:\s*[::/|]\s*|\s+)" if spaced else r"\s*[::/|]?\s*"
     return re.compile(rf"(?P<role>{ROLE_RX}){gap}(?P<names>{person}(?:(?:\s*[、,,]\s*|\s+){person})*)")

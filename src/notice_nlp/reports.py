@@ -196,6 +196,14 @@ _DATED_OPENING_RX = re.compile(r"\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
 _INTRODUCES_RX = re.compile(r"(?:[::]|如下)\s*$")
 
 
+_GROUP_HEADER_RX = re.compile(r"\s*[((]?\s*(?:共|计)?\s*[\d一二三四五六七八九十两]+\s*个\s*[))]?\s*[::]?\s*$|\s*[::]\s*$")
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
 
@@ -278,7 +286,9 @@ def _places(mt: MappedText, doc_places: list[tuple[int, int, str]], spans: list[
     text = mt.text
     g = gazetteer()
     inside = lambda s: any(a <= s < b for a, b in spans)  # noqa: E731
-    cands = [(s, e) for s, e, label in doc_places if label == "PLACE" and inside(s)]
+    # A place heading a list (某社区(2个):) is the parent of the places under it, not one itself.
+    header = lambda e: bool(_GROUP_HEADER_RX.match(text, e, _line_end(text, e)))  # noqa: E731
+    cands = [(s, e) for s, e, label in doc_places if label == "PLACE" and inside(s) and not header(e)]
     counties = [text[s:e] for s, e, label in doc_places if label == "COUNTY" and inside(s)]
     town_spans = [(s, e) for s, e, label in doc_places if label == "TOWN" and inside(s)]
     towns = [text[s:e] for s, e in town_spans]
