@@ -127,7 +127,9 @@ def looks_like_places(seg: str) -> bool:
     elems = [x for x in elems if x]
     if not elems:
         return False
-    good = sum(1 for x in elems if PLACE_SUFFIX_RX.search(x) and not re.search(ORG_SUFFIX + "$", x))
+    from .items import county_at  # a bare county name (枞阳县) is a place too
+
+    good = sum(1 for x in elems if (PLACE_SUFFIX_RX.search(x) or county_at(x, 0, len(x)) == len(x)) and not re.search(ORG_SUFFIX + "$", x))
     return good * 2 >= len(elems)
 
 

@@ -20,6 +20,7 @@ from .vocab import zone_terms
 __all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "town_name_end", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
 
 _CJK = "\u4e00-\u9fff"
+_BARE_COUNTY_RX = re.compile(r"[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)")
 _TOWN_RX = re.compile(rf"[{_CJK}*]{{1,8}}?(?:街道办事处|街道办|街办|街道|镇|乡|苏木)")
 _VILLAGE_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}?(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
 _SUBVILLAGE_RX = re.compile(rf"^(?:(?!村)[{_CJK}*\d]){{1,8}}?(?:自然村|村民小组|组)")
@@ -217,6 +218,11 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                 if first and first[0][1] == _VILLAGE:
                     town = carried_town  # 石柱镇甲村,乙村: a village after a comma keeps the town
             inherited = chain if (idx > 0 and led) else []
+            if idx > 0 and items and items[-1].whole and not items[-1].parts and _BARE_COUNTY_RX.fullmatch(text, s, e) and county_at(text, s, e) is None:
+                # 鸠江区、弋江区、三山区: a name with a county's ending in a list of whole counties
+                # is a county too, though the current table no longer lists it (merged, renamed).
+                items.append(AreaItem((), (s, e), (s, e), city, province, whole=True))
+                continue
             item, comps = _make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts)
             if item is None:
                 continue
