@@ -19,7 +19,7 @@ from notice_nlp.evaluate import score
 DEV_FLOOR = {
     "change_F1": 0.925,
     "change_exact_F1": 0.832,
-    "district_acc": 0.988,
+    "district_acc": 0.992,
     "effective_acc": 0.991,
     "from_zone_acc": 0.989,
     "notice_meta_acc": 0.970,
