@@ -18,17 +18,17 @@ from notice_nlp.evaluate import score
 # Best figures reached so far on dev + seed (86 + 1 documents), cut to three decimals.
 DEV_FLOOR = {
     "change_F1": 0.925,
-    "change_exact_F1": 0.832,
+    "change_exact_F1": 0.833,
     "district_acc": 0.992,
     "effective_acc": 0.991,
     "from_zone_acc": 0.989,
     "notice_meta_acc": 0.970,
-    "report_place_F1": 0.864,
+    "report_place_F1": 0.867,
     "report_people_F1": 1.0,
 }
 DEV_WARNINGS_FLOOR = 10
 # Best figures reached so far on the held-out documents (texts never read; figures only).
-HELDOUT_FLOOR = {"change_F1": 0.73, "district_acc": 0.932, "effective_acc": 0.992, "report_place_F1": 0.636, "report_people_F1": 0.824, "notice_meta_acc": 0.818}
+HELDOUT_FLOOR = {"change_F1": 0.73, "district_acc": 0.932, "effective_acc": 0.992, "report_place_F1": 0.671, "report_people_F1": 0.824, "notice_meta_acc": 0.818}
 
 TARGETS = {
     "change_F1": 0.95,
