@@ -38,6 +38,27 @@ _ETC_COUNT_RX = re.compile(
 )
 
 
+_ETC_RX = re.compile(r"\s*等\s*$")
+
+
+def _examples_of_more(text: str, s: int, cz: re.Match) -> bool:
+    """甲、乙等36个封控区 — places named before 等 fewer than the number after it are examples
+    of a list given elsewhere, not the list."""
+    if not _ETC_RX.search(text, s, cz.start()):
+        return False
+    n = re.search(r"\d+|[一二两三四五六七八九十]{1,3}", cz.group(0))
+    named = len(split_top(text, s, cz.start(), "、,,;;"))
+    return n is not None and numeral_value(n.group(0)) > named
+
+
+def _only_counties(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` lists county names only (天山区、米东区): the units of a total."""
+    from ..items import county_at
+
+    pieces = [p for p in re.split(r"[、,,和及]", text[s:e]) if p.strip()]
+    return bool(pieces) and all(county_at(p.strip(), 0, len(p.strip())) == len(p.strip()) for p in pieces)
+
+
 def _etc_count(text: str, s: int, e: int) -> tuple[int, int] | None:
     """甲小区、乙小区等3个区域 (between a subject's places, ending at ``s``, and its predicate at
     ``e``): the number the places should come to, and where the phrase ends."""
@@ -237,15 +258,24 @@ class PredicateReader:
                     elif (
                         (cz := _COUNTED_ZONE_RX().search(text, ss, se))
                         and cz.end() == se
-                        and "、" in text[ss : cz.start()]
-                        and not re.search(r"[等所辖的]\s*$", text[ss : cz.start()])  # 沙依巴克区、米东区的34个高风险区: a total
-                        and self._names_place(ss, cz.start())
+                        and re.search(r"[、,,]", text[ss : cz.start()])
+                        and not re.search(r"[所辖的]\s*$", text[ss : cz.start()])  # 沙依巴克区、米东区的34个高风险区: a total
+                        and self._names_place(ss, _ETC_RX.sub("", text[ss : cz.start()]) and ss + len(_ETC_RX.sub("", text[ss : cz.start()])))
+                        and not _only_counties(text, ss, ss + len(_ETC_RX.sub("", text[ss : cz.start()])))
+                        and not _examples_of_more(text, ss, cz)
                     ):
                         # 将甲、乙、丙3个封控区调整为管控区: the places, then their number and zone.
                         zone = zone_code(cz["z"] or cz["z2"])
                         n = re.search(r"\d+|[一二两三四五六七八九十]{1,3}", text[cz.start() : cz.end()]).group(0)
                         frm = kw["frm"] if kw["frm"] or zone == kw["to"] else zone
-                        self._emit(ss, cz.start(), kw["to"], frm, kw["kind"], (a, b), declared=(numeral_value(n), cz.end()))
+                        end = ss + len(_ETC_RX.sub("", text[ss : cz.start()]))  # 甲,乙等5个管控区域: 等 ends the places
+                        self._emit(ss, end, kw["to"], frm, kw["kind"], (a, b), declared=(numeral_value(n), cz.end()))
+                    elif cz is not None and cz.end() == se and _examples_of_more(text, ss, cz):
+                        # 甲、乙等36个封控区调整为管控区。这36个区域包括: — the list below is the one meant.
+                        zone = zone_code(cz["z"] or cz["z2"])
+                        frm = kw["frm"] if kw["frm"] or zone == kw["to"] else zone
+                        self._record_summary(cz.start(), se, dict(kw, frm=frm))
+                        self._open_forward_section(ss, ss, (a, b), dict(kw, frm=frm))
                     elif not self._is_summary(ss, se):
                         self._emit(ss, se, kw["to"], kw["frm"], kw["kind"], (a, b), declared=_etc_count(text, se, a))
                     else:
