@@ -66,8 +66,8 @@ def change_effectives(
     issue_iso = iso(issue, with_time=False) if issue is not None and issue.year else None
     year = issue.year if issue is not None and issue.year else year
     out: list[str | None] = []
-    for (item_at, zone_at), kind in zip(positions, kinds):
-        at = min(item_at, zone_at)
+    for (item_at, _zone_at), kind in zip(positions, kinds):
+        at = item_at  # the start written last before the place itself (a list may sit under a heading far above)
         ss, se = _sentence(text, s, e, at)
         own = [f for a, b, f in found if ss <= a < se]
         before = [f for a, b, f in found if b <= at]
