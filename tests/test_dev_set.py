@@ -23,7 +23,7 @@ DEV_FLOOR = {
     "effective_acc": 0.991,
     "from_zone_acc": 0.989,
     "notice_meta_acc": 0.970,
-    "report_place_F1": 0.867,
+    "report_place_F1": 0.869,
     "report_people_F1": 1.0,
 }
 DEV_WARNINGS_FLOOR = 10

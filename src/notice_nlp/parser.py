@@ -190,12 +190,13 @@ def _with_change_places(report: Report, notices: list[Notice]) -> Report:
         return report
     own = [p for p in report.places if not any(p.span and p.span[0] < c.span[1] and c.span[0] < p.span[1] or _names_again(p, c) for c in relayed)]
     from_changes = [Place(area=c.area, province=c.province, city=c.city, district=c.district, adcode=c.adcode, span=c.span) for c in relayed]
-    seen: set[tuple] = set()
+    seen: list[tuple[str, str]] = []
     places = []
     for p in sorted(own + from_changes, key=lambda p: p.span or (0, 0)):
-        key = (to_simplified(p.district or ""), to_simplified(p.area))  # 天河區 and 天河区 are one
-        if key not in seen:
-            seen.add(key)
+        district, area = to_simplified(p.district or ""), to_simplified(p.area)  # 天河區 and 天河区 are one
+        # 大连金普新区 and 金普新区: one district, written with and without its city.
+        if not any(a == area and (d.endswith(district) or district.endswith(d)) for d, a in seen):
+            seen.append((district, area))
             places.append(p)
     return replace(report, places=tuple(places))
 
