@@ -123,7 +123,7 @@ def looks_like_places(seg: str) -> bool:
         return True  # 甲路以东,乙路以西,丙路以南,丁路以北: one region
     # A number before a unit written once (南新一街8、10、12号) is not an element of its own, and
     # the element that opens such a list ends like a place without its number.
-    elems = [re.sub(r"[\dA-Za-z\-]+$", "", x.strip(" \t,;:、。")) for x in re.split(r"[、,;]", seg)]
+    elems = [re.sub(r"[\dA-Za-z\-#]+$", "", x.strip(" \t,;:、。")) for x in re.split(r"[、,;]", seg)]
     elems = [x for x in elems if x]
     if not elems:
         return False

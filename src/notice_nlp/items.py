@@ -373,7 +373,7 @@ def _repeats_prefix(text: str, segs: list[tuple[int, int]]) -> bool:
     return len(names) == 1 and len(segs) >= 3
 
 
-_HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*]")
+_HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*#]")  # 2# is a building (2号楼), not a bare number
 _HAS_ITEM_CHAR_RX = re.compile(rf"[{_CJK}\d*]")
 _VILLAGE_TOWN_RX = re.compile(rf"[{_CJK}]{{1,10}}?村镇")
 _LABEL_COLON_RX = re.compile(r"[::]\s*")
