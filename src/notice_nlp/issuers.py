@@ -25,7 +25,7 @@ from functools import lru_cache
 from .gazetteer import gazetteer
 from .vocab import load_data
 
-__all__ = ["Mention", "org_suffix", "org_span", "body_issuers", "place_issuer", "source_issuer", "same_body", "place_run_end"]
+__all__ = ["Mention", "org_suffix", "org_span", "body_issuers", "place_issuer", "source_issuer", "place_subjects", "same_body", "place_run_end"]
 
 _STOP = ",。;:!?\n\"“”《》()"
 
@@ -222,3 +222,20 @@ def source_issuer(text: str, s: int, e: int) -> tuple[int, int] | None:
         if span is not None and span[0] == m.start("org"):
             return span
     return None
+
+
+_SUBJECT_VERB_RX = re.compile(r"(?:划定|调整|将)")
+
+
+def place_subjects(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Counties each the subject of its own sentence's decision (``津南区划定…为封控区``), when
+    at least two different ones are: the sentences relay one decision per county."""
+    out: list[tuple[int, int]] = []
+    for m in re.finditer(r"(?:^|(?<=[\n。]))[ \t\u3000]*", text[s:e]):
+        i = s + m.end()
+        end = place_run_end(text, i, min(e, i + 16))
+        if end is None or text[end - 1] not in "区县市旗" or not _SUBJECT_VERB_RX.match(text, end):
+            continue
+        out.append((i, end))
+    names = {text[a:b] for a, b in out}
+    return out if len(names) >= 2 else []

@@ -16,7 +16,7 @@ from datetime import date
 from .changes import Extraction
 from .dates import DateMention, find_dates, find_effective, iso, resolve_near
 from .docnumbers import find_doc_number
-from .issuers import same_body
+from .issuers import place_subjects, same_body
 from .notices import NoticeHeader, Region, find_issuers_in_body, settle_effective
 from .textmap import MappedText
 
@@ -35,6 +35,10 @@ def split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, d
         # A body named again as publishing (…刚发布过2021年13号通告) issues another notice.
         if _publishes(text, m[1]) or not any(same_body(text, m, k) for k in mentions):
             mentions.append(m)
+    if not mentions:
+        # No body named: counties each deciding for themselves, one sentence each
+        # (甲区划定…为封控区。乙区划定…为管控区。).
+        mentions = place_subjects(text, region.start, region.end)
     if len(mentions) < 2:
         return None
     out = []
