@@ -164,7 +164,6 @@ def _loose_county_end(text: str, pos: int, end: int) -> int | None:
 def admin_names_end(text: str, s: int, e: int, fillers: tuple[str, ...] = ()) -> int:
     """Where the run of province, city and county names (and ``fillers``: 全市, 的, 、 …) that
     starts at ``s`` ends."""
-    g = gazetteer()
     pos = s
     while pos < e:
         filler = next((w for w in fillers if text.startswith(w, pos) and pos + len(w) <= e), None)

@@ -11,8 +11,9 @@ from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 from .gazetteer import gazetteer
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
 from .prefix import AdminPrefix, read_prefix
-from .places import LEADING_VERB_RX, looks_like_place, not_a_place, note_dropped, trim_candidate
+from .places import LEADING_VERB_RX, is_place_item, trim_candidate
 from .regions import is_boundary, join_boundaries, join_sides
+from .separators import join_numerals, repeats_prefix, split_ji, street_numbers
 from .spans import split_top, strip_span
 from .units import UnitRun, distribute, one_run, unit_runs
 from .vocab import zone_terms
@@ -65,7 +66,6 @@ class AreaItem:
 
 
 _ROAD_TOWN_RX = re.compile(r"[路街](?:镇|乡)$")
-_JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及|和)(?=[\u4e00-\u9fff])")
 _EXCEPT_CLAUSE_RX = re.compile(r"除[^,,;;]{0,40}?(?:外|以外)(?:的)?")
 
 
@@ -157,7 +157,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
             return items
         return [it for a, b in clauses for it in split_items(text, a, b, ctx, whole=True)]
     runs: dict[tuple[int, int], UnitRun] = {}  # first element → the run it opens (19、21号)
-    if whole and (one_run(text, start, end) or _street_numbers(text, start, end)):
+    if whole and (one_run(text, start, end) or street_numbers(text, start, end)):
         whole = False  # 1.南箕路8、12号 / 1.怀德大街19号,二巷2号: one numbered entry, several house numbers
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]
@@ -166,7 +166,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
         for s1, e1 in split_top(text, start, end, ";;"):
             commas = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s1, e1, ",,")]
             commas = join_boundaries(text, [c for c in commas if c[0] < c[1]])
-            if len(commas) >= 2 and _repeats_prefix(text, commas):
+            if len(commas) >= 2 and repeats_prefix(text, commas):
                 groups.extend([[c] for c in commas])
                 continue
             for a, b in commas:
@@ -183,7 +183,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                     inner = split_items(text, counted.start("list"), counted.end("list"), ItemContext(pd or ctx.district, town, ctx.city, ctx.province))
                     groups.append([it if pd is None else replace(it, district=pd) for it in inner])
                     continue
-                pieces = _join_numerals(text, [p for p in (strip_span(text, x, y, _PUNCT) for x, y in split_top(text, a, b, "、")) if p[0] < p[1]])
+                pieces = join_numerals(text, [p for p in (strip_span(text, x, y, _PUNCT) for x, y in split_top(text, a, b, "、")) if p[0] < p[1]])
                 found = unit_runs(text, pieces)
                 runs.update((r.head, r) for r in found)
                 in_runs = {p for r in found for p in (*r.middle, r.tail)}
@@ -194,7 +194,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                     if elems and not _HAS_NAME_CHAR_RX.search(text, x, y) and elems[-1] not in runs:
                         elems[-1] = (elems[-1][0], y)  # 公寓1、3: a bare number belongs to the item before
                         continue
-                    elems.extend(_split_ji(text, x, y))
+                    elems.extend(split_ji(text, x, y))
                 groups.append([strip_span(text, x, y, _PUNCT) for x, y in join_sides(text, elems)])
     items: list[AreaItem] = []
     district = ctx.district
@@ -241,29 +241,12 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
             prev_parts = last_parts = item.parts
             run = runs.get(elem)
             items.extend(distribute(item, run) if run else [item])
-    return [it for it in items if _is_place(text, it)]
+    return [it for it in items if is_place_item(text, it)]
 
 
 _ZHI_RX = re.compile(r"之[一二三四五六七八九十\d]+")
 _LANE_RX = re.compile(r"[一二三四五六七八九十\d]+(?:横巷|横街|巷|弄|条)(?=[\d一二三四五六七八九十])")
 _STREET_RX = re.compile(r".*?(?:大街|大道|路|街)(?!道)")
-_HOUSE_NUMBERS_RX = re.compile(r"(?:[一二三四五六七八九十\d]+(?:横巷|横街|巷|弄|条))?[\d、\-]+号")
-
-
-_CN_NUMERAL = "一二三四五六七八九十"
-_NUMERAL_UNIT_RX = re.compile(rf"[{_CN_NUMERAL}]+(?:期|区|组团|号楼|栋|幢)")
-
-
-def _join_numerals(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``锦溪苑二、三期17幢``: numerals that share the unit after the last are one part of a name,
-    not items."""
-    out: list[tuple[int, int]] = []
-    for p in pieces:
-        if out and text[out[-1][1] - 1] in _CN_NUMERAL and _NUMERAL_UNIT_RX.match(text, *p):
-            out[-1] = (out[-1][0], p[1])
-        else:
-            out.append(p)
-    return out
 
 
 def _street_before(text: str, parts: tuple[tuple[int, int], ...]) -> tuple[int, re.Match[str]] | None:
@@ -273,27 +256,6 @@ def _street_before(text: str, parts: tuple[tuple[int, int], ...]) -> tuple[int, 
         if m:
             return k, m
     return None
-
-
-def _street_numbers(text: str, s: int, e: int) -> bool:
-    """True when ``text[s:e]`` is house numbers on one street and its lanes (怀德大街19、21号,
-    二巷2号,三巷2、4、5号)."""
-    clauses = [c for c in (strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s, e, ",,;;")) if c[0] < c[1]]
-    if len(clauses) < 2 or not re.search(r"(?:大街|大道|路|街)[\d、]+号$", text[clauses[0][0] : clauses[0][1]]):
-        return False
-    return all(_HOUSE_NUMBERS_RX.fullmatch(text, a, b) for a, b in clauses[1:])
-
-
-def _is_place(text: str, item: AreaItem) -> bool:
-    """The place check (:mod:`notice_nlp.places`) on an item's area; a dropped one is traced."""
-    if item.catch_all or item.whole:
-        return True
-    area = "".join(text[a:b] for a, b in item.parts)
-    reason = not_a_place(area)
-    if reason is None:
-        return True
-    note_dropped(area, item.span, reason)
-    return False
 
 
 _TOWN, _VILLAGE, _SUBVILLAGE, _PLACE, _BUILDING = 1, 2, 3, 4, 5
@@ -339,38 +301,6 @@ def _town_span(text: str, s: int, e: int) -> tuple[int, int] | None:
 def _body(text: str, s: int, e: int) -> tuple[int, int]:
     """The part of an item after its province/city/district prefix."""
     return read_prefix(text, s, e).end, e
-
-
-def _split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Split ``甲村及乙村`` (``甲小区和乙公司``) into two places, unless what follows 及 lies around the place before
-    it (某小区及周边商铺, 某苑3号楼及小区内平房): that is one area."""
-    seg = text[s:e]
-    m = _JI_RX.search(seg)
-    if m and "(" not in seg[: m.start()] and ")" not in seg[m.end() :][:1]:
-        right = _outside_brackets(seg[m.end() :])
-        if m.group(0) == "和" and (
-            len(right) < 3 or not looks_like_place(right) or seg[m.start() - 1] in "镇道号" or _HE_NAME_RX.match(seg, m.start())
-        ):
-            return [(s, e)]  # 和 joins two places only (甲小区和乙公司), not the words of a name (和平路)
-        if right and not _RELATIVE_RX.match(right):
-            return [(s, s + m.start()), (s + m.end(), e)]
-    return [(s, e)]
-
-
-_HE_NAME_RX = re.compile(r"和[\u4e00-\u9fff]{0,3}?(?:大道|大街|路|街|巷|里|村|园|苑)")
-_RELATIVE_RX = re.compile(r"周边|周围|四周|附近|沿街|楼下|底商|配套|附属|[东西南北两]侧|对面|其|小区内|院内")
-
-
-def _repeats_prefix(text: str, segs: list[tuple[int, int]]) -> bool:
-    """True when every comma segment starts with the same district name (the issuer marks each
-    item by repeating it, so 、 inside a segment does not separate items)."""
-    names = set()
-    for s, e in segs:
-        p = read_prefix(text, s, e)
-        if p.district is None:
-            return False
-        names.add(text[p.district[0] : p.district[1]])
-    return len(names) == 1 and len(segs) >= 3
 
 
 _HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*#]")  # 2# is a building (2号楼), not a bare number

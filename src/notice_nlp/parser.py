@@ -15,7 +15,7 @@ from .errors import EmptyInputError, ReferenceDateError
 from .grammar import change_words
 from .ingest import load_path
 from .districts import body_county_at
-from .items import ItemContext, county_at
+from .items import ItemContext
 from .normalize import clean_value, normalize, to_simplified
 from .issue_dates import page_date
 from .relays import relay_date, split_by_issuer

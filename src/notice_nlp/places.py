@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .vocab import load_data, zone_terms
 
-__all__ = ["Dropped", "not_a_place", "looks_like_place", "tracing", "note_dropped", "trim_candidate", "LEADING_VERB_RX"]
+__all__ = ["Dropped", "not_a_place", "looks_like_place", "is_place_item", "tracing", "note_dropped", "trim_candidate", "LEADING_VERB_RX"]
 
 _NUM = r"[\d一二两三四五六七八九十百零〇]"
 _DATE_RX = re.compile(
@@ -180,3 +180,16 @@ def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
     if m:
         s = m.end()
     return s, e
+
+
+def is_place_item(text: str, item) -> bool:
+    """The place check on an item of :mod:`notice_nlp.items` (its parts joined); a whole unit or
+    a catch-all always passes, a dropped item is traced."""
+    if item.catch_all or item.whole:
+        return True
+    area = "".join(text[a:b] for a, b in item.parts)
+    reason = not_a_place(area)
+    if reason is None:
+        return True
+    note_dropped(area, item.span, reason)
+    return False

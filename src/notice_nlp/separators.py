@@ -1,0 +1,74 @@
+"""Where a list of places splits, and where it does not: numerals that share a unit
+(``锦溪苑二、三期17幢``), house numbers on one street and its lanes (``怀德大街19、21号,二巷2号``),
+and 及/和 between two places as against inside a name or before what lies around a place."""
+
+from __future__ import annotations
+
+import re
+
+from .grammar import outside_brackets as _outside_brackets
+from .places import looks_like_place
+from .prefix import read_prefix
+from .spans import split_top, strip_span
+
+__all__ = ["join_numerals", "repeats_prefix", "street_numbers", "split_ji"]
+
+_PUNCT = " \t\n\u3000,;:、。.!?"
+_JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及|和)(?=[\u4e00-\u9fff])")
+_HOUSE_NUMBERS_RX = re.compile(r"(?:[一二三四五六七八九十\d]+(?:横巷|横街|巷|弄|条))?[\d、\-]+号")
+
+_CN_NUMERAL = "一二三四五六七八九十"
+_NUMERAL_UNIT_RX = re.compile(rf"[{_CN_NUMERAL}]+(?:期|区|组团|号楼|栋|幢)")
+
+
+def join_numerals(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``锦溪苑二、三期17幢``: numerals that share the unit after the last are one part of a name,
+    not items."""
+    out: list[tuple[int, int]] = []
+    for p in pieces:
+        if out and text[out[-1][1] - 1] in _CN_NUMERAL and _NUMERAL_UNIT_RX.match(text, *p):
+            out[-1] = (out[-1][0], p[1])
+        else:
+            out.append(p)
+    return out
+
+
+def split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split ``甲村及乙村`` (``甲小区和乙公司``) into two places, unless what follows 及 lies around the place before
+    it (某小区及周边商铺, 某苑3号楼及小区内平房): that is one area."""
+    seg = text[s:e]
+    m = _JI_RX.search(seg)
+    if m and "(" not in seg[: m.start()] and ")" not in seg[m.end() :][:1]:
+        right = _outside_brackets(seg[m.end() :])
+        if m.group(0) == "和" and (
+            len(right) < 3 or not looks_like_place(right) or seg[m.start() - 1] in "镇道号" or _HE_NAME_RX.match(seg, m.start())
+        ):
+            return [(s, e)]  # 和 joins two places only (甲小区和乙公司), not the words of a name (和平路)
+        if right and not _RELATIVE_RX.match(right):
+            return [(s, s + m.start()), (s + m.end(), e)]
+    return [(s, e)]
+
+
+_HE_NAME_RX = re.compile(r"和[\u4e00-\u9fff]{0,3}?(?:大道|大街|路|街|巷|里|村|园|苑)")
+_RELATIVE_RX = re.compile(r"周边|周围|四周|附近|沿街|楼下|底商|配套|附属|[东西南北两]侧|对面|其|小区内|院内")
+
+
+def street_numbers(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` is house numbers on one street and its lanes (怀德大街19、21号,
+    二巷2号,三巷2、4、5号)."""
+    clauses = [c for c in (strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s, e, ",,;;")) if c[0] < c[1]]
+    if len(clauses) < 2 or not re.search(r"(?:大街|大道|路|街)[\d、]+号$", text[clauses[0][0] : clauses[0][1]]):
+        return False
+    return all(_HOUSE_NUMBERS_RX.fullmatch(text, a, b) for a, b in clauses[1:])
+
+
+def repeats_prefix(text: str, segs: list[tuple[int, int]]) -> bool:
+    """True when every comma segment starts with the same district name (the issuer marks each
+    item by repeating it, so 、 inside a segment does not separate items)."""
+    names = set()
+    for s, e in segs:
+        p = read_prefix(text, s, e)
+        if p.district is None:
+            return False
+        names.add(text[p.district[0] : p.district[1]])
+    return len(names) == 1 and len(segs) >= 3
