@@ -52,8 +52,9 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
     body = text[s:e].rstrip(" ::;;。")
     # 解除中风险区(2个) / 解除以下封控区 / 解除管控区域 / 解除封控社区名单如下: lifted from the zone (管控 → 管控区).
+    # 以下区域解除临时管控措施: the list comes first in the words, the lifting after it.
     lift = zone_pattern(
-        r"(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?|(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|社区|村居|村|场所|点位|楼栋)?(?:名单|清单)?(?:如下)?)"
+        r"(?:(?:以下|下列)(?:区域|地区|小区|社区|村居|场所|点位)?)?(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?|(?:临时)?(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|社区|村居|村|场所|点位|楼栋)?(?:名单|清单)?(?:如下)?)"
     ).match(body)
     if lift:
         lcm = COUNT_RX.fullmatch(body, lift.end())
