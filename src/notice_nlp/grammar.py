@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from .regions import is_boundary
-from .vocab import ORG_SUFFIX, lift_phrases, load_data, zone_term_map, zone_terms
+from .vocab import ORG_SUFFIX, designating_measures, lift_phrases, load_data, zone_term_map, zone_terms
 
 
 __all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "looks_like_places", "is_catch_all", "last_item"]
@@ -149,7 +149,7 @@ def zone_alternation() -> str:
 def change_words() -> re.Pattern[str]:
     """Any word a zone change needs (a zone term, a lifting phrase, 解除/撤除/撤销): text
     without one holds no change, and is not read further."""
-    words = sorted({*zone_terms(), *lift_phrases(), "解除", "撤除", "撤销"}, key=len, reverse=True)
+    words = sorted({*zone_terms(), *lift_phrases(), *designating_measures(), "解除", "撤除", "撤销"}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)))
 
 
@@ -184,6 +184,8 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
         rf"(?=为)(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
     )
     rx["into"] = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
+    # 对甲小区采取封控管理: a measure that makes its places a zone (vocab.designating_measures).
+    rx["measure_zone"] = re.compile("(?P<w>" + "|".join(map(re.escape, sorted(designating_measures(), key=len, reverse=True))) + ")")
     rx["items_after"] = re.compile(
         rf"{zone_first}(?:(?P<z>{z})\s*(?:——|—|-)?[^,。;,;]{{0,40}}?(?:调整|划定|确定|变更|扩大)\s*(?:为|至)\s*(?![\s::]*(?:{z}))"
         rf"|(?P<zs>{z})\s*(?:仍|均|仍然|继续)?\s*为\s*[::]?\s*(?!\s*(?:{z})))"

@@ -46,5 +46,11 @@ def lift_phrases() -> list[str]:
     return sorted(load_data("zones")["lift_phrases"], key=len, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def designating_measures() -> dict[str, str]:
+    """Measure phrase → the zone it designates (``采取封控管理`` → ``sealed``)."""
+    return {w: zone for zone, words in load_data("zones")["designating_measures"].items() for w in words}
+
+
 def status_markers() -> list[str]:
     return list(load_data("zones")["status_markers"])

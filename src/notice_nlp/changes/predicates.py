@@ -24,6 +24,7 @@ from ..grammar import (
     zone_pattern,
 )
 from ..scope import find_scope
+from ..vocab import designating_measures
 from ..spans import split_top, strip_span
 from .context import SentenceScope
 
@@ -39,6 +40,7 @@ _ETC_COUNT_RX = re.compile(
 
 
 _ETC_RX = re.compile(r"\s*等\s*$")
+_SINCE_RX = re.compile(r"[,,]?\s*(?:至今|以来|已连续|已满)")
 
 
 def _examples_of_more(text: str, s: int, cz: re.Match) -> bool:
@@ -89,7 +91,7 @@ class PredicateReader:
         if not change_words().search(t, s, e):
             return False  # every predicate names a zone or a lifting
         for rx in (
-            self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_lift_inside, self.rx_lift_measure,
+            self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_measure_zone, self.rx_lift_inside, self.rx_lift_measure,
             self.rx_lift, self.rx_lift_zone, self.rx_zone_lifted, self.rx_items_after,
         ):
             if rx.search(t, s, e):
@@ -139,6 +141,10 @@ class PredicateReader:
                 add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
         for m in self.rx_zone_lifted.finditer(text, s, e):
             add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
+        for m in self.rx_measure_zone.finditer(text, s, e):
+            if _SINCE_RX.match(text, m.end(), e) or text.rfind("《", s, m.start()) > text.rfind("》", s, m.start()):
+                continue  # 某小区实行封闭管理,至今已连续14天… (in force till now) / 《关于对…实行封控管理的通告》 (a title)
+            add(m, "before", frm=None, to=designating_measures()[m["w"]], kind="change", weak=True)
         for m in self.rx_into.finditer(text, s, e):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change")
         for m in self.rx_plain.finditer(text, s, e):
