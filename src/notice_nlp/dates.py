@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 __all__ = ["DateMention", "find_dates", "find_effective", "iso", "infer_year", "resolve_near"]
@@ -207,6 +208,13 @@ def _effective_matches(text: str) -> Iterator[re.Match[str]]:
 
 def find_effective(text: str) -> list[Effective]:
     """Open-ended start expressions (``自2022年1月4日0时起``, ``即日起``, ``自发布之日起``) in order."""
+    return list(_effective_in(text))
+
+
+@lru_cache(maxsize=32)
+def _effective_in(text: str) -> tuple[Effective, ...]:
+    """:func:`find_effective`, read once per text (a notice's body is read for its own start
+    and again for each change's)."""
     out: list[Effective] = []
     for m in _effective_matches(text):
         body = m["body"]
@@ -237,7 +245,7 @@ def find_effective(text: str) -> list[Effective]:
             if d and d[0].month and d[0].day:
                 d0 = d[0]
                 out.append(Effective(m.start(), m.end("start"), DateMention(m.start() + d0.start, m.start() + d0.end, d0.year, d0.month, d0.day, d0.hour, d0.minute), None))
-    return out
+    return tuple(out)
 
 
 _PERIOD_RX = re.compile(

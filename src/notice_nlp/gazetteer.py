@@ -77,6 +77,7 @@ class Gazetteer:
                     by_level.setdefault(d.level, {}).setdefault(n[0], set()).add(len(n))
         self._level_lengths = {lv: {c: sorted(v, reverse=True) for c, v in m.items()} for lv, m in by_level.items()}
         self._scan_lengths_cache: dict[int, dict[str, list[int]]] = {}
+        self._first_chars_cache: dict[int, re.Pattern[str]] = {}
         self._ancestors: dict[Division, tuple[Division, ...]] = {}
         self._level_names: dict[int, frozenset[str]] = {}
 
@@ -203,10 +204,11 @@ class Gazetteer:
         out = []
         mask = _mask(levels)
         starts = self._scan_lengths(mask)
-        i, n = 0, len(text)
-        while i < n:
-            lengths = starts.get(text[i])
-            end = self._longest_at(text, i, lengths, mask, levels, min_len) if lengths else None
+        first = self._first_chars(mask)  # jumps to the next character that starts a name
+        i = 0
+        while (m := first.search(text, i)) is not None:
+            i = m.start()
+            end = self._longest_at(text, i, starts[text[i]], mask, levels, min_len)
             if end is not None:
                 out.append((i, end, text[i:end]))
                 i = end
@@ -247,6 +249,14 @@ class Gazetteer:
                 if any(mask & 1 << d.level for d in ds):
                     found.setdefault(name[0], set()).add(len(name))
             cached = self._scan_lengths_cache[mask] = {c: sorted(v, reverse=True) for c, v in found.items()}
+        return cached
+
+    def _first_chars(self, mask: int) -> re.Pattern[str]:
+        """A character class of the first characters of the names :meth:`_scan_lengths` gives."""
+        cached = self._first_chars_cache.get(mask)
+        if cached is None:
+            chars = "".join(sorted(self._scan_lengths(mask)))
+            cached = self._first_chars_cache[mask] = re.compile("[" + re.escape(chars) + "]" if chars else "(?!)")
         return cached
 
     def _starts_with_name(self, text: str) -> bool:

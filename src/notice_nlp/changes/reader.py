@@ -103,12 +103,13 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             pos += len(ln) + 1
         content = [strip_span(text, ls, le, " \t\u3000") for ls, le in lines]
         content = [(ls, le) for ls, le in content if ls < le]
+        content_end = self._content_end()
         for k, (ls, le) in enumerate(content):
             ls = self._skip_injection(ls, le)
             nxt = content[k + 1] if k + 1 < len(content) else None
             if nxt is not None and self._bare_county_header(ls, le, nxt):
                 continue
-            self._line(ls, le, is_last=(le >= self._content_end()))
+            self._line(ls, le, is_last=(le >= content_end))
         self._close_group()
         self._close_section()
         self._settle_inferred()
