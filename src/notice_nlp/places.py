@@ -161,9 +161,19 @@ _TRAILING_PREDICATE_RX = re.compile(r"(?:被|已|均|全部)?(?:划定|划入|�
 _TRAILING_DATED_NOTE_RX = re.compile(r"\s*[((][^()()]{0,12}\d{1,2}\s*月\s*\d{1,2}\s*[日号][^()()]{0,8}[))]$")
 
 
+@lru_cache(maxsize=1)
+def _leading_reference_rx() -> re.Pattern[str]:
+    """``以下封控区管控区`` / ``下列区域:`` before a place: the words that announced the list."""
+    nouns = sorted({*zone_terms(), "区域", "地区", "小区", "场所", "点位"}, key=len, reverse=True)
+    return re.compile(r"(?:以下|下列|如下)(?:的)?(?:(?:" + "|".join(map(re.escape, nouns)) + r")[、和及与]?)*[::]?\s*")
+
+
 def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
-    """``text[s:e]`` without a time or a designating verb before the place, or a count, a
-    predicate or a dated remark after it."""
+    """``text[s:e]`` without the words announcing a list, a time or a designating verb before
+    the place, or a count, a predicate or a dated remark after it."""
+    m = _leading_reference_rx().match(text, s, e)
+    if m:
+        s = m.end()
     m = _TRAILING_DATED_NOTE_RX.search(text, s, e)
     if m and m.start() - s >= 2:
         e = m.start()
@@ -188,7 +198,10 @@ def is_place_item(text: str, item) -> bool:
     if item.catch_all or item.whole:
         return True
     area = "".join(text[a:b] for a, b in item.parts)
-    reason = not_a_place(area)
+    # The words written for the item itself, before any inherited parent: nothing but the
+    # words that announced a list (以下小区) is no place.
+    own = text[slice(*trim_candidate(text, *item.span))].strip(" \t,,;;:、。")
+    reason = not_a_place(area) or (None if own else "reference")
     if reason is None:
         return True
     note_dropped(area, item.span, reason)

@@ -25,12 +25,14 @@ __all__ = ["BackPredicate", "BackReferences", "back_predicate", "back_rx", "cond
 
 @lru_cache(maxsize=1)
 def back_rx() -> re.Pattern[str]:
-    """A back reference: ``以上区域``, ``上述3个小区``, ``以上所列区域`` (the count in ``n``)."""
+    """A back reference: ``以上区域``, ``上述3个小区``, ``以上所列区域`` (the count in ``n``), ``该区域``."""
     data = load_data("references")
     words = "|".join(map(re.escape, sorted(data["back"], key=len, reverse=True)))
     nouns = "|".join(map(re.escape, sorted(set(data["nouns"]), key=len, reverse=True)))
+    noun_words = "|".join(map(re.escape, sorted(data["back_before_noun"], key=len, reverse=True)))
     return re.compile(
         rf"(?:{words})\s*(?:(?P<n>\d+|[一二两三四五六七八九十]{{1,3}})\s*(?:个|处))?\s*(?:的)?\s*(?:(?:{nouns})(?:\s*[((][^()()]{{0,8}}[))])?(?:\s*[、和及与]\s*(?=(?:{nouns})))?)*"
+        rf"|(?<![\u4e00-\u9fff])(?:{noun_words})(?:{nouns})"
     )
 
 
