@@ -40,6 +40,8 @@ _ETC_COUNT_RX = re.compile(
 
 
 _ETC_RX = re.compile(r"\s*等\s*$")
+_LIST_COLON_RX = re.compile(r"(?:的)?(?:区域|地区|名单)?\s*[::]\s*")
+
 _SINCE_RX = re.compile(r"[,,]?\s*(?:至今|以来|已连续|已满)")
 
 
@@ -105,10 +107,12 @@ class PredicateReader:
         designation = bool(DESIGNATION_RX.search(sentence))
         anchors: list[tuple[int, int, str, dict]] = []
 
-        def add(m: re.Match, atype: str, **kw) -> None:
-            if any(a <= m.start() < b or m.start() <= a < m.end() for a, b, _, _ in anchors):
+        def add(m: re.Match, atype: str, end: int | None = None, **kw) -> None:
+            """An anchor over ``m`` (up to ``end`` when given)."""
+            stop = m.end() if end is None else end
+            if any(a <= m.start() < b or m.start() <= a < stop for a, b, _, _ in anchors):
                 return
-            anchors.append((m.start(), m.end(), atype, kw))
+            anchors.append((m.start(), stop, atype, kw))
 
         for m in self.rx_lift_inside.finditer(text, s, e):
             add(m, "lift_inside", z=m["z"])
@@ -137,11 +141,15 @@ class PredicateReader:
         for m in self.rx_lift_zone.finditer(text, s, e):
             if m["x"].strip():
                 add(m, "lift_zone", frm=zone_code(m["z"]))
+            elif (colon := _LIST_COLON_RX.match(text, m.end(), e)) and text[colon.end() : e].strip():
+                # 解除高风险区:甲小区、乙村 — the places after the colon are lifted.
+                add(m, "after", colon.end(), frm=zone_code(m["z"]), to="lifted", kind="change")
             else:
                 add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
         for m in self.rx_zone_lifted.finditer(text, s, e):
             add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
-        for m in self.rx_measure_zone.finditer(text, s, e):
+        named_zone = re.search(zone_alternation(), sentence) is not None  # …实施封控管理,划为高风险区: the zone named wins
+        for m in ([] if named_zone else self.rx_measure_zone.finditer(text, s, e)):
             if _SINCE_RX.match(text, m.end(), e) or text.rfind("《", s, m.start()) > text.rfind("》", s, m.start()):
                 continue  # 某小区实行封闭管理,至今已连续14天… (in force till now) / 《关于对…实行封控管理的通告》 (a title)
             add(m, "before", frm=None, to=designating_measures()[m["w"]], kind="change", weak=True)
@@ -291,7 +299,7 @@ class PredicateReader:
                 if re.match(r"\s*(?:具体为|分别为|分别是|具体是|包括)?\s*[::]?\s*$", text[b:end]):
                     prev_end = b
                     continue
-                self._emit(b, end, kw["to"], None, kw["kind"], (a, b))
+                self._emit(b, end, kw["to"], kw.get("frm"), kw["kind"], (a, b))
             elif kind == "label":
                 end = self._cut_measure(b, nxt)
                 if lift_after_labels:
