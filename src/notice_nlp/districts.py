@@ -80,7 +80,7 @@ def county_at(text: str, pos: int, end: int) -> int | None:
             return None  # 乌鲁木齐市经济技术开发区: the city is read first, then the area
         else:
             best = functional
-    if best is None:
+    if best is None and area_word:  # 区 within reach: an unlisted name (汽开区) needs one
         m = _UNLISTED_COUNTY_RX.match(text, pos, end)
         if m and _COUNTED_HEADER_RX.match(text, m.end(), end):
             best = m.end()  # 汽开区(1个):

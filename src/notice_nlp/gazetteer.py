@@ -78,6 +78,7 @@ class Gazetteer:
         self._level_lengths = {lv: {c: sorted(v, reverse=True) for c, v in m.items()} for lv, m in by_level.items()}
         self._scan_lengths_cache: dict[int, dict[str, list[int]]] = {}
         self._first_chars_cache: dict[int, re.Pattern[str]] = {}
+        self._name_kinds_cache: dict[int, dict[str, int]] = {}
         self._ancestors: dict[Division, tuple[Division, ...]] = {}
         self._level_names: dict[int, frozenset[str]] = {}
 
@@ -208,7 +209,7 @@ class Gazetteer:
         i = 0
         while (m := first.search(text, i)) is not None:
             i = m.start()
-            end = self._longest_at(text, i, starts[text[i]], mask, levels, min_len)
+            end = self._longest_at(text, i, starts[text[i]], mask, min_len)
             if end is not None:
                 out.append((i, end, text[i:end]))
                 i = end
@@ -220,17 +221,19 @@ class Gazetteer:
         """End of the longest division name starting at ``text[i]``, as :meth:`scan` reads it."""
         mask = _mask(levels)
         lengths = self._scan_lengths(mask).get(text[i]) if i < len(text) else None
-        return self._longest_at(text, i, lengths, mask, levels, min_len) if lengths else None
+        return self._longest_at(text, i, lengths, mask, min_len) if lengths else None
 
-    def _longest_at(self, text: str, i: int, lengths: list[int], mask: int, levels: Sequence[int], min_len: int) -> int | None:
-        full, n = self._full_levels, len(text)
+    def _longest_at(self, text: str, i: int, lengths: list[int], mask: int, min_len: int) -> int | None:
+        kinds, n = self._name_kinds(mask), len(text)
         for ln in lengths:
             if ln > n - i:
                 continue
-            cand = text[i : i + ln]
-            if ln >= min_len and full.get(cand, 0) & mask:
+            kind = kinds.get(text[i : i + ln], 0)
+            if not kind:
+                continue
+            if ln >= min_len and kind & _FULL:
                 return i + ln
-            if cand in self.short and any(d.level in levels for d in self.short[cand]):
+            if kind & _SHORT:
                 rest = text[i + ln : i + ln + 8]
                 if self._starts_with_name(rest) or rest.startswith("市"):
                     return i + ln
@@ -249,6 +252,18 @@ class Gazetteer:
                 if any(mask & 1 << d.level for d in ds):
                     found.setdefault(name[0], set()).add(len(name))
             cached = self._scan_lengths_cache[mask] = {c: sorted(v, reverse=True) for c, v in found.items()}
+        return cached
+
+    def _name_kinds(self, mask: int) -> dict[str, int]:
+        """The names :meth:`scan` reads at the levels in ``mask``: ``_FULL`` for a full name,
+        ``_SHORT`` for a short province/city name, or both."""
+        cached = self._name_kinds_cache.get(mask)
+        if cached is None:
+            cached = {name: _FULL for name, bits in self._full_levels.items() if bits & mask}
+            for name, ds in self.short.items():
+                if any(mask & 1 << d.level for d in ds):
+                    cached[name] = cached.get(name, 0) | _SHORT
+            self._name_kinds_cache[mask] = cached
         return cached
 
     def _first_chars(self, mask: int) -> re.Pattern[str]:
@@ -292,6 +307,9 @@ class Gazetteer:
     def level_starts(self, level: int) -> dict[str, list[int]]:
         """Lengths of the full names at ``level`` by first character, longest first."""
         return self._level_lengths.get(level, {})
+
+
+_FULL, _SHORT = 1, 2  # kinds of names a scan reads
 
 
 @lru_cache(maxsize=16)

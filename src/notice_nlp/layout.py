@@ -63,11 +63,10 @@ class _Measure:
         if not self.half_ems:
             return [len(ln.rstrip("\r")) for ln in lines]
         # Wide characters (CJK, full-width forms, Chinese quotes and dashes) take two half-ems.
-        out = []
-        for ln in lines:
-            body = ln.rstrip("\r")
-            out.append(2 * len(body) - len(_WIDE.sub("", body)))
-        return out
+        # The line breaks are not wide: the narrow characters of all lines are found at once.
+        bodies = [ln.rstrip("\r") for ln in lines]
+        narrow = _WIDE.sub("", "\n".join(bodies)).split("\n")
+        return [2 * len(body) - len(rest) for body, rest in zip(bodies, narrow)]
 
 
 # Characters, as a text hard-wrapped to a count prints; half-ems, as a typeset column (digits

@@ -57,10 +57,12 @@ def content_span(text: str, s: int, e: int) -> tuple[int, int]:
     """A line's span without the forum noise around it: runs of short ASCII tokens between
     spaces (``+ g/ P8 e;``) before or after the words, and blanks."""
     line = text[s:e]
-    lead = _LEAD_NOISE_RX.match(line) or _LEAD_GLUED_RX.match(line)
-    a = lead.end() if lead else 0
-    trail = _TRAIL_NOISE_RX.search(line, a) or _TRAIL_GLUED_RX.search(line, a)
-    b = trail.start() if trail else len(line)
+    a, b = 0, len(line)
+    if _NOISE_HINT_RX.search(line):
+        lead = _LEAD_NOISE_RX.match(line) or _LEAD_GLUED_RX.match(line)
+        a = lead.end() if lead else 0
+        trail = _TRAIL_NOISE_RX.search(line, a) or _TRAIL_GLUED_RX.search(line, a)
+        b = trail.start() if trail else len(line)
     while a < b and line[a] in " \t#\u3000":
         a += 1
     while b > a and line[b - 1] in " \t\u3000":
@@ -68,6 +70,8 @@ def content_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s + a, s + b
 
 
+# What every kind of noise below holds: an ASCII character beside a blank, or a letter.
+_NOISE_HINT_RX = re.compile(r"[!-~]\s|\s[!-~]|[A-Za-z]")
 _LEAD_NOISE_RX = re.compile(r"[\s#]*(?:[!-~]{1,3}\s+){2,}")
 _TRAIL_NOISE_RX = re.compile(r"[,,]?(?:\s+[!-~]{1,3}){2,}\s*$")
 # The same noise with its spaces lost: a run of ASCII holding letters and marks, glued to the words.
@@ -122,7 +126,9 @@ def read_signature(text: str, s: int, e: int) -> Signature:
     lines = [ln for ln in _lines(text, s, e) if text[ln[0] : ln[1]].strip()]
     for idx, (ls, le) in enumerate(lines):
         cs, ce = content_span(text, ls, le)
-        run_on = _run_on_rx().search(text[cs:ce])
+        line = text[cs:ce]
+        # The run-on form ends in its date's 日: other lines are not searched.
+        run_on = _run_on_rx().search(line) if line.rstrip().endswith("日") else None
         if run_on and _starts_with_place(run_on.group("org")):
             d = find_dates(run_on.group("date"))[0]
             date = DateMention(cs + run_on.start("date"), cs + run_on.end("date"), d.year, d.month, d.day)
