@@ -191,11 +191,15 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                 for x, y in pieces:
                     if (x, y) in in_runs:
                         continue
+                    units = _BRACKETED_UNITS_RX.fullmatch(text, x, y)
+                    if units and (parent := split_items(text, units.start("parent"), units.end("parent"), ctx, whole=True)):
+                        elems.extend(_bracketed_units(text, parent[0], units, (x, y)))  # 某小区(3号楼、4号楼)
+                        continue
                     if elems and not _HAS_NAME_CHAR_RX.search(text, x, y) and elems[-1] not in runs:
                         elems[-1] = (elems[-1][0], y)  # 公寓1、3: a bare number belongs to the item before
                         continue
                     elems.extend(split_ji(text, x, y))
-                groups.append([strip_span(text, x, y, _PUNCT) for x, y in join_sides(text, elems)])
+                groups.append([el if isinstance(el, AreaItem) else strip_span(text, *el, _PUNCT) for el in join_sides(text, elems)])
     items: list[AreaItem] = []
     district = ctx.district
     city, province = ctx.city, ctx.province
@@ -282,6 +286,28 @@ def _components(text: str, s: int, e: int) -> list[tuple[tuple[int, int], int]]:
     if pos < e:
         comps.append(((pos, e), _BUILDING if _LEADING_BUILDING_RX.match(text[pos:e]) else _PLACE))
     return comps
+
+
+# 电厂新区(21、22、23栋) / 幸福小区(3号楼、4号楼): buildings of the place before the brackets.
+_BRACKETED_UNITS_RX = re.compile(
+    r"(?P<parent>[^()、]{2,30}?)\s*\((?P<list>[\dA-Za-z]+\s*(?:号楼|栋|幢|单元|号|座|#)?(?:\s*[、,]\s*[\dA-Za-z]+\s*(?:号楼|栋|幢|单元|号|座|#)?)+)\)"
+)
+_OWN_UNIT_RX = re.compile(r"(?:号楼|栋|幢|单元|号|座|#)$")
+
+
+def _bracketed_units(text: str, parent: AreaItem, m: re.Match, span: tuple[int, int]) -> list[AreaItem]:
+    """One item per building in the brackets, under the parent; a number without its unit takes
+    the unit written after the last (21、22、23栋)."""
+    pieces = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, m.start("list"), m.end("list"), "、,")]
+    last = text[pieces[-1][0] : pieces[-1][1]]
+    unit = _OWN_UNIT_RX.search(last)
+    unit_span = (pieces[-1][0] + unit.start(), pieces[-1][1]) if unit else None
+    out = []
+    for a, b in pieces:
+        own = (a, b) == pieces[-1] or _OWN_UNIT_RX.search(text, a, b) is not None or unit_span is None
+        parts = parent.parts + (((a, b),) if own else ((a, b), unit_span))
+        out.append(replace(parent, parts=parts, span=span, whole=False, catch_all=False))
+    return out
 
 
 _COUNTED_LIST_RX = re.compile(

@@ -51,7 +51,7 @@ def join_sides(text: str, elems: list[tuple[int, int]]) -> list[tuple[int, int]]
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
     for el in [*elems, None]:
-        if el is not None and _SIDE_START_RX.match(text, el[0], el[1]):
+        if isinstance(el, tuple) and _SIDE_START_RX.match(text, el[0], el[1]):
             run.append(el)
             continue
         out.extend([(run[0][0], run[-1][1])] if len(run) >= 2 else run)
