@@ -62,3 +62,20 @@ def test_eval_command_scores_gold_files(tmp_path, capsys):
 def test_eval_reports_missing_gold_path(tmp_path, capsys):
     assert main(["eval", str(tmp_path / "none")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_parse_published_dates_a_yearless_file_and_rejects_a_bad_date(tmp_path, capsys):
+    import json
+
+    from notice_nlp.cli import main
+
+    p = tmp_path / "notice.txt"
+    p.write_text("自11月26日0时起,将雁塔区丈八沟街道枫林绿洲小区调整为高风险区。\n雁塔区疫情防控指挥部\n11月25日", encoding="utf-8")
+    assert main(["parse", str(p), "--published", "2022-11-25"]) == 0
+    notice = json.loads(capsys.readouterr().out)["notices"][0]
+    assert notice["issue_date"] == "2022-11-25" and notice["effective"] == "2022-11-26T00:00"
+    assert main(["parse", str(p), "--published", "2022-11-31"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "published date" in err[0] and "notice.txt" in err[0]
+    assert main(["parse", str(p), str(p), "--published", "2022-11-25"]) == 2
+    assert "--published dates one input" in capsys.readouterr().err

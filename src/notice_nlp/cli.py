@@ -40,13 +40,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
         from .places import tracing
 
         with tracing() as dropped:
-            doc = parse_file(head[0].path).to_dict(include_text=args.with_text)
+            doc = parse_file(head[0].path, published=args.published).to_dict(include_text=args.with_text)
         if args.trace:
             for d in dropped:
                 print(f"dropped\t{d.reason}\t{d.text}\t{d.span[0]}-{d.span[1]}", file=sys.stderr)
         fmt = args.format or "json"
         _write_all(args.output, [_dump(doc, fmt)])
         return 0
+    if args.published:
+        raise NoticeError("--published dates one input; a batch takes each page's date from its crawler JSONL record")
     if args.resume and not args.output:
         raise NoticeError("--resume needs -o OUT (the JSONL file to continue)")
     done = read_done_hashes(args.output) if args.resume else set()
@@ -174,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address (tcp://HOST:PORT); default: a LocalCluster")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--trace", action="store_true", help="one input: list on stderr the candidate areas left out, and why")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="one input: the page's publication date, for dates the text leaves without a year")
     p.set_defaults(func=cmd_parse)
     e = sub.add_parser("eval", help="score the parser on gold annotation files")
     e.add_argument("gold", nargs="+", metavar="GOLD")
