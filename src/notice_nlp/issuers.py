@@ -83,9 +83,15 @@ def place_run_end(text: str, i: int, limit: int) -> int | None:
     """End of a run of admin names starting at ``i`` (``宁夏银川市``, ``重庆大渡口``: after a
     province or city, a county's name may be written without its 区/县), or None."""
     g = gazetteer()
+
+    def name_end(at: int, bound: int, levels: tuple[int, ...]) -> int | None:
+        # The name at ``at`` read within ``bound``, on that stretch alone (not the text before it).
+        found = g.name_end(text[at:bound], 0, levels, 2)
+        return None if found is None else at + found
+
     j = i
     while j < limit:
-        end = g.name_end(text[: min(limit, j + 12)], j, (1, 2, 3), 2)
+        end = name_end(j, min(limit, j + 12), (1, 2, 3))
         if end is None and j > i:
             end = next((j + n for n in (4, 3, 2) if j + n <= limit and any(g.lookup(text[j : j + n] + c, (3,)) for c in "区县")), None)
         if end is None:
@@ -93,7 +99,7 @@ def place_run_end(text: str, i: int, limit: int) -> int | None:
             short = next((j + n for n in (4, 3, 2) if j + n <= limit and any(d.level in (1, 2) for d in g.short.get(text[j : j + n], ()))), None)
             if short is not None:
                 rest = place_run_end(text, short, limit) if short < limit else None
-                nxt = g.name_end(text[:limit], short, (2, 3), 2) if short < limit else None
+                nxt = name_end(short, limit, (2, 3)) if short < limit else None
                 county = next((short + n for n in (4, 3, 2) if short + n <= limit and any(g.lookup(text[short : short + n] + c, (2, 3)) for c in "区县市")), None)
                 end = nxt or county or (short if rest else None)
         if end is None:

@@ -22,6 +22,9 @@ def _more_rx() -> re.Pattern[str]:
     return zone_pattern(r"\s*[、,,和及]\s*(?P<x>[^,。;,;、::]{2,60}?)\s*(?:的)?(?P<z>{z})(?=\s*(?:[、,,。;;和及]|$))")
 
 
+_LIFT_WORD_RX = re.compile(r"解除|解封|撤除")
+
+
 @lru_cache(maxsize=1)
 def _lifted_last_rx() -> re.Pattern[str]:
     """``…自12月1日起解除`` ending a sentence whose places carry their zones."""
@@ -46,6 +49,8 @@ class LiftReader:
     def _zoned_places_lifted(self, s: int, e: int) -> bool:
         """``甲小区封控区、乙小区管控区自12月1日起解除``: each place lifted from its zone."""
         text = self.text
+        if not _LIFT_WORD_RX.search(text, s, e):
+            return False  # the sentence must end in one of these words
         tail = _lifted_last_rx().search(text, s, e)
         if tail is None or tail.start() <= s:
             return False
