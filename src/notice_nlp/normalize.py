@@ -41,6 +41,7 @@ _PARAGRAPH_START = re.compile(
 )
 # A page's masthead line (来源:某报 2021年6月24日 作者:…) ends where its line ends.
 _MASTHEAD_LINE = re.compile(r"(?:来源|作者|发布时间|版次|责任编辑|原标题)\s*[::]")
+_INDENTED = re.compile(r"(?: {2,}|\u3000)\S")
 _HEADING_END = re.compile(r"(?:通告|公告|通知|决定|通报)\s*$")
 
 
@@ -302,6 +303,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
             any(c in ",,;;、" for c in stripped)
             and len(stripped) >= 12
             and not _PARAGRAPH_START.match(nxt)
+            and not _INDENTED.match(nxt)  # an indented line opens a paragraph of its own
             and not _MASTHEAD_LINE.search(stripped)
         )
         heading_split = (
