@@ -29,6 +29,9 @@ def as_of_only(text: str, s: int, e: int) -> bool:
     return _AS_OF_ONLY_RX.fullmatch(text, s, e) is not None
 
 
+_LABEL_WORD_RX = re.compile(r"个|位列|属于|均为|均是")
+
+
 @lru_cache(maxsize=1)
 def _count_first_rx() -> re.Pattern[str]:
     """``2个高风险地区——``, ``37个中风险地区(涉及10个区),分别是:`` — a count, a zone, and the list after."""
@@ -94,6 +97,8 @@ class StatusLists:
         (up to the next total, or a clause with a predicate of its own, which is read in turn), or
         over the lines below when none follow."""
         text = self.text
+        if not _LABEL_WORD_RX.search(text, s, e):
+            return False  # a count (个) or a copula (位列…) is what each of these labels holds
         found = [*_count_first_rx().finditer(text, s, e), *_zone_first_rx().finditer(text, s, e), *_copula_rx().finditer(text, s, e)]
         labels = sorted(found, key=lambda m: m.start())
         labels = [m for k, m in enumerate(labels) if k == 0 or m.start() >= labels[k - 1].end()]
