@@ -90,6 +90,14 @@ def _catch_all_patterns() -> tuple[re.Pattern[str], ...]:
     return exclusion, outside, rest, whole, trailing, tuple(sorted(words["scope_words"], key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _catch_all_hint() -> re.Pattern[str]:
+    """Any word one of the catch-all patterns needs: the exclusion's open and close words, the
+    words for the rest."""
+    words = load_data("catch_alls")
+    return re.compile("|".join(map(re.escape, sorted({"除", *words["except_open"], *words["except_close"], *words["other"]}, key=len, reverse=True))))
+
+
 def is_catch_all(seg: str) -> bool:
     """The rest of a county-level unit or of the city: ``其他区域``, ``除…外的区域``,
     ``西山区和安宁市除高、中风险区外的其他区域``, ``全市域(除…外)``, ``新建区(除封控区…以外)区域``,
@@ -99,6 +107,8 @@ def is_catch_all(seg: str) -> bool:
     Words that are no place at all beside them (an as-of phrase, a predicate word left over)
     do not keep a catch-all from being one."""
     from .districts import admin_names_end
+    if not _catch_all_hint().search(seg):
+        return False  # every reading below needs an exclusion (除, 外) or 其他/其余 …
     exclusion, outside, rest, whole, trailing, scope_words = _catch_all_patterns()
     seg = seg.strip().rsplit("。", 1)[-1]  # the catch-all's own sentence
     seg = trailing.sub("", seg)
