@@ -41,8 +41,10 @@ class PartHeaders:
             return False
         n_start = following.end() if following else nxt[0]
         below = admin_header(text, n_start, strip_span(text, n_start, nxt[1], " \t。")[1])
-        if any(g.level == groups[-1].level and g.count is None for g in below) or parse_heading(text, n_start, nxt[1]):
+        if any(g.level == groups[-1].level and g.count is None for g in below):
             return False  # 城关镇 over 新城镇: names of one list (a township under a district heads its own items)
+        if parse_heading(text, n_start, nxt[1]) and not (m and m.group("cn")):
+            return False  # a name over a zone heading is an item of the list before, unless numbered 一、二、 (二、七里河区 over (一)高风险区)
         if not (m and m.group("cn")) and not numbered_next and change_words().search(text, *nxt):
             return False  # 新城镇 over 二、以下区域…: the last name of a list, not a header
         if self.section is None or (m and m.group("cn")):

@@ -5,6 +5,7 @@ free of lead-in clauses, times and measures."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..dates import find_effective
 from ..gazetteer import gazetteer
@@ -24,7 +25,7 @@ from ..grammar import (
     zone_pattern,
 )
 from ..scope import find_scope
-from ..vocab import designating_measures
+from ..vocab import designating_measures, load_data
 from ..spans import split_top, strip_span
 from .context import SentenceScope
 
@@ -43,6 +44,13 @@ _ETC_RX = re.compile(r"\s*等\s*$")
 _LIST_COLON_RX = re.compile(r"(?:的)?(?:区域|地区|名单)?\s*[::]\s*")
 
 _SINCE_RX = re.compile(r"[,,]?\s*(?:至今|以来|已连续|已满)")
+
+
+@lru_cache(maxsize=1)
+def _reason_rx() -> re.Pattern[str]:
+    """The reason written after the places of a lifting or a downgrade (符合解封条件)."""
+    words = load_data("references")["reasons"]
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def _examples_of_more(text: str, s: int, cz: re.Match) -> bool:
@@ -107,10 +115,15 @@ class PredicateReader:
         designation = bool(DESIGNATION_RX.search(sentence))
         anchors: list[tuple[int, int, str, dict]] = []
 
+        # 符合解封条件: a reason, not a lifting; no anchor is read inside one.
+        reasons = [(r.start(), r.end()) for r in _reason_rx().finditer(text, s, e)]
+
         def add(m: re.Match, atype: str, end: int | None = None, **kw) -> None:
             """An anchor over ``m`` (up to ``end`` when given)."""
             stop = m.end() if end is None else end
             if any(a <= m.start() < b or m.start() <= a < stop for a, b, _, _ in anchors):
+                return
+            if any(a <= m.start() < b for a, b in reasons):
                 return
             anchors.append((m.start(), stop, atype, kw))
 
@@ -313,6 +326,9 @@ class PredicateReader:
         s, e = strip_span(text, s, e, " \t,,;;:、")
         if s >= e:
             return None
+        reason = _reason_rx().search(text, s, e)
+        if reason is not None and reason.start() > s:
+            e = reason.start()  # 甲小区符合解封条件,自…起解除封控: the places come before the reason
         seg = text[s:e]
         m = None
         for m in re.finditer(r"(?:决定将|决定对|将|对|把|确定|经研究)", seg):
