@@ -200,8 +200,7 @@ def org_names(text: str, suffixes: Iterable[str]) -> list[tuple[int, int]]:
         for i in range(len(seg)):
             if any(c in ",。;:、!?\n“”《》()" for c in seg[i : m.start() - lo]):
                 continue
-            hits = g.scan(seg[i : i + 12], levels=(1, 2, 3), min_len=2)
-            if hits and hits[0][0] == 0:
+            if g.name_end(seg[i : i + 12], 0, (1, 2, 3), 2) is not None:  # a place name starts here
                 out.append((lo + i, m.end()))
                 break
     return out

@@ -153,11 +153,11 @@ _INSIDE_RX = re.compile(r"\s*(?:辖区内|辖区|范围内|区域内|境内|内)
 def _city_header_end(text: str, s: int, e: int) -> int | None:
     """End of a province and/or prefecture-level city written at ``s`` and followed by a count
     or a colon (``安徽省六安市(6):``, ``六安市:``); None otherwise."""
-    end = s
-    for a, b, _ in gazetteer().scan(text[s:e], levels=(1, 2), min_len=2):
-        if s + a != end:
-            break
-        end = s + b
+    # The names written one after another from ``s``, as a scan of the line reads them.
+    line, at = text[s:e], 0
+    while (nxt := gazetteer().name_end(line, at, (1, 2), 2)) is not None:
+        at = nxt
+    end = s + at
     if end == s or not re.match(r"\s*(?:[((]\s*(?:共\s*)?[\d一二两三四五六七八九十]+\s*(?:个|处)?[^()()]{0,3}[))]|\d+\s*个)?\s*[::]", text[end:e]):
         return None
     return end
@@ -175,9 +175,9 @@ def admin_header(text: str, s: int, e: int) -> list[Group]:
         n_end = county_at(text, pos, e)
         if n_end is None and not groups:
             # 大连金普新区: the city written before the district.
-            lead = [h for h in gazetteer().scan(text[pos:e], levels=(1, 2), min_len=2) if h[0] == 0]
-            if lead and county_at(text, pos + lead[0][1], e) is not None:
-                pos += lead[0][1]
+            lead = gazetteer().name_end(text[pos:e], 0, (1, 2), 2)
+            if lead is not None and county_at(text, pos + lead, e) is not None:
+                pos += lead
                 n_end = county_at(text, pos, e)
         if n_end is None:
             n_end, level = town_name_end(text, pos, e), "town"
