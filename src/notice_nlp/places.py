@@ -20,6 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .grammar import outside_brackets as _outside_brackets
 from .vocab import load_data, zone_terms
 
 __all__ = ["Dropped", "not_a_place", "looks_like_place", "is_place_item", "tracing", "note_dropped", "trim_candidate", "LEADING_VERB_RX"]
@@ -30,7 +31,6 @@ _DATE_RX = re.compile(
 )
 # A count (5个街道, 全国12地) — not one glued to the header before a list (汽开区(1个):…).
 _COUNT_RX = re.compile(rf"{_NUM}+\s*个(?![^,,、;;]{{0,5}}[))]?\s*[::])|{_NUM}+\s*[处地]$")
-_BRACKETS_RX = re.compile(r"\([^()]*\)|【[^【】]*】|“[^“”]*”")
 _BUILDING_RX = re.compile(r"[\dA-Za-z一二三四五六七八九十甲乙丙丁]+(?:号楼|号院|号|栋|幢|单元|座|层|室|户|#)")
 # A strong word followed by one of these is part of a name (统计局, 研究院, 发布中心).
 _NAME_AFTER = "局所院中心站厅处楼馆"
@@ -90,12 +90,6 @@ def _leading() -> list[tuple[str, re.Pattern[str]]]:
     return [(reason, re.compile("|".join(map(re.escape, words)))) for reason, words in data.items()]
 
 
-def _outside_brackets(seg: str) -> str:
-    prev = None
-    while prev != seg:
-        prev = seg
-        seg = _BRACKETS_RX.sub("", seg)
-    return seg
 
 
 def looks_like_place(candidate: str) -> bool:
