@@ -15,7 +15,7 @@ from .places import LEADING_VERB_RX, is_place_item, trim_candidate
 from .regions import is_boundary, join_boundaries, join_sides
 from .separators import join_numerals, repeats_prefix, split_ji, street_numbers
 from .spans import split_top, strip_span
-from .units import UnitRun, distribute, one_run, unit_runs
+from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, unit_runs
 from .vocab import zone_terms
 
 __all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "town_name_end", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
@@ -191,9 +191,9 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                 for x, y in pieces:
                     if (x, y) in in_runs:
                         continue
-                    units = _BRACKETED_UNITS_RX.fullmatch(text, x, y)
+                    units = BRACKETED_UNITS_RX.fullmatch(text, x, y)
                     if units and (parent := split_items(text, units.start("parent"), units.end("parent"), ctx, whole=True)):
-                        elems.extend(_bracketed_units(text, parent[0], units, (x, y)))  # 某小区(3号楼、4号楼)
+                        elems.extend(bracketed_units(text, parent[0], units, (x, y)))  # 某小区(3号楼、4号楼)
                         continue
                     if elems and not _HAS_NAME_CHAR_RX.search(text, x, y) and elems[-1] not in runs:
                         elems[-1] = (elems[-1][0], y)  # 公寓1、3: a bare number belongs to the item before
@@ -288,28 +288,6 @@ def _components(text: str, s: int, e: int) -> list[tuple[tuple[int, int], int]]:
     return comps
 
 
-# 电厂新区(21、22、23栋) / 幸福小区(3号楼、4号楼): buildings of the place before the brackets.
-_BRACKETED_UNITS_RX = re.compile(
-    r"(?P<parent>[^()、]{2,30}?)\s*\((?P<list>[\dA-Za-z]+\s*(?:号楼|栋|幢|单元|号|座|#)?(?:\s*[、,]\s*[\dA-Za-z]+\s*(?:号楼|栋|幢|单元|号|座|#)?)+)\)"
-)
-_OWN_UNIT_RX = re.compile(r"(?:号楼|栋|幢|单元|号|座|#)$")
-
-
-def _bracketed_units(text: str, parent: AreaItem, m: re.Match, span: tuple[int, int]) -> list[AreaItem]:
-    """One item per building in the brackets, under the parent; a number without its unit takes
-    the unit written after the last (21、22、23栋)."""
-    pieces = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, m.start("list"), m.end("list"), "、,")]
-    last = text[pieces[-1][0] : pieces[-1][1]]
-    unit = _OWN_UNIT_RX.search(last)
-    unit_span = (pieces[-1][0] + unit.start(), pieces[-1][1]) if unit else None
-    out = []
-    for a, b in pieces:
-        own = (a, b) == pieces[-1] or _OWN_UNIT_RX.search(text, a, b) is not None or unit_span is None
-        parts = parent.parts + (((a, b),) if own else ((a, b), unit_span))
-        out.append(replace(parent, parts=parts, span=span, whole=False, catch_all=False))
-    return out
-
-
 _COUNTED_LIST_RX = re.compile(
     rf"(?P<parent>[^()]{{2,30}}?)\s*[\d一二三四五六七八九十两]+\s*个[{_CJK}]{{0,4}}\s*\((?P<list>[^()]+)\)"
 )
@@ -329,6 +307,7 @@ def _body(text: str, s: int, e: int) -> tuple[int, int]:
     return read_prefix(text, s, e).end, e
 
 
+_TOWN_HEADER_TAIL_RX = re.compile(r"\s*(?:\(\s*[\d一二三四五六七八九十两]+\s*个[^()]{0,4}\))?\s*[::]\s*")
 _HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*#]")  # 2# is a building (2号楼), not a bare number
 _HAS_ITEM_CHAR_RX = re.compile(rf"[{_CJK}\d*]")
 _VILLAGE_TOWN_RX = re.compile(rf"[{_CJK}]{{1,10}}?村镇")
@@ -417,5 +396,7 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
     parts = tuple(p for p, _ in parents) + ((body_s, e),)
     if own_town is not None and text.startswith("的", own_town[1]) and own_town[1] + 1 < e:
         parts = parts[:-1] + (own_town, (own_town[1] + 1, e))  # 蛟川街道的临江小区: 的 is no part of the place
+    elif own_town is not None and (hdr := _TOWN_HEADER_TAIL_RX.match(text, own_town[1], e)) and hdr.end() < e:
+        parts = parts[:-1] + (own_town, (hdr.end(), e))  # 东华门街道(2个):幸福小区: the township heads the places after it
     item = AreaItem(parts, (s, e), item_district, item_city, item_province, own_town=own_town)
     return item, parents + comps

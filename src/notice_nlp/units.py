@@ -17,7 +17,7 @@ from .spans import split_top, strip_span
 if TYPE_CHECKING:
     from .items import AreaItem
 
-__all__ = ["UnitRun", "unit_runs", "distribute", "one_run"]
+__all__ = ["BRACKETED_UNITS_RX", "UnitRun", "bracketed_units", "unit_runs", "distribute", "one_run"]
 
 _PUNCT = " \t\n\u3000,;:、。.!?"
 
@@ -81,3 +81,25 @@ def one_run(text: str, s: int, e: int) -> bool:
     pieces = [strip_span(text, x, y, _PUNCT) for x, y in split_top(text, s, e, "、")]
     runs = unit_runs(text, pieces)
     return len(runs) == 1 and runs[0].head == pieces[0] and runs[0].tail == pieces[-1]
+
+
+# 电厂新区(21、22、23栋) / 幸福小区(3号楼、4号楼): buildings of the place before the brackets.
+BRACKETED_UNITS_RX = re.compile(
+    r"(?P<parent>[^()、]{2,30}?)\s*\((?P<list>[\dA-Za-z]+\s*(?:号楼|栋|幢|单元|号|座|#)?(?:\s*[、,]\s*[\dA-Za-z]+\s*(?:号楼|栋|幢|单元|号|座|#)?)+)\)"
+)
+_OWN_UNIT_RX = re.compile(r"(?:号楼|栋|幢|单元|号|座|#)$")
+
+
+def bracketed_units(text: str, parent: AreaItem, m: re.Match[str], span: tuple[int, int]) -> list[AreaItem]:
+    """One item per building in the brackets, under the parent; a number without its unit takes
+    the unit written after the last (21、22、23栋)."""
+    pieces = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, m.start("list"), m.end("list"), "、,")]
+    last = text[pieces[-1][0] : pieces[-1][1]]
+    unit = _OWN_UNIT_RX.search(last)
+    unit_span = (pieces[-1][0] + unit.start(), pieces[-1][1]) if unit else None
+    out = []
+    for a, b in pieces:
+        own = (a, b) == pieces[-1] or _OWN_UNIT_RX.search(text, a, b) is not None or unit_span is None
+        parts = parent.parts + (((a, b),) if own else ((a, b), unit_span))
+        out.append(replace(parent, parts=parts, span=span, whole=False, catch_all=False))
+    return out
