@@ -41,6 +41,8 @@ _ETC_COUNT_RX = re.compile(
 
 
 _ETC_RX = re.compile(r"\s*等\s*$")
+# …符合解封条件,决定对以下区域解除封控: the places are named after the reason, as the object.
+_OBJECT_AFTER_RX = re.compile(r"对|将|把|以下|下列|如下")
 _LIST_COLON_RX = re.compile(r"(?:的)?(?:区域|地区|名单)?\s*[::]\s*")
 
 _SINCE_RX = re.compile(r"[,,]?\s*(?:至今|以来|已连续|已满)")
@@ -327,7 +329,7 @@ class PredicateReader:
         if s >= e:
             return None
         reason = _reason_rx().search(text, s, e)
-        if reason is not None and reason.start() > s:
+        if reason is not None and reason.start() > s and not _OBJECT_AFTER_RX.search(text, reason.end(), e):
             e = reason.start()  # 甲小区符合解封条件,自…起解除封控: the places come before the reason
         seg = text[s:e]
         m = None
