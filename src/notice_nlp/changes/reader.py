@@ -54,6 +54,7 @@ _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")
 _TRANSITION_BEFORE_LABEL_RX = re.compile(r"(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*$")
 
 
+_ATTACHMENT_RX = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[::.、]\s*(?=\S)")
 _FIELD_LABEL_RX = re.compile(r"(?P<l>[\u4e00-\u9fff]{2,6})\s*[::]\s*(?=\S)")
 
 
@@ -146,6 +147,9 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         else:
             while s < e and text[s] in "# \t":
                 s += 1
+            attachment = _ATTACHMENT_RX.match(text, s, e)
+            if attachment:
+                s = attachment.end()  # 附件1:高风险区名单 — the attachment's title heads its list
         in_measure = False
         for i, (a, b) in enumerate(_sentences(text, s, e)):
             if in_measure:
