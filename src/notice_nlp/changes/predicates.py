@@ -289,16 +289,17 @@ class PredicateReader:
                         and cz.end() == se
                         and re.search(r"[、,,]", text[ss : cz.start()])
                         and not re.search(r"[所辖的]\s*$", text[ss : cz.start()])  # 沙依巴克区、米东区的34个高风险区: a total
-                        and self._names_place(ss, _ETC_RX.sub("", text[ss : cz.start()]) and ss + len(_ETC_RX.sub("", text[ss : cz.start()])))
-                        and not _only_counties(text, ss, ss + len(_ETC_RX.sub("", text[ss : cz.start()])))
+                        # 甲,乙等5个管控区域: 等 ends the places
+                        and (places_end := ss + len(_ETC_RX.sub("", text[ss : cz.start()]))) > ss
+                        and self._names_place(ss, places_end)
+                        and not _only_counties(text, ss, places_end)
                         and not _examples_of_more(text, ss, cz)
                     ):
                         # 将甲、乙、丙3个封控区调整为管控区: the places, then their number and zone.
                         zone = zone_code(cz["z"] or cz["z2"])
                         n = re.search(r"\d+|[一二两三四五六七八九十]{1,3}", text[cz.start() : cz.end()]).group(0)
                         frm = kw["frm"] if kw["frm"] or zone == kw["to"] else zone
-                        end = ss + len(_ETC_RX.sub("", text[ss : cz.start()]))  # 甲,乙等5个管控区域: 等 ends the places
-                        self._emit(ss, end, kw["to"], frm, kw["kind"], (a, b), declared=(numeral_value(n), cz.end()))
+                        self._emit(ss, places_end, kw["to"], frm, kw["kind"], (a, b), declared=(numeral_value(n), cz.end()))
                     elif cz is not None and cz.end() == se and _examples_of_more(text, ss, cz):
                         # 甲、乙等36个封控区调整为管控区。这36个区域包括: — the list below is the one meant.
                         zone = zone_code(cz["z"] or cz["z2"])
