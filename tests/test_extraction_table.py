@@ -59,3 +59,21 @@ def test_roundup_lines_keep_their_own_districts_and_cities():
         ("广州市", [("海珠区", "凤阳街道康乐村", "high_risk", "lifted")]),
         ("重庆市", [("渝中区", "化龙桥街道李子坝正街38号", None, "low_risk")]),
     ]
+
+
+
+def test_a_decision_printed_twice_on_a_page_gives_each_change_once_with_a_warning():
+    # The notice, then a report on the same page relaying the same decision.
+    text = (
+        "振兴区疫情防控指挥部关于调整风险等级的通告\n自2021年6月1日0时起,将帽盔山街道锦江社区由中风险地区调整为低风险地区。\n"
+        "特此通告。\n振兴区疫情防控指挥部\n2021年5月31日\n\n"
+        "本报讯 记者5月31日从振兴区获悉,自2021年6月1日0时起,振兴区帽盔山街道锦江社区由中风险地区调整为低风险地区。"
+    )
+    doc = parse_text(text)
+    assert [(c.district, c.area, c.from_zone, c.to_zone) for n in doc.notices for c in n.changes] == [
+        ("振兴区", "帽盔山街道锦江社区", "medium_risk", "low_risk")
+    ]
+    assert doc.notices[0].issuer == "振兴区疫情防控指挥部"
+    warnings = [w for n in doc.notices for w in n.warnings if w.code == "repeated"]
+    assert len(warnings) == 1 and "帽盔山街道锦江社区" in warnings[0].message
+    assert text[warnings[0].span[0] : warnings[0].span[1]].endswith("锦江社区")

@@ -89,10 +89,33 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
         notices.extend(_notices_for(mt, region, doc_year, require_changes=region.header is None, header=header, reference=reference))
     from .reports import extract_reports
 
+    # A report's places include the changes it relays, even those the page states twice.
     reports = [_with_change_places(r, notices) for r in extract_reports(mt, doc_year, official)]
+    notices = _without_repeats(notices)
 
     warnings = tuple(Warning("encoding", n) for n in notes)
     return Document(source=source, text=text, notices=tuple(notices), reports=tuple(reports), warnings=warnings)
+
+
+def _without_repeats(notices: list[Notice]) -> list[Notice]:
+    """A page that prints one decision twice (a summary over the full text, a report quoting the
+    notice it relays) states each change twice: a change identical to one of an earlier notice
+    of the same page (district, area, zones, kind) is that change, and is left out there with a
+    warning."""
+    seen: set[tuple] = set()
+    out = []
+    for n in notices:
+        keep, repeated = [], []
+        for c in n.changes:
+            key = (to_simplified(c.district or ""), to_simplified(c.area), c.from_zone, c.to_zone, c.kind)
+            (repeated if key in seen else keep).append(c)
+        seen.update((to_simplified(c.district or ""), to_simplified(c.area), c.from_zone, c.to_zone, c.kind) for c in keep)
+        if repeated:
+            names = "、".join(c.area for c in repeated[:3]) + ("…" if len(repeated) > 3 else "")
+            warning = Warning("repeated", f"{len(repeated)} change(s) repeat ones read earlier on the page ({names}); given once", repeated[0].span)
+            n = replace(n, changes=tuple(keep), warnings=n.warnings + (warning,))
+        out.append(n)
+    return out
 
 
 def _notices_for(
