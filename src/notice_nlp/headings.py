@@ -103,6 +103,18 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     return None
 
 
+def _header_count(text: str, at: int, e: int) -> tuple[int | None, int]:
+    """The count written after a header's name at ``at`` (``(2个)``, ``3个``, ``(6个村居)``, ``(6)``)
+    and where it ends; ``(None, at)`` when none is written."""
+    cm = COUNT_RX.match(text, at, e)
+    if cm:
+        return count_value(cm), cm.end()
+    cm = _HEADER_COUNT_RX.match(text, at, e)  # 枫亭镇(6个村居):
+    if cm:
+        return numeral_value(cm["n"]), cm.end()
+    return None, at
+
+
 def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
     """Chained headers at ``s``: ``小店区(1个):晋源区(7个):`` / ``城关街道(21个):`` / ``天山区4个``."""
     groups: list[Group] = []
@@ -120,16 +132,7 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
             n_end, level = town_name_end(text, pos, e), "town"
             if n_end is None:
                 break
-        after = n_end
-        count = None
-        cm = COUNT_RX.match(text, after, e)
-        if cm:
-            count = count_value(cm)
-            after = cm.end()
-        else:
-            cm = _HEADER_COUNT_RX.match(text, after, e)  # 枫亭镇(6个村居):
-            if cm:
-                count, after = numeral_value(cm["n"]), cm.end()
+        count, after = _header_count(text, n_end, e)
         colon = re.match(r"\s*[::]", text[after:e])
         if colon:
             after += colon.end()
@@ -183,12 +186,9 @@ def admin_header(text: str, s: int, e: int) -> list[Group]:
             n_end, level = town_name_end(text, pos, e), "town"
             if n_end is None:
                 break
-        count = None
-        cm = COUNT_RX.match(text, n_end, e) or _HEADER_COUNT_RX.match(text, n_end, e)
-        if cm:
-            count = numeral_value(cm["n"]) if "n" in cm.groupdict() else count_value(cm)
+        count, pos_after = _header_count(text, n_end, e)
         groups.append(Group((pos, n_end), level, count, 0))
-        pos = cm.end() if cm else n_end
+        pos = pos_after
     if not groups or not _INSIDE_RX.fullmatch(text, pos, e):
         return []
     return groups
