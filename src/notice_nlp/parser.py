@@ -102,14 +102,15 @@ def _without_repeats(notices: list[Notice]) -> list[Notice]:
     notice it relays) states each change twice: a change identical to one of an earlier notice
     of the same page (district, area, zones, kind) is that change, and is left out there with a
     warning."""
+    def key(c: ZoneChange) -> tuple:
+        return (to_simplified(c.district or ""), to_simplified(c.area), c.from_zone, c.to_zone, c.kind)
+
     seen: set[tuple] = set()
     out = []
     for n in notices:
-        keep, repeated = [], []
-        for c in n.changes:
-            key = (to_simplified(c.district or ""), to_simplified(c.area), c.from_zone, c.to_zone, c.kind)
-            (repeated if key in seen else keep).append(c)
-        seen.update((to_simplified(c.district or ""), to_simplified(c.area), c.from_zone, c.to_zone, c.kind) for c in keep)
+        keep = [c for c in n.changes if key(c) not in seen]
+        repeated = [c for c in n.changes if key(c) in seen]
+        seen.update(map(key, keep))
         if repeated:
             names = "、".join(c.area for c in repeated[:3]) + ("…" if len(repeated) > 3 else "")
             warning = Warning("repeated", f"{len(repeated)} change(s) repeat ones read earlier on the page ({names}); given once", repeated[0].span)
