@@ -16,15 +16,18 @@ _N = r"(?:\d+|[〇零一二三四五六七八九十百千]+)"
 _KIND = r"(?:通告|公告|通报|通知)"
 # Patterns, each with characters one of which it needs (to skip it cheaply).
 _RXS = [
-    ("年", re.compile(rf"[((]\s*(?P<n>\d{{4}}\s*年\s*第?\s*{_N}\s*号)\s*[))]")),
+    # (2022年第5号), (通告2022年第5号): the bracketed number line may repeat the genre word.
+    ("年", re.compile(rf"[((]\s*(?:{_KIND}\s*)?(?P<n>\d{{4}}\s*年\s*第?\s*{_N}\s*号)\s*[))]")),
     ("年", re.compile(rf"(?P<n>\d{{4}}\s*年\s*第?\s*{_N}\s*号)(?=\s*(?:{_KIND}|$))", re.M)),
     ("〔[", re.compile(r"(?:(?<=[((\s:])|^)(?P<n>[\u4e00-\u9fff]{1,12}[〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)", re.M)),
     ("〔[", re.compile(r"(?P<n>(?<![发印公])[\u4e00-\u9fff]{0,7}[办发函字委府防卫指组政通][〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)")),
     ("〔[", re.compile(r"(?P<n>[〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)")),
     ("第", re.compile(r"(?P<n>[((]\s*\d{4}\s*[))]\s*第\s*\d+\s*号)")),
-    ("第", re.compile(rf"[((]\s*(?P<n>第\s*{_N}\s*号)\s*[))]")),
+    ("第", re.compile(rf"[((]\s*(?:{_KIND}\s*)?(?P<n>第\s*{_N}\s*号)\s*[))]")),
     ("第", re.compile(rf"(?P<n>第\s*{_N}\s*号)(?=\s*{_KIND})")),
     ("第", re.compile(rf"^[#\s]*(?P<n>第\s*{_N}\s*号)\s*$", re.M)),  # a number line of its own
+    # 某旗指挥部19号公告: a number run into a banner after the body's name, with no year or 第.
+    ("号", re.compile(rf"(?<=[部室组会府委办局班])(?P<n>\d{{1,4}}\s*号)(?=\s*{_KIND})")),
 ]
 _CITED_BEFORE_RX = re.compile(r"(?:》\s*[((]?\s*|原\s*|根据[^。;]{0,120}|按照[^。;]{0,120}|依据[^。;]{0,120})$")
 

@@ -72,7 +72,9 @@ def _after_rxs() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.
         r"\s*(?:凌晨|上午|中午|下午|晚间|晚上|晚)?\s*(?:\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?\s*"
     )
     # A few words may come between the name and the verb (微博, 官方微信, 刚, 再次), no more.
-    announce = re.compile(rf"\s*{date}[^,。;:!?\d]{{0,4}}?{_alt(v['announce'])}")
+    # 某指挥部19号公告: the notice's number may stand between the name and the genre word.
+    number = r"(?:(?:\d{4}\s*年\s*)?第?\s*\d{1,4}\s*号)?"
+    announce = re.compile(rf"\s*{date}{number}[^,。;:!?\d]{{0,4}}?{_alt(v['announce'])}")
     not_announce = re.compile(_alt(v["not_announce"]))
     role = re.compile(rf"\s*{_alt(v['person_roles'])}")
     approve = re.compile(rf"\s*{_alt(v['approve'])}")

@@ -90,8 +90,9 @@ def _ends_mid_sentence(text: str, end: int) -> bool:
 
 
 def _publishes(text: str, end: int) -> bool:
-    """The body named before ``end`` publishes a notice (发布/印发/公布…通告), not only decides."""
-    return bool(re.match(r"[^,。;]{0,16}?(?:发布|印发|公布)[^,。;]{0,12}?(?:通告|公告|通知|通报)", text[end : end + 40]))
+    """The body named before ``end`` publishes a notice (发布/印发/公布…通告, the notice's
+    title between: 发布关于调整部分区域风险等级的通告), not only decides."""
+    return bool(re.match(r"[^,。;]{0,16}?(?:发布|印发|公布)[^,。;!?]{0,40}?(?:通告|公告|通知|通报)", text[end : end + 70]))
 
 
 def relay_date(text: str, region: Region, issuer: tuple[int, int], reference: date | None = None) -> DateMention | None:
