@@ -133,12 +133,26 @@ def org_span(text: str, s: int, e: int) -> tuple[int, int] | None:
             continue
         if g.name_end(seg[i : i + 12], 0, (1, 2, 3), 2) is not None:
             return (lo + i, e)
+    # A county written without its 市/县 before the rest of a body's name (绥芬河疫情防控指挥部).
+    opener = _opener_rx()
+    for i in range(first, len(seg)):
+        if seg[i] in _STOP or seg[i] in " \t、" or not seg[i:].strip():
+            continue
+        for n in (4, 3, 2):
+            if opener.match(seg, i + n) and any(g.lookup(seg[i : i + n] + c, (3,)) for c in "市县"):
+                return (lo + i, e)
+        break
     # A unit written by its own short name (汽开区…): the name starts after a date or punctuation.
     m = re.compile(r"[\s\d年月日号时分晚早上下午凌晨]*(?=[\u4e00-\u9fff])").match(seg, first)
     i = m.end() if m else first
     if re.match(r"[\u4e00-\u9fff]{1,4}[区县市旗]", seg[i:]) and len(seg) - i >= 8 and not re.match(r"[将对在由把经据]", seg[i:]):
         return (lo + i, e)
     return None
+
+
+@lru_cache(maxsize=1)
+def _opener_rx() -> re.Pattern[str]:
+    return re.compile(_alt(_vocab()["body_openers"]))
 
 
 def _inside_citation(text: str, s: int, pos: int) -> bool:
