@@ -22,8 +22,10 @@ def generate(
     format: str = "text",  # noqa: A002 - the user's word
     templates_dir: str | Path | None = None,
     source: str | None = None,
+    font_dir: str | Path | None = None,
 ) -> str | bytes:
-    """Render a notice: ``str`` for text, md and html; ``bytes`` for docx and pdf."""
+    """Render a notice: ``str`` for text, md and html; ``bytes`` for docx and pdf. ``font_dir``
+    holds an office's own font files for the PDF (see ``generate.fonts``)."""
     if format not in FORMATS:
         raise TemplateError(f"unknown format '{format}' (known: {', '.join(FORMATS)})")
     notice = data if isinstance(data, NoticeInput) else validate_input(data, source=source)
@@ -44,4 +46,6 @@ def generate(
     from .formats import to_docx, to_pdf
 
     blocks = blocks_from_markdown(md)
-    return to_docx(blocks) if format == "docx" else to_pdf(blocks)
+    if format == "docx":
+        return to_docx(blocks)
+    return to_pdf(blocks, title=view.title, author=view.signature, font_dir=font_dir)

@@ -2,8 +2,8 @@
 
 A4 paper; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; body 3号 (16 pt) 仿宋 on a
 28 characters × 22 lines grid; title 2号 (22 pt) 小标宋; the issuer mark in red. East Asian
-fonts are set on ``w:rFonts/@w:eastAsia`` so Word applies them to Chinese text. The PDF uses
-reportlab's built-in ``STSong-Light`` CID font: it needs no font file and reads back exactly.
+fonts are set on ``w:rFonts/@w:eastAsia`` so Word applies them to Chinese text. The PDF is set
+by ``pdf_layout`` in the faces ``fonts`` finds, embedded.
 """
 
 from __future__ import annotations
@@ -68,43 +68,15 @@ def to_docx(blocks: list[Block]) -> bytes:
     return buf.getvalue()
 
 
-def to_pdf(blocks: list[Block]) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+def to_pdf(blocks: list[Block], *, title: str | None = None, author: str | None = None, font_dir: str | None = None) -> bytes:
+    """PDF per GB/T 9704 (``pdf_layout``), its faces found and embedded by ``fonts``; a face that
+    falls back is a :class:`~notice_nlp.generate.fonts.FontFallbackWarning`."""
+    import warnings
 
-    font = "STSong-Light"
-    try:
-        pdfmetrics.getFont(font)
-    except KeyError:
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
-    base = dict(fontName=font, fontSize=16, leading=28.9, wordWrap="CJK")
-    styles = {
-        "banner": ParagraphStyle("banner", **{**base, "fontSize": 24, "leading": 36}, alignment=TA_CENTER, textColor=colors.HexColor("#d00000"), spaceAfter=10),
-        "docno": ParagraphStyle("docno", **base, alignment=TA_CENTER),
-        "title": ParagraphStyle("title", **{**base, "fontSize": 22, "leading": 34}, alignment=TA_CENTER, spaceBefore=14, spaceAfter=10),
-        "heading": ParagraphStyle("heading", **base, firstLineIndent=32),
-        "para": ParagraphStyle("para", **base, firstLineIndent=32, alignment=TA_JUSTIFY),
-        "signature": ParagraphStyle("signature", **base, alignment=TA_RIGHT, rightIndent=64),
-    }
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf, pagesize=A4, topMargin=MARGINS_MM["top"] * mm, bottomMargin=MARGINS_MM["bottom"] * mm,
-        leftMargin=MARGINS_MM["left"] * mm, rightMargin=MARGINS_MM["right"] * mm, invariant=1,
-    )
-    story = []
-    for b in blocks:
-        if b.role == "signature" and b.first:
-            story.append(Spacer(1, 28))
-        story.append(Paragraph(_escape(b.text), styles[b.role]))
-    doc.build(story)
-    return buf.getvalue()
+    from .fonts import FontFallbackWarning, resolve_fonts
+    from .pdf_layout import layout_pdf
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    fonts = resolve_fonts(str(font_dir) if font_dir else None)
+    for note in fonts.notes:
+        warnings.warn(note, FontFallbackWarning, stacklevel=3)
+    return layout_pdf(blocks, fonts, title=title, author=author)

@@ -73,7 +73,7 @@ def render_markdown(name: str, view, user_dir: str | Path | None = None) -> str:
 
 @dataclass(frozen=True)
 class Block:
-    """One paragraph of a rendered notice: ``role`` is banner, docno, title, heading, para or signature."""
+    """One paragraph of a rendered notice: ``role`` is banner, docno, title, heading (first level), heading2, para or signature."""
 
     role: str
     text: str
@@ -92,6 +92,8 @@ def blocks_from_markdown(md: str) -> list[Block]:
             continue
         if signature:
             out.append(Block("signature", line, first=not out or out[-1].role != "signature"))
+        elif line.startswith("##### "):
+            out.append(Block("heading2", line[6:]))
         elif line.startswith("#### "):
             out.append(Block("heading", line[5:]))
         elif line.startswith("## "):
