@@ -9,7 +9,7 @@ $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=...)" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dask]'
+	$(PY) -m pip install --quiet -e '.[test,dask,serve]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -31,7 +31,7 @@ BENCH_VENV := .venv-bench
 $(BENCH_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[test,dask]' cpca jionlp
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[test,dask,serve]' cpca jionlp
 	@touch $@
 
 bench: $(BENCH_VENV)/.installed

@@ -2,7 +2,7 @@
 
 Public API::
 
-    from notice_nlp import parse_text, parse_file
+    from notice_nlp import parse_text, parse_file, parse_bytes
     doc = parse_file("notice.pdf")
     doc.to_dict()  # JSON-ready, see docs/schema.md
 """
@@ -30,13 +30,14 @@ from .records import (
     Warning,
     ZoneChange,
 )
-from .parser import parse_file, parse_text
+from .parser import parse_bytes, parse_file, parse_text
 
 __version__ = "0.1.0"
 
 __all__ = [
     "parse_text",
     "parse_file",
+    "parse_bytes",
     "Document",
     "Notice",
     "ZoneChange",

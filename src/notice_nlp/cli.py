@@ -168,6 +168,22 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import fastapi  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise NoticeError("serve needs the service extra: pip install 'notice-nlp[serve]'") from None
+    from .service import Settings, serve
+
+    settings = Settings.with_env(
+        host=args.host, port=args.port, workers=args.workers, token=args.token, max_bytes=args.max_bytes,
+        timeout=args.timeout, read_timeout=args.read_timeout, worker_memory_mb=args.worker_memory, log_level=args.log_level,
+    )
+    serve(settings)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="notice-nlp", description="Parse Chinese zone notices and news reports into JSON records.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -206,6 +222,17 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("templates", help="list the notice templates and their required fields")
     t.add_argument("--templates", metavar="DIR", help="also list templates from this directory")
     t.set_defaults(func=cmd_templates)
+    sv = sub.add_parser("serve", help="run the HTTP API (needs notice-nlp[serve]); OpenAPI at /docs")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--workers", type=int, metavar="N", help="worker processes for parsing (default: all cores)")
+    sv.add_argument("--token", help="require 'Authorization: Bearer TOKEN' on /v1 (default: $NOTICE_NLP_TOKEN)")
+    sv.add_argument("--max-bytes", type=int, metavar="N", help="largest request body (default: 10 MiB)")
+    sv.add_argument("--timeout", type=float, metavar="S", help="time limit of one parse or render (default: 30)")
+    sv.add_argument("--read-timeout", type=float, metavar="S", help="time limit for receiving a request body (default: 15)")
+    sv.add_argument("--worker-memory", type=int, metavar="MB", help="address-space limit per worker, 0 for none (default: 2048)")
+    sv.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
+    sv.set_defaults(func=cmd_serve)
     return ap
 
 

@@ -13,7 +13,7 @@ from .changes import extract_changes
 from .dates import iso, resolve_near
 from .errors import EmptyInputError, ReferenceDateError
 from .grammar import change_words
-from .ingest import load_path
+from .ingest import load_bytes, load_path
 from .districts import body_county_at
 from .items import ItemContext
 from .normalize import clean_value, normalize, to_simplified
@@ -26,7 +26,7 @@ from .scope import find_scope
 from .textmap import MappedText
 from .totals import lead_end as first_list
 
-__all__ = ["parse_text", "parse_file"]
+__all__ = ["parse_text", "parse_file", "parse_bytes"]
 
 def parse_text(text: str, *, source: str | None = None, published: str | date | None = None) -> Document:
     """Parse a notice, report or page given as text. ``source`` names it in records and errors;
@@ -46,6 +46,15 @@ def parse_file(path: str | Path, *, published: str | date | None = None) -> Docu
     as for :func:`parse_text`."""
     reference = reference_date(published, str(path))
     loaded = load_path(path)
+    return _parse(loaded.text, loaded.source, loaded.notes, reference)
+
+
+def parse_bytes(data: bytes, *, source: str | None = None, published: str | date | None = None) -> Document:
+    """Parse the bytes of a file (text, HTML, PDF or DOCX, detected from the content), e.g. an
+    upload; ``source`` names it (its suffix helps tell DOCX from other zips). ``published`` as
+    for :func:`parse_text`."""
+    reference = reference_date(published, source)
+    loaded = load_bytes(data, source_id=source, suffix=Path(source).suffix.lower() if source else "")
     return _parse(loaded.text, loaded.source, loaded.notes, reference)
 
 

@@ -1,0 +1,57 @@
+"""The work a service worker process does: calls into the public API, results as plain data.
+
+Each job returns ``("ok", value)`` or ``("error", class name, message, problems)``; nothing raised
+in a worker crosses the process boundary as an exception (library errors do not all pickle
+back to what they were)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["run_job", "warm"]
+
+
+def warm() -> None:
+    """Load the gazetteer and vocabulary once per worker, before the first request."""
+    from ..gazetteer import gazetteer
+    from ..vocab import zone_term_map
+
+    gazetteer()
+    zone_term_map()
+
+
+def _parse_text(text: str, source: str | None, published: str | None, with_text: bool) -> dict:
+    from .. import parse_text
+
+    return parse_text(text, source=source, published=published).to_dict(include_text=with_text)
+
+
+def _parse_bytes(data: bytes, filename: str | None, published: str | None, with_text: bool) -> dict:
+    from .. import parse_bytes
+
+    return parse_bytes(data, source=filename, published=published).to_dict(include_text=with_text)
+
+
+def _generate(data: Any, template: str, fmt: str) -> str | bytes:
+    from ..generate import generate
+
+    return generate(data, template=template, format=fmt, source="request body")
+
+
+_JOBS = {"parse_text": _parse_text, "parse_bytes": _parse_bytes, "generate": _generate}
+
+
+def run_job(name: str, args: tuple) -> tuple:
+    """Run one job; every failure comes back as an ``error`` tuple naming the exception class."""
+    from ..errors import NoticeError
+
+    try:
+        return ("ok", _JOBS[name](*args))
+    except MemoryError:
+        return ("error", "MemoryError", "processing the input exceeded the memory limit of a worker", None)
+    except RecursionError:
+        return ("error", "RecursionError", "the input is nested too deeply to process", None)
+    except NoticeError as exc:
+        return ("error", type(exc).__name__, str(exc).splitlines()[0] if str(exc) else type(exc).__name__, getattr(exc, "problems", None))
+    except Exception as exc:  # a library bug on one input: reported, never fatal to the worker
+        return ("bug", type(exc).__name__, (str(exc).splitlines() or [""])[0][:500], None)

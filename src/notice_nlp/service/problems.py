@@ -1,0 +1,102 @@
+"""Errors as ``application/problem+json`` (RFC 9457): one exception type and the handlers that
+turn every failure, expected or not, into a problem document."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+__all__ = ["ProblemError", "problem_response", "json_bytes", "install_handlers", "PROBLEM_MEDIA_TYPE"]
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+_TYPE_BASE = "https://notice-nlp.invalid/problems/"
+log = logging.getLogger("notice_nlp.service")
+
+
+class ProblemError(Exception):
+    """Raised anywhere in a request: answered as a problem document with ``status``."""
+
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        *,
+        kind: str,
+        error_class: str | None = None,
+        errors: list[Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status, self.title, self.detail, self.kind = status, title, detail, kind
+        self.error_class, self.errors, self.headers = error_class, errors, headers
+
+
+def json_bytes(obj: Any) -> bytes:
+    """Compact UTF-8 JSON; text that cannot be UTF-8 (a lone surrogate) is written as escapes."""
+    try:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def problem_response(exc: ProblemError, instance: str | None = None) -> Response:
+    body: dict[str, Any] = {"type": _TYPE_BASE + exc.kind, "title": exc.title, "status": exc.status, "detail": exc.detail}
+    if instance:
+        body["instance"] = instance
+    if exc.error_class:
+        body["error_class"] = exc.error_class
+    if exc.errors:
+        body["errors"] = exc.errors
+    return Response(json_bytes(body), status_code=exc.status, media_type=PROBLEM_MEDIA_TYPE, headers=exc.headers)
+
+
+def _validation_errors(errors: Any) -> list[dict[str, Any]]:
+    """Pydantic errors without the echoed input (it may be huge or binary)."""
+    out = []
+    for e in errors:
+        loc = [str(p) for p in e.get("loc", ()) if p != "body"]
+        out.append({"location": "/".join(loc) or "body", "message": str(e.get("msg", ""))[:300], "code": e.get("type")})
+    return out[:50]
+
+
+def install_handlers(app: Any) -> None:
+    from fastapi.exceptions import RequestValidationError
+    from pydantic import ValidationError
+    from starlette.exceptions import HTTPException
+
+    @app.exception_handler(ProblemError)
+    async def _problem(request: Request, exc: ProblemError) -> Response:
+        return problem_response(exc, request.url.path)
+
+    @app.exception_handler(RequestValidationError)
+    async def _request_invalid(request: Request, exc: RequestValidationError) -> Response:
+        return problem_response(
+            ProblemError(422, "Invalid request", "the request does not match the API", kind="invalid-request", error_class="RequestValidationError", errors=_validation_errors(exc.errors())),
+            request.url.path,
+        )
+
+    @app.exception_handler(ValidationError)
+    async def _invalid(request: Request, exc: ValidationError) -> Response:
+        return problem_response(
+            ProblemError(422, "Invalid request body", "the body does not match the request model", kind="invalid-body", error_class="ValidationError", errors=_validation_errors(exc.errors())),
+            request.url.path,
+        )
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Request, exc: HTTPException) -> Response:
+        title = {404: "Not found", 405: "Method not allowed", 400: "Bad request"}.get(exc.status_code, "HTTP error")
+        detail = exc.detail if isinstance(exc.detail, str) else title
+        return problem_response(ProblemError(exc.status_code, title, detail, kind=f"http-{exc.status_code}", headers=getattr(exc, "headers", None)), request.url.path)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path, exc_info=exc)
+        return problem_response(
+            ProblemError(500, "Internal error", "the server failed on this request; the failure is logged", kind="internal", error_class=type(exc).__name__),
+            request.url.path,
+        )

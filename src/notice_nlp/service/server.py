@@ -1,0 +1,40 @@
+"""Running the service with uvicorn."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import sys
+
+from .settings import Settings
+
+__all__ = ["serve"]
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(settings: Settings) -> None:
+    import uvicorn
+
+    from .app import create_app
+
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not _loopback(settings.host) and settings.token is None:
+        print(f"warning: listening on {settings.host} without a token; anyone who can reach it can use it (give --token)", file=sys.stderr)
+    app = create_app(settings)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=64 * 1024,
+        server_header=False,
+    )
