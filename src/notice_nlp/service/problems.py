@@ -44,14 +44,18 @@ def json_bytes(obj: Any) -> bytes:
         return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
+def _clip(text: str, limit: int = 1000) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def problem_response(exc: ProblemError, instance: str | None = None) -> Response:
-    body: dict[str, Any] = {"type": _TYPE_BASE + exc.kind, "title": exc.title, "status": exc.status, "detail": exc.detail}
+    body: dict[str, Any] = {"type": _TYPE_BASE + exc.kind, "title": exc.title, "status": exc.status, "detail": _clip(exc.detail)}
     if instance:
         body["instance"] = instance
     if exc.error_class:
         body["error_class"] = exc.error_class
     if exc.errors:
-        body["errors"] = exc.errors
+        body["errors"] = [_clip(e) if isinstance(e, str) else e for e in exc.errors[:50]]
     return Response(json_bytes(body), status_code=exc.status, media_type=PROBLEM_MEDIA_TYPE, headers=exc.headers)
 
 
@@ -76,14 +80,19 @@ def install_handlers(app: Any) -> None:
     @app.exception_handler(RequestValidationError)
     async def _request_invalid(request: Request, exc: RequestValidationError) -> Response:
         return problem_response(
-            ProblemError(422, "Invalid request", "the request does not match the API", kind="invalid-request", error_class="RequestValidationError", errors=_validation_errors(exc.errors())),
+            ProblemError(
+                422, "Invalid request", "; ".join(f"{e['location']}: {e['message']}" for e in _validation_errors(exc.errors())[:3]) or "the request does not match the API",
+                kind="invalid-request", error_class="RequestValidationError", errors=_validation_errors(exc.errors()),
+            ),
             request.url.path,
         )
 
     @app.exception_handler(ValidationError)
     async def _invalid(request: Request, exc: ValidationError) -> Response:
+        errors = _validation_errors(exc.errors())
+        detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors[:3])
         return problem_response(
-            ProblemError(422, "Invalid request body", "the body does not match the request model", kind="invalid-body", error_class="ValidationError", errors=_validation_errors(exc.errors())),
+            ProblemError(422, "Invalid request body", detail or "the body does not match the request model", kind="invalid-body", error_class="ValidationError", errors=errors),
             request.url.path,
         )
 
