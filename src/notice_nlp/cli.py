@@ -233,6 +233,9 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--worker-memory", type=int, metavar="MB", help="address-space limit per worker, 0 for none (default: 2048)")
     sv.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
     sv.set_defaults(func=cmd_serve)
+    from .store.cli import add_commands as add_store_commands
+
+    add_store_commands(sub)
     return ap
 
 

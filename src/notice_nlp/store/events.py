@@ -1,0 +1,119 @@
+"""Events: the changes that count (each notice's chosen reading), as typed records, with the
+catch-alls of a district spread over its areas not named otherwise by the same notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from ..normalize import to_simplified
+from .errors import StoreError
+
+__all__ = ["Event", "parse_when", "load_events", "spread_catch_alls", "order", "sources_of"]
+
+_WHEN_RX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?$")
+
+
+def parse_when(text: str, *, end_of_day: bool = True) -> str:
+    """``YYYY-MM-DD[THH:MM]`` → ``YYYY-MM-DDTHH:MM``; a date alone is the end of that day (the
+    state on a day includes the changes of that day). :class:`StoreError` for anything else."""
+    m = _WHEN_RX.match(text.strip())
+    try:
+        if not m:
+            raise ValueError
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+        if m[4] is None:
+            when = dt.datetime(y, mo, d, 23, 59) if end_of_day else dt.datetime(y, mo, d)
+        else:
+            when = dt.datetime(y, mo, d, int(m[4]), int(m[5]))
+    except ValueError:
+        raise StoreError(f"'{text}' is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
+    return when.strftime("%Y-%m-%dT%H:%M")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One change of one area by one notice; ``via`` is ``notice`` (the area is named) or
+    ``catch-all`` (the notice's 其他区域 of the district covers it)."""
+
+    key: str
+    area: str
+    province: str | None
+    city: str | None
+    district: str | None
+    district_code: str
+    from_zone: str | None
+    to_zone: str
+    kind: str
+    effective: str
+    assumed: bool
+    catch_all: bool
+    notice_id: int
+    issuer: str | None
+    doc_number: str | None
+    issue_date: str | None
+    conflict: bool
+    tiebreak: str
+    via: str = "notice"
+
+
+_SELECT = """
+SELECT f.key, c.area, c.province, c.city, c.district, c.district_code, c.from_zone, c.to_zone, c.kind,
+       c.effective, c.assumed, c.catch_all, n.id, n.issuer, n.doc_number, n.issue_date, n.conflict, r.fingerprint
+FROM changes c
+JOIN notices n ON n.reading_id = c.reading_id
+JOIN readings r ON r.id = c.reading_id
+JOIN area_forms f ON f.id = c.form_id
+"""
+
+
+def _event(row: tuple) -> Event:
+    return Event(row[0], to_simplified(row[1]), *row[2:10], bool(row[10]), bool(row[11]), row[12], row[13], row[14], row[15], bool(row[16]), row[17])
+
+
+def load_events(con: sqlite3.Connection, where: str, params: Iterable) -> list[Event]:
+    try:
+        return [_event(r) for r in con.execute(_SELECT + " WHERE " + where, tuple(params))]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"store unreadable ({exc})") from None
+
+
+def order(e: Event) -> tuple:
+    """Later notices win: events are ordered by their notice's issue date (the effective date
+    when there is none), then effective time, then the notice's content."""
+    issued = e.issue_date or e.effective[:10]
+    return (issued, e.effective, e.doc_number or "", e.tiebreak, e.via == "notice")
+
+
+def spread_catch_alls(events: list[Event], keys_by_district: dict[str, set[str]]) -> list[Event]:
+    """Each catch-all also becomes an event of every known area of its district that its notice
+    does not name."""
+    named: dict[tuple[int, str], set[str]] = {}
+    for e in events:
+        if not e.catch_all:
+            named.setdefault((e.notice_id, e.district_code), set()).add(e.key)
+    out = list(events)
+    for e in events:
+        if not e.catch_all:
+            continue
+        skip = named.get((e.notice_id, e.district_code), set())
+        for key in sorted(keys_by_district.get(e.district_code, ())):
+            if key not in skip and key != e.key:
+                out.append(replace(e, key=key, via="catch-all"))
+    return out
+
+
+def sources_of(con: sqlite3.Connection, notice_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """Each notice's sources (their URL, else their id), sorted."""
+    ids = sorted(set(notice_ids))
+    out: dict[int, set[str]] = {i: set() for i in ids}
+    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+        marks = ",".join("?" * len(chunk))
+        for nid, url, sid in con.execute(
+            f"SELECT r.notice_id, s.url, s.source_id FROM readings r JOIN sources s ON s.id = r.source_id WHERE r.notice_id IN ({marks})", chunk
+        ):
+            out[nid].add(url or sid or "")
+    return {k: tuple(sorted(v)) for k, v in out.items()}

@@ -1,0 +1,177 @@
+"""The store's SQLite schema, its version and the migrations between versions.
+
+The file is an ordinary SQLite database that other tools can open. It is marked as a zone store
+by ``PRAGMA application_id`` and carries its schema version in ``PRAGMA user_version`` (also in
+the ``meta`` table, for tools that do not read pragmas). ``docs/store.md`` documents every table.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+from .errors import StoreError
+
+__all__ = ["SCHEMA_VERSION", "APPLICATION_ID", "connect", "MIGRATIONS"]
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x4E5A4F4E  # 'NZON'
+
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    source_id TEXT,
+    url TEXT,
+    published TEXT,
+    format TEXT,
+    error_class TEXT,
+    error_message TEXT
+);
+CREATE TABLE notices (
+    id INTEGER PRIMARY KEY,
+    issuer TEXT,
+    doc_number TEXT,
+    title TEXT,
+    issue_date TEXT,
+    effective TEXT,
+    province TEXT,
+    city TEXT,
+    conflict INTEGER NOT NULL DEFAULT 0,
+    reading_id INTEGER
+);
+CREATE TABLE notice_keys (key TEXT PRIMARY KEY, notice_id INTEGER NOT NULL REFERENCES notices(id));
+CREATE TABLE readings (
+    id INTEGER PRIMARY KEY,
+    notice_id INTEGER NOT NULL REFERENCES notices(id),
+    source_id INTEGER NOT NULL REFERENCES sources(id),
+    ordinal INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    n_changes INTEGER NOT NULL,
+    issuer TEXT,
+    doc_number TEXT,
+    title TEXT,
+    issue_date TEXT,
+    effective TEXT,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    UNIQUE (source_id, ordinal)
+);
+CREATE INDEX readings_notice ON readings(notice_id);
+CREATE TABLE area_forms (
+    id INTEGER PRIMARY KEY,
+    district_code TEXT NOT NULL,
+    town TEXT,
+    core TEXT NOT NULL,
+    written TEXT NOT NULL,
+    key TEXT NOT NULL,
+    how TEXT NOT NULL,
+    ambiguous INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (district_code, written)
+);
+CREATE INDEX area_forms_key ON area_forms(key);
+CREATE INDEX area_forms_core ON area_forms(district_code, core);
+CREATE TABLE changes (
+    id INTEGER PRIMARY KEY,
+    reading_id INTEGER NOT NULL REFERENCES readings(id),
+    notice_id INTEGER NOT NULL REFERENCES notices(id),
+    form_id INTEGER NOT NULL REFERENCES area_forms(id),
+    province TEXT,
+    city TEXT,
+    district TEXT,
+    district_code TEXT NOT NULL,
+    area TEXT NOT NULL,
+    from_zone TEXT,
+    to_zone TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    effective TEXT NOT NULL,
+    assumed INTEGER NOT NULL DEFAULT 0,
+    catch_all INTEGER NOT NULL DEFAULT 0,
+    span_start INTEGER,
+    span_end INTEGER
+);
+CREATE INDEX changes_form ON changes(form_id, effective);
+CREATE INDEX changes_city ON changes(city, effective);
+CREATE INDEX changes_district ON changes(district_code, effective);
+CREATE INDEX changes_reading ON changes(reading_id);
+CREATE TABLE rules (
+    id INTEGER PRIMARY KEY,
+    notice_id INTEGER NOT NULL REFERENCES notices(id),
+    from_zone TEXT NOT NULL,
+    to_zone TEXT NOT NULL,
+    days INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    UNIQUE (notice_id, from_zone)
+);
+"""
+
+#: version → statements that bring a store of the version before it to this one.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: lambda con: _run(con, _V1),
+}
+
+
+def _run(con: sqlite3.Connection, script: str) -> None:
+    for stmt in script.split(";"):
+        if stmt.strip():
+            con.execute(stmt)
+
+
+def connect(path: str | Path, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
+    """A connection to the store at ``path``, created (``create``) or migrated to
+    :data:`SCHEMA_VERSION` as needed. A file that is not a zone store, or one of a newer version,
+    is a :class:`StoreError` and is left untouched."""
+    p = Path(path)
+    exists = p.exists() and p.stat().st_size > 0
+    if not exists and (readonly or not create):
+        raise StoreError("no such store (run notice-nlp index first)", source=str(p))
+    if exists:
+        _check_header(p)
+    uri = f"file:{p}?mode=ro" if readonly else str(p)
+    try:
+        con = sqlite3.connect(uri, uri=readonly, isolation_level=None)
+        app, version = _marks(con)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"not a readable SQLite file ({exc})", source=str(p)) from None
+    if exists and app != APPLICATION_ID:
+        con.close()
+        raise StoreError("an SQLite file that is not a zone store (no notice-nlp application id)", source=str(p))
+    if version > SCHEMA_VERSION:
+        con.close()
+        raise StoreError(f"store schema version {version} is newer than this notice-nlp reads ({SCHEMA_VERSION}); upgrade notice-nlp", source=str(p))
+    if version < SCHEMA_VERSION:
+        if readonly:
+            con.close()
+            raise StoreError(f"store schema version {version} is older than {SCHEMA_VERSION}; run notice-nlp index to migrate it", source=str(p))
+        _migrate(con, version)
+    con.execute("PRAGMA foreign_keys = OFF")
+    return con
+
+
+def _check_header(p: Path) -> None:
+    with open(p, "rb") as fh:
+        head = fh.read(16)
+    if head != b"SQLite format 3\x00":
+        raise StoreError("not an SQLite file", source=str(p))
+
+
+def _marks(con: sqlite3.Connection) -> tuple[int, int]:
+    app = con.execute("PRAGMA application_id").fetchone()[0]
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # reads the first page: a corrupt file fails here
+    return app, version
+
+
+def _migrate(con: sqlite3.Connection, version: int) -> None:
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        for v in range(version + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[v](con)
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise

@@ -1,0 +1,190 @@
+"""What zone each area is in at a moment, and an area's history.
+
+Semantics (each held by a test): a change holds from its effective time; ``lifted`` ends a zone;
+a status list asserts the state as of its time; a catch-all (其他区域, 全域) covers the district's
+areas that its notice does not name; a later notice for an area supersedes an earlier one
+(events are ordered by issue date, then effective time); a change with no effective time holds
+from its notice's issue date, and the row says so (``assumed``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import StoreError
+from .events import Event, load_events, order, parse_when, sources_of, spread_catch_alls
+from .keys import CATCH_ALL, normalise
+
+__all__ = ["StateRow", "Transition", "state_on", "history", "check_scope"]
+
+
+@dataclass(frozen=True)
+class StateRow:
+    """An area's zone at a moment: since when, and the notice that put it there."""
+
+    province: str | None
+    city: str | None
+    district: str | None
+    area: str
+    key: str
+    zone: str
+    since: str
+    since_assumed: bool
+    via: str
+    doc_number: str | None
+    issuer: str | None
+    issue_date: str | None
+    notice_id: int
+    conflict: bool
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d["sources"] = list(self.sources)
+        return d
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One step of an area's history: ``before`` → ``after`` at ``effective`` by a notice."""
+
+    key: str
+    area: str
+    district: str | None
+    effective: str
+    assumed: bool
+    before: str | None
+    after: str | None
+    to_zone: str
+    kind: str
+    via: str
+    doc_number: str | None
+    issuer: str | None
+    issue_date: str | None
+    notice_id: int
+    conflict: bool
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d["sources"] = list(self.sources)
+        return d
+
+
+def check_scope(con: sqlite3.Connection, city: str | None, district: str | None) -> None:
+    """An unknown city or district is an error, not an empty answer."""
+    if city and not con.execute("SELECT 1 FROM changes WHERE city = ? LIMIT 1", (city,)).fetchone():
+        raise StoreError(f"unknown city '{city}' (no notice in the store names it)")
+    if district and not district_codes(con, city, district):
+        raise StoreError(f"unknown district '{district}' (no notice in the store names it)")
+
+
+def district_codes(con: sqlite3.Connection, city: str | None, district: str) -> list[str]:
+    """The codes of the district called ``district`` (as written in a notice, or its official name)."""
+    from .keys import district_code
+
+    codes = {r[0] for r in con.execute("SELECT DISTINCT district_code FROM changes WHERE district = ?", (district,))}
+    code, how = district_code(city, district, None)
+    if con.execute("SELECT 1 FROM changes WHERE district_code = ? LIMIT 1", (code,)).fetchone():
+        codes.add(code)
+    return sorted(codes)
+
+
+def _scoped(con: sqlite3.Connection, on: str, city: str | None, district: str | None) -> list[Event]:
+    where, params = ["c.effective <= ?"], [on]
+    if city:
+        where.append("c.city = ?")
+        params.append(city)
+    if district:
+        codes = district_codes(con, city, district)
+        where.append(f"c.district_code IN ({','.join('?' * len(codes))})")
+        params.extend(codes)
+    return load_events(con, " AND ".join(where), params)
+
+
+def _runs(events: list[Event]) -> tuple[Event | None, Event | None]:
+    """The event that set the current zone (first of its run) and the last event, in order."""
+    start: Event | None = None
+    zone: str | None = None
+    for e in sorted(events, key=order):
+        new = None if e.to_zone == "lifted" else e.to_zone
+        if new != zone:
+            start = e if new is not None else None
+            zone = new
+    return start, (start if zone is not None else None)
+
+
+def _display(events: list[Event]) -> dict[str, Event]:
+    """The latest event naming each area: its name as written there is the area's name."""
+    out: dict[str, Event] = {}
+    for e in sorted(events, key=order):
+        if e.via == "notice":
+            out[e.key] = e
+    return out
+
+
+def state_on(con: sqlite3.Connection, on: str, *, city: str | None = None, district: str | None = None) -> list[StateRow]:
+    """Each area's zone at ``on`` (``YYYY-MM-DD[THH:MM]``); areas in no zone are left out."""
+    when = parse_when(on)
+    check_scope(con, city, district)
+    direct = _scoped(con, when, city, district)
+    known: dict[str, set[str]] = {}
+    for e in direct:
+        if not e.catch_all:
+            known.setdefault(e.district_code, set()).add(e.key)
+    by_key: dict[str, list[Event]] = {}
+    for e in spread_catch_alls(direct, known):
+        by_key.setdefault(e.key, []).append(e)
+    names = _display(direct)
+    chosen = []
+    for key, evs in by_key.items():
+        start, _ = _runs(evs)
+        if start is not None:
+            chosen.append((key, start))
+    srcs = sources_of(con, {s.notice_id for _, s in chosen})
+    rows = []
+    for key, s in chosen:
+        named = names.get(key, s)
+        rows.append(StateRow(named.province, named.city, named.district, named.area, key, s.to_zone, s.effective, s.assumed, s.via,
+                             s.doc_number, s.issuer, s.issue_date, s.notice_id, s.conflict, srcs.get(s.notice_id, ())))
+    return sorted(rows, key=lambda r: (r.city or "", r.key.split("|")[0], r.key.endswith("|" + CATCH_ALL), r.area))
+
+
+def find_keys(con: sqlite3.Connection, area: str) -> list[str]:
+    """Area keys matching ``area``: a key itself, or a substring of an area as written or normalised."""
+    if con.execute("SELECT 1 FROM area_forms WHERE key = ? LIMIT 1", (area,)).fetchone():
+        return [area]
+    norm, _ = normalise(area)
+    rows = con.execute(
+        "SELECT DISTINCT key FROM area_forms WHERE instr(written, ?) > 0 OR instr(core, ?) > 0 OR instr(coalesce(town, '') || core, ?) > 0 ORDER BY key",
+        (area, norm, norm),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def history(con: sqlite3.Connection, area: str) -> list[Transition]:
+    """Every transition of the areas matching ``area`` (a key, or a substring of a name), in
+    order, with the notice, its sources and dates; catch-alls that covered the area included."""
+    keys = find_keys(con, area)
+    if not keys:
+        raise StoreError(f"unknown area '{area}' (no area key or name in the store matches)")
+    out: list[Transition] = []
+    for key in keys:
+        code = key.split("|")[0]
+        evs = load_events(con, "f.key = ?", (key,))
+        if not key.endswith("|" + CATCH_ALL):
+            extra = load_events(con, "c.district_code = ? AND c.catch_all = 1", (code,))
+            named_by = {e.notice_id for e in evs}
+            evs += [e for e in spread_catch_alls(extra, {code: {key}}) if e.key == key and e.notice_id not in named_by]
+        srcs = sources_of(con, {e.notice_id for e in evs})
+        names = _display(evs)
+        zone: str | None = None
+        for e in sorted(evs, key=order):
+            new = None if e.to_zone == "lifted" else e.to_zone
+            name = names.get(key, e).area
+            out.append(Transition(key, name, e.district, e.effective, e.assumed, zone, new, e.to_zone, e.kind, e.via,
+                                  e.doc_number, e.issuer, e.issue_date, e.notice_id, e.conflict, srcs.get(e.notice_id, ())))
+            zone = new
+    return out

@@ -1,0 +1,178 @@
+"""The store file: indexing (idempotent, reposts merged, conflicts flagged), its schema version,
+and bad input (one line, exit 2, nothing written)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from notice_nlp import store
+from notice_nlp.cli import main
+from notice_nlp.store import SCHEMA_VERSION, StoreError
+
+from .storeutil import change, doc, notice
+
+SERIES = Path(__file__).resolve().parents[1] / "corpus" / "series" / "taiyuan"
+
+
+def _counts(path) -> tuple[int, ...]:
+    con = sqlite3.connect(path)
+    try:
+        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("sources", "notices", "readings", "changes", "area_forms"))
+    finally:
+        con.close()
+
+
+def _docs():
+    made = [
+        doc(notice([change("坞城街道南华苑小区", "high_risk")], number="2022年第150号", issued="2022-11-18", effective="2022-11-18T18:00")),
+        doc(notice([change("南华苑小区", "low_risk", from_zone="high_risk"), change("其他区域", "low_risk")], number="2022年第158号", issued="2022-11-23", effective="2022-11-23T18:00")),
+        doc(notice([change("营盘街道星河湾小区", "medium_risk"), change("柳巷街道桥头街5号院", "high_risk", district="迎泽区")], number="2022年第153号", issued="2022-11-20", effective="2022-11-20T12:00")),
+        doc(notice([change("营盘街道星河湾小区", "high_risk", kind="status"), change("其他区域", "low_risk", kind="status")], issuer="太原市小店区新冠肺炎疫情防控指挥部", issued="2022-11-26", effective="2022-11-26T00:00")),
+        doc(notice([change("营盘街道星河湾小区", "medium_risk"), change("柳巷街道桥头街5号院", "high_risk", district="迎泽区")], issuer="太原市疫情防控领导小组办公室", number="2022年第153號", issued="2022-11-20", effective="2022-11-20T12:00")),
+    ]
+    return [dict(d, source=dict(d["source"], id=f"page-{i}", sha256=f"{i:064x}")) for i, d in enumerate(made)]
+
+
+def _states(path) -> list:
+    with store.open(path, readonly=True) as s:
+        # notice_id is the row id, which depends on the order of indexing; everything else may not
+        return [[dict(r.to_dict(), notice_id=None) for r in s.state_on(d)] for d in ("2022-11-19", "2022-11-21", "2022-11-24", "2022-11-27")]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.permutations(range(5)))
+def test_indexing_in_any_order_gives_the_same_states(tmp_path_factory, order):
+    docs = _docs()
+    ref = tmp_path_factory.mktemp("ref") / "z.sqlite"
+    with store.open(ref) as s:
+        s.index_records(docs)
+    other = tmp_path_factory.mktemp("perm") / "z.sqlite"
+    with store.open(other) as s:
+        for i in order:
+            s.index_records([docs[i]])
+    assert _states(other) == _states(ref)
+
+
+def test_indexing_twice_adds_nothing(tmp_path):
+    db = tmp_path / "z.sqlite"
+    with store.open(db) as s:
+        first = s.index_records(_docs())
+    before = _counts(db)
+    with store.open(db) as s:
+        again = s.index_records(_docs())
+    assert first.added == 5 and again.added == 0 and again.skipped == 5
+    assert _counts(db) == before
+
+
+def test_a_repost_is_one_notice_with_several_sources(tmp_path):
+    with store.open(tmp_path / "z.sqlite") as s:
+        summary = s.index_records(_docs())
+        assert summary.merged == 1
+        rows = s.state_on("2022-11-21", city="太原市")
+    (row,) = [r for r in rows if r.area == "营盘街道星河湾小区"]
+    assert len(row.sources) == 2 and not row.conflict
+
+
+def test_conflicting_readings_are_kept_and_flagged(tmp_path):
+    full = doc(notice([change("兴华街道漪汾苑小区12号楼", "high_risk", district="万柏林区"), change("千峰街道晋祠路一段9号院", "high_risk", district="万柏林区")],
+                      number="2022年第163号", issued="2022-11-26", effective="2022-11-27T00:00"))
+    cut = doc(notice([change("兴华街道漪汾苑小区12号楼", "high_risk", district="万柏林区"), change("千峰街道晋祠路一段9", "high_risk", district="万柏林区")],
+                     number="2022年第163号", effective="2022-11-27T00:00", warnings=[{"code": "truncated", "message": "cut off", "span": None}]))
+    for docs in ([full, cut], [cut, full]):
+        db = tmp_path / f"z{len(list(tmp_path.iterdir()))}.sqlite"
+        with store.open(db) as s:
+            s.index_records(docs)
+            rows = s.state_on("2022-11-28")
+        assert sorted(r.area for r in rows) == ["兴华街道漪汾苑小区12号楼", "千峰街道晋祠路一段9号院"]
+        assert all(r.conflict for r in rows)
+        con = sqlite3.connect(db)
+        assert con.execute("SELECT count(*) FROM readings").fetchone()[0] == 2
+        assert con.execute("SELECT count(DISTINCT fingerprint) FROM readings").fetchone()[0] == 2
+        con.close()
+
+
+def test_the_series_repost_on_three_pages_is_one_notice(tmp_path):
+    db = tmp_path / "z.sqlite"
+    assert main(["index", str(SERIES), "--db", str(db), "--jobs", "1"]) == 0
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT n.doc_number, count(*), max(n.conflict) FROM notices n JOIN readings r ON r.notice_id = n.id GROUP BY n.id HAVING count(*) > 1").fetchall()
+    con.close()
+    assert sorted(rows) == [("2022年第153号", 3, 0), ("2022年第163号", 2, 1)]
+    before = _counts(db)
+    assert main(["index", str(SERIES), "--db", str(db), "--jobs", "1"]) == 0
+    assert _counts(db) == before
+
+
+def test_parser_jsonl_output_is_read_as_it_is(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _docs()), encoding="utf-8")
+    db = tmp_path / "z.sqlite"
+    assert main(["index", str(out), "--db", str(db)]) == 0
+    assert _counts(db)[0] == 5
+
+
+def test_the_schema_version_is_in_the_file(tmp_path):
+    db = tmp_path / "z.sqlite"
+    store.open(db).close()
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
+    con.close()
+
+
+def _one_line_exit_2(capsys, argv) -> str:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: ")
+    return err
+
+
+def test_a_newer_schema_version_is_refused_untouched(tmp_path, capsys):
+    db = tmp_path / "z.sqlite"
+    store.open(db).close()
+    con = sqlite3.connect(db)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.close()
+    before = db.read_bytes()
+    assert "newer" in _one_line_exit_2(capsys, ["timeline", "--db", str(db), "--on", "2022-11-26"])
+    assert "newer" in _one_line_exit_2(capsys, ["index", str(SERIES / "01-2022-11-18-no150.txt"), "--db", str(db)])
+    assert db.read_bytes() == before
+    with pytest.raises(StoreError):
+        store.open(db)
+
+
+def test_foreign_and_corrupt_files_are_refused_untouched(tmp_path, capsys):
+    foreign = tmp_path / "other.sqlite"
+    con = sqlite3.connect(foreign)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    corrupt = tmp_path / "bad.sqlite"
+    corrupt.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)
+    text = tmp_path / "notes.sqlite"
+    text.write_text("不是数据库", encoding="utf-8")
+    for f in (foreign, corrupt, text):
+        before = f.read_bytes()
+        _one_line_exit_2(capsys, ["index", str(SERIES / "01-2022-11-18-no150.txt"), "--db", str(f)])
+        _one_line_exit_2(capsys, ["timeline", "--db", str(f), "--on", "2022-11-26"])
+        assert f.read_bytes() == before
+
+
+def test_bad_queries_exit_2_and_write_nothing(tmp_path, capsys):
+    db = tmp_path / "z.sqlite"
+    with store.open(db) as s:
+        s.index_records(_docs())
+    before = db.read_bytes()
+    _one_line_exit_2(capsys, ["timeline", "--db", str(db), "--on", "26 November"])
+    _one_line_exit_2(capsys, ["timeline", "--db", str(db), "--on", "2022-11-26", "--city", "大同市"])
+    _one_line_exit_2(capsys, ["timeline", "--db", str(db), "--area", "没有这个小区"])
+    _one_line_exit_2(capsys, ["timeline", "--db", str(tmp_path / "missing.sqlite"), "--on", "2022-11-26"])
+    _one_line_exit_2(capsys, ["index", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "new.sqlite")])
+    assert db.read_bytes() == before
+    assert not (tmp_path / "missing.sqlite").exists() and not (tmp_path / "new.sqlite").exists()
