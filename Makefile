@@ -16,6 +16,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(PY) -m notice_nlp.demo corpus out
+	$(VENV)/bin/notice-nlp index corpus tests/data/series/taiyuan --db out/zones.sqlite --jobs 2 --no-progress
+	$(VENV)/bin/notice-nlp timeline --db out/zones.sqlite --on 2022-11-26T12:00 --city 太原市
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -17,7 +17,7 @@ from notice_nlp.store import SCHEMA_VERSION, StoreError
 
 from .storeutil import change, doc, notice
 
-SERIES = Path(__file__).resolve().parents[1] / "corpus" / "series" / "taiyuan"
+SERIES = Path(__file__).resolve().parent / "data" / "series" / "taiyuan"
 
 
 def _counts(path) -> tuple[int, ...]:

@@ -1,4 +1,4 @@
-"""The 太原市 series (corpus/series/taiyuan, texts written for the project): states on five
+"""The 太原市 series (tests/data/series/taiyuan, texts written for the project): states on five
 dates and the history of three areas, exact."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 
 from notice_nlp import store
 
-SERIES = Path(__file__).resolve().parents[1] / "corpus" / "series" / "taiyuan"
+SERIES = Path(__file__).resolve().parent / "data" / "series" / "taiyuan"
 GOLD = json.loads((SERIES / "gold.json").read_text("utf-8"))
 
 

@@ -61,7 +61,7 @@ class Store:
         return history(self.con, area)
 
     def due(self, on: str, *, city: str | None = None, district: str | None = None, defaults: Mapping[str, tuple[int, str]] | None = None) -> list[Any]:
-        from .due import due
+        from .due_list import due
 
         return due(self.con, on, city=city, district=district, defaults=defaults)
 
