@@ -48,32 +48,6 @@ def test_text_form_reads_like_an_office_notice():
     assert "附件:1.高风险区名单" in text and "联系方式:0351-1234567" in text
 
 
-def test_docx_layout(tmp_path):
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Mm
-
-    out = tmp_path / "n.docx"
-    assert main(["generate", str(_write(tmp_path, VALID)), "--format", "docx", "-o", str(out)]) == 0
-    doc = Document(str(out))
-    sec = doc.sections[0]
-    assert (round(sec.page_width / Mm(1)), round(sec.page_height / Mm(1))) == (210, 297)
-    margins = [round(x / Mm(1)) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)]
-    assert margins == [37, 35, 28, 26]
-    grid = sec._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars" and grid.get(qn("w:linePitch")) == "579"
-    banner, *rest = doc.paragraphs
-    run = banner.runs[0]
-    assert banner.text == "太原市新冠肺炎疫情防控工作领导小组办公室通告"
-    assert str(run.font.color.rgb) == "D00000"
-    assert run._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正小标宋简体"
-    title = next(p for p in rest if p.text.startswith("关于"))
-    assert title.runs[0].font.size.pt == 22
-    body = next(p for p in rest if p.text.startswith("根据"))
-    assert body.runs[0].font.size.pt == 16
-    assert body.runs[0]._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312"
-
-
 def test_html_in_headless_chromium(tmp_path):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:

@@ -129,7 +129,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     data = load_input(args.input)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        out = generate(data, template=args.template, format=args.format, templates_dir=args.templates, source=args.input, font_dir=args.font_dir)
+        out = generate(data, template=args.template, format=args.format, templates_dir=args.templates, source=args.input, font_dir=args.font_dir, docx_template=args.docx_template)
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
     if args.output:
@@ -217,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--format", default="text", choices=("text", "md", "html", "docx", "pdf"))
     gen.add_argument("-o", "--output", metavar="OUT")
     gen.add_argument("--templates", metavar="DIR", help="directory whose templates override the packaged ones")
+    gen.add_argument("--docx-template", metavar="FILE", help="an office's own Word file with {{ placeholders }} to render into (docs/generator.md)")
     gen.add_argument("--font-dir", metavar="DIR", help="an office's own fonts for the PDF (仿宋_GB2312.ttf, 方正小标宋简体.ttf, 黑体.ttf, 楷体_GB2312.ttf …); also NOTICE_NLP_FONT_DIR")
     gen.set_defaults(func=cmd_generate)
     t = sub.add_parser("templates", help="list the notice templates and their required fields")

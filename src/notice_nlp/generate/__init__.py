@@ -23,9 +23,11 @@ def generate(
     templates_dir: str | Path | None = None,
     source: str | None = None,
     font_dir: str | Path | None = None,
+    docx_template: str | Path | None = None,
 ) -> str | bytes:
     """Render a notice: ``str`` for text, md and html; ``bytes`` for docx and pdf. ``font_dir``
-    holds an office's own font files for the PDF (see ``generate.fonts``)."""
+    holds an office's own font files for the PDF (see ``generate.fonts``); ``docx_template`` is an
+    office's own Word file with placeholders to render into (see ``generate.docx_template``)."""
     if format not in FORMATS:
         raise TemplateError(f"unknown format '{format}' (known: {', '.join(FORMATS)})")
     notice = data if isinstance(data, NoticeInput) else validate_input(data, source=source)
@@ -47,5 +49,9 @@ def generate(
 
     blocks = blocks_from_markdown(md)
     if format == "docx":
-        return to_docx(blocks)
+        fields = {
+            "issuer": view.issuer, "doc_number": view.doc_number, "doc_number_short": view.doc_number_short,
+            "title": view.title, "issue_date": view.issue_date_cn, "signature": view.signature,
+        }
+        return to_docx(blocks, title=view.title, author=view.signature, template=str(docx_template) if docx_template else None, fields=fields)
     return to_pdf(blocks, title=view.title, author=view.signature, font_dir=font_dir)

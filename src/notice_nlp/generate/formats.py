@@ -8,64 +8,21 @@ by ``pdf_layout`` in the faces ``fonts`` finds, embedded.
 
 from __future__ import annotations
 
-import io
-
 from .render import Block
 
-__all__ = ["to_docx", "to_pdf", "PAGE_MM", "MARGINS_MM"]
-
-PAGE_MM = (210, 297)
-MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
-_SIZES = {"banner": 26, "title": 22, "docno": 16, "heading": 16, "para": 16, "signature": 16}
-_FONTS = {"banner": "方正小标宋简体", "title": "方正小标宋简体", "heading": "黑体", "docno": "仿宋_GB2312", "para": "仿宋_GB2312", "signature": "仿宋_GB2312"}
+__all__ = ["to_docx", "to_pdf"]
 
 
-def to_docx(blocks: list[Block]) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt, RGBColor
+def to_docx(blocks: list[Block], *, title: str | None = None, author: str | None = None, template: str | None = None, fields: dict | None = None) -> bytes:
+    """Word per GB/T 9704 (``docx_layout``); with ``template``, rendered into an office's own
+    Word file (``docx_template``)."""
+    if template is not None:
+        from .docx_template import render_into
 
-    doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
-    # 28 characters × 22 lines: the document grid of GB/T 9704.
-    grid = section._sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        section._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
-    grid.set(qn("w:linePitch"), "579")
-    grid.set(qn("w:charSpace"), "0")
-    for b in blocks:
-        p = doc.add_paragraph()
-        fmt = p.paragraph_format
-        fmt.space_before = fmt.space_after = Pt(0)
-        if b.role in ("banner", "title", "docno"):
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif b.role == "signature":
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if b.first:
-                fmt.space_before = Pt(32)
-        else:
-            fmt.first_line_indent = Pt(32)
-        run = p.add_run(b.text)
-        run.font.size = Pt(_SIZES[b.role])
-        run.font.name = "Times New Roman"
-        rpr = run._element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = OxmlElement("w:rFonts")
-            rpr.append(fonts)
-        fonts.set(qn("w:eastAsia"), _FONTS[b.role])
-        if b.role == "banner":
-            run.font.color.rgb = RGBColor(0xD0, 0x00, 0x00)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+        return render_into(template, blocks, fields or {})
+    from .docx_layout import layout_docx
+
+    return layout_docx(blocks, title=title, author=author)
 
 
 def to_pdf(blocks: list[Block], *, title: str | None = None, author: str | None = None, font_dir: str | None = None) -> bytes:
