@@ -118,6 +118,19 @@ def markdown_to_text(md: str) -> str:
 
 
 def render_html(md: str, user_dir: str | Path | None = None) -> str:
+    """One page after GB/T 9704 (``page.html.j2``): the mark's size keeps it on one line, the
+    signature is centred over the date (four characters in from the right), and the last
+    paragraph and the signature block are one unit that a printed page does not split."""
+    from .docx_layout import text_width
+
     blocks = blocks_from_markdown(md)
     title = next((b.text for b in blocks if b.role == "title"), "notice")
-    return environment(user_dir).get_template("page.html.j2").render(blocks=blocks, title=title)
+    mark = next((b.text for b in blocks if b.role == "banner"), "")
+    mark_pt = round(min(30.0, 442.0 / max(text_width(mark), 1) - 0.5), 1)
+    names = [b.text for b in blocks if b.role == "signature"]
+    date = names[-1] if names else ""
+    pads = {}
+    for b in names:
+        pads[b] = 4.0 if b == date else max(2.0, 4 + (text_width(date) - text_width(b)) / 2)
+    closing = max((k for k, b in enumerate(blocks) if b.role != "signature"), default=-1) if names else -1
+    return environment(user_dir).get_template("page.html.j2").render(blocks=blocks, title=title, mark_pt=mark_pt, pads=pads, closing=closing)
