@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .grammar import COUNT_RX, MEASURE_RX, count_value, numeral_value, zone_code, zone_pattern
 from .gazetteer import gazetteer
-from .items import county_at, town_name_end
+from .items import county_at, town_name_end, village_name_end
 
 __all__ = ["Section", "Group", "parse_heading", "group_headers", "admin_header"]
 
@@ -32,10 +32,12 @@ class Group:
     """A district or township header over the items that follow."""
 
     name: tuple[int, int]
-    level: str  # "city" | "district" | "town"
+    level: str  # "city" | "district" | "town" | "village"
     count: int | None
     first: int
     district: tuple[int, int] | None = None
+    town: tuple[int, int] | None = None  # a village header's township
+    ctx: object = None  # the ItemContext its items are read in (set when the group opens)
 
 
 # 枫亭镇(6个村居): a count that names what it counts.
@@ -130,12 +132,18 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
             level = "city"
         if n_end is None:
             n_end, level = town_name_end(text, pos, e), "town"
-            if n_end is None:
-                break
+        if n_end is None and (not groups or groups[-1].level == "town"):
+            # 北寨子社区(3个): — a community or village heading the places under it, inside the
+            # township group open above it.
+            n_end, level = village_name_end(text, pos, e), "village"
+        if n_end is None:
+            break
         count, after = _header_count(text, n_end, e)
         colon = re.match(r"\s*[::]", text[after:e])
         if colon:
             after += colon.end()
+        if level == "village" and (count is None or not colon):
+            break  # a village header writes its count and a colon; a bare village name is an item
         if count is None and not colon:
             town_end = town_name_end(text, after, e) if level == "district" else None
             if town_end and re.match(r"\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]", text[town_end:e]):

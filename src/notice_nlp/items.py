@@ -18,12 +18,13 @@ from .spans import split_top, strip_span
 from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, unit_runs
 from .vocab import zone_terms
 
-__all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "town_name_end", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
+__all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "town_name_end", "village_name_end", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
 
 _CJK = "\u4e00-\u9fff"
 _BARE_COUNTY_RX = re.compile(r"[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)")
 _TOWN_RX = re.compile(rf"[{_CJK}*]{{1,8}}?(?:街道办事处|街道办|街办|街道|镇|乡|苏木)")
 _VILLAGE_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}?(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
+_VILLAGE_NAME_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
 _SUBVILLAGE_RX = re.compile(rf"^(?:(?!村)[{_CJK}*\d]){{1,8}}?(?:自然村|村民小组|组)")
 _UNIT_NUM = r"[\dA-Za-z一二三四五六七八九十百零〇]+"
 _BUILDING_RX = re.compile(
@@ -48,6 +49,7 @@ class ItemContext:
     town: tuple[int, int] | None = None
     city: tuple[int, int] | None = None
     province: tuple[int, int] | None = None
+    village: tuple[int, int] | None = None  # a community or village header the items sit under
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,14 @@ def _town_match(text: str, s: int, e: int) -> tuple[int, bool] | None:
     if known is not None and known >= m.end():
         return known, True
     return m.end(), False  # no known name reaches it, so the shortest is none either
+
+
+def village_name_end(text: str, s: int, e: int) -> int | None:
+    """End of a community's or village's name at ``s`` (北寨子社区, 长延堡村), or None."""
+    m = _VILLAGE_NAME_RX.match(text, s, e)  # the longest (杨家村社区, not 杨家村)
+    if m is None or _VILLAGE_TOWN_RX.match(text, s, e) or _town_match(text, s, e) is not None:
+        return None
+    return m.end()
 
 
 def town_name_end(text: str, s: int, e: int) -> int | None:
@@ -138,10 +148,14 @@ def _zone_id_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [m.span() for m in _ZONE_ID_RX.finditer(text, s, e)]
 
 
-def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: bool = False, count: int | None = None) -> list[AreaItem]:
+def split_items(
+    text: str, start: int, end: int, ctx: ItemContext, *, whole: bool = False, count: int | None = None, declared_one: bool = False
+) -> list[AreaItem]:
     """Split a place list into area items with inherited parents.
 
-    ``whole=True`` keeps the list as a single item (a numbered entry). ``count`` is the number of
+    ``whole=True`` keeps the list as a single item (a numbered entry), unless it is one run of
+    numbers under a unit written once (1.南箕路8、12号); ``declared_one=True`` keeps it whole
+    in any case (a header's count says so). ``count`` is the number of
     areas a header declares for the list: when the list splits into more, but its clauses
     (between commas and semicolons) come to that number, each clause is one area
     (``甲苑2栋、4栋、8栋,乙苑9栋`` counted as 2)."""
@@ -157,7 +171,9 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
             return items
         return [it for a, b in clauses for it in split_items(text, a, b, ctx, whole=True)]
     runs: dict[tuple[int, int], UnitRun] = {}  # first element → the run it opens (19、21号)
-    if whole and (one_run(text, start, end) or street_numbers(text, start, end)):
+    if declared_one:
+        whole = True
+    elif whole and (one_run(text, start, end) or street_numbers(text, start, end)):
         whole = False  # 1.南箕路8、12号 / 1.怀德大街19号,二巷2号: one numbered entry, several house numbers
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]
@@ -227,7 +243,7 @@ def split_items(text: str, start: int, end: int, ctx: ItemContext, *, whole: boo
                 # is a county too, though the current table no longer lists it (merged, renamed).
                 items.append(AreaItem((), (s, e), (s, e), city, province, whole=True))
                 continue
-            item, comps = _make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts)
+            item, comps = _make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts, ctx.village)
             if item is None:
                 continue
             if item.district is not None and item.district != district:
@@ -316,7 +332,7 @@ _LEAD_LABEL_RX = re.compile(r"【[^【】]{1,8}】\s*")
 _JUNK_BRACKET_RX = re.compile(r"【[^【】]*(?:推荐|阅读|点击|广告|链接|来源|编辑|最新|热门|消息|关注)[^【】]*】")
 
 
-def _make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts=None):
+def _make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts=None, village=None):
     """One item and its ranked components (inherited parents included)."""
     for zs, ze in _zone_id_spans(text, s, e):
         if ze == e or text[ze:e].strip(_PUNCT) == "":
@@ -390,6 +406,12 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
         parents = [c for c in inherited if c[1] < own_rank]
         if _ROAD_START_RX.match(text, body_s, e):
             parents = [c for c in parents if c[1] == _TOWN]  # a street address is not inside the village before it
+        # Under a village header an item opening with another village's name is a place named
+        # after it (杨家村地矿家属院 under 军干所社区); one opening with the header's own name is
+        # that village's part (杨家村社区南区 under 杨家村社区).
+        under_village = own_rank > _VILLAGE or own_rank == _VILLAGE and village is not None and not text.startswith(text[village[0] : village[1]], body_s)
+        if village is not None and under_village and own_district is None and not any(r == _VILLAGE for _, r in parents):
+            parents.insert(0, (village, _VILLAGE))  # 北寨子社区(3个): over 安置楼小区
         if town is not None and own_rank > _TOWN and own_district is None and not any(r == _TOWN for _, r in parents):
             parents.insert(0, (town, _TOWN))
     own_town = comps[0][0] if comps and comps[0][1] == _TOWN else None

@@ -24,7 +24,7 @@ _PUNCT = " \t\n\u3000,;:、。.!?"
 _CODE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:[-—~]\d+)?|[A-Za-z])"
 _BARE_RX = re.compile(_CODE)
 _HEAD_RX = re.compile(rf"(?<=[\u4e00-\u9fff]){_CODE}$")
-_TAIL_RX = re.compile(rf"{_CODE}(?P<unit>号楼栋|号楼|号院|号|楼栋|栋|幢|单元|座|梯|门|#)")
+_TAIL_RX = re.compile(rf"{_CODE}(?P<unit>号楼栋|号楼院|号楼|号院|号|楼栋|栋|幢|单元|座|梯|门|#)")
 
 
 @dataclass(frozen=True)

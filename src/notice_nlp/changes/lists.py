@@ -67,9 +67,21 @@ class ListReader:
                 town = self.group.name
                 if self.group.district is not None:
                     district = self.group.district
-        return ItemContext(district=district, town=town, city=ctx.city, province=ctx.province)
+        village = None
+        if self.subgroup is not None:
+            village, town = self.subgroup.name, self.subgroup.town or town
+        return ItemContext(district=district, town=town, city=ctx.city, province=ctx.province, village=village)
 
     def _open_group(self, g: Group) -> None:
+        if g.level == "village":
+            # A village header opens inside the township group open now, which stays open.
+            outer = self._item_ctx()
+            g.district, g.town = outer.district, outer.town
+            self._close_subgroup()
+            g.first = len(self.out.changes)
+            self.subgroup = g
+            g.ctx = self._item_ctx()
+            return
         if g.level == "town":
             # A township header sits in the district open now (its group, or the section's).
             g.district = self._item_ctx().district
@@ -77,15 +89,53 @@ class ListReader:
         g.first = len(self.out.changes)
         self.group = g
         self.group_marker = None
+        g.ctx = self._item_ctx()
+
+    def _close_subgroup(self) -> None:
+        g, self.subgroup = self.subgroup, None
+        if g is not None:
+            self._one_area_per_line(g)
+            self._check_count(g, self.out.changes[g.first :])
+
+    def _one_area_per_line(self, g: Group) -> None:
+        """A township's or village's header counts as many areas as lines under it, and the
+        lines split into more (长丰园社区(2个): / 二区9、10号楼院 / 二区6、8号楼院): each line is
+        one area, as written."""
+        mine = self.out.changes[g.first :]
+        if g.count is None or g.level not in ("town", "village") or len(mine) <= g.count:
+            return
+        by_line: dict[int, list[RawChange]] = {}
+        for rc in mine:
+            by_line.setdefault(self.text.rfind("\n", 0, rc.item.span[0]) + 1, []).append(rc)
+        if len(by_line) != g.count:
+            return
+        merged = []
+        for rcs in by_line.values():
+            if len(rcs) == 1:
+                merged.append(rcs[0])
+                continue
+            a, b = rcs[0].item.span[0], max(rc.item.span[1] for rc in rcs)
+            items = split_items(self.text, a, b, g.ctx, declared_one=True)
+            if len(items) != 1 or any((rc.to_zone, rc.from_zone, rc.kind) != (rcs[0].to_zone, rcs[0].from_zone, rcs[0].kind) for rc in rcs):
+                return
+            merged.append(replace(rcs[0], item=items[0]))
+        self.out.changes[g.first :] = merged
 
     def _close_group(self) -> None:
+        self._close_subgroup()
         g = self.group
         if g is None:
             return
+        self._one_area_per_line(g)
         mine = self.out.changes[g.first :]
         if g.level == "district":
             name = self.text[g.name[0] : g.name[1]]
             mine = [c for c in mine if c.item.district is None or self.text[c.item.district[0] : c.item.district[1]] == name]
+        self._check_count(g, mine)
+        self.group = None
+
+    def _check_count(self, g: Group, mine: list) -> None:
+        """A warning when a header's declared count differs from the places listed under it."""
         listed = len(mine)
         if g.count is not None and listed != g.count:
             name = self.text[g.name[0] : g.name[1]]
@@ -96,7 +146,6 @@ class ListReader:
                     g.name,
                 )
             )
-        self.group = None
 
     def _close_section(self) -> None:
         sec = self.section

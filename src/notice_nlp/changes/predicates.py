@@ -95,6 +95,12 @@ def _COUNTED_ZONE_RX() -> re.Pattern[str]:
     return zone_pattern(r"(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})\s*|(?P<z2>{z})\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*")
 
 
+@lru_cache(maxsize=1)
+def _FORWARD_ZONE_RX() -> re.Pattern[str]:
+    """``以下5个高风险区`` as the subject of a predicate: the places listed below, in that zone."""
+    return zone_pattern(r"(?:以下|下列|如下)\s*(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)?\s*(?P<z>{z})$")
+
+
 class PredicateReader:
     """The predicate part of :class:`~.reader.Reader` (state lives on the reader)."""
 
@@ -270,8 +276,16 @@ class PredicateReader:
                     ss, se = subj
                     fwd = FORWARD_RX.search(text[ss:se])
                     multi = zone_pattern(r"\s*[、和及与]\s*(?:{z})").match(text[b:b + 12])
+                    fz = _FORWARD_ZONE_RX().search(text, ss, se) if not fwd else None
                     if fwd and multi:
                         pass  # 将以下区域划定为封控区、管控区: the labelled lists follow
+                    elif fz is not None:
+                        # 将以下5个高风险区降为中风险区: the list below, from the zone its subject names.
+                        zone = zone_code(fz["z"])
+                        frm = kw["frm"] if kw["frm"] or zone == kw["to"] else zone
+                        self._open_forward_section(ss, fz.start(), (a, b), dict(kw, frm=frm))
+                        if self._forward_list(b, e):
+                            return
                     elif fwd:
                         self._open_forward_section(ss, ss + fwd.start(), (a, b), kw)
                         if self._forward_list(b, e):

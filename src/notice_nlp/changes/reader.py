@@ -74,6 +74,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         self.out = Extraction()
         self.section: Section | None = None
         self.group: Group | None = None
+        self.subgroup: Group | None = None  # a village header's group inside the township group
         self.sections: list[Section] = []
         self.closed = False
         self.lifting_heading = False  # the lifting context was set by a heading (ends at the next)
