@@ -3,7 +3,7 @@ normalisation."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notice_nlp.store.keys import area_form, normalise, resolve_group
@@ -24,18 +24,21 @@ def _key(written: str, *others: str) -> str:
     return next(k.key for k in resolve_group(forms) if k.form.written == written)
 
 
+@settings(deadline=None)  # the first example loads the gazetteer and OpenCC
 @given(names, numbers, units, units)
 def test_building_units_and_width_meet(name, n, u1, u2):
     a, b = f"{name}{n}{u1}", _full_width(f"{name} {n}{u2}")
     assert normalise(a)[0] == normalise(b)[0]
 
 
+@settings(deadline=None)  # the first example loads the gazetteer and OpenCC
 @given(names, numbers, units)
 def test_normalising_is_idempotent(name, n, unit):
     once = normalise(f"{name}{n}{unit}")[0]
     assert normalise(once)[0] == once
 
 
+@settings(deadline=None)  # the first example loads the gazetteer and OpenCC
 @given(towns, names)
 def test_with_or_without_the_township_one_key(town, name):
     with_town, without = f"{town}{name}", name
@@ -43,6 +46,7 @@ def test_with_or_without_the_township_one_key(town, name):
     assert area_form(XIAODIAN, with_town).town == town
 
 
+@settings(deadline=None)  # the first example loads the gazetteer and OpenCC
 @given(names)
 def test_traditional_and_simplified_one_key(name):
     from opencc import OpenCC

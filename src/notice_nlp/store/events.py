@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
-from dataclasses import dataclass, replace
-from typing import Iterable
+from functools import lru_cache
+from typing import Iterable, NamedTuple
 
 from ..normalize import to_simplified
 from .errors import StoreError
@@ -34,8 +34,7 @@ def parse_when(text: str, *, end_of_day: bool = True) -> str:
     return when.strftime("%Y-%m-%dT%H:%M")
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One change of one area by one notice; ``via`` is ``notice`` (the area is named) or
     ``catch-all`` (the notice's 其他区域 of the district covers it)."""
 
@@ -49,13 +48,13 @@ class Event:
     to_zone: str
     kind: str
     effective: str
-    assumed: bool
-    catch_all: bool
+    assumed: int
+    catch_all: int
     notice_id: int
     issuer: str | None
     doc_number: str | None
     issue_date: str | None
-    conflict: bool
+    conflict: int
     tiebreak: str
     via: str = "notice"
 
@@ -64,21 +63,27 @@ _SELECT = """
 SELECT f.key, c.area, c.province, c.city, c.district, c.district_code, c.from_zone, c.to_zone, c.kind,
        c.effective, c.assumed, c.catch_all, n.id, n.issuer, n.doc_number, n.issue_date, n.conflict, r.fingerprint
 FROM changes c
-JOIN notices n ON n.reading_id = c.reading_id
+JOIN notices n ON n.id = c.notice_id AND n.reading_id = c.reading_id
 JOIN readings r ON r.id = c.reading_id
 JOIN area_forms f ON f.id = c.form_id
 """
 
 
-def _event(row: tuple) -> Event:
-    return Event(row[0], to_simplified(row[1]), *row[2:10], bool(row[10]), bool(row[11]), row[12], row[13], row[14], row[15], bool(row[16]), row[17])
-
-
 def load_events(con: sqlite3.Connection, where: str, params: Iterable) -> list[Event]:
+    """Events of the changes that count, ``where`` a condition on ``c`` (changes), ``n``
+    (notices) or ``f`` (area forms). Areas keep their script here; :func:`display_name` is
+    what is shown."""
+    make = Event._make
     try:
-        return [_event(r) for r in con.execute(_SELECT + " WHERE " + where, tuple(params))]
+        return [make(r + ("notice",)) for r in con.execute(_SELECT + " WHERE " + where, tuple(params))]
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"store unreadable ({exc})") from None
+
+
+@lru_cache(maxsize=65536)
+def display_name(area: str) -> str:
+    """An area as shown: in simplified script."""
+    return to_simplified(area)
 
 
 def order(e: Event) -> tuple:
@@ -102,7 +107,7 @@ def spread_catch_alls(events: list[Event], keys_by_district: dict[str, set[str]]
         skip = named.get((e.notice_id, e.district_code), set())
         for key in sorted(keys_by_district.get(e.district_code, ())):
             if key not in skip and key != e.key:
-                out.append(replace(e, key=key, via="catch-all"))
+                out.append(e._replace(key=key, via="catch-all"))
     return out
 
 

@@ -74,15 +74,21 @@ def normalise(text: str) -> tuple[str, tuple[str, ...]]:
     return unit.strip(_TRIM), tuple(how)
 
 
-@lru_cache(maxsize=4096)
-def _towns(code: str) -> tuple[str, ...]:
-    """Township-level names under a county code, longest first (none for other codes)."""
+@lru_cache(maxsize=1)
+def _towns_by_county() -> dict[str, tuple[str, ...]]:
+    """Township-level names under each county code, longest first (built once)."""
     from ..gazetteer import gazetteer
 
-    if not code.isdigit() or len(code) != 6:
-        return ()
-    names = {d.name for d in gazetteer().divisions if d.level == 4 and d.parent_code == code}
-    return tuple(sorted(names, key=len, reverse=True))
+    out: dict[str, set[str]] = {}
+    for d in gazetteer().divisions:
+        if d.level == 4:
+            out.setdefault(d.parent_code, set()).add(d.name)
+    return {code: tuple(sorted(names, key=len, reverse=True)) for code, names in out.items()}
+
+
+def _towns(code: str) -> tuple[str, ...]:
+    """Township-level names under a county code (none for other codes)."""
+    return _towns_by_county().get(code, ())
 
 
 @lru_cache(maxsize=65536)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import StoreError
-from .events import Event, load_events, order, parse_when, sources_of, spread_catch_alls
+from .events import Event, display_name, load_events, order, parse_when, sources_of, spread_catch_alls
 from .keys import CATCH_ALL, normalise
 
 __all__ = ["StateRow", "Transition", "state_on", "history", "check_scope"]
@@ -147,8 +147,8 @@ def state_on(con: sqlite3.Connection, on: str, *, city: str | None = None, distr
     rows = []
     for key, s in chosen:
         named = names.get(key, s)
-        rows.append(StateRow(named.province, named.city, named.district, named.area, key, s.to_zone, s.effective, s.assumed, s.via,
-                             s.doc_number, s.issuer, s.issue_date, s.notice_id, s.conflict, srcs.get(s.notice_id, ())))
+        rows.append(StateRow(named.province, named.city, named.district, display_name(named.area), key, s.to_zone, s.effective, bool(s.assumed), s.via,
+                             s.doc_number, s.issuer, s.issue_date, s.notice_id, bool(s.conflict), srcs.get(s.notice_id, ())))
     return sorted(rows, key=lambda r: (r.city or "", r.key.split("|")[0], r.key.endswith("|" + CATCH_ALL), r.area))
 
 
@@ -183,8 +183,8 @@ def history(con: sqlite3.Connection, area: str) -> list[Transition]:
         zone: str | None = None
         for e in sorted(evs, key=order):
             new = None if e.to_zone == "lifted" else e.to_zone
-            name = names.get(key, e).area
-            out.append(Transition(key, name, e.district, e.effective, e.assumed, zone, new, e.to_zone, e.kind, e.via,
-                                  e.doc_number, e.issuer, e.issue_date, e.notice_id, e.conflict, srcs.get(e.notice_id, ())))
+            name = display_name(names.get(key, e).area)
+            out.append(Transition(key, name, e.district, e.effective, bool(e.assumed), zone, new, e.to_zone, e.kind, e.via,
+                                  e.doc_number, e.issuer, e.issue_date, e.notice_id, bool(e.conflict), srcs.get(e.notice_id, ())))
             zone = new
     return out
