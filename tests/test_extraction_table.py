@@ -77,3 +77,14 @@ def test_a_decision_printed_twice_on_a_page_gives_each_change_once_with_a_warnin
     warnings = [w for n in doc.notices for w in n.warnings if w.code == "repeated"]
     assert len(warnings) == 1 and "帽盔山街道锦江社区" in warnings[0].message
     assert text[warnings[0].span[0] : warnings[0].span[1]].endswith("锦江社区")
+
+
+def test_a_total_counts_the_listed_places_that_name_no_district_of_their_own():
+    # The total names the district; the places below it write only their township.
+    text = (
+        "1月20日零时起,雁塔区所辖丈八沟街道甲小区、乙小区等3个封控区调整为管控区。这3个区域包括:\n"
+        "一、丈八沟街道(3个)\n甲小区\n乙小区\n丙家属院"
+    )
+    (notice,) = parse_text(text).notices
+    assert [c.area for c in notice.changes] == ["丈八沟街道甲小区", "丈八沟街道乙小区", "丈八沟街道丙家属院"]
+    assert not [w for w in notice.warnings if w.code == "total_mismatch"]

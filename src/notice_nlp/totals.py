@@ -61,17 +61,23 @@ def summary_counts(text: str, s: int, e: int) -> list[tuple[str | None, str, int
 def _check_totals(text: str, lead: tuple[int, int], ext: Extraction) -> None:
     for frm, to, n, span in summary_counts(text, *lead):
         district = _clause_county(text, lead[0], span[0])
-        pool = [
-            c
-            for c in ext.changes
-            if c.kind == "change"
-            and c.to_zone == to
-            and (district is None or (c.item.district is not None and text[c.item.district[0] : c.item.district[1]] == district))
-        ]
-        # The total names a transition; items may or may not state their previous zone.
-        exact = sum(1 for c in pool if c.from_zone == frm)
-        loose = sum(1 for c in pool if c.from_zone in (frm, None))
-        listed = exact if exact == n else (loose if loose == n else (len(pool) if len(pool) == n else exact or loose))
+        def in_district(c, unnamed: bool) -> bool:
+            if district is None:
+                return True
+            if c.item.district is None:
+                return unnamed
+            return text[c.item.district[0] : c.item.district[1]] == district
+
+        # Items naming no district of their own may lie in the one the total names.
+        listed = None
+        for unnamed in (False, True):
+            pool = [c for c in ext.changes if c.kind == "change" and c.to_zone == to and in_district(c, unnamed)]
+            # The total names a transition; items may or may not state their previous zone.
+            exact = sum(1 for c in pool if c.from_zone == frm)
+            loose = sum(1 for c in pool if c.from_zone in (frm, None))
+            found = exact if exact == n else (loose if loose == n else (len(pool) if len(pool) == n else exact or loose))
+            if listed is None or found == n:
+                listed = found
         if listed != n:
             what = text[span[0] : span[1]]
             where = f"{district}: " if district else ""
