@@ -41,10 +41,12 @@ def test_text_form_reads_like_an_office_notice():
     text = generate(VALID, template="risk_adjustment", format="text")
     lines = [ln for ln in text.splitlines() if ln.strip()]
     assert lines[0] == "太原市新冠肺炎疫情防控工作领导小组办公室通告"
-    assert lines[1] == "(2022年第165号)" and lines[2] == "关于我市调整高风险区的通告"
+    # with doc_prefix the number is printed in the 发文字号 form; mixed zones give a neutral title
+    assert lines[1] == "并防办〔2022〕165号" and lines[2] == "关于调整我市部分区域风险等级的通告"
     assert "自2022年11月18日0时起我市新增高风险区1个,1个高风险区调整为低风险区" in text
     assert "一、新增高风险区" in text and "二、高风险区调整为低风险区" in text and "晋源区(1个):" in text
     assert lines[-2:] == ["太原市疫情防控领导小组办公室", "2022年11月17日"]
+    assert lines[-4:-2] == ["特此通告。", "附件:1.高风险区名单"] and text.count("特此通告。") == 1
     assert "附件:1.高风险区名单" in text and "联系方式:0351-1234567" in text
 
 
@@ -58,7 +60,7 @@ def test_html_in_headless_chromium(tmp_path):
              "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'p'}"]
     dom = subprocess.run([chromium, *flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=90).stdout
     assert '太原市新冠肺炎疫情防控工作领导小组办公室通告</h1>' in dom and '<h1 class="issuer-mark"' in dom
-    assert '<h2 class="title">关于我市调整高风险区的通告</h2>' in dom
+    assert '<h2 class="title">关于调整我市部分区域风险等级的通告</h2>' in dom
     assert dom.count('class="heading"') == 2 and 'class="signature first"' in dom
     assert "margin: 37mm 26mm 35mm 28mm" in dom and "font-size: 22pt" in dom
     shot = ROOT / "test-artifacts" / "generated-notice.png"
@@ -134,7 +136,10 @@ def test_every_problem_reported_at_once(tmp_path, capsys):
     ])
     with pytest.raises(InputValidationError) as info:
         generate(data)
+    # schema and semantic problems in one report
     assert any("changes[1].to_zone" in p for p in info.value.problems)
+    assert any("changes[0].district: unknown district '朝阳区'" in p for p in info.value.problems)
+    assert any(p.startswith("effective: 2022-11-01 is before") for p in info.value.problems)
     data = dict(VALID, effective="2022-11-01", changes=[{"district": "朝阳区", "area": "甲小区", "to_zone": "high_risk"}])
     with pytest.raises(InputValidationError) as info:
         generate(data)

@@ -50,7 +50,7 @@ def test_styles_carry_the_faces_and_sizes():
     assert _east_asian(mark.style) == "方正小标宋简体" and str(mark.style.font.color.rgb) == "D00000"
     # one line: 22 characters at the run's size fit in 156 mm
     assert len(mark.text) * mark.runs[0].font.size.pt <= 156 / 25.4 * 72
-    title = by_role["关于我市调整高风险区的通告"]
+    title = by_role["关于调整我市部分区域风险等级的通告"]
     assert title.style.name == "Notice Title" and _east_asian(title.style) == "方正小标宋简体" and title.style.font.size.pt == 22
     body = next(p for p in doc.paragraphs if p.text.startswith("根据"))
     assert body.style.name == "Notice Body" and _east_asian(body.style) == "仿宋_GB2312" and body.style.font.size.pt == 16
@@ -64,12 +64,12 @@ def test_styles_carry_the_faces_and_sizes():
 
 def test_red_rule_under_the_document_number():
     doc = _doc()
-    number = next(p for p in doc.paragraphs if p.text == "(2022年第165号)")
+    number = next(p for p in doc.paragraphs if p.text == "并防办〔2022〕165号")
     bottom = number.style.element.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert bottom.get(qn("w:val")) == "single" and bottom.get(qn("w:color")) == "D00000"
     assert int(bottom.get(qn("w:space"))) == pytest.approx(4 / 25.4 * 72, abs=1)  # 4 mm under the number
     texts = [p.text for p in doc.paragraphs]
-    assert texts.index("(2022年第165号)") + 1 == texts.index("关于我市调整高风险区的通告")
+    assert texts.index("并防办〔2022〕165号") + 1 == texts.index("关于调整我市部分区域风险等级的通告")
 
 
 def test_page_number_fields_outside():
@@ -97,7 +97,7 @@ def test_signature_block_kept_with_last_paragraph_and_date_indented():
     assert sig.paragraph_format.keep_with_next and not date.paragraph_format.keep_with_next
     assert date.paragraph_format.right_indent.pt == pytest.approx(4 * 15.79, abs=0.1)  # four characters
     assert str(date.alignment).startswith("RIGHT")
-    assert doc.core_properties.title == "关于我市调整高风险区的通告"
+    assert doc.core_properties.title == "关于调整我市部分区域风险等级的通告"
 
 
 def _office_template(path):
@@ -129,7 +129,7 @@ def test_rendered_into_an_office_word_file(tmp_path):
     assert main(["generate", str(src), "--format", "docx", "--docx-template", str(tpl), "-o", str(out)]) == 0
     doc = docx.Document(str(out))
     texts = [p.text for p in doc.paragraphs]
-    assert texts[:3] == [VALID["issuer"] + "通告", "(2022年第165号)", "关于我市调整高风险区的通告"]
+    assert texts[:3] == [VALID["issuer"] + "通告", "(2022年第165号)", "关于调整我市部分区域风险等级的通告"]
     assert texts[-2:] == [VALID["signature"], "2022年11月17日"] and "{{" not in "".join(texts)
     assert doc.styles["Normal"].font.size.pt == 15  # the office's styles kept
     assert doc.sections[0].footer.paragraphs[0].text == VALID["issuer"]

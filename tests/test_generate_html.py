@@ -21,10 +21,10 @@ LONG = dict(VALID, changes=VALID["changes"] + [{"district": "晋源区", "area":
 
 def test_html_structure():
     html = generate(VALID, format="html")
-    number = html.index('<p class="docno rule">(2022年第165号)</p>')
+    number = html.index('<p class="docno rule">并防办〔2022〕165号</p>')
     assert html.index('class="issuer-mark"') < number < html.index('<h2 class="title">')
     assert "white-space: nowrap" in html and "@media print" in html and "@bottom-right" in html
-    assert html.index('<div class="closing">') < html.index("联系方式") < html.index('class="signature first"')
+    assert html.index("特此通告。") < html.index('<div class="closing">') < html.index("附件") < html.index('class="signature first"')
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_printed_mark_rule_and_page_numbers(printed):
     page = printed.pages[0]
     text = {"".join(c["text"] for c in ln): ln for ln in _lines(page)}
     assert LONG["issuer"] + "通告" in text  # one line
-    number = text["(2022年第165号)"]
+    number = text["并防办〔2022〕165号"]
     red = [r for r in page.rects + page.lines if r["non_stroking_color"] and tuple(round(v, 2) for v in r["non_stroking_color"])[:3] == (0.82, 0.0, 0.0)
            or r.get("stroking_color") and tuple(round(v, 2) for v in r["stroking_color"])[:3] == (0.82, 0.0, 0.0)]
     assert red, "no red rule"

@@ -102,7 +102,7 @@ def test_faces_are_embedded_truetype_and_named_by_role(long_pdf):
     assert used <= seen
     page = pdf.pages[0]
     by_text = {_text(ln): ln[0]["fontname"] for ln in _lines(page)}
-    title = by_text["关于我市调整高风险区的通告"]
+    title = by_text["关于调整我市部分区域风险等级的通告"]
     heading = by_text["一、新增高风险区"]
     body = next(f for t, f in by_text.items() if t.startswith("根据"))
     assert len({title, heading, body}) == 3  # 小标宋, 黑体 and 仿宋 stand-ins differ
@@ -119,7 +119,7 @@ def test_issuer_mark_is_red_on_one_line_and_the_red_rule_is_under_the_number(lon
     assert len({round(c["top"], 1) for c in mark}) == 1  # one line, shrunk to fit
     assert min(c["x0"] for c in mark) >= LEFT - 0.5 and max(c["x1"] for c in mark) <= RIGHT + 0.5
     assert all(tuple(round(v, 2) for v in c["non_stroking_color"]) == (0.82, 0.0, 0.0) for c in mark)
-    docno = next(ln for ln in _lines(page) if _text(ln) == "(2022年第165号)")
+    docno = next(ln for ln in _lines(page) if _text(ln) == "并防办〔2022〕165号")
     rules = [e for e in page.lines if abs(e["top"] - e["bottom"]) < 0.1]
     assert len(rules) == 1
     rule = rules[0]
@@ -144,12 +144,12 @@ def test_page_numbers_at_the_outer_bottom(long_pdf):
 
 def test_metadata_and_round_trip(long_pdf, tmp_path):
     data, pdf = long_pdf
-    assert pdf.metadata["Title"] == "关于我市调整高风险区的通告"
+    assert pdf.metadata["Title"] == "关于调整我市部分区域风险等级的通告"
     assert pdf.metadata["Author"] == LONG["signature"]
     path = tmp_path / "n.pdf"
     path.write_bytes(data)
     n = parse_file(path).notices[0]
-    assert (n.issuer, n.doc_number, n.issue_date, n.effective) == (LONG["issuer"], "2022年第165号", "2022-11-17", "2022-11-18T00:00")
+    assert (n.issuer, n.doc_number, n.issue_date, n.effective) == (LONG["issuer"], "并防办〔2022〕165号", "2022-11-17", "2022-11-18T00:00")
     assert len(n.changes) == len(LONG["changes"]) and not n.warnings
 
 

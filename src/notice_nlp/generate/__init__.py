@@ -37,7 +37,7 @@ def generate(
     missing = [f for f in cat[template].get("required", []) if getattr(notice, f, None) in (None, "", ())]
     if missing:
         raise InputValidationError([f"{f}: required by template '{template}'" for f in missing], source=source)
-    view = build_view(notice, default_title=cat[template].get("default_title", "关于调整风险区域的通告"))
+    view = build_view(notice, default_title=cat[template].get("default_title", "关于调整风险区域的通告"), mixed_title=cat[template].get("mixed_title"))
     md = render_markdown(template, view, templates_dir)
     if format == "md":
         return md

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,8 +155,8 @@ def validate_input(data: dict[str, Any], *, source: str | None = None) -> Notice
             problems.append("changes: the change list is empty")
         else:
             problems.append(f"{path}: {err.message}")
-    if not problems:
-        problems.extend(_semantic_problems(data))
+    # Semantic checks run on whatever is well-formed, so one report holds every problem.
+    problems.extend(p for p in _semantic_problems(data) if p not in problems)
     if problems:
         raise InputValidationError(problems, source=source)
     changes = tuple(ChangeInput(c["district"], c["area"], c["to_zone"], c.get("from_zone")) for c in data["changes"])
@@ -179,33 +180,45 @@ def validate_input(data: dict[str, Any], *, source: str | None = None) -> Notice
 
 
 def _semantic_problems(data: dict[str, Any]) -> list[str]:
+    """Problems of meaning (dates in order, districts of the city, a change that changes
+    nothing); fields that are missing or of the wrong type are the schema's to report."""
     from ..gazetteer import gazetteer
 
     problems = []
-    try:
-        issued = dt.date.fromisoformat(data["issue_date"])
-    except ValueError:
-        problems.append(f"issue_date: '{data['issue_date']}' is not a calendar date")
-        issued = None
+    issued = None
+    issue_date = data.get("issue_date")
+    if isinstance(issue_date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", issue_date):
+        try:
+            issued = dt.date.fromisoformat(issue_date)
+        except ValueError:
+            problems.append(f"issue_date: '{issue_date}' is not a calendar date")
     eff = data.get("effective")
-    if eff:
+    if isinstance(eff, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?", eff):
         try:
             when = dt.datetime.fromisoformat(eff) if "T" in eff else dt.datetime.fromisoformat(eff + "T00:00")
             if issued and when.date() < issued:
-                problems.append(f"effective: {eff} is before the issue date {data['issue_date']}")
+                problems.append(f"effective: {eff} is before the issue date {issue_date}")
         except ValueError:
             problems.append(f"effective: '{eff}' is not a calendar date/time")
+    changes = data.get("changes")
+    if not isinstance(changes, list):
+        return problems
     g = gazetteer()
-    city_name = data.get("city") or _city_of_issuer(data.get("issuer", ""))
+    issuer = data.get("issuer") if isinstance(data.get("issuer"), str) else ""
+    city_name = data.get("city") if isinstance(data.get("city"), str) else None
+    city_name = city_name or _city_of_issuer(issuer)
     city = g.resolve(city_name, (2, 1)) if city_name else None
-    for i, c in enumerate(data["changes"]):
-        if c.get("from_zone") and c["from_zone"] == c["to_zone"]:
+    for i, c in enumerate(changes):
+        if not isinstance(c, dict):
+            continue
+        if c.get("from_zone") and c.get("from_zone") == c.get("to_zone"):
             problems.append(f"changes[{i}].to_zone: same as from_zone ('{c['to_zone']}')")
-        if city is not None:
-            name = c["district"].split("(")[0]
+        district = c.get("district")
+        if city is not None and isinstance(district, str) and district:
+            name = district.split("(")[0]
             units = [d for d in g.lookup(name, (3,)) if g.within(d, city)]
             if not units:
-                problems.append(f"changes[{i}].district: unknown district '{c['district']}' for {city.name}")
+                problems.append(f"changes[{i}].district: unknown district '{district}' for {city.name}")
     return problems
 
 

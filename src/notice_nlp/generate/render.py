@@ -100,7 +100,7 @@ def blocks_from_markdown(md: str) -> list[Block]:
             out.append(Block("title", line[3:]))
         elif line.startswith("# "):
             out.append(Block("banner", line[2:]))
-        elif re.fullmatch(r"[((].*号[))]", line):
+        elif re.fullmatch(r"[((].*号[))]", line) or re.fullmatch(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号", line):
             out.append(Block("docno", line))
         else:
             out.append(Block("para", line))

@@ -143,6 +143,8 @@ class NoticeView:
     issuer: str
     doc_number: str | None
     doc_number_short: str | None
+    number: str | None  # the number as the notice prints it: the 发文字号 form with doc_prefix
+    number_line: str | None  # the line under the mark: (2022年第165号), or 并防办〔2022〕165号
     title: str
     issue_date: str
     issue_date_cn: str
@@ -163,8 +165,11 @@ class NoticeView:
 _ORDER = ["high_risk", "medium_risk", "sealed", "controlled", "precaution", "low_risk", "lifted"]
 
 
-def build_view(n: NoticeInput, *, default_title: str) -> NoticeView:
-    """Group changes by transition (in a fixed order), then by district in input order."""
+def build_view(n: NoticeInput, *, default_title: str, mixed_title: str | None = None) -> NoticeView:
+    """Group changes by transition (in a fixed order), then by district in input order. The title
+    names the zone when every change goes to one zone, else it is ``mixed_title`` (neutral words:
+    关于调整我市部分区域风险等级的通告). A zone's measure sentence follows the last section of that
+    zone only, so it is said once."""
     measures = {**load_data("measures")["measures"], **n.measures}
     keys: list[tuple[str | None, str]] = []
     by_key: dict[tuple[str | None, str], dict[str, list[str]]] = {}
@@ -180,14 +185,18 @@ def build_view(n: NoticeInput, *, default_title: str) -> NoticeView:
         groups = tuple(Group(d, tuple(a)) for d, a in by_key[(frm, to)].items())
         total = sum(len(a) for a in by_key[(frm, to)].values())
         before, after = transition_predicate(frm, to)
-        sections.append(Section(frm, to, transition_heading(frm, to), groups, measures.get(to, ""), transition_total(frm, to, total), before, after))
+        last_of_zone = not any(k[1] == to for k in keys[keys.index((frm, to)) + 1 :])
+        measure = measures.get(to, "") if last_of_zone else ""
+        sections.append(Section(frm, to, transition_heading(frm, to), groups, measure, transition_total(frm, to, total), before, after))
     place = _place_word(n)
     issue = dt.date.fromisoformat(n.issue_date)
     return NoticeView(
         issuer=n.issuer,
         doc_number=n.doc_number,
         doc_number_short=docno_short(n.doc_number, n.doc_prefix),
-        title=n.title or default_title.format(place=place, zone=zone_label(sections[0].to_zone) if sections else "风险区"),
+        number=docno_short(n.doc_number, n.doc_prefix) if n.doc_prefix else n.doc_number,
+        number_line=(docno_short(n.doc_number, n.doc_prefix) if n.doc_prefix else f"({n.doc_number})") if n.doc_number else None,
+        title=n.title or _title(sections, place, default_title, mixed_title),
         issue_date=n.issue_date,
         issue_date_cn=cn_date(n.issue_date),
         effective_phrase=effective_phrase(n.effective, n.issue_date),
@@ -203,6 +212,13 @@ def build_view(n: NoticeInput, *, default_title: str) -> NoticeView:
         month=issue.month,
         day=issue.day,
     )
+
+
+def _title(sections: list, place: str, default_title: str, mixed_title: str | None) -> str:
+    zones = {s.to_zone for s in sections}
+    if len(zones) > 1 and mixed_title:
+        return mixed_title.format(place=place)
+    return default_title.format(place=place, zone=zone_label(sections[0].to_zone) if sections else "风险区")
 
 
 def _place_word(n: NoticeInput) -> str:
