@@ -176,3 +176,20 @@ def test_bad_queries_exit_2_and_write_nothing(tmp_path, capsys):
     _one_line_exit_2(capsys, ["index", str(tmp_path / "missing.txt"), "--db", str(tmp_path / "new.sqlite")])
     assert db.read_bytes() == before
     assert not (tmp_path / "missing.sqlite").exists() and not (tmp_path / "new.sqlite").exists()
+
+
+def test_a_version_1_store_is_migrated(tmp_path):
+    from notice_nlp.store.schema import APPLICATION_ID, MIGRATIONS
+
+    db = tmp_path / "v1.sqlite"
+    con = sqlite3.connect(db, isolation_level=None)
+    MIGRATIONS[1](con)
+    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    con.execute("PRAGMA user_version = 1")
+    con.close()
+    with store.open(db) as s:
+        s.index_records(_docs()[:1])
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert con.execute("SELECT 1 FROM sqlite_master WHERE name = 'changes_catch_all'").fetchone()
+    con.close()

@@ -121,6 +121,7 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
     """Load parsed records (``Document.to_dict()`` output or batch error records)."""
     summary = summary if summary is not None else IndexSummary()
     known = known if known is not None else {r[0] for r in con.execute("SELECT sha256 FROM sources")}
+    con.execute("PRAGMA cache_size = -262144")  # 256 MiB of page cache: index pages stay in memory while loading
     loader = _Loader(con, summary)
     con.execute("BEGIN")
     try:
@@ -159,9 +160,19 @@ class _Loader:
     def __init__(self, con: sqlite3.Connection, summary: IndexSummary) -> None:
         self.con = con
         self.summary = summary
-        self.forms: dict[tuple[str, str], int] = {}
-        self.touched: set[tuple[str, str]] = set()
         self.rows: list[tuple] = []
+        # The store's area forms, kept here for the run: (district code, written) → id, the
+        # forms of each (district code, core), and each form's key, how and ambiguity.
+        self.forms: dict[tuple[str, str], int] = {}
+        self.groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        self.keyed: dict[int, tuple[str, str, int]] = {}
+        for fid, code, core, written, key, how, amb in con.execute("SELECT id, district_code, core, written, key, how, ambiguous FROM area_forms"):
+            self.forms[(code, written)] = fid
+            self.groups.setdefault((code, core), []).append((fid, written))
+            self.keyed[fid] = (key, how, amb)
+        self.next_form = (con.execute("SELECT max(id) FROM area_forms").fetchone()[0] or 0) + 1
+        self.new_forms: dict[int, tuple[str, str | None, str, str]] = {}
+        self.touched: set[tuple[str, str]] = set()
 
     def add(self, rec: dict[str, Any], sha: str) -> None:
         src = rec["source"]
@@ -206,6 +217,7 @@ class _Loader:
             if row:
                 notice_id = row[0]
                 break
+        new_notice = notice_id is None
         if notice_id is None:
             notice_id = self.con.execute("INSERT INTO notices DEFAULT VALUES").lastrowid
             self.summary.notices += 1
@@ -223,7 +235,13 @@ class _Loader:
                               c["area"], c.get("from_zone"), c["to_zone"], c.get("kind", "change"), eff, assumed, int(is_catch_all_area(c["area"])), span[0], span[1]))
         self.summary.changes += len(prepared)
         self._rules(notice_id, n, text)
-        self._choose_reading(notice_id, n)
+        if new_notice:  # its only reading
+            self.con.execute(
+                "UPDATE notices SET reading_id = ?, conflict = 0, issuer = ?, doc_number = ?, title = ?, issue_date = ?, effective = ?, province = ?, city = ? WHERE id = ?",
+                (reading_id, n.get("issuer"), n.get("doc_number"), n.get("title"), issue, n.get("effective"), n.get("province"), n.get("city"), notice_id),
+            )
+        else:
+            self._choose_reading(notice_id, n)
         if len(self.rows) >= 50_000:
             self._write_rows()
 
@@ -231,16 +249,11 @@ class _Loader:
         k = (form.district_code, form.written)
         fid = self.forms.get(k)
         if fid is None:
-            row = self.con.execute("SELECT id FROM area_forms WHERE district_code = ? AND written = ?", k).fetchone()
-            if row is None:
-                fid = self.con.execute(
-                    "INSERT INTO area_forms(district_code, town, core, written, key, how) VALUES (?,?,?,?,?,?)",
-                    (form.district_code, form.town, form.core, form.written, f"{form.district_code}|{form.core}", ""),
-                ).lastrowid
-                self.touched.add((form.district_code, form.core))
-            else:
-                fid = row[0]
-            self.forms[k] = fid
+            fid = self.forms[k] = self.next_form
+            self.next_form += 1
+            self.new_forms[fid] = (form.district_code, form.town, form.core, form.written)
+            self.groups.setdefault((form.district_code, form.core), []).append((fid, form.written))
+            self.touched.add((form.district_code, form.core))
         return fid
 
     def _rules(self, notice_id: int, n: dict, text: str | None) -> None:
@@ -283,11 +296,21 @@ class _Loader:
         self.rows.clear()
 
     def flush(self) -> None:
-        self._write_rows()
-        for code, core in sorted(self.touched):
-            forms = self.con.execute("SELECT id, town, core, written FROM area_forms WHERE district_code = ? AND core = ?", (code, core)).fetchall()
-            ids = {(t, w): i for i, t, _, w in forms}
-            for kf in resolve_group(area_form(code, w) for _, _, _, w in forms):
-                self.con.execute("UPDATE area_forms SET key = ?, how = ?, ambiguous = ? WHERE id = ?",
-                                 (kf.key, kf.how, int(kf.ambiguous), ids[(kf.form.town, kf.form.written)]))
+        """Write the pending changes, the new forms and the keys of every group that grew."""
+        inserts, updates = [], []
+        for code, core in self.touched:
+            group = self.groups[(code, core)]
+            ids = {w: i for i, w in group}
+            for kf in resolve_group(area_form(code, w) for _, w in group):
+                fid = ids[kf.form.written]
+                value = (kf.key, kf.how, int(kf.ambiguous))
+                if fid in self.new_forms:
+                    inserts.append((fid, *self.new_forms[fid], *value))
+                elif self.keyed.get(fid) != value:
+                    updates.append((*value, fid))
+                self.keyed[fid] = value
+        self.con.executemany("INSERT INTO area_forms(id, district_code, town, core, written, key, how, ambiguous) VALUES (?,?,?,?,?,?,?,?)", inserts)
+        self.con.executemany("UPDATE area_forms SET key = ?, how = ?, ambiguous = ? WHERE id = ?", updates)
+        self.new_forms.clear()
         self.touched.clear()
+        self._write_rows()

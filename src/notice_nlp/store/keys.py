@@ -75,20 +75,21 @@ def normalise(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _towns_by_county() -> dict[str, tuple[str, ...]]:
-    """Township-level names under each county code, longest first (built once)."""
+def _towns_by_county() -> dict[str, tuple[frozenset[str], tuple[int, ...]]]:
+    """Township-level names under each county code, with their lengths longest first (built once)."""
     from ..gazetteer import gazetteer
 
     out: dict[str, set[str]] = {}
     for d in gazetteer().divisions:
         if d.level == 4:
             out.setdefault(d.parent_code, set()).add(d.name)
-    return {code: tuple(sorted(names, key=len, reverse=True)) for code, names in out.items()}
+    return {code: (frozenset(names), tuple(sorted({len(n) for n in names}, reverse=True))) for code, names in out.items()}
 
 
-def _towns(code: str) -> tuple[str, ...]:
-    """Township-level names under a county code (none for other codes)."""
-    return _towns_by_county().get(code, ())
+def _town_prefix(code: str, core: str) -> str | None:
+    """The longest township of the county ``code`` that opens ``core`` and leaves a name after it."""
+    names, lengths = _towns_by_county().get(code, (frozenset(), ()))
+    return next((core[:n] for n in lengths if len(core) - n >= 2 and core[:n] in names), None)
 
 
 @lru_cache(maxsize=65536)
@@ -97,10 +98,10 @@ def area_form(code: str, written: str) -> AreaForm:
     core, how = normalise(written)
     if is_catch_all_area(core):
         return AreaForm(code, None, CATCH_ALL, written, how + ("catch-all",))
-    town = next((t for t in _towns(code) if core.startswith(t) and len(core) - len(t) >= 2), None)
+    town = _town_prefix(code, core)
     if town is not None:
         return AreaForm(code, town, core[len(town):], written, how + ("township prefix",))
-    if not _towns(code):
+    if code not in _towns_by_county():
         m = _GENERIC_TOWN.match(core)
         if m and len(m[1]) >= 3:
             return AreaForm(code, m[1], core[len(m[1]):], written, how + ("township prefix (by its suffix)",))
@@ -131,6 +132,10 @@ def district_code(city: str | None, district: str | None, adcode: str | None) ->
 
 def resolve_group(forms: Iterable[AreaForm]) -> list[KeyedForm]:
     """Keys for all forms of one core in one district (order does not matter)."""
+    forms = list(forms)
+    if len(forms) == 1 and forms[0].town is None:  # the common case: one form, as written
+        f = forms[0]
+        return [KeyedForm(f, f"{f.district_code}|{f.core}", ", ".join(f.how) or "as written", False)]
     forms = sorted(set(forms), key=lambda f: (f.town or "", f.written))
     towns = sorted({f.town for f in forms if f.town})
     out = []

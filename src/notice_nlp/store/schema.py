@@ -15,7 +15,7 @@ from .errors import StoreError
 
 __all__ = ["SCHEMA_VERSION", "APPLICATION_ID", "connect", "MIGRATIONS"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x4E5A4F4E  # 'NZON'
 
 _V1 = """
@@ -106,9 +106,15 @@ CREATE TABLE rules (
 );
 """
 
+#: Version 2: the catch-alls of a district found without reading its other changes (history).
+_V2 = """
+CREATE INDEX changes_catch_all ON changes(district_code, effective) WHERE catch_all = 1
+"""
+
 #: version → statements that bring a store of the version before it to this one.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda con: _run(con, _V1),
+    2: lambda con: _run(con, _V2),
 }
 
 
@@ -142,8 +148,9 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
         raise StoreError(f"store schema version {version} is newer than this notice-nlp reads ({SCHEMA_VERSION}); upgrade notice-nlp", source=str(p))
     if version < SCHEMA_VERSION:
         if readonly:
+            # An older store is brought up to date on opening, even for a query.
             con.close()
-            raise StoreError(f"store schema version {version} is older than {SCHEMA_VERSION}; run notice-nlp index to migrate it", source=str(p))
+            con = sqlite3.connect(str(p), isolation_level=None)
         _migrate(con, version)
     con.execute("PRAGMA foreign_keys = OFF")
     return con

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import StoreError
-from .events import Event, display_name, load_events, order, parse_when, sources_of, spread_catch_alls
+from .events import ORDERED_SQL, Event, display_name, load_by_ids, load_events, order, parse_when, sources_of, spread_catch_alls
 from .keys import CATCH_ALL, normalise
 
 __all__ = ["StateRow", "Transition", "state_on", "history", "check_scope"]
@@ -92,16 +92,43 @@ def district_codes(con: sqlite3.Connection, city: str | None, district: str) -> 
     return sorted(codes)
 
 
-def _scoped(con: sqlite3.Connection, on: str, city: str | None, district: str | None) -> list[Event]:
+def _where(con: sqlite3.Connection, on: str, city: str | None, district: str | None, codes: set[str] | None = None) -> tuple[str, list]:
     where, params = ["c.effective <= ?"], [on]
     if city:
         where.append("c.city = ?")
         params.append(city)
     if district:
-        codes = district_codes(con, city, district)
+        wanted = district_codes(con, city, district)
+        where.append(f"c.district_code IN ({','.join('?' * len(wanted))})")
+        params.extend(wanted)
+    if codes is not None:
         where.append(f"c.district_code IN ({','.join('?' * len(codes))})")
-        params.extend(codes)
-    return load_events(con, " AND ".join(where), params)
+        params.extend(sorted(codes))
+    return " AND ".join(where), params
+
+
+def _plain_starts(con: sqlite3.Connection, where: str, params: list) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """One pass over the changes in order: for each area key of a district without catch-alls,
+    the change that set its current zone and the latest change naming it; and the districts
+    that have catch-alls (their areas need the full reading)."""
+    out: dict[str, tuple[int, int]] = {}
+    catch: set[str] = set()
+    key = zone = start = last = None
+    for k, to_zone, cid, catch_all, code in con.execute(ORDERED_SQL.format(where=where), params):
+        if catch_all:
+            catch.add(code)
+        if k != key:
+            if start is not None:
+                out[key] = (start, last)
+            key, zone, start = k, None, None
+        new = None if to_zone == "lifted" else to_zone
+        if new != zone:
+            start = cid if new is not None else None
+            zone = new
+        last = cid
+    if start is not None:
+        out[key] = (start, last)
+    return out, catch
 
 
 def _runs(events: list[Event]) -> tuple[Event | None, Event | None]:
@@ -129,24 +156,30 @@ def state_on(con: sqlite3.Connection, on: str, *, city: str | None = None, distr
     """Each area's zone at ``on`` (``YYYY-MM-DD[THH:MM]``); areas in no zone are left out."""
     when = parse_when(on)
     check_scope(con, city, district)
-    direct = _scoped(con, when, city, district)
-    known: dict[str, set[str]] = {}
-    for e in direct:
-        if not e.catch_all:
-            known.setdefault(e.district_code, set()).add(e.key)
-    by_key: dict[str, list[Event]] = {}
-    for e in spread_catch_alls(direct, known):
-        by_key.setdefault(e.key, []).append(e)
-    names = _display(direct)
-    chosen = []
-    for key, evs in by_key.items():
-        start, _ = _runs(evs)
-        if start is not None:
-            chosen.append((key, start))
-    srcs = sources_of(con, {s.notice_id for _, s in chosen})
+    where, params = _where(con, when, city, district)
+    plain, catch = _plain_starts(con, where, params)
+    chosen: list[tuple[str, Event, Event]] = []
+    if catch:
+        # Districts with catch-alls: every event, the catch-alls spread over their areas.
+        direct = load_events(con, *_where(con, when, city, district, catch))
+        known: dict[str, set[str]] = {}
+        for e in direct:
+            if not e.catch_all:
+                known.setdefault(e.district_code, set()).add(e.key)
+        by_key: dict[str, list[Event]] = {}
+        for e in spread_catch_alls(direct, known):
+            by_key.setdefault(e.key, []).append(e)
+        names = _display(direct)
+        for key, evs in by_key.items():
+            start, _ = _runs(evs)
+            if start is not None:
+                chosen.append((key, start, names.get(key, start)))
+    wanted = {k: v for k, v in plain.items() if k.split("|")[0] not in catch}
+    full = load_by_ids(con, [i for pair in wanted.values() for i in pair])
+    chosen.extend((k, full[s], full[n]) for k, (s, n) in wanted.items())
+    srcs = sources_of(con, {s.notice_id for _, s, _ in chosen})
     rows = []
-    for key, s in chosen:
-        named = names.get(key, s)
+    for key, s, named in chosen:
         rows.append(StateRow(named.province, named.city, named.district, display_name(named.area), key, s.to_zone, s.effective, bool(s.assumed), s.via,
                              s.doc_number, s.issuer, s.issue_date, s.notice_id, bool(s.conflict), srcs.get(s.notice_id, ())))
     return sorted(rows, key=lambda r: (r.city or "", r.key.split("|")[0], r.key.endswith("|" + CATCH_ALL), r.area))
