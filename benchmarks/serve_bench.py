@@ -1,0 +1,145 @@
+"""Benchmarks of the HTTP service, run by hand (never part of the test suite):
+
+  load        N requests at concurrency C on loopback: errors, p50/p95/p99 latency, throughput,
+              RSS of the server and its workers before, during and after
+  throughput  /v1/parse documents/s vs parse_text in a process pool with the same number of
+              workers, on the same documents (target ≥ 0.7×)
+
+Usage: python benchmarks/serve_bench.py [load] [throughput] [--requests 2000] [--concurrency 16] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.service_server import start_server, stop_server  # noqa: E402
+
+TOKEN = "bench"
+
+
+def corpus_texts() -> list[str]:
+    from notice_nlp.ingest import load_path
+
+    return [load_path(p).text for p in sorted((ROOT / "corpus").iterdir()) if p.suffix in (".txt", ".html", ".pdf")]
+
+
+def tree_rss_mb(pid: int) -> float:
+    import psutil
+
+    p = psutil.Process(pid)
+    procs = [p, *p.children(recursive=True)]
+    total = 0
+    for q in procs:
+        try:
+            total += q.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / 2**20
+
+
+async def _drive(url: str, texts: list[str], n: int, concurrency: int, on_progress=None) -> tuple[list[float], dict[int, int], float]:
+    import httpx
+
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    next_i = 0
+
+    async def worker(client: httpx.AsyncClient) -> None:
+        nonlocal next_i
+        while next_i < n:
+            i = next_i
+            next_i += 1
+            t = time.perf_counter()
+            try:
+                r = await client.post("/v1/parse", json={"text": texts[i % len(texts)], "source": f"doc-{i}"})
+                code = r.status_code
+            except httpx.HTTPError:
+                code = -1
+            latencies.append(time.perf_counter() - t)
+            statuses[code] = statuses.get(code, 0) + 1
+            if on_progress and len(latencies) % 250 == 0:
+                on_progress(len(latencies))
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120, limits=limits) as client:
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker(client) for _ in range(concurrency)))
+        wall = time.perf_counter() - t0
+    return latencies, statuses, wall
+
+
+def bench_load(args: argparse.Namespace) -> None:
+    texts = corpus_texts()
+    srv = start_server(TOKEN, "--workers", str(args.workers), "--log-level", "warning")
+    try:
+        asyncio.run(_drive(srv.url, texts, 2 * len(texts), 4))  # warm-up
+        rss = [tree_rss_mb(srv.proc.pid)]
+        lat, statuses, wall = asyncio.run(
+            _drive(srv.url, texts, args.requests, args.concurrency, on_progress=lambda k: rss.append(tree_rss_mb(srv.proc.pid)))
+        )
+        rss.append(tree_rss_mb(srv.proc.pid))
+    finally:
+        stop_server(srv)
+    q = statistics.quantiles(lat, n=100)
+    errors = sum(v for k, v in statuses.items() if k != 200)
+    print(f"load: {args.requests} requests, concurrency {args.concurrency}, {args.workers} workers, {len(texts)} corpus documents in turn")
+    print(f"  statuses {dict(sorted(statuses.items()))}  errors {errors}")
+    print(f"  latency p50 {q[49] * 1000:.0f} ms  p95 {q[94] * 1000:.0f} ms  p99 {q[98] * 1000:.0f} ms  max {max(lat) * 1000:.0f} ms")
+    print(f"  throughput {args.requests / wall:.1f} requests/s ({wall:.1f} s)")
+    print(f"  RSS server+workers MB: start {rss[0]:.0f}, during {' '.join(f'{r:.0f}' for r in rss[1:-1])}, end {rss[-1]:.0f}")
+
+
+def _in_process(text: str) -> dict:
+    from notice_nlp import parse_text
+
+    return parse_text(text).to_dict()
+
+
+def _warm() -> None:
+    _in_process("北京市朝阳区关于调整风险区域的通告\n将朝阳区甲小区调整为高风险区。")
+
+
+def bench_throughput(args: argparse.Namespace) -> None:
+    texts = corpus_texts()
+    docs = texts * args.rounds
+    with ProcessPoolExecutor(args.workers, initializer=_warm) as pool:
+        list(pool.map(_in_process, texts[: args.workers * 2]))
+        t = time.perf_counter()
+        list(pool.map(_in_process, docs, chunksize=1))
+        local = len(docs) / (time.perf_counter() - t)
+    srv = start_server(TOKEN, "--workers", str(args.workers), "--log-level", "warning")
+    try:
+        asyncio.run(_drive(srv.url, texts, 2 * len(texts), 4))
+        _, statuses, wall = asyncio.run(_drive(srv.url, docs, len(docs), 2 * args.workers))
+    finally:
+        stop_server(srv)
+    served = len(docs) / wall
+    print(f"throughput: {len(docs)} documents ({len(texts)} corpus documents × {args.rounds}), {args.workers} workers")
+    print(f"  in-process parse_text (process pool) {local:.1f} docs/s")
+    print(f"  /v1/parse (concurrency {2 * args.workers})        {served:.1f} docs/s   statuses {statuses}")
+    print(f"  ratio {served / local:.2f} (target ≥ 0.7)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("which", nargs="*", default=["load", "throughput"])
+    ap.add_argument("--requests", type=int, default=2000)
+    ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=10)
+    args = ap.parse_args()
+    for name in args.which:
+        {"load": bench_load, "throughput": bench_throughput}[name](args)
+
+
+if __name__ == "__main__":
+    main()
