@@ -31,14 +31,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(token: str, *extra: str) -> Server:
+def start_server(token: str, *extra: str, token_from_env: bool = False) -> Server:
     import httpx
 
     port = free_port()
     fd, log = tempfile.mkstemp(prefix="notice-nlp-serve-", suffix=".log")
     os.close(fd)
     env = {k: v for k, v in os.environ.items() if k != "NOTICE_NLP_TOKEN"}
-    cmd = [sys.executable, "-m", "notice_nlp", "serve", "--port", str(port), "--token", token, "--log-level", "warning", *extra]
+    if token_from_env:
+        env["NOTICE_NLP_TOKEN"] = token
+    cmd = [sys.executable, "-m", "notice_nlp", "serve", "--port", str(port), "--log-level", "warning", *extra]
+    if not token_from_env:
+        cmd += ["--token", token]
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
     server = Server(f"http://127.0.0.1:{port}", "127.0.0.1", port, token, proc, log)

@@ -200,6 +200,14 @@ def test_template_syntax_and_html_in_any_field_are_text(client, field, payload):
             assert "<script>" not in out and "<img" not in out
 
 
+def test_batch_record_over_the_time_limit_is_an_error_record_and_the_rest_follow(client):
+    lines = [json.dumps({"text": t}, ensure_ascii=False) for t in (NOTICE, SLOW, NOTICE)]
+    r = client.post("/v1/parse/batch", content="\n".join(lines).encode("utf-8"), headers={"content-type": "application/x-ndjson"})
+    records = [json.loads(line) for line in r.text.splitlines()]
+    assert [("error" in rec) for rec in records] == [False, True, False]
+    assert records[1]["error"]["class"] == "TimeoutError" and records[1]["source"]["id"] == "line 2"
+
+
 def test_schema_templates_and_docs(client):
     r = client.get("/v1/schema")
     assert r.status_code == 200 and r.json() == json.loads(json.dumps(document_schema()))
@@ -223,16 +231,28 @@ def test_token_is_required_on_v1_and_not_on_health(server):
         assert_problem(anon.post("/v1/parse", json={"text": NOTICE}, headers={"Authorization": "Bearer wrong"}), 401)
 
 
+SLOW = "上城区关于调整风险区域的通告\n自2022年10月8日起,将上城区甲小区、乙小区、丙家园3号楼调整为高风险区。\n" * 20000
+
+
 def test_time_limit_gives_504_and_the_worker_is_replaced(client):
-    unit = "上城区关于调整风险区域的通告\n自2022年10月8日起,将上城区甲小区、乙小区、丙家园3号楼调整为高风险区。\n"
-    r = client.post("/v1/parse", json={"text": unit * 20000})
-    body = assert_problem(r, 504)
+    import threading
+    import time
+
+    out: dict = {}
+    slow = threading.Thread(target=lambda: out.update(r=client.post("/v1/parse", json={"text": SLOW})))
+    slow.start()
+    time.sleep(1.0)
+    t0 = time.monotonic()
+    assert client.get("/healthz").status_code == 200  # the long parse is not on the event loop
+    assert time.monotonic() - t0 < 1.0
+    slow.join()
+    body = assert_problem(out["r"], 504)
     assert body["error_class"] == "TimeoutError"
     for _ in range(4):  # both workers answer again, one of them new
         assert client.post("/v1/parse", json={"text": NOTICE}).status_code == 200
     import time
 
-    for _ in range(100):
+    for _ in range(150):
         if client.get("/healthz").json()["workers_alive"] == 2:
             break
         time.sleep(0.2)
@@ -242,3 +262,26 @@ def test_time_limit_gives_504_and_the_worker_is_replaced(client):
 def test_not_found_and_wrong_method_are_problems(client):
     assert_problem(client.get("/v1/nothing"), 404)
     assert_problem(client.get("/v1/parse"), 405)
+
+
+def test_token_from_the_environment_and_no_workers_left_after_sigkill():
+    import os
+    import signal
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    srv = start_server("env-token", "--workers", "2", token_from_env=True)
+    try:
+        assert_problem(httpx.get(srv.url + "/v1/templates"), 401)
+        assert httpx.get(srv.url + "/v1/templates", headers={"Authorization": "Bearer env-token"}).status_code == 200
+        children = psutil.Process(srv.proc.pid).children(recursive=True)
+        assert len(children) >= 2
+        os.kill(srv.proc.pid, signal.SIGKILL)
+        srv.proc.wait(10)
+        gone, alive = psutil.wait_procs(children, timeout=10)
+        assert not alive, [p.pid for p in alive]
+    finally:
+        if srv.proc.poll() is None:
+            stop_server(srv)
+        else:
+            os.unlink(srv.log)

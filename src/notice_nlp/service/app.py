@@ -19,7 +19,8 @@ from .. import __version__
 from .batch import batch_response
 from .limits import BodyLimits
 from .models import Health, ParseRequest, Problem, TemplateInfo
-from .problems import ProblemError, install_handlers, json_bytes
+from .jobs import json_bytes
+from .problems import ProblemError, install_handlers
 from .settings import Settings
 from .workers import JobTimeout, PoolBusy, WorkerLost, WorkerPool
 
@@ -176,7 +177,7 @@ def create_app(settings: Settings | None = None, pool: WorkerPool | None = None)
             doc = await run_job_or_problem(pool, "parse_bytes", (data, source, published, with_text), settings.timeout)
         else:
             raise _unsupported(ctype, "application/json or multipart/form-data")
-        return _json(doc)
+        return Response(doc, media_type="application/json")
 
     @app.post(
         "/v1/parse/batch",

@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from starlette.responses import StreamingResponse
 
 from .models import ParseRequest
-from .problems import ProblemError, json_bytes
+from .jobs import json_bytes
+from .problems import ProblemError
 from .settings import Settings
 from .workers import WorkerPool
 
@@ -24,7 +25,7 @@ def _error_record(source: str, cls: str, message: str) -> dict:
     return {"source": {"id": source, "sha256": None}, "error": {"class": cls, "message": f"{source}: {message}"}}
 
 
-async def _record(line: bytes, number: int, pool: WorkerPool, settings: Settings, with_text: bool) -> dict:
+async def _record(line: bytes, number: int, pool: WorkerPool, settings: Settings, with_text: bool) -> bytes:
     from .app import run_job_or_problem
 
     name = f"line {number}"
@@ -33,13 +34,13 @@ async def _record(line: bytes, number: int, pool: WorkerPool, settings: Settings
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "line"
-        return _error_record(name, "ValidationError", f"{where}: {first.get('msg', 'invalid')}"[:300])
+        return json_bytes(_error_record(name, "ValidationError", f"{where}: {first.get('msg', 'invalid')}"[:300]))
     source = req.source or name
     try:
         return await run_job_or_problem(pool, "parse_text", (req.text, source, req.published, with_text), settings.timeout)
     except ProblemError as exc:
         detail = exc.detail.removeprefix(f"{source}: ")
-        return _error_record(source, exc.error_class or exc.kind, detail)
+        return json_bytes(_error_record(source, exc.error_class or exc.kind, detail))
 
 
 async def batch_response(body: bytes, pool: WorkerPool, settings: Settings, with_text: bool) -> StreamingResponse:
@@ -58,7 +59,7 @@ async def batch_response(body: bytes, pool: WorkerPool, settings: Settings, with
                     in_flight.append(asyncio.ensure_future(_record(item[1], item[0], pool, settings, with_text)))
                 if not in_flight:
                     return
-                yield json_bytes(await in_flight.popleft()) + b"\n"
+                yield await in_flight.popleft() + b"\n"
         finally:
             for t in in_flight:
                 t.cancel()

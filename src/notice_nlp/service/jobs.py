@@ -1,4 +1,5 @@
-"""The work a service worker process does: calls into the public API, results as plain data.
+"""The work a service worker process does: calls into the public API, results as plain data
+(a parsed Document as its JSON bytes, serialised here rather than in the serving process).
 
 Each job returns ``("ok", value)`` or ``("error", class name, message, problems)``; nothing raised
 in a worker crosses the process boundary as an exception (library errors do not all pickle
@@ -6,9 +7,18 @@ back to what they were)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-__all__ = ["run_job", "warm"]
+__all__ = ["run_job", "warm", "json_bytes"]
+
+
+def json_bytes(obj: Any) -> bytes:
+    """Compact UTF-8 JSON; text that cannot be UTF-8 (a lone surrogate) is written as escapes."""
+    try:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def warm() -> None:
@@ -20,16 +30,16 @@ def warm() -> None:
     zone_term_map()
 
 
-def _parse_text(text: str, source: str | None, published: str | None, with_text: bool) -> dict:
+def _parse_text(text: str, source: str | None, published: str | None, with_text: bool) -> bytes:
     from .. import parse_text
 
-    return parse_text(text, source=source, published=published).to_dict(include_text=with_text)
+    return json_bytes(parse_text(text, source=source, published=published).to_dict(include_text=with_text))
 
 
-def _parse_bytes(data: bytes, filename: str | None, published: str | None, with_text: bool) -> dict:
+def _parse_bytes(data: bytes, filename: str | None, published: str | None, with_text: bool) -> bytes:
     from .. import parse_bytes
 
-    return parse_bytes(data, source=filename, published=published).to_dict(include_text=with_text)
+    return json_bytes(parse_bytes(data, source=filename, published=published).to_dict(include_text=with_text))
 
 
 def _generate(data: Any, template: str, fmt: str) -> str | bytes:

@@ -3,14 +3,15 @@ turn every failure, expected or not, into a problem document."""
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-__all__ = ["ProblemError", "problem_response", "json_bytes", "install_handlers", "PROBLEM_MEDIA_TYPE"]
+from .jobs import json_bytes
+
+__all__ = ["ProblemError", "problem_response", "install_handlers", "PROBLEM_MEDIA_TYPE"]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 _TYPE_BASE = "https://notice-nlp.invalid/problems/"
@@ -34,14 +35,6 @@ class ProblemError(Exception):
         super().__init__(detail)
         self.status, self.title, self.detail, self.kind = status, title, detail, kind
         self.error_class, self.errors, self.headers = error_class, errors, headers
-
-
-def json_bytes(obj: Any) -> bytes:
-    """Compact UTF-8 JSON; text that cannot be UTF-8 (a lone surrogate) is written as escapes."""
-    try:
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    except UnicodeEncodeError:
-        return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 def _clip(text: str, limit: int = 1000) -> str:
