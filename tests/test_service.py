@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -34,10 +35,18 @@ GEN_INPUT = {
 }
 
 
+SERIES = Path(__file__).resolve().parent / "data" / "series" / "taiyuan"
+
+
 @pytest.fixture(scope="module")
-def server():
+def server(tmp_path_factory):
+    from notice_nlp import store
+
+    db = tmp_path_factory.mktemp("service-store") / "zones.sqlite"
+    with store.open(db) as s:
+        s.index([str(SERIES)], jobs=1)
     # --timeout 4 s: enough for any normal document on a busy machine, short for the time-limit test.
-    srv = start_server(TOKEN, "--workers", "2", "--max-bytes", str(8 * 2**20), "--timeout", "4", "--read-timeout", "3")
+    srv = start_server(TOKEN, "--workers", "2", "--max-bytes", str(8 * 2**20), "--timeout", "4", "--read-timeout", "3", "--db", str(db))
     yield srv
     stop_server(srv)
 
@@ -257,6 +266,29 @@ def test_time_limit_gives_504_and_the_worker_is_replaced(client):
             break
         time.sleep(0.2)
     assert client.get("/healthz").json()["workers_alive"] == 2
+
+
+def test_store_states_history_and_due_as_the_timeline_command_gives_them(client):
+    gold = json.loads((SERIES / "gold.json").read_text("utf-8"))
+    for on, expected in gold["states"].items():
+        r = client.get("/v1/states", params={"on": on, "city": gold["city"]})
+        assert r.status_code == 200, r.text[:300]
+        assert [[x["district"], x["area"], x["zone"], x["since"], x["doc_number"]] for x in r.json()] == expected
+    for area, steps in gold["history"].items():
+        r = client.get(f"/v1/areas/{area}/history")
+        assert r.status_code == 200, r.text[:300]
+        assert [[t["effective"], t["before"], t["after"], t["kind"], t["via"], t["doc_number"]] for t in r.json()] == steps
+    r = client.get("/v1/due", params={"on": gold["due"]["on"], "city": gold["city"]})
+    assert [[x["district"], x["area"], x["zone"], x["to_zone"], x["due_since"]] for x in r.json()] == gold["due"]["areas"]
+
+
+@pytest.mark.parametrize(
+    "path,params",
+    [("/v1/states", {"on": "2022-11-19", "city": "不存在市"}), ("/v1/states", {"on": "yesterday"}), ("/v1/areas/不存在的小区/history", {}), ("/v1/due", {"on": "2022-13-45"})],
+)
+def test_store_errors_are_problems(client, path, params):
+    body = assert_problem(client.get(path, params=params), 422)
+    assert body["error_class"] == "StoreError"
 
 
 def test_not_found_and_wrong_method_are_problems(client):

@@ -135,6 +135,10 @@ CASES = [
     ("generate unknown zone", "POST", "/v1/generate", dict(json={**GEN, "changes": [{"district": "鄞州区", "area": "甲", "to_zone": "purple"}]}), 422, "InputValidationError"),
     ("generate 5000-digit integer", "POST", "/v1/generate", dict(content=b'{"issuer": ' + b"7" * 5000 + b"}", headers=JSON_H), 422, "ValueError"),
     ("generate deep nesting", "POST", "/v1/generate", lambda: dict(content=b'{"issuer": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", headers=JSON_H), 422, "RecursionError"),
+    # store endpoints (this server has no store)
+    ("states without a store", "GET", "/v1/states?on=2022-11-20", {}, 404, None),
+    ("states without a date", "GET", "/v1/states", {}, 422, "RequestValidationError"),
+    ("overlong area key", "GET", "/v1/areas/" + "甲" * 600 + "/history", {}, 422, "RequestValidationError"),
     # tokens, routes, methods
     ("no token", "GET", "/v1/templates", dict(headers={"Authorization": ""}), 401, None),
     ("wrong token", "GET", "/v1/templates", dict(headers=_auth("Bearer nope")), 401, None),

@@ -179,6 +179,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = Settings.with_env(
         host=args.host, port=args.port, workers=args.workers, token=args.token, max_bytes=args.max_bytes,
         timeout=args.timeout, read_timeout=args.read_timeout, worker_memory_mb=args.worker_memory, log_level=args.log_level,
+        db=args.db,
     )
     serve(settings)
     return 0
@@ -232,6 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--timeout", type=float, metavar="S", help="time limit of one parse or render (default: 30)")
     sv.add_argument("--read-timeout", type=float, metavar="S", help="time limit for receiving a request body (default: 15)")
     sv.add_argument("--worker-memory", type=int, metavar="MB", help="address-space limit per worker, 0 for none (default: 2048)")
+    sv.add_argument("--db", metavar="zones.sqlite", help="serve this zone store read-only: /v1/states, /v1/areas/KEY/history, /v1/due")
     sv.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"))
     sv.set_defaults(func=cmd_serve)
     from .store.cli import add_commands as add_store_commands

@@ -223,6 +223,10 @@ def create_app(settings: Settings | None = None, pool: WorkerPool | None = None)
             headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
         return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
 
+    from .store_routes import store_router
+
+    app.include_router(store_router(settings, auth, _PROBLEMS))
+
     def openapi() -> dict:
         if app.openapi_schema is None:
             from fastapi.openapi.utils import get_openapi

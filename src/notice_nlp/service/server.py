@@ -28,6 +28,10 @@ def serve(settings: Settings) -> None:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if not _loopback(settings.host) and settings.token is None:
         print(f"warning: listening on {settings.host} without a token; anyone who can reach it can use it (give --token)", file=sys.stderr)
+    if settings.db is not None:
+        from ..store.schema import connect
+
+        connect(settings.db, readonly=True).close()  # a missing or foreign file stops here, in one line
     app = create_app(settings)
     uvicorn.run(
         app,

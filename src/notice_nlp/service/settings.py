@@ -22,6 +22,7 @@ class Settings:
     max_batch_lines: int = 10_000
     worker_memory_mb: int = 2048  # address-space limit of a worker process; 0 for none
     log_level: str = "info"
+    db: str | None = None  # a zone store (notice-nlp index), served read-only
 
     @classmethod
     def with_env(cls, **kw: object) -> "Settings":
