@@ -96,6 +96,8 @@ CASES = [
     ("lone surrogate escape", "POST", "/v1/parse", dict(content=b'{"text": "\\ud800' + NOTICE.encode() + b'"}', headers=JSON_H), 422, "ValidationError"),
     ("lone surrogate in source", "POST", "/v1/parse", dict(content=b'{"text": "abc", "source": "\\udfff"}', headers=JSON_H), 422, "ValidationError"),
     ("invalid UTF-8 in JSON", "POST", "/v1/parse", dict(content=b'{"text": "\xff\xfe\xc3\x28"}', headers=JSON_H), 422, "ValidationError"),
+    ("binary as text", "POST", "/v1/parse", dict(json={"text": "".join(map(chr, range(256))) * 8}), 422, "ValidationError"),
+    ("NUL in text", "POST", "/v1/parse", dict(json={"text": NOTICE + "\0" + NOTICE}), 422, "ValidationError"),
     ("binary as JSON", "POST", "/v1/parse", dict(content=bytes(range(256)) * 64, headers=JSON_H), 422, "ValidationError"),
     ("deeply nested JSON", "POST", "/v1/parse", lambda: dict(content=_deep(100_000), headers=JSON_H), 422, "ValidationError"),
     ("4300-digit integer", "POST", "/v1/parse", dict(content=b'{"text": ' + b"9" * 4300 + b"}", headers=JSON_H), 422, "ValidationError"),

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 __all__ = ["ParseRequest", "Problem", "Health", "TemplateInfo"]
 
 _SURROGATE_RX = re.compile("[\ud800-\udfff]")
+_CONTROL_RX = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class ParseRequest(BaseModel):
@@ -26,6 +27,17 @@ class ParseRequest(BaseModel):
     def _no_lone_surrogates(cls, v: str | None) -> str | None:
         if v is not None and (m := _SURROGATE_RX.search(v)):
             raise ValueError(f"holds a lone surrogate (U+{ord(m.group()):04X}) at offset {m.start()}, not a character")
+        return v
+
+    @field_validator("text")
+    @classmethod
+    def _not_binary(cls, v: str) -> str:
+        """Binary data sent as a string (NUL, or many control characters, as in the library's
+        test for binary files): upload the file instead."""
+        head = v[:4096]
+        controls = len(_CONTROL_RX.findall(head))
+        if "\x00" in head or (head and controls / len(head) > 0.05):
+            raise ValueError(f"looks like binary data ({controls} control characters in the first {len(head)}), not text; upload a file instead")
         return v
 
 
