@@ -58,7 +58,9 @@ def test_styles_carry_the_faces_and_sizes():
     heading = by_role["一、新增高风险区"]
     assert heading.style.name == "Notice Heading 1" and _east_asian(heading.style) == "黑体"
     assert heading.style.paragraph_format.keep_with_next
-    assert _east_asian(doc.styles["Notice Heading 2"]) == "楷体_GB2312"
+    second = next(p for p in doc.paragraphs if p.text.startswith("(一)晋源区"))
+    assert second.style.name == "Notice Heading 2" and _east_asian(second.style) == "楷体_GB2312"
+    assert second.style.paragraph_format.keep_with_next
     assert body.style.paragraph_format.line_spacing == Pt(579 / 20)
 
 

@@ -105,7 +105,9 @@ def test_faces_are_embedded_truetype_and_named_by_role(long_pdf):
     title = by_text["关于调整我市部分区域风险等级的通告"]
     heading = by_text["一、新增高风险区"]
     body = next(f for t, f in by_text.items() if t.startswith("根据"))
-    assert len({title, heading, body}) == 3  # 小标宋, 黑体 and 仿宋 stand-ins differ
+    second = next(f for t, f in by_text.items() if t.startswith("(一)晋源区"))
+    assert len({title, heading, body, second}) == 4  # 小标宋, 黑体, 仿宋 and 楷体 stand-ins differ
+    assert "Kai" in second
     fs = fonts_mod.resolve_fonts()
     faces = {r: Path(fs[r].path).name for r in ("xiaobiaosong", "fangsong", "heiti")}
     assert "Hei" in heading and faces["heiti"].startswith("wqy")
