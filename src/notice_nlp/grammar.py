@@ -15,7 +15,7 @@ __all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_patt
 _CJK = "\u4e00-\u9fff"
 ORDINAL_RX = re.compile(
     r"[#\s]*(?:(?P<cn>[一二三四五六七八九十]{1,3}\s*[、.])|(?P<pcn>[((][一二三四五六七八九十]{1,3}[))])"
-    r"|(?P<num>\d{1,3}\s*[.、](?!\d))|(?P<pnum>[((]\d{1,3}[))])|(?P<circ>[①-⑳])|(?P<bullet>[◆◇●○■□▲△★☆•·▪▶►](?=\s*[\u4e00-\u9fff\d])))\s*"
+    r"|(?P<num>\d{1,3}\s*[.、](?!\d))|(?P<numstop>\d{1,3}\s*。(?!\d))|(?P<pnum>[((]\d{1,3}[))])|(?P<circ>[①-⑳])|(?P<bullet>[◆◇●○■□▲△★☆•·▪▶►](?=\s*[\u4e00-\u9fff\d])))\s*"
 )
 _NUMERAL = r"\d+|[一二两三四五六七八九十]{1,3}"
 COUNT_RX = re.compile(rf"\s*(?:[((]\s*(?:共\s*)?(?P<a>{_NUMERAL})\s*(?:个|处)\s*[))]|(?:共\s*)?(?P<b>{_NUMERAL})\s*(?:个|处|地))")

@@ -46,6 +46,7 @@ _HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四�
 _NUMBERED_BEFORE_RX = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[((][一二三四五六七八九十\d]+[))]|\d+\s*[.、])\s*$")
 _WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
 _COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个)")
+_AS_OF_TAIL_RX = re.compile(r"\s*[((]\s*(?:截至|截止)[^()()]{2,24}[))]\s*[::]?$")
 _STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
 _STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
 
@@ -67,6 +68,11 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
         return None
     if body[0] in "由从" and not _NUMBERED_BEFORE_RX.search(text, max(0, s - 8), s):
         return None  # 由封控区调整为管控区 unnumbered: the end of a sentence or headline, not a heading
+    # 高风险地区(4个)(截至2022年3月9日8时): an as-of time in brackets after the label makes the
+    # list below a status list.
+    as_of = _AS_OF_TAIL_RX.search(body)
+    if as_of is not None:
+        body = body[: as_of.start()].rstrip(" ::")
     count = None
     cm = None
     for cm in COUNT_RX.finditer(body):
@@ -81,10 +87,15 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     if d_end is not None:
         district = (s, d_end)
         pos = d_end - s
+    else:
+        # 呼和浩特市高风险地区: a city written before the zone, over items naming their districts.
+        c_end = gazetteer().name_end(core, 0, (1, 2), 2)
+        if c_end is not None:
+            pos = c_end
     rest = core[pos:]
     rest = _WHOLE_AREA_LEAD_RX.sub("", rest)
     rest = _COUNT_LEAD_RX.sub("", rest)
-    status = bool(_STATUS_LEAD_RX.match(rest))
+    status = bool(_STATUS_LEAD_RX.match(rest)) or as_of is not None
     rest = _STATUS_LEAD_CUT_RX.sub("", rest)
     m = zone_pattern(
         r"(?:新增|新划定|划定|确定|增加|由|从)?(?:疫情)?(?P<z1>{z})(?:名单|清单|范围)?"

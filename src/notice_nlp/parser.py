@@ -149,6 +149,8 @@ def _notices_for(
     lead_end = _cut_lead(text, region.body_start, first_list(text, region.body_start, body_end))
     ctx = _scope_context(text, header, (region.body_start, lead_end))
     ext = extract_changes(text, region.body_start, body_end, ctx, lead=(region.body_start, max(lead_end, _lead_line_end(text, region.body_start, body_end))))
+    if header.end is not None and body_end < header.end < region.end:
+        _read_appended_lists(text, header.end, region.end, ctx, ext)
     if require_changes and not ext.changes:
         return []
     if region.header is None:
@@ -156,6 +158,17 @@ def _notices_for(
         if relayed:
             return [n for h, part in relayed for n in _records(mt, region, h, part, ctx)]
     return _records(mt, region, header, ext, ctx)
+
+
+def _read_appended_lists(text: str, s: int, e: int, ctx, ext) -> None:
+    """Lists printed after a notice's signature and date (the zones as they stand after it:
+    ``呼和浩特市高风险地区(4个)(截至…)``) belong to the notice: their changes are added when
+    they are lists under zone headings (not sentences of other texts on the page)."""
+    more = extract_changes(text, s, e, ctx)
+    listed = [rc for rc in more.changes if rc.section is not None]
+    if listed:
+        ext.changes.extend(listed)
+        ext.warnings.extend(more.warnings)
 
 
 def _records(mt: MappedText, region: Region, header: NoticeHeader, ext, ctx) -> list[Notice]:

@@ -162,9 +162,16 @@ def _leading_reference_rx() -> re.Pattern[str]:
     return re.compile(r"(?:以下|下列|如下)(?:的)?(?:(?:" + "|".join(map(re.escape, nouns)) + r")[、和及与]?)*[::]?\s*")
 
 
+# 1. 某社区; 2。 某村 / (3)某小区 / ④某村: a list number written inside a paragraph.
+_LEADING_NUMBER_RX = re.compile(r"\s*(?:\d{1,3}\s*[.。](?!\d)|[((]\d{1,3}[))]|[①-⑳])\s*(?=[\u4e00-\u9fff])")
+
+
 def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
-    """``text[s:e]`` without the words announcing a list, a time or a designating verb before
-    the place, or a count, a predicate or a dated remark after it."""
+    """``text[s:e]`` without a list number, the words announcing a list, a time or a
+    designating verb before the place, or a count, a predicate or a dated remark after it."""
+    m = _LEADING_NUMBER_RX.match(text, s, e)
+    if m and e - m.end() >= 2:
+        s = m.end()
     m = _leading_reference_rx().match(text, s, e)
     if m:
         s = m.end()

@@ -36,11 +36,25 @@ from .parts import PartHeaders
 __all__ = ["Reader"]
 
 
+# ``…; 10。 某村`` — a list number written with a full stop ends no sentence.
+_NUMBER_BEFORE_STOP_RX = re.compile(r"(?:^|(?<=[;;::\s]))\d{1,3}$")
+
+
 def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Split at 。 (outside brackets), keeping spans."""
-    out = []
+    """Split at 。 (outside brackets, not after a list number), keeping spans."""
+    out: list[tuple[int, int]] = []
+    joined = None
     for a, b in split_top(text, s, e, "。!?"):
+        if joined is not None:
+            a, joined = joined, None
+        if b < e and text[b] == "。" and _NUMBER_BEFORE_STOP_RX.search(text, a, b):
+            joined = a
+            continue
         a, b = strip_span(text, a, b, " \t\u3000")
+        if a < b:
+            out.append((a, b))
+    if joined is not None:
+        a, b = strip_span(text, joined, e, " \t\u3000")
         if a < b:
             out.append((a, b))
     return out
