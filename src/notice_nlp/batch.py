@@ -157,7 +157,7 @@ def run_task(task: Task, *, include_text: bool = False) -> dict:
     the document text to a parsed record."""
     from . import parse_text
     from .ingest import load_bytes, load_path
-    from .parser import _parse
+    from .parser import parse_loaded
 
     source_id = task.id
     try:
@@ -177,7 +177,7 @@ def run_task(task: Task, *, include_text: bool = False) -> dict:
             loaded = load_bytes(data, source_id=task.id, suffix=Path(task.member).suffix.lower())
         else:
             loaded = load_path(task.path)
-        return _parse(loaded.text, loaded.source, loaded.notes).to_dict(include_text=include_text)
+        return parse_loaded(loaded.text, loaded.source, loaded.notes).to_dict(include_text=include_text)
     except Exception as exc:  # a parser bug on one input must not stop the batch either
         return _error(task, source_id, exc)
 

@@ -164,10 +164,14 @@ def resolve_near(written: DateMention | None, year: int | None, anchor: str | No
 
 
 def iso(m: DateMention, *, with_time: bool = True) -> str | None:
-    """``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``; ``24时`` becomes 00:00 of the next day."""
+    """``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM``; ``24时`` becomes 00:00 of the next day. None
+    for a day that is not in its year's calendar (2月29日 placed in a common year)."""
     if m.year is None or m.month is None or m.day is None:
         return None
-    day = _dt.date(m.year, m.month, m.day)
+    try:
+        day = _dt.date(m.year, m.month, m.day)
+    except ValueError:
+        return None
     if not with_time or m.hour is None:
         return day.isoformat()
     hour = m.hour

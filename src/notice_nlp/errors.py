@@ -11,6 +11,13 @@ __all__ = [
     "PdfError",
     "NoInputsError",
     "ReferenceDateError",
+    "InputTypeError",
+    "EncryptedPdfError",
+    "LimitError",
+    "UnsafeInputError",
+    "OutputError",
+    "UsageError",
+    "InternalError",
 ]
 
 
@@ -49,3 +56,34 @@ class NoInputsError(InputError):
 
 class ReferenceDateError(InputError):
     """The ``published`` reference date given with an input is not a date."""
+
+
+class InputTypeError(InputError, TypeError):
+    """The input is not of the type the function takes (``parse_text`` given bytes)."""
+
+
+class EncryptedPdfError(PdfError):
+    """The PDF needs a password to be read."""
+
+
+class LimitError(InputError):
+    """The input is over a configured limit (size, PDF pages, zip member inflation ratio)."""
+
+
+class UnsafeInputError(InputError):
+    """The input is not a regular file that can be read safely: a FIFO, a device, a symlink
+    loop or a dangling link, a zip member whose path leaves the archive."""
+
+
+class OutputError(NoticeError):
+    """The output cannot be written where it was asked for, or ``--resume`` was pointed at a
+    file that is not a JSONL output of this program."""
+
+
+class UsageError(NoticeError):
+    """Options that do not go together, or a service (a Dask scheduler) that cannot be reached."""
+
+
+class InternalError(NoticeError):
+    """A fault of the parser met on this input. The message names the input; the original
+    exception is chained (``__cause__``). Worth reporting with the input."""

@@ -11,7 +11,7 @@ from pathlib import Path
 from .assemble import Resolver, build_changes, notice_place
 from .changes import extract_changes
 from .dates import iso, resolve_near
-from .errors import EmptyInputError, ReferenceDateError
+from .errors import EmptyInputError, InputTypeError, InternalError, NoticeError, ReferenceDateError
 from .grammar import change_words
 from .ingest import load_bytes, load_path
 from .districts import body_county_at
@@ -26,19 +26,19 @@ from .scope import find_scope
 from .textmap import MappedText
 from .totals import lead_end as first_list
 
-__all__ = ["parse_text", "parse_file", "parse_bytes"]
+__all__ = ["parse_text", "parse_file", "parse_bytes", "parse_loaded"]
 
 def parse_text(text: str, *, source: str | None = None, published: str | date | None = None) -> Document:
     """Parse a notice, report or page given as text. ``source`` names it in records and errors;
     ``published`` (``YYYY-MM-DD`` or a date) is when the page was published, as a crawler
     records it: it dates what the text leaves without a year, and only that."""
     if not isinstance(text, str):
-        raise TypeError("parse_text expects str; use parse_file for bytes and files")
+        raise InputTypeError(f"parse_text expects str, not {type(text).__name__}; use parse_file for bytes and files", source=source)
     reference = reference_date(published, source)
     if not text.strip():
         raise EmptyInputError("empty input (no text)", source=source)
     src = Source(source, "text", hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), None)
-    return _parse(text, src, (), reference)
+    return parse_loaded(text, src, (), reference)
 
 
 def parse_file(path: str | Path, *, published: str | date | None = None) -> Document:
@@ -46,7 +46,31 @@ def parse_file(path: str | Path, *, published: str | date | None = None) -> Docu
     as for :func:`parse_text`."""
     reference = reference_date(published, str(path))
     loaded = load_path(path)
-    return _parse(loaded.text, loaded.source, loaded.notes, reference)
+    return parse_loaded(loaded.text, loaded.source, loaded.notes, reference)
+
+
+def parse_loaded(text: str, source: Source, notes: tuple[str, ...] = (), reference: date | None = None) -> Document:
+    """Parse text already read from an input. Lone surrogate code points (from a JSON
+    ``"\\ud800"`` escape or a broken decoder) are replaced by U+FFFD, with a warning: they are
+    no characters and could not be written out as UTF-8. Anything other than a
+    :class:`NoticeError` raised while parsing is a fault of the parser and is raised as
+    :class:`InternalError` naming the input."""
+    if _SURROGATE_RX.search(text):
+        count = len(_SURROGATE_RX.findall(text))
+        text = _SURROGATE_RX.sub("\ufffd", text)
+        notes = notes + (f"{count} lone surrogate code point(s) replaced by U+FFFD",)
+    try:
+        return _parse(text, source, notes, reference)
+    except NoticeError:
+        raise
+    except RecursionError:
+        raise InternalError("internal error: input nested too deeply to parse", source=source.id) from None
+    except Exception as exc:
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        raise InternalError(f"internal error ({type(exc).__name__}{': ' + detail if detail else ''}); please report it with this input", source=source.id) from exc
+
+
+_SURROGATE_RX = re.compile("[\ud800-\udfff]")
 
 
 def parse_bytes(data: bytes, *, source: str | None = None, published: str | date | None = None) -> Document:
@@ -55,7 +79,7 @@ def parse_bytes(data: bytes, *, source: str | None = None, published: str | date
     for :func:`parse_text`."""
     reference = reference_date(published, source)
     loaded = load_bytes(data, source_id=source, suffix=Path(source).suffix.lower() if source else "")
-    return _parse(loaded.text, loaded.source, loaded.notes, reference)
+    return parse_loaded(loaded.text, loaded.source, loaded.notes, reference)
 
 
 def reference_date(published: str | date | None, source: str | None = None) -> date | None:

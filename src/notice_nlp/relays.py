@@ -120,10 +120,20 @@ def relay_date(text: str, region: Region, issuer: tuple[int, int], reference: da
         month = _month_for(text, region, issuer[0], int(day.group(1)), reference)
         if month is not None:
             return DateMention(start + day.start(1), start + day.end(1), None, month, int(day.group(1)))
-    m = _DATELINE_RX.search(text, region.start, region.end)
-    if m:
-        d = find_dates(m.group("d"))[0]
+    line = _dateline(text, region)
+    if line:
+        m, d = line
         return DateMention(m.start(), m.end(), d.year, d.month, d.day)
+    return None
+
+
+def _dateline(text: str, region: Region) -> tuple[re.Match[str], DateMention] | None:
+    """The report's dateline (``1月25日电``) with its date; a dateline whose date cannot be a
+    date (``13月32日电``) is none."""
+    for m in _DATELINE_RX.finditer(text, region.start, region.end):
+        ds = find_dates(m.group("d"))
+        if ds:
+            return m, ds[0]
     return None
 
 
@@ -132,9 +142,9 @@ def _month_for(text: str, region: Region, pos: int, day: int, reference: date | 
     lead = [d for d in find_dates(text[region.start : pos]) if d.month]
     if lead:
         return lead[-1].month
-    m = _DATELINE_RX.search(text, region.start, region.end)
-    if m:
-        return find_dates(m.group("d"))[0].month
+    line = _dateline(text, region)
+    if line:
+        return line[1].month
     if reference is not None and 1 <= day <= 31:
         return reference.month if day <= reference.day else (reference.month - 2) % 12 + 1
     return None

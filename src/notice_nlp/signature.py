@@ -129,8 +129,9 @@ def read_signature(text: str, s: int, e: int) -> Signature:
         line = text[cs:ce]
         # The run-on form ends in its date's 日: other lines are not searched.
         run_on = _run_on_rx().search(line) if line.rstrip().endswith("日") else None
-        if run_on and _starts_with_place(run_on.group("org")):
-            d = find_dates(run_on.group("date"))[0]
+        run_on_dates = find_dates(run_on.group("date")) if run_on else []
+        if run_on and run_on_dates and _starts_with_place(run_on.group("org")):
+            d = run_on_dates[0]
             date = DateMention(cs + run_on.start("date"), cs + run_on.end("date"), d.year, d.month, d.day)
             org = (cs + run_on.start("org"), cs + run_on.end("org"))
             return Signature(org, (org,), date)
