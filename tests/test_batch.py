@@ -60,7 +60,8 @@ def test_zip_and_jsonl_inputs(tmp_path):
     with zipfile.ZipFile(z, "w") as zf:
         zf.writestr("x/1.txt", GOOD)
         zf.writestr("x/2.txt", "")
-        zf.writestr("readme.csv", "ignored")
+        zf.writestr("readme.csv", "ignored")  # not a document: passed over
+        zf.writestr("scan.jpg", b"\xff\xd8\xff")  # a document the parser does not read: a skipped record
     j = tmp_path / "crawl.jsonl"
     j.write_text(
         json.dumps({"id": "n1", "text": GOOD, "url": "https://example.org/n1", "published": "2022-11-20"}, ensure_ascii=False)
@@ -71,7 +72,10 @@ def test_zip_and_jsonl_inputs(tmp_path):
     out = tmp_path / "out.jsonl"
     assert main(["parse", str(z), str(j), "-o", str(out), "--jobs", "1"]) == 1
     recs = _records(out)
+    assert recs[0]["source"]["id"] == f"{z}!scan.jpg" and recs[0]["skipped"]["class"] == "UnsupportedFormatError"
+    recs = recs[1:]
     assert [r["source"]["id"] for r in recs] == [f"{z}!x/1.txt", f"{z}!x/2.txt", "n1", f"{j}:2", "n3"]
+    assert [r["source"]["input"] for r in recs] == [f"{z}!x/1.txt", f"{z}!x/2.txt", f"{j}:1", f"{j}:2", f"{j}:3"]
     assert recs[0]["notices"][0]["changes"][0]["to_zone"] == "low_risk"
     assert recs[1]["error"]["class"] == "EmptyInputError"
     assert recs[2]["source"]["url"] == "https://example.org/n1" and recs[2]["source"]["published"] == "2022-11-20"
@@ -89,7 +93,7 @@ def test_resume_skips_inputs_already_parsed(tmp_path, capsys):
     assert main(["parse", str(d), "-o", str(out), "--resume", "--jobs", "1"]) == 0
     recs = _records(out)
     assert [Path(r["source"]["id"]).name for r in recs] == ["0.txt", "1.txt", "2.txt"]
-    assert "1 parsed, 0 failed, 2 skipped" in capsys.readouterr().err
+    assert "1 parsed, 0 failed, 0 skipped, 2 already in the output (0 failed)" in capsys.readouterr().err
 
 
 def test_two_jobs_give_the_same_output_as_one(tmp_path):
@@ -157,11 +161,13 @@ def test_jsonl_lines_are_read_by_the_workers_and_resume_by_their_text(tmp_path, 
     assert [r["error"]["class"] for r in recs[1:3]] == ["InputError", "InputError"]
     assert recs[3]["notices"][0]["changes"][0]["area"] == "雁南街道鸿运润园小区5号楼"
     capsys.readouterr()
-    assert main(["parse", str(j), "-o", str(out), "--resume", "--jobs", "1"]) == 1  # the bad lines again
-    assert "0 parsed, 2 failed, 2 skipped" in capsys.readouterr().err
+    before = out.read_bytes()
+    assert main(["parse", str(j), "-o", str(out), "--resume", "--jobs", "1"]) == 1  # failed records stay failed
+    assert "0 parsed, 0 failed, 0 skipped, 4 already in the output (2 failed)" in capsys.readouterr().err
+    assert out.read_bytes() == before  # error records are not run again nor appended again
 
 
-def _die_on_boom(task, *, include_text=False):
+def _die_on_boom(task, *, include_text=False, limits=None):
     import os
 
     from notice_nlp.batch import run_task

@@ -9,7 +9,6 @@ that writes the output only writes.
 
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 import os
@@ -19,74 +18,18 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator
 
-from .errors import InputError, NoInputsError, NoticeError
+from .errors import InputError, LimitError, NoticeError
+from .ingest.limits import DEFAULT_LIMITS, Limits, read_member
+from .tasks import INPUT_SUFFIXES, Task, iter_tasks
+from .workers import init_worker, stop_workers
 
-__all__ = ["Task", "BatchRecord", "iter_tasks", "run_task", "run_task_record", "parse_tasks", "read_done_hashes", "BatchSummary", "INPUT_SUFFIXES"]
+__all__ = ["Task", "BatchRecord", "iter_tasks", "run_task", "run_task_record", "parse_tasks", "BatchSummary", "INPUT_SUFFIXES"]
 
-INPUT_SUFFIXES = (".txt", ".md", ".text", ".html", ".htm", ".pdf", ".docx")
 _WINDOW_PER_JOB = 256  # tasks per worker in a window (two windows in flight): bounds memory whatever the archive size
 _CHUNK = 32  # tasks sent to a worker at a time
 _TAIL_CHUNK = 4  # … and at the end of the run
-
-
-@dataclass(frozen=True)
-class Task:
-    """One input: a file, a zip member, or a line of a JSONL export. Tasks only say where the
-    input is; the worker reads it (a JSONL line from its byte ``offset``)."""
-
-    id: str  # the file, ``archive.zip!member`` or ``export.jsonl:LINE``
-    path: str
-    member: str | None = None
-    offset: int | None = None
-
-
-def _expand(raw: str) -> list[Path]:
-    if any(c in raw for c in "*?[") and not Path(raw).exists():
-        found = sorted(Path(p) for p in glob.glob(raw, recursive=True))
-        if not found:
-            raise NoInputsError("glob matches no files", source=raw)
-        return found
-    return [Path(raw)]
-
-
-def iter_tasks(paths: Sequence[str]) -> Iterator[Task]:
-    """Inputs in a stable order: each argument in turn; directories recursively, sorted."""
-    for raw in paths:
-        for p in _expand(raw):
-            if p.is_dir():
-                found = sorted(x for x in p.rglob("*") if x.is_file() and (x.suffix.lower() in INPUT_SUFFIXES or x.suffix.lower() in (".zip", ".jsonl")))
-                if not found:
-                    raise NoInputsError(f"directory holds no input files ({', '.join(INPUT_SUFFIXES)}, .zip, .jsonl)", source=str(p))
-                for f in found:
-                    yield from _file_tasks(f)
-            else:
-                yield from _file_tasks(p)
-
-
-def _file_tasks(p: Path) -> Iterator[Task]:
-    suffix = p.suffix.lower()
-    if suffix == ".zip" and zipfile.is_zipfile(p):
-        with zipfile.ZipFile(p) as zf:
-            names = sorted(n for n in zf.namelist() if not n.endswith("/") and Path(n).suffix.lower() in INPUT_SUFFIXES)
-        for name in names:
-            yield Task(f"{p}!{name}", str(p), member=name)
-    elif suffix == ".jsonl":
-        yield from _jsonl_tasks(p)
-    else:
-        yield Task(str(p), str(p))
-
-
-def _jsonl_tasks(p: Path) -> Iterator[Task]:
-    """Crawler exports: one ``{"id", "text", "url"?, "published"?}`` per line, each a task
-    that points at its line (blank lines skipped)."""
-    with open(p, "rb") as fh:
-        offset = 0
-        for lineno, raw in enumerate(fh, 1):
-            if raw.strip():
-                yield Task(f"{p}:{lineno}", str(p), member=f"line {lineno}", offset=offset)
-            offset += len(raw)
 
 
 @dataclass(frozen=True)
@@ -97,36 +40,30 @@ class _JsonlRecord:
     published: str | None
 
 
-def _read_jsonl_record(task: Task) -> _JsonlRecord:
+def _read_jsonl_record(task: Task, limits: Limits = DEFAULT_LIMITS) -> _JsonlRecord:
     """The record on a JSONL task's line; :class:`InputError` for a line that is not one."""
     try:
         with open(task.path, "rb") as fh:
             fh.seek(task.offset or 0)
-            raw = fh.readline()
+            raw = fh.readline(limits.max_bytes + 1)
     except OSError as exc:
         raise InputError(f"unreadable JSONL file ({exc.strerror or exc})", source=task.id) from None
+    if len(raw) > limits.max_bytes:
+        raise LimitError(f"JSONL line over the size limit of {limits.max_bytes} bytes", source=task.id)
     try:
         rec = json.loads(raw.decode("utf-8", errors="replace"))
         text = rec["text"]
         if not isinstance(text, str):
             raise TypeError("text is not a string")
-        return _JsonlRecord(str(rec.get("id") or task.id), text, rec.get("url"), rec.get("published"))
-    except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError(f"invalid JSONL record ({type(exc).__name__}: {exc})", source=task.id) from None
-
-
-def task_sha256(task: Task) -> str | None:
-    """The hash recorded in ``source.sha256`` for this input (bytes of a file or zip member,
-    UTF-8 of a JSONL record's text)."""
-    try:
-        if task.offset is not None:
-            return hashlib.sha256(_read_jsonl_record(task).text.encode("utf-8")).hexdigest()
-        if task.member is not None:
-            with zipfile.ZipFile(task.path) as zf:
-                return hashlib.sha256(zf.read(task.member)).hexdigest()
-        return hashlib.sha256(Path(task.path).read_bytes()).hexdigest()
-    except (OSError, KeyError, zipfile.BadZipFile, InputError):
-        return None
+        ident, url, published = rec.get("id"), rec.get("url"), rec.get("published")
+        return _JsonlRecord(
+            str(ident) if ident not in (None, "") else task.id,
+            text,
+            url if isinstance(url, str) else None,
+            published if isinstance(published, str) else None,
+        )
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise InputError(f"invalid JSONL record ({type(exc).__name__}: {str(exc)[:120]})", source=task.id) from None
 
 
 @dataclass(frozen=True)
@@ -137,84 +74,109 @@ class BatchRecord:
     source_id: str
     line: str
     error: dict[str, str] | None = None
+    skipped: bool = False
 
     @property
     def failed(self) -> bool:
-        return self.error is not None
+        return self.error is not None and not self.skipped
 
     def to_dict(self) -> dict[str, Any]:
         return json.loads(self.line)
 
 
-def run_task_record(task: Task, *, include_text: bool = False) -> BatchRecord:
+def run_task_record(task: Task, *, include_text: bool = False, limits: Limits = DEFAULT_LIMITS) -> BatchRecord:
     """:func:`run_task` with the record serialised where it was made."""
-    rec = run_task(task, include_text=include_text)
-    return BatchRecord(rec["source"]["id"], json.dumps(rec, ensure_ascii=False, separators=(",", ":")), rec.get("error"))
+    rec = run_task(task, include_text=include_text, limits=limits)
+    line = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
+    return BatchRecord(rec["source"]["id"] or task.id, line, rec.get("error") or rec.get("skipped"), "skipped" in rec)
 
 
-def run_task(task: Task, *, include_text: bool = False) -> dict:
-    """Parse one input; never raises: failures become error records. ``include_text`` adds
-    the document text to a parsed record."""
+def run_task(task: Task, *, include_text: bool = False, limits: Limits = DEFAULT_LIMITS) -> dict:
+    """Parse one input; never raises: failures become error records, inputs not read skipped
+    records. Every record's ``source.input`` is the task's id. ``include_text`` adds the
+    document text to a parsed record."""
     from . import parse_text
     from .ingest import load_bytes, load_path
     from .parser import parse_loaded
 
+    if task.problem is not None:
+        cls, message = task.problem
+        return {"source": _error_source(task.id, task.id, None), ("skipped" if task.skip else "error"): {"class": cls, "message": message}}
     source_id = task.id
+    digest: str | None = None
     try:
         if task.offset is not None:
-            rec = _read_jsonl_record(task)
+            rec = _read_jsonl_record(task, limits)
             source_id = rec.id
+            digest = hashlib.sha256(rec.text.encode("utf-8", "surrogatepass")).hexdigest()
+            _check_chars(len(rec.text), limits, task.id)
             out = parse_text(rec.text, source=rec.id, published=rec.published).to_dict(include_text=include_text)
             if rec.url or rec.published:
                 out["source"] = dict(out["source"], url=rec.url, published=rec.published)
-            return out
-        if task.member is not None:
-            try:
-                with zipfile.ZipFile(task.path) as zf:
-                    data = zf.read(task.member)
-            except (zipfile.BadZipFile, KeyError, OSError) as exc:
-                raise InputError(f"unreadable zip member ({exc})", source=task.id) from None
-            loaded = load_bytes(data, source_id=task.id, suffix=Path(task.member).suffix.lower())
+        elif task.member is not None:
+            data = _read_zip_member(task, limits)
+            digest = hashlib.sha256(data).hexdigest()
+            loaded = load_bytes(data, source_id=task.id, suffix=Path(task.member).suffix.lower(), limits=limits)
+            out = parse_loaded(loaded.text, loaded.source, loaded.notes).to_dict(include_text=include_text)
         else:
-            loaded = load_path(task.path)
-        return parse_loaded(loaded.text, loaded.source, loaded.notes).to_dict(include_text=include_text)
+            loaded = load_path(task.path, limits=limits)
+            digest = loaded.source.sha256
+            out = parse_loaded(loaded.text, loaded.source, loaded.notes).to_dict(include_text=include_text)
     except Exception as exc:  # a parser bug on one input must not stop the batch either
-        return _error(task, source_id, exc)
+        return _error(task, source_id, digest, exc)
+    out["source"] = dict(out["source"], input=task.id)
+    return out
 
 
-def _error(task: Task, source_id: str, exc: BaseException) -> dict:
-    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+def _check_chars(n: int, limits: Limits, source: str) -> None:
+    if n > limits.max_chars:
+        raise LimitError(f"text of {n} characters is over the limit of {limits.max_chars}", source=source)
+
+
+def _read_zip_member(task: Task, limits: Limits) -> bytes:
+    try:
+        with zipfile.ZipFile(task.path) as zf:
+            infos = zf.infolist()
+            info = infos[task.index] if task.index is not None and task.index < len(infos) else zf.getinfo(task.member or "")
+            return read_member(zf, info, task.id, limits)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(f"unreadable zip member ({type(exc).__name__}: {exc})", source=task.id) from None
+
+
+def _error_source(source_id: str, input_id: str, digest: str | None) -> dict:
+    return {"id": source_id, "input": input_id, "sha256": digest}
+
+
+def _error(task: Task, source_id: str, digest: str | None, exc: BaseException) -> dict:
+    """The error record of a task: made from what is already known, never by reading again."""
+    text = str(exc).encode("utf-8", "replace").decode("utf-8")
+    message = text.splitlines()[0] if text.strip() else type(exc).__name__
     if not isinstance(exc, NoticeError):
         message = f"{source_id}: internal error: {message}"
-    return {"source": {"id": source_id, "sha256": task_sha256(task)}, "error": {"class": type(exc).__name__, "message": message}}
-
-
-def read_done_hashes(path: str | Path) -> set[str]:
-    """``source.sha256`` of every successfully parsed record already in a JSONL output file."""
-    done: set[str] = set()
-    p = Path(path)
-    if not p.exists():
-        return done
-    with open(p, encoding="utf-8", errors="replace") as fh:
-        for line in fh:
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                continue
-            sha = (rec.get("source") or {}).get("sha256")
-            if sha and "error" not in rec:
-                done.add(sha)
-    return done
+    return {"source": _error_source(source_id, task.id, digest), "error": {"class": type(exc).__name__, "message": message}}
 
 
 @dataclass
 class BatchSummary:
+    """What a run did: records parsed, failed and skipped (files of unsupported types), and
+    records already in the output before a ``--resume`` (``resumed``, of them
+    ``resumed_failed`` failed)."""
+
     parsed: int = 0
     failed: int = 0
     skipped: int = 0
+    resumed: int = 0
+    resumed_failed: int = 0
+
+    @property
+    def any_failed(self) -> bool:
+        return bool(self.failed or self.resumed_failed)
 
     def line(self) -> str:
-        return f"{self.parsed} parsed, {self.failed} failed, {self.skipped} skipped (already in output)"
+        text = f"{self.parsed} parsed, {self.failed} failed, {self.skipped} skipped"
+        if self.resumed:
+            text += f", {self.resumed} already in the output ({self.resumed_failed} failed)"
+        return text
 
 
 def _warm() -> None:
@@ -246,21 +208,24 @@ def parse_tasks(
     engine: str = "local",
     scheduler: str | None = None,
     include_text: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[BatchRecord]:
     """Records for ``tasks`` in input order. ``jobs`` worker processes (``local``) or a Dask
-    cluster (``dask``: ``scheduler`` address, or a LocalCluster when None)."""
+    cluster (``dask``: ``scheduler`` address, or a LocalCluster when None). ``skip`` leaves out
+    tasks already done (``--resume``)."""
     summary = summary if summary is not None else BatchSummary()
-    work = partial(run_task_record, include_text=include_text)
+    work = partial(run_task_record, include_text=include_text, limits=limits)
 
     def wanted(ts: Iterable[Task]) -> Iterator[Task]:
         for t in ts:
             if skip is not None and skip(t):
-                summary.skipped += 1
                 continue
             yield t
 
     def count(rec: BatchRecord) -> BatchRecord:
-        if rec.failed:
+        if rec.skipped:
+            summary.skipped += 1
+        elif rec.failed:
             summary.failed += 1
         else:
             summary.parsed += 1
@@ -292,7 +257,7 @@ def _parallel(work: Callable[[Task], BatchRecord], tasks: Iterator[Task], jobs: 
         _warm()  # forked workers share the loaded gazetteer instead of each loading it
     ctx = mp.get_context("fork" if fork else "spawn")
     done = 0
-    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=None if fork else _warm)
+    pool = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=init_worker, initargs=(os.getpid(), not fork))
     try:
         # Two windows in flight: the workers start on the next window while the results of
         # the current one are handed out, so they never wait at a window's end. A first
@@ -316,6 +281,10 @@ def _parallel(work: Callable[[Task], BatchRecord], tasks: Iterator[Task], jobs: 
                 yield rec
     except BrokenProcessPool:
         raise NoticeError(f"a worker process ended abruptly (killed, or out of memory) after {done} records; rerun with --resume to continue") from None
+    except BaseException:
+        # Interrupted (Ctrl-C) or the consumer failed: the workers stop now, not after their chunks.
+        stop_workers(pool)
+        raise
     finally:
         # A consumer that stops early leaves work queued: only the chunks already running finish.
         pool.shutdown(wait=True, cancel_futures=True)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from .errors import NoInputsError, NoticeError
+from .errors import NoticeError
 
 __all__ = ["main"]
 
@@ -25,63 +25,7 @@ def _dump(obj: dict, fmt: str) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2)
 
 
-def cmd_parse(args: argparse.Namespace) -> int:
-    import itertools
-
-    from .batch import BatchSummary, iter_tasks, parse_tasks, read_done_hashes, task_sha256
-
-    tasks = iter_tasks(args.paths)
-    head = list(itertools.islice(tasks, 2))
-    if not head:
-        raise NoInputsError("no inputs", source=" ".join(args.paths))
-    if len(head) == 1 and not args.resume and head[0].member is None:
-        # One file: a JSON document, or one clear error line and exit code 2.
-        from . import parse_file
-        from .places import tracing
-
-        with tracing() as dropped:
-            doc = parse_file(head[0].path, published=args.published).to_dict(include_text=args.with_text)
-        if args.trace:
-            for d in dropped:
-                print(f"dropped\t{d.reason}\t{d.text}\t{d.span[0]}-{d.span[1]}", file=sys.stderr)
-        fmt = args.format or "json"
-        _write_all(args.output, [_dump(doc, fmt)])
-        return 0
-    if args.published:
-        raise NoticeError("--published dates one input; a batch takes each page's date from its crawler JSONL record")
-    if args.resume and not args.output:
-        raise NoticeError("--resume needs -o OUT (the JSONL file to continue)")
-    done = read_done_hashes(args.output) if args.resume else set()
-    skip = (lambda t: task_sha256(t) in done) if done else None
-    summary = BatchSummary()
-    records = parse_tasks(
-        itertools.chain(head, tasks), jobs=args.jobs, skip=skip, summary=summary, engine=args.engine, scheduler=args.scheduler, include_text=args.with_text
-    )
-    out = open(args.output, "a" if args.resume else "w", encoding="utf-8") if args.output else sys.stdout
-    bar = _progress(args)
-    try:
-        for rec in records:
-            out.write(rec.line + "\n")
-            if rec.error is not None:
-                print(f"error: {rec.error['message']}", file=sys.stderr)
-            if bar is not None:
-                bar.update(1)
-    finally:
-        if bar is not None:
-            bar.close()
-        if out is not sys.stdout:
-            out.close()
-    print(summary.line(), file=sys.stderr)
-    return 1 if summary.failed else 0
-
-
-def _progress(args: argparse.Namespace):
-    """A progress bar on stderr (documents/s, elapsed) — only on a terminal."""
-    if args.no_progress or not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-
-    return tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+from .cli_parse import add_parse_arguments, check_output, cmd_parse  # noqa: E402
 
 
 def _write_all(output: str | None, chunks: list[str]) -> None:
@@ -115,9 +59,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
         print(json.dumps(input_schema(), ensure_ascii=False, indent=2))
         return 0
-    from .schema import document_schema
+    from .schema import batch_record_schema, document_schema
 
-    print(json.dumps(document_schema(), ensure_ascii=False, indent=2))
+    schema = batch_record_schema() if getattr(args, "batch", False) else document_schema()
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
     return 0
 
 
@@ -126,6 +71,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     import warnings
 
+    if args.output:
+        check_output(args.output)
     data = load_input(args.input)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -186,7 +133,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     ap = argparse.ArgumentParser(prog="notice-nlp", description="Parse Chinese zone notices and news reports into JSON records.")
+    ap.add_argument("--version", action="version", version=f"notice-nlp {__version__}")
+    ap.add_argument("--debug", action="store_true", help="on an unexpected error, print the trace (also accepted after the command)")
     sub = ap.add_subparsers(dest="command", required=True)
     p = sub.add_parser("parse", help="parse files or directories (text, HTML, PDF, DOCX)")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -194,12 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
     p.add_argument("--with-text", action="store_true", help="include the document text in each record")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="worker processes (default: all cores)")
-    p.add_argument("--resume", action="store_true", help="skip inputs whose sha256 is already in the output file")
+    p.add_argument("--resume", action="store_true", help="continue a killed run: inputs already in the JSONL output (by path, zip member or JSONL line) are not run again")
     p.add_argument("--engine", choices=("local", "dask"), default="local", help="local processes or a Dask cluster")
     p.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address (tcp://HOST:PORT); default: a LocalCluster")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--trace", action="store_true", help="one input: list on stderr the candidate areas left out, and why")
     p.add_argument("--published", metavar="YYYY-MM-DD", help="one input: the page's publication date, for dates the text leaves without a year")
+    add_parse_arguments(p)
     p.set_defaults(func=cmd_parse)
     e = sub.add_parser("eval", help="score the parser on gold annotation files")
     e.add_argument("gold", nargs="+", metavar="GOLD")
@@ -211,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=cmd_show)
     s = sub.add_parser("schema", help="print the JSON Schema of parse output (or of generator input)")
     s.add_argument("--input", action="store_true", help="the schema of a notice input for generate")
+    s.add_argument("--batch", action="store_true", help="the schema of one line of batch output (document, error or skipped record)")
     s.set_defaults(func=cmd_schema)
     gen = sub.add_parser("generate", help="render a draft notice from JSON or YAML input")
     gen.add_argument("input", metavar="INPUT")
@@ -243,16 +196,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .cli_guard import guarded
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
     args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except NoticeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return 0
-    except KeyboardInterrupt:
-        return 130
+    return guarded(lambda: args.func(args), debug=debug)
 
 
 if __name__ == "__main__":

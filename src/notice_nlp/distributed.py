@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from .errors import NoticeError
+from .errors import NoticeError, UsageError
 
 __all__ = ["dask_map"]
 
@@ -30,7 +30,10 @@ def dask_map(fn: Callable[[T], R], tasks: Iterable[T], *, scheduler: str | None 
 
     cluster = None
     if scheduler:
-        client = Client(scheduler, timeout="20s")
+        try:
+            client = Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            raise UsageError(f"cannot reach the Dask scheduler ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'no answer'})", source=scheduler) from None
     else:
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)

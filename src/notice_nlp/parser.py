@@ -126,7 +126,7 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
     reports = [_with_change_places(r, notices) for r in extract_reports(mt, doc_year, official)]
     notices = _without_repeats(notices)
 
-    warnings = tuple(Warning("encoding", n) for n in notes)
+    warnings = tuple(Warning(*n) if isinstance(n, tuple) else Warning("encoding", n) for n in notes)
     return Document(source=source, text=text, notices=tuple(notices), reports=tuple(reports), warnings=warnings)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from .records import SCHEMA_VERSION, ZONE_CODES
 
-__all__ = ["document_schema"]
+__all__ = ["document_schema", "batch_record_schema"]
 
 _SPAN = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2}
 _NULLABLE_SPAN = {"oneOf": [{"type": "null"}, _SPAN]}
@@ -86,7 +86,13 @@ def document_schema() -> dict[str, Any]:
             "format": {"enum": ["text", "html", "pdf", "docx"]},
             "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
             "encoding": _STR,
-        }
+            # In batch output: the input (file, archive.zip!member, export.jsonl:LINE), and
+            # what a crawler JSONL record gave.
+            "input": {"type": "string"},
+            "url": _STR,
+            "published": _STR,
+        },
+        required=["id", "format", "sha256", "encoding"],
     )
     document = {
         "type": "object",
@@ -116,5 +122,35 @@ def document_schema() -> dict[str, Any]:
             "Place": place,
             "Person": person,
             "Report": report,
+        },
+    }
+
+
+def batch_record_schema() -> dict[str, Any]:
+    """JSON Schema of one line of batch output (``notice-nlp parse`` on a folder, zip, glob or
+    JSONL export): a parsed document, an error record (the input failed) or a skipped record (a
+    file of a type the parser does not read)."""
+    doc = document_schema()
+    failure_source = _obj(
+        {"id": _STR, "input": {"type": "string"}, "sha256": {"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$"}},
+        required=["id", "input", "sha256"],
+    )
+    problem = _obj({"class": {"type": "string"}, "message": {"type": "string"}})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://notice-nlp.invalid/schema/batch-record.schema.json",
+        "title": "notice_nlp batch record",
+        "description": "One line of batch output: a Document, an ErrorRecord or a SkippedRecord. Every record's "
+        "source.input names its input; there is one record per input, in input order.",
+        "oneOf": [
+            {"$ref": "#/$defs/Document"},
+            {"$ref": "#/$defs/ErrorRecord"},
+            {"$ref": "#/$defs/SkippedRecord"},
+        ],
+        "$defs": {
+            **doc["$defs"],
+            "Document": {k: v for k, v in doc.items() if k not in ("$schema", "$id", "$defs", "title", "description")},
+            "ErrorRecord": _obj({"source": failure_source, "error": problem}),
+            "SkippedRecord": _obj({"source": failure_source, "skipped": problem}),
         },
     }

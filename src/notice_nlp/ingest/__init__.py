@@ -6,12 +6,13 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import EmptyInputError, InputError, UnsupportedFormatError
+from ..errors import EmptyInputError, LimitError, UnsupportedFormatError
 from ..records import Source
 from .decode import decode_bytes
+from .limits import DEFAULT_LIMITS, Limits, read_file
 from .sniff import sniff_format
 
-__all__ = ["Loaded", "load_bytes", "load_path", "sniff_format", "decode_bytes"]
+__all__ = ["Loaded", "Limits", "load_bytes", "load_path", "sniff_format", "decode_bytes"]
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,11 @@ class Loaded:
     notes: tuple[str, ...] = ()
 
 
-def load_bytes(data: bytes, *, source_id: str | None, suffix: str = "") -> Loaded:
-    """Decode or extract text from ``data`` according to its sniffed format."""
+def load_bytes(data: bytes, *, source_id: str | None, suffix: str = "", limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Decode or extract text from ``data`` according to its sniffed format, within ``limits``."""
     name = source_id or "<bytes>"
+    if len(data) > limits.max_bytes:
+        raise LimitError(f"input of {len(data)} bytes is over the size limit of {limits.max_bytes}", source=name)
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise EmptyInputError("empty input (no bytes)" if not data else "empty input (only whitespace)", source=name)
@@ -33,9 +36,10 @@ def load_bytes(data: bytes, *, source_id: str | None, suffix: str = "") -> Loade
     notes: list[str] = []
     encoding = None
     if fmt == "pdf":
-        from .pdf import pdf_text
+        from .pdf import read_pdf
 
-        text = pdf_text(data, name)
+        text, pdf_notes = read_pdf(data, name, max_pages=limits.max_pages)
+        notes.extend(pdf_notes)
     elif fmt == "docx":
         from .docx import docx_text
 
@@ -52,18 +56,13 @@ def load_bytes(data: bytes, *, source_id: str | None, suffix: str = "") -> Loade
             text = html_text(text, name)
     if not text.strip():
         raise EmptyInputError(f"no text found in {fmt} input", source=name)
+    if len(text) > limits.max_chars:
+        raise LimitError(f"text of {len(text)} characters is over the limit of {limits.max_chars}", source=name)
     return Loaded(text, Source(source_id, fmt, digest, encoding), tuple(notes))
 
 
-def load_path(path: str | Path) -> Loaded:
-    """Read a file and extract its text."""
+def load_path(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """Read a regular file within ``limits`` and extract its text."""
     p = Path(path)
-    if p.is_dir():
-        raise InputError("is a directory, not a file", source=str(p))
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", source=str(p)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror or exc})", source=str(p)) from None
-    return load_bytes(data, source_id=str(p), suffix=p.suffix.lower())
+    data = read_file(p, limits)
+    return load_bytes(data, source_id=str(p), suffix=p.suffix.lower(), limits=limits)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from ..errors import EmptyInputError, PdfError
+from ..errors import EmptyInputError, EncryptedPdfError, LimitError, PdfError
 from ..layout import continues
+from .pdf_check import is_encryption_error, page_trouble, pdfium_pages, text_trouble
 
-__all__ = ["pdf_text", "PdfLayout"]
+__all__ = ["pdf_text", "read_pdf", "PdfLayout"]
 
 
 @dataclass(frozen=True)
@@ -31,39 +32,84 @@ class PdfLayout:
             raise ValueError("invalid PdfLayout settings")
 
 
-def pdf_text(data: bytes, name: str, layout: PdfLayout = PdfLayout()) -> str:
+def pdf_text(data: bytes, name: str, layout: PdfLayout = PdfLayout(), *, max_pages: int | None = None) -> str:
     """All pages' text, pages separated by a blank line."""
+    return read_pdf(data, name, layout, max_pages=max_pages)[0]
+
+
+def read_pdf(data: bytes, name: str, layout: PdfLayout = PdfLayout(), *, max_pages: int | None = None) -> tuple[str, list[tuple[str, str]]]:
+    """All pages' text, pages separated by a blank line, and warnings ``(code, message)``
+    about pages read through pdfium or whose characters could not be read reliably.
+    :class:`EncryptedPdfError` for a PDF that needs a password, :class:`LimitError` over
+    ``max_pages`` pages, :class:`EmptyInputError` for a scanned PDF (no text layer)."""
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise PdfError("encrypted PDF (password required)", source=name) from None
     except Exception as exc:
-        raise PdfError(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80] or 'truncated or corrupt'})", source=name) from None
-    pages: list[str] = []
+        raise _open_error(exc, name) from None
+    notes: list[tuple[str, str]] = []
     try:
         with pdf:
             if not pdf.pages:
                 raise PdfError("PDF has no pages (truncated or corrupt)", source=name)
-            page_lines = [(_lines(page.chars, layout.line_tolerance), float(page.width)) for page in pdf.pages]
+            if max_pages is not None and len(pdf.pages) > max_pages:
+                raise LimitError(f"PDF of {len(pdf.pages)} pages is over the page limit of {max_pages}", source=name)
+            page_lines = []
+            troubles: dict[int, str] = {}
+            images = 0
+            for k, page in enumerate(pdf.pages):
+                chars = page.chars
+                lines = _lines(chars, layout.line_tolerance)
+                trouble = page_trouble("".join(c["text"] for c in chars), chars)
+                if trouble:
+                    troubles[k] = trouble
+                images += len(page.images)
+                page_lines.append((lines, float(page.width)))
+                page.close() if hasattr(page, "close") else None
             # Text-block edges over the whole document: a page holding two short lines (a
             # signature on the last page) must not look like a page of full-width lines.
-            every = [ln for lines, _ in page_lines for ln in lines]
+            every = [ln for k, (lines, _) in enumerate(page_lines) if k not in troubles for ln in lines]
             bounds = (min(ln.x0 for ln in every), max(ln.x1 for ln in every)) if every else None
-            for lines, width in page_lines:
-                pages.append(_page_text(lines, width, layout, bounds))
-    except PdfError:
+            again = pdfium_pages(data, sorted(troubles)) if troubles else {}
+            pages: list[str] = []
+            for k, (lines, width) in enumerate(page_lines):
+                if k in troubles:
+                    pages.append(_reread(k, troubles[k], again.get(k), lines, width, layout, notes))
+                else:
+                    pages.append(_page_text(lines, width, layout, bounds))
+    except (PdfError, LimitError):
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise PdfError("encrypted PDF (password required)", source=name) from None
     except Exception as exc:
-        raise PdfError(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80] or 'truncated or corrupt'})", source=name) from None
+        raise _open_error(exc, name) from None
     text = "\n\n".join(p for p in pages if p.strip())
     if not text.strip():
-        raise EmptyInputError("PDF has no text layer (scanned image or unreadable fonts)", source=name)
-    return text
+        if images:
+            raise EmptyInputError(f"scanned PDF: its {len(page_lines)} page(s) hold images and no text layer (run OCR on it first)", source=name)
+        raise EmptyInputError("PDF has no text layer (no characters on any page)", source=name)
+    return text, notes
+
+
+def _reread(k: int, trouble: str, pdfium_text: str | None, lines: list, width: float, layout: PdfLayout, notes: list[tuple[str, str]]) -> str:
+    """A page pdfminer read badly: pdfium's text when it looks right, else pdfminer's, flagged."""
+    what = {"cid": "character codes without a Unicode map ((cid:N))", "mojibake": "wrong characters (a CJK font read as Latin-1)", "vertical": "vertical writing"}[trouble]
+    if pdfium_text is not None and pdfium_text.strip() and text_trouble(pdfium_text) is None:
+        if trouble == "vertical":
+            notes.append(("pdf_text", f"page {k + 1}: vertical writing, read column by column"))
+        else:
+            notes.append(("pdf_text", f"page {k + 1}: the first reader gave {what}; read again through pdfium"))
+        return "\n".join(ln.strip() for ln in pdfium_text.split("\n"))
+    if trouble == "vertical":
+        notes.append(("pdf_text", f"page {k + 1}: vertical writing; reading order may be wrong"))
+        return _page_text(lines, width, layout)
+    notes.append(("pdf_text", f"page {k + 1}: {what}; its text is not reliable"))
+    return _page_text(lines, width, layout)
+
+
+def _open_error(exc: BaseException, name: str) -> PdfError:
+    if is_encryption_error(exc) or "password" in str(exc).lower():
+        return EncryptedPdfError("encrypted PDF (a password is needed to read it)", source=name)
+    return PdfError(f"unreadable PDF ({type(exc).__name__}: {str(exc)[:80] or 'truncated or corrupt'})", source=name)
 
 
 @dataclass
