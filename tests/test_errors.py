@@ -51,11 +51,14 @@ def test_truncated_pdf(tmp_path):
 def test_encrypted_pdf(tmp_path):
     from .pdfmaker import two_column_pdf
 
-    p = tmp_path / "locked.pdf"
+    from notice_nlp.errors import EncryptedPdfError
+
+    p = tmp_path / "locked.pdf"  # the path does not say it: the message must
     p.write_bytes(two_column_pdf("标题", ["左栏"], ["右栏"], encrypt="secret"))
-    with pytest.raises(PdfError) as info:
+    with pytest.raises(EncryptedPdfError) as info:
         parse_file(p)
-    assert "encrypted" in str(info.value)
+    assert isinstance(info.value, PdfError)
+    assert "encrypted" in info.value.problem and "password" in info.value.problem
 
 
 def test_missing_file_and_directory(tmp_path):
