@@ -25,7 +25,7 @@ from .ingest.limits import DEFAULT_LIMITS, Limits, read_member
 from .tasks import INPUT_SUFFIXES, Task, iter_tasks
 from .workers import init_worker, stop_workers
 
-__all__ = ["Task", "BatchRecord", "iter_tasks", "run_task", "run_task_record", "parse_tasks", "BatchSummary", "INPUT_SUFFIXES"]
+__all__ = ["Task", "BatchRecord", "iter_tasks", "run_task", "run_task_record", "parse_tasks", "BatchSummary", "INPUT_SUFFIXES", "task_sha256"]
 
 _WINDOW_PER_JOB = 256  # tasks per worker in a window (two windows in flight): bounds memory whatever the archive size
 _CHUNK = 32  # tasks sent to a worker at a time
@@ -126,6 +126,24 @@ def run_task(task: Task, *, include_text: bool = False, limits: Limits = DEFAULT
         return _error(task, source_id, digest, exc)
     out["source"] = dict(out["source"], input=task.id)
     return out
+
+
+def task_sha256(task: Task, limits: Limits = DEFAULT_LIMITS) -> str | None:
+    """The hash recorded in ``source.sha256`` for this input (bytes of a file or zip member,
+    UTF-8 of a JSONL record's text), or None when it cannot be read. Content identity is for
+    stores that merge reposts; ``--resume`` knows inputs by ``source.input`` instead."""
+    if task.problem is not None:
+        return None
+    try:
+        if task.offset is not None:
+            return hashlib.sha256(_read_jsonl_record(task, limits).text.encode("utf-8", "surrogatepass")).hexdigest()
+        if task.member is not None:
+            return hashlib.sha256(_read_zip_member(task, limits)).hexdigest()
+        from .ingest.limits import read_file
+
+        return hashlib.sha256(read_file(task.path, limits)).hexdigest()
+    except NoticeError:
+        return None
 
 
 def _check_chars(n: int, limits: Limits, source: str) -> None:
