@@ -24,7 +24,7 @@ def main(out: Path = Path(__file__).with_name("office-letterhead.docx")) -> None
     run = mark.add_run("西安市新冠肺炎疫情防控指挥部通告")
     run.font.size, run.font.color.rgb = Pt(30), RGBColor(0xFF, 0, 0)
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "方正小标宋简体")
-    number = doc.add_paragraph("{{ doc_number_short }}")
+    number = doc.add_paragraph("{{ number }}")
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     number.paragraph_format.space_before = Pt(58)
     border = OxmlElement("w:pBdr")

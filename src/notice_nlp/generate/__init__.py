@@ -50,7 +50,7 @@ def generate(
     blocks = blocks_from_markdown(md)
     if format == "docx":
         fields = {
-            "issuer": view.issuer, "doc_number": view.doc_number, "doc_number_short": view.doc_number_short,
+            "issuer": view.issuer, "number": view.number_line, "doc_number": view.doc_number, "doc_number_short": view.doc_number_short,
             "title": view.title, "issue_date": view.issue_date_cn, "signature": view.signature,
         }
         return to_docx(blocks, title=view.title, author=view.signature, template=str(docx_template) if docx_template else None, fields=fields)

@@ -2,8 +2,9 @@
 
 The file holds docxtpl-style placeholders, in the body, tables, headers or footers:
 
-``{{ issuer }}``, ``{{ doc_number }}`` (as given: 2022年第165号), ``{{ doc_number_short }}``
-(并防办〔2022〕165号), ``{{ title }}``, ``{{ issue_date }}`` (2022年11月17日), ``{{ signature }}``
+``{{ issuer }}``, ``{{ number }}`` (the number line as the notice prints it: (2022年第165号), or
+并防办〔2022〕165号 with a ``doc_prefix``), ``{{ doc_number }}`` (as given: 2022年第165号),
+``{{ doc_number_short }}`` (并防办〔2022〕165号), ``{{ title }}``, ``{{ issue_date }}`` (2022年11月17日), ``{{ signature }}``
 (the signing body), and ``{{ body }}`` alone in a paragraph, which becomes the notice's
 paragraphs: lead, headings, lists, measures, closing. Where the file has no ``{{ title }}`` the
 title opens the body; where it has no ``{{ signature }}`` the signature and date close it. The
@@ -23,7 +24,7 @@ from .render import Block, TemplateError
 
 __all__ = ["render_into", "PLACEHOLDERS"]
 
-PLACEHOLDERS = ("issuer", "doc_number", "doc_number_short", "title", "issue_date", "signature", "body")
+PLACEHOLDERS = ("issuer", "number", "doc_number", "doc_number_short", "title", "issue_date", "signature", "body")
 _RX = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 
 
