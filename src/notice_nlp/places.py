@@ -151,8 +151,10 @@ _LEADING_DATE_RX = re.compile(
 _TRAILING_PREDICATE_RX = re.compile(r"(?:被|已|均|全部)?(?:划定|划入|划|列入|列|确定|调整|升级|降级|升|降|设)(?:为|成|入)[\u4e00-\u9fff]{0,8}$")
 
 
-# 某小区(8月11日已发布) / 某小区(管控时间:10月24日): a dated remark after the place.
-_TRAILING_DATED_NOTE_RX = re.compile(r"\s*[((][^()()]{0,12}\d{1,2}\s*月\s*\d{1,2}\s*[日号][^()()]{0,8}[))]$")
+# 某小区(8月11日已发布) / 某小区(管控时间:10月24日) / 某屯(新): a remark after the place.
+_TRAILING_DATED_NOTE_RX = re.compile(
+    r"\s*[((](?:[^()()]{0,12}\d{1,2}\s*月\s*\d{1,2}\s*[日号][^()()]{0,8}|新|新增)[))]$"  # …(新): marked as newly listed
+)
 
 
 @lru_cache(maxsize=1)

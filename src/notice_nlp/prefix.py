@@ -25,6 +25,21 @@ class AdminPrefix:
 _PREFIX_SEPARATOR_RX = re.compile(r"\s*(?:——|—|–|-|:)\s*")
 
 
+def _city_miswritten_as_district(text: str, pos: int, end: int) -> int | None:
+    """End of a city's short name written with 区 for 市 before one of its own counties
+    (邢台区南宫市…), or None."""
+    g = gazetteer()
+    for ln in g.name_starts((2,)).get(text[pos], ()):
+        cand = text[pos : pos + ln]
+        if not 2 <= ln <= 4 or cand in g.by_name or not text.startswith("区", pos + ln):
+            continue
+        cities = g.lookup(cand, (2,))
+        c_end = county_at(text, pos + ln + 1, end)
+        if cities and c_end is not None and any(g.city_of(c) in cities for c in g.lookup(text[pos + ln + 1 : c_end], (3,))):
+            return pos + ln
+    return None
+
+
 def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
     """Province, city and district names at the start of ``text[start:end]``."""
     g = gazetteer()
@@ -53,6 +68,9 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
                     if cand in g.by_name or county_at(text, pos + ln, end) or text.startswith("市", pos + ln) or g.name_end(text, pos + ln, (2,), min_len=2):
                         hit = (ln, divs)
                         break
+            if hit is None and (miswritten := _city_miswritten_as_district(text, pos, end)) is not None:
+                city, pos = (pos, miswritten), miswritten + 1
+                continue
             if hit:
                 ln, divs = hit
                 span = (pos, pos + ln)

@@ -68,6 +68,8 @@ _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")
 _TRANSITION_BEFORE_LABEL_RX = re.compile(r"(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*$")
 
 
+# A heading's shape with a zone word not known: a short label, its count, a colon (某某地区31个:).
+_UNREAD_HEADING_RX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:地区|区域|区)\s*(?:[((]\s*\d{1,3}\s*个\s*[))]|\d{1,3}\s*个)\s*[::]")
 _ATTACHMENT_RX = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[::.、]\s*(?=\S)")
 _FIELD_LABEL_RX = re.compile(r"(?P<l>[\u4e00-\u9fff]{2,6})\s*[::]\s*(?=\S)")
 
@@ -264,6 +266,13 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 self._sentence(s, split, marker, False)
                 self._sentence(split, e, None, is_last)
                 return
+        if heading is None and self.section is not None and _UNREAD_HEADING_RX.fullmatch(text, s, e) and not group_headers(text, s, e)[0]:
+            # 某某地区31个: — a heading whose zone is not written in any known word: its list is
+            # not the open heading's; the section ends here and the list goes unread.
+            self._close_group()
+            self._close_section()
+            self.out.warnings.append(("unknown_zone", f"heading '{text[s:e]}' names no known zone; its list is left out", (s, e)))
+            return
         if heading is not None:
             self._close_group()
             self._close_section()
