@@ -193,3 +193,21 @@ def test_a_version_1_store_is_migrated(tmp_path):
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert con.execute("SELECT 1 FROM sqlite_master WHERE name = 'changes_catch_all'").fetchone()
     con.close()
+
+
+def test_crawler_jsonl_and_failed_inputs(tmp_path, capsys):
+    text = (SERIES / "01-2022-11-18-no150.txt").read_text("utf-8")
+    crawl = tmp_path / "crawl.jsonl"
+    crawl.write_text(json.dumps({"id": "p1", "text": text, "url": "http://gov.example/150", "published": "2022-11-18"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 8)
+    db = tmp_path / "z.sqlite"
+    assert main(["index", str(crawl), str(junk), "--db", str(db), "--jobs", "1"]) == 1  # as parse: a failed input is an error record
+    assert "error:" in capsys.readouterr().err
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT source_id, url, error_class IS NOT NULL FROM sources ORDER BY id").fetchall()
+    con.close()
+    assert rows[0] == ("p1", "http://gov.example/150", 0) and rows[1][2] == 1
+    (row, *_) = store.state_on(db, "2022-11-19", city="太原市")
+    assert row.sources == ("http://gov.example/150",)
+    assert main(["index", str(crawl), str(junk), "--db", str(db), "--jobs", "1"]) == 0  # known inputs, failed ones included, are skipped
