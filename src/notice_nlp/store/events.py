@@ -12,7 +12,7 @@ from typing import Iterable, NamedTuple
 from ..normalize import to_simplified
 from .errors import StoreError
 
-__all__ = ["Event", "parse_when", "load_events", "load_by_ids", "ORDERED_SQL", "spread_catch_alls", "order", "sources_of"]
+__all__ = ["Event", "parse_when", "load_events", "ORDERED_SQL", "spread_catch_alls", "order", "sources_of"]
 
 _WHEN_RX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?$")
 
@@ -81,28 +81,14 @@ def load_events(con: sqlite3.Connection, where: str, params: Iterable) -> list[E
         raise StoreError(f"store unreadable ({exc})") from None
 
 
-#: The same changes in their timeline order within each area key, in a few columns: the query
-#: of the state of a city, which then needs full events only for the changes it keeps.
+#: The changes that count in their timeline order within each area key, in a few columns: one
+#: scan of the ``changes_state`` index; full rows are read only for the changes kept.
 ORDERED_SQL = """
-SELECT f.key, c.to_zone, c.id, c.catch_all, c.district_code
-FROM changes c
-JOIN notices n ON n.id = c.notice_id AND n.reading_id = c.reading_id
-JOIN readings r ON r.id = c.reading_id
-JOIN area_forms f ON f.id = c.form_id
-WHERE {where}
-ORDER BY f.key, coalesce(n.issue_date, substr(c.effective, 1, 10)), c.effective, coalesce(n.doc_number, ''), r.fingerprint
+SELECT c.area_key, c.to_zone, c.id, c.catch_all, c.district_code
+FROM changes c {indexed}
+WHERE c.counts = 1 AND {where}
+ORDER BY c.area_key, c.ord
 """
-
-
-def load_by_ids(con: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Event]:
-    """Full events of the given change ids."""
-    ids = sorted(set(ids))
-    out: dict[int, Event] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        for e in load_events(con, f"c.id IN ({','.join('?' * len(chunk))})", chunk):
-            out[e.change_id] = e
-    return out
 
 
 @lru_cache(maxsize=65536)

@@ -121,7 +121,7 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
     """Load parsed records (``Document.to_dict()`` output or batch error records)."""
     summary = summary if summary is not None else IndexSummary()
     known = known if known is not None else {r[0] for r in con.execute("SELECT sha256 FROM sources")}
-    con.execute("PRAGMA cache_size = -262144")  # 256 MiB of page cache: index pages stay in memory while loading
+    con.execute("PRAGMA cache_size = -65536")  # 64 MiB of page cache: index pages stay in memory while loading
     loader = _Loader(con, summary)
     con.execute("BEGIN")
     try:
@@ -229,10 +229,14 @@ class _Loader:
             (notice_id, source_id, ordinal, fp, len(prepared), n.get("issuer"), n.get("doc_number"), n.get("title"), issue, n.get("effective"),
              json.dumps(n.get("warnings") or [], ensure_ascii=False)),
         ).lastrowid
+        doc = n.get("doc_number") or ""
+        counts = int(new_notice)
         for c, code, form, eff, assumed in prepared:
             span = c.get("span") or (None, None)
+            ord_ = f"{issue or eff[:10]}\x01{eff}\x01{doc}\x01{fp}"
             self.rows.append((reading_id, notice_id, self._form_id(form), c.get("province"), c.get("city") or n.get("city"), c.get("district"), code,
-                              c["area"], c.get("from_zone"), c["to_zone"], c.get("kind", "change"), eff, assumed, int(is_catch_all_area(c["area"])), span[0], span[1]))
+                              c["area"], c.get("from_zone"), c["to_zone"], c.get("kind", "change"), eff, assumed, int(is_catch_all_area(c["area"])), span[0], span[1],
+                              ord_, counts))
         self.summary.changes += len(prepared)
         self._rules(notice_id, n, text)
         if new_notice:  # its only reading
@@ -243,7 +247,7 @@ class _Loader:
         else:
             self._choose_reading(notice_id, n)
         if len(self.rows) >= 50_000:
-            self._write_rows()
+            self.flush()
 
     def _form_id(self, form) -> int:
         k = (form.district_code, form.written)
@@ -275,6 +279,7 @@ class _Loader:
             "SELECT r.id, r.fingerprint, r.n_changes, s.sha256, r.warnings, r.issuer, r.doc_number, r.issue_date, r.effective"
             " FROM readings r JOIN sources s ON s.id = r.source_id WHERE r.notice_id = ?", (notice_id,)
         ).fetchall()
+        self.flush()  # this reading's changes are in the table before the choice marks the ones that count
         votes: dict[str, int] = {}
         for r in rows:
             votes[r[1]] = votes.get(r[1], 0) + 1
@@ -286,12 +291,15 @@ class _Loader:
             "UPDATE notices SET reading_id = ?, conflict = ?, issuer = ?, doc_number = ?, title = ?, issue_date = ?, effective = ?, province = ?, city = ? WHERE id = ?",
             (best[0], int(len(votes) > 1), *head, n.get("province"), n.get("city"), notice_id),
         )
+        self.con.execute("UPDATE changes SET counts = (reading_id = ?) WHERE reading_id IN (SELECT id FROM readings WHERE notice_id = ?)", (best[0], notice_id))
 
     def _write_rows(self) -> None:
+        """Pending changes, each with its form's key (known once :meth:`flush` has keyed the forms)."""
+        keyed = self.keyed
         self.con.executemany(
-            "INSERT INTO changes(reading_id, notice_id, form_id, province, city, district, district_code, area, from_zone, to_zone, kind, effective, assumed, catch_all, span_start, span_end)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            self.rows,
+            "INSERT INTO changes(reading_id, notice_id, form_id, province, city, district, district_code, area, from_zone, to_zone, kind, effective, assumed,"
+            " catch_all, span_start, span_end, ord, counts, area_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (row + (keyed[row[2]][0],) for row in self.rows),
         )
         self.rows.clear()
 
@@ -311,6 +319,7 @@ class _Loader:
                 self.keyed[fid] = value
         self.con.executemany("INSERT INTO area_forms(id, district_code, town, core, written, key, how, ambiguous) VALUES (?,?,?,?,?,?,?,?)", inserts)
         self.con.executemany("UPDATE area_forms SET key = ?, how = ?, ambiguous = ? WHERE id = ?", updates)
+        self.con.executemany("UPDATE changes SET area_key = ? WHERE form_id = ?", [(u[0], u[3]) for u in updates])
         self.new_forms.clear()
         self.touched.clear()
         self._write_rows()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import StoreError
-from .events import ORDERED_SQL, Event, display_name, load_by_ids, load_events, order, parse_when, sources_of, spread_catch_alls
+from .events import ORDERED_SQL, Event, display_name, load_events, order, parse_when, sources_of, spread_catch_alls
 from .keys import CATCH_ALL, normalise
 
 __all__ = ["StateRow", "Transition", "state_on", "history", "check_scope"]
@@ -114,7 +114,10 @@ def _plain_starts(con: sqlite3.Connection, where: str, params: list) -> tuple[di
     out: dict[str, tuple[int, int]] = {}
     catch: set[str] = set()
     key = zone = start = last = None
-    for k, to_zone, cid, catch_all, code in con.execute(ORDERED_SQL.format(where=where), params):
+    # With a city, the changes_state index gives the rows in order (no sort); the planner may
+    # not see that it covers them.
+    indexed = "INDEXED BY changes_state" if "c.city = ?" in where else ""
+    for k, to_zone, cid, catch_all, code in con.execute(ORDERED_SQL.format(where=where, indexed=indexed), params):
         if catch_all:
             catch.add(code)
         if k != key:
@@ -174,15 +177,36 @@ def state_on(con: sqlite3.Connection, on: str, *, city: str | None = None, distr
             start, _ = _runs(evs)
             if start is not None:
                 chosen.append((key, start, names.get(key, start)))
-    wanted = {k: v for k, v in plain.items() if k.split("|")[0] not in catch}
-    full = load_by_ids(con, [i for pair in wanted.values() for i in pair])
-    chosen.extend((k, full[s], full[n]) for k, (s, n) in wanted.items())
     srcs = sources_of(con, {s.notice_id for _, s, _ in chosen})
     rows = []
     for key, s, named in chosen:
         rows.append(StateRow(named.province, named.city, named.district, display_name(named.area), key, s.to_zone, s.effective, bool(s.assumed), s.via,
                              s.doc_number, s.issuer, s.issue_date, s.notice_id, bool(s.conflict), srcs.get(s.notice_id, ())))
+    rows.extend(_plain_rows(con, {k: v for k, v in plain.items() if k.split("|")[0] not in catch}))
     return sorted(rows, key=lambda r: (r.city or "", r.key.split("|")[0], r.key.endswith("|" + CATCH_ALL), r.area))
+
+
+def _plain_rows(con: sqlite3.Connection, starts: dict[str, tuple[int, int]]) -> list[StateRow]:
+    """State rows of areas no catch-all touches: the change that set the zone, the name of the
+    latest change naming the area, the notice's header and sources."""
+    import json
+
+    ids = json.dumps(sorted({i for pair in starts.values() for i in pair}))
+    changes = {
+        r[0]: r
+        for r in con.execute(
+            "SELECT id, province, city, district, area, to_zone, effective, assumed, notice_id FROM changes WHERE id IN (SELECT value FROM json_each(?))", (ids,)
+        )
+    }
+    notice_ids = json.dumps(sorted({changes[s][8] for s, _ in starts.values()}))
+    notices = {r[0]: r for r in con.execute("SELECT id, issuer, doc_number, issue_date, conflict FROM notices WHERE id IN (SELECT value FROM json_each(?))", (notice_ids,))}
+    srcs = sources_of(con, notices)
+    out = []
+    for key, (start, last) in starts.items():
+        s, named = changes[start], changes[last]
+        n = notices[s[8]]
+        out.append(StateRow(named[1], named[2], named[3], display_name(named[4]), key, s[5], s[6], bool(s[7]), "notice", n[2], n[1], n[3], s[8], bool(n[4]), srcs.get(s[8], ())))
+    return out
 
 
 def find_keys(con: sqlite3.Connection, area: str) -> list[str]:
