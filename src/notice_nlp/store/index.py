@@ -127,7 +127,9 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
     try:
         n = 0
         for rec in records:
-            sha = (rec.get("source") or {}).get("sha256")
+            src = rec.get("source") or {}
+            # A failed input may have no hash (it could not be read): it is known by its input.
+            sha = src.get("sha256") or (f"error:{src.get('input') or src.get('id')}" if rec.get("error") else None)
             if not sha or sha in known:
                 summary.skipped += 1
                 continue
