@@ -84,6 +84,21 @@ def _town_match(text: str, s: int, e: int) -> tuple[int, bool] | None:
     return m.end(), False  # no known name reaches it, so the shortest is none either
 
 
+# 二期2栋 / 小高层区59栋: a building of the compound written before, with its part's name.
+_PART_BUILDING_RX = re.compile(rf"(?:[一二三四五六七八九十\d]+期|[{_CJK}]{{1,4}}区)?第?{_UNIT_NUM}(?:号楼|栋|幢|座|单元)")
+
+
+def _shared_parent_units(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` is a compound's building and more buildings of it, each with its
+    own unit (星天地小区5栋、9栋 / 新新家园小区一期3栋、二期2栋): several areas, one parent."""
+    if re.search(r"[,,;;()()]", text[s:e]):
+        return False
+    pieces = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s, e, "、")]
+    if len(pieces) < 2 or not _PART_BUILDING_RX.search(text, *pieces[0]):
+        return False
+    return all(_PART_BUILDING_RX.fullmatch(text, a, b) for a, b in pieces[1:])
+
+
 def village_name_end(text: str, s: int, e: int) -> int | None:
     """End of a community's or village's name at ``s`` (北寨子社区, 长延堡村), or None."""
     m = _VILLAGE_NAME_RX.match(text, s, e)  # the longest (杨家村社区, not 杨家村)
@@ -169,11 +184,11 @@ def split_items(
         clauses = [c for c in (strip_span(text, a, b, _PUNCT) for a, b in split_top(text, start, end, ",,;;")) if c[0] < c[1]]
         if len(clauses) != count:
             return items
-        return [it for a, b in clauses for it in split_items(text, a, b, ctx, whole=True)]
+        return [it for a, b in clauses for it in split_items(text, a, b, ctx, declared_one=True)]
     runs: dict[tuple[int, int], UnitRun] = {}  # first element → the run it opens (19、21号)
     if declared_one:
         whole = True
-    elif whole and (one_run(text, start, end) or street_numbers(text, start, end)):
+    elif whole and (one_run(text, start, end) or street_numbers(text, start, end) or _shared_parent_units(text, start, end)):
         whole = False  # 1.南箕路8、12号 / 1.怀德大街19号,二巷2号: one numbered entry, several house numbers
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]

@@ -91,18 +91,24 @@ class ListReader:
         self.group_marker = None
         g.ctx = self._item_ctx()
 
+    def _area(self, item, parents_only: bool = False) -> str:
+        parts = item.parts[:-1] if parents_only else item.parts
+        return "".join(self.text[a:b] for a, b in parts)
+
     def _close_subgroup(self) -> None:
         g, self.subgroup = self.subgroup, None
         if g is not None:
             self._one_area_per_line(g)
             self._check_count(g, self.out.changes[g.first :])
 
-    def _one_area_per_line(self, g: Group) -> None:
-        """A township's or village's header counts as many areas as lines under it, and the
-        lines split into more (长丰园社区(2个): / 二区9、10号楼院 / 二区6、8号楼院): each line is
-        one area, as written."""
+    def _one_area_per_line(self, g: Group | Section) -> None:
+        """A heading or a township's or village's header counts as many areas as lines under
+        it, and the lines split into more (长丰园社区(2个): / 二区9、10号楼院 / 二区6、8号楼院;
+        高风险区(2个): / 1.甲小区2号楼、24号楼 / 2.乙小区5号楼): each line is one area, as written."""
         mine = self.out.changes[g.first :]
-        if g.count is None or g.level not in ("town", "village") or len(mine) <= g.count:
+        if g.count is None or isinstance(g, Group) and g.level not in ("town", "village") or len(mine) <= g.count:
+            return
+        if isinstance(g, Section) and any(rc.anchor != g.span for rc in mine):
             return
         by_line: dict[int, list[RawChange]] = {}
         for rc in mine:
@@ -115,8 +121,8 @@ class ListReader:
                 merged.append(rcs[0])
                 continue
             a, b = rcs[0].item.span[0], max(rc.item.span[1] for rc in rcs)
-            items = split_items(self.text, a, b, g.ctx, declared_one=True)
-            if len(items) != 1 or any((rc.to_zone, rc.from_zone, rc.kind) != (rcs[0].to_zone, rcs[0].from_zone, rcs[0].kind) for rc in rcs):
+            items = split_items(self.text, a, b, getattr(g, "ctx", None) or self._item_ctx(), declared_one=True)
+            if len(items) != 1 or not self._area(items[0]).startswith(self._area(rcs[0].item, parents_only=True)) or any((rc.to_zone, rc.from_zone, rc.kind) != (rcs[0].to_zone, rcs[0].from_zone, rcs[0].kind) for rc in rcs):
                 return
             merged.append(replace(rcs[0], item=items[0]))
         self.out.changes[g.first :] = merged
@@ -151,6 +157,7 @@ class ListReader:
         sec = self.section
         if sec is None:
             return
+        self._one_area_per_line(sec)
         listed = sum(1 for c in self.out.changes[sec.first :] if c.anchor == sec.span)
         if sec.count is not None and listed != sec.count:
             self.out.warnings.append(
