@@ -215,6 +215,8 @@ class ListReader:
             self.context = self.context.child(scope=ItemContext(district=self.context.scope.district, town=towns[0], city=self.context.scope.city, province=self.context.scope.province))
         self.section = sec
         self.sections.append(sec)
+        self.forward_sections.append(sec)
+        self.forward_parts = False
 
     def _is_summary(self, s: int, e: int) -> bool:
         """``全市7个高风险区`` / ``新增高风险区8个``: a count of zones, not a list of places."""

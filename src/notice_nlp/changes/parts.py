@@ -81,6 +81,14 @@ class PartHeaders:
         if self.rx_label.search(text, s, e):
             return False
         self._close_group()
+        sec = self.section
+        if sec is not None and not status and sec.first == len(self.out.changes) and sec in self.forward_sections:
+            # 将以下区域由高风险区调整为低风险区。/ 一、自11月22日24时起调整的区域: the parts of
+            # the list announced above, each from its own time; the announced zones hold for all.
+            self.forward_parts = True
+            return True
+        if sec is not None and self.forward_parts and not status:
+            return True  # 二、自…起调整的区域: the next part of that list
         self._close_section()
         self.context = self.context.child(status=status, lifting=False)
         return True

@@ -95,6 +95,10 @@ def _COUNTED_ZONE_RX() -> re.Pattern[str]:
     return zone_pattern(r"(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})\s*|(?P<z2>{z})\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*")
 
 
+# ,具体情况如下: / ,名单如下: / 。具体区域见下: — the sentence announces a list below.
+_AS_FOLLOWS_RX = re.compile(r"\s*[,,]?\s*(?:具体(?:情况|区域|名单|点位)?|详细名单|名单|区域)?\s*(?:如下|见下|为)\s*[::]\s*$")
+
+
 @lru_cache(maxsize=1)
 def _FORWARD_ZONE_RX() -> re.Pattern[str]:
     """``以下5个高风险区`` as the subject of a predicate: the places listed below, in that zone."""
@@ -277,7 +281,13 @@ class PredicateReader:
                     fwd = FORWARD_RX.search(text[ss:se])
                     multi = zone_pattern(r"\s*[、和及与]\s*(?:{z})").match(text[b:b + 12])
                     fz = _FORWARD_ZONE_RX().search(text, ss, se) if not fwd else None
-                    if fwd and multi:
+                    # 将部分地区调整为低风险区,具体情况如下: — a generic subject and the list below.
+                    generic_ahead = not fwd and GENERIC_AREA_RX.search(text[ss:se]) is not None and _AS_FOLLOWS_RX.match(text, b, e) is not None
+                    if generic_ahead and not multi:
+                        self._open_forward_section(ss, se, (a, b), kw)
+                        if self._forward_list(b, e):
+                            return
+                    elif fwd and multi:
                         pass  # 将以下区域划定为封控区、管控区: the labelled lists follow
                     elif fz is not None:
                         # 将以下5个高风险区降为中风险区: the list below, from the zone its subject names.

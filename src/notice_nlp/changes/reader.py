@@ -91,6 +91,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         self.section: Section | None = None
         self.group: Group | None = None
         self.subgroup: Group | None = None  # a village header's group inside the township group
+        self.forward_sections: list[Section] = []  # sections opened by a sentence announcing a list below
+        self.forward_parts = False  # bare headings divide the open forward section's list into parts
         self.sections: list[Section] = []
         self.closed = False
         self.lifting_heading = False  # the lifting context was set by a heading (ends at the next)
