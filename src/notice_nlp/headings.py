@@ -5,6 +5,7 @@ district or township of the items that follow, and a count to check them against
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .grammar import COUNT_RX, MEASURE_RX, count_value, numeral_value, zone_code, zone_pattern
@@ -51,6 +52,11 @@ _STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
 _STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
 
 
+@lru_cache(maxsize=1)
+def _MEASURED_ZONE_RX() -> re.Pattern[str]:
+    return zone_pattern(r"(?:以下|下列)(?:区域|地区|小区|村居|场所)?(?:实行|执行|按照?|纳入)(?P<z>{z})(?:管理|管控|措施)?")
+
+
 def parse_heading(text: str, s: int, e: int) -> Section | None:
     """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
     body = text[s:e].rstrip(" ::;;。")
@@ -64,6 +70,10 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
         if lift.end() == len(body) or lcm:
             frm = zone_code(lift["z"]) if lift["z"] else ("controlled" if lift["m"] == "管控" else "sealed")
             return Section("lifted", frm, "change", (s, e), None, count_value(lcm) if lcm else None)
+    # 以下区域实行管控区管理 / 下列区域按封控区管理: the zone named by the measures its list takes.
+    m = _MEASURED_ZONE_RX().fullmatch(body)
+    if m:
+        return Section(zone_code(m["z"]), None, "change", (s, e), None, None)
     if not body or len(body) > 45 or MEASURE_RX.search(body):
         return None
     if body[0] in "由从" and not _NUMBERED_BEFORE_RX.search(text, max(0, s - 8), s):
@@ -108,6 +118,7 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     m = zone_pattern(r"(?:调整|降级|降|升级|升|变更|转|下调|恢复|新增|划定|列)(?:为|至|成)?(?P<z>{z})").fullmatch(rest)
     if m:
         return Section(zone_code(m["z"]), None, "change", (s, e), district, count)
+
     if re.fullmatch(r"(?:解除封控|解封|解除管控|解除封控管控)(?:区域|名单)?", rest):
         return Section("lifted", "sealed" if "封" in rest else None, "change", (s, e), district, count)
     m = zone_pattern(r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?").fullmatch(rest)
