@@ -24,9 +24,11 @@ def sniff_format(data: bytes, suffix: str = "") -> str:
 
 
 def _looks_binary(head: bytes) -> bool:
-    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         return False
     if b"\x00" in head:
-        return True
+        from .decode import _wide
+
+        return _wide(head[: len(head) // 4 * 4]) is None
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return len(head) > 0 and controls / len(head) > 0.05
