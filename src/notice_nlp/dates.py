@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
@@ -104,10 +105,27 @@ def _date_matches(text: str) -> Iterator[re.Match[str]]:
     return _around(_DATE_RX, _MONTH_RX, 40, 60, text)
 
 
+class _Taken:
+    """Spans added in increasing, non-overlapping order; whether a position falls in one, by
+    bisection (a text with many dates is read in linear time)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, span: tuple[int, int]) -> None:
+        self.starts.append(span[0])
+        self.ends.append(span[1])
+
+    def covers(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos) - 1
+        return k >= 0 and pos < self.ends[k]
+
+
 def find_dates(text: str, *, day_only: bool = False) -> list[DateMention]:
     """All dates in ``text``, in order. ``day_only`` also accepts bare ``16日`` forms."""
     out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     for m in _date_matches(text):
         y, mo, d = _num(m["year"]), _num(m["month"]), _num(m["day"])
         if not _valid(y, mo, d):
@@ -125,19 +143,20 @@ def find_dates(text: str, *, day_only: bool = False) -> list[DateMention]:
         if hour is not None and not (0 <= hour <= 24 and 0 <= (minute or 0) < 60):
             hour = minute = None
         out.append(DateMention(m.start(), m.end(), y, mo, d, hour, minute))
-        taken.append(m.span())
+        taken.add(m.span())
+    iso_taken = _Taken()
     for m in _ISO_RX.finditer(text) if _ISO_HINT_RX.search(text) else ():
-        if any(s <= m.start() < e for s, e in taken):
+        if taken.covers(m.start()):
             continue
         y, mo, d = int(m["year"]), int(m["month"]), int(m["day"])
         if _valid(y, mo, d):
             hh = int(m["hh"] or m["h1"]) if (m["hh"] or m["h1"]) else None
             mm = int(m["mm"] or m["m1"]) if (m["mm"] or m["m1"]) else None
             out.append(DateMention(m.start(), m.end(), y, mo, d, hh, mm))
-            taken.append(m.span())
+            iso_taken.add(m.span())
     if day_only:
         for m in _DAY_ONLY_RX.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
+            if taken.covers(m.start()) or iso_taken.covers(m.start()):
                 continue
             d = int(m["day"])
             if 1 <= d <= 31:

@@ -29,20 +29,41 @@ def _caption_line_rx() -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:[^\s,。;:]{{0,12}}\s*)?(?:(?:{words})\s*[::]?\s*)?(?P<d>{_DATE}){_TIME}(?:\s|\||$)")
 
 
+def _caption(line: str, ls: int) -> DateMention | None:
+    if len(line.strip()) > 60:
+        return None
+    m = _caption_line_rx().match(line)
+    if m:
+        d = find_dates(m.group("d"))
+        if d and d[0].year:
+            x = d[0]
+            return DateMention(ls + m.start("d"), ls + m.end("d"), x.year, x.month, x.day)
+    return None
+
+
+@lru_cache(maxsize=4)
+def _first_caption(text: str) -> tuple[int, int, DateMention] | None:
+    """``(start, end, date)`` of the first whole line of ``text`` that is a caption line."""
+    for ls, le in line_spans(text):
+        found = _caption(text[ls:le], ls)
+        if found is not None:
+            return ls, le, found
+    return None
+
+
 def page_date(text: str, region, doc_year: int | None, reference: date | None) -> DateMention | None:
     """The page's own date (a caption line before the notice's body ends), else the reference
     date when the text dates its news only as 今天/今日 and gives no date of its own."""
     limit = min(len(text), max(region.body_start, region.start) + 200)
-    for ls, le in line_spans(text, 0, limit):
-        line = text[ls:le]
-        if len(line.strip()) > 60:
-            continue
-        m = _caption_line_rx().match(line)
-        if m:
-            d = find_dates(m.group("d"))
-            if d and d[0].year:
-                x = d[0]
-                return DateMention(ls + m.start("d"), ls + m.end("d"), x.year, x.month, x.day)
+    # The lines before the limit are read once per text, not once per region: the first caption
+    # line of the text, when it ends within the limit; else the line the limit cuts, as cut.
+    first = _first_caption(text)
+    if first is not None and first[1] <= limit:
+        return first[2]
+    ls = text.rfind("\n", 0, limit) + 1
+    found = _caption(text[ls:limit], ls)
+    if found is not None:
+        return found
     if reference is not None and re.search(r"今天|今日", text[region.start : region.end]):
         if not any(d.month for d in find_dates(text[region.start : region.end])):
             return DateMention(region.start, region.start, reference.year, reference.month, reference.day)

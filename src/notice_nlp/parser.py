@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -123,7 +124,8 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
     from .reports import extract_reports
 
     # A report's places include the changes it relays, even those the page states twice.
-    reports = [_with_change_places(r, notices) for r in extract_reports(mt, doc_year, official)]
+    relayable = _changes_by_start(notices)
+    reports = [_with_change_places(r, relayable) for r in extract_reports(mt, doc_year, official)]
     notices = _without_repeats(notices)
 
     warnings = tuple(Warning(*n) if isinstance(n, tuple) else Warning("encoding", n) for n in notes)
@@ -246,7 +248,16 @@ def _records(mt: MappedText, region: Region, header: NoticeHeader, ext, ctx) -> 
     return out
 
 
-def _with_change_places(report: Report, notices: list[Notice]) -> Report:
+def _changes_by_start(notices: list[Notice]) -> tuple[list[int], list[ZoneChange]]:
+    """The changes a report may relay (those with a span), ordered by where they start, with
+    their starts: each report takes its own stretch by bisection, so the cost grows with the
+    text, not with reports × changes. Equal starts keep the notices' order."""
+    found = [(c.span[0], k, c) for k, c in enumerate(c for n in notices for c in n.changes) if c.span and c.area not in ("其他区域",)]
+    found.sort(key=lambda x: (x[0], x[1]))
+    return [x[0] for x in found], [x[2] for x in found]
+
+
+def _with_change_places(report: Report, relayable: tuple[list[int], list[ZoneChange]]) -> Report:
     """A report's places: the areas of zone changes it relays (resolved with their district),
     and the other places of its story."""
     if report.span is None:
@@ -255,7 +266,8 @@ def _with_change_places(report: Report, notices: list[Notice]) -> Report:
     # A headline (or a masthead's 原标题) restates the story; the places are those of the
     # story's own sentences, from its lead on.
     bs = report.spans.get("body", report.span)[0]
-    relayed = [c for n in notices for c in n.changes if c.span and bs <= c.span[0] < re_ and c.area not in ("其他区域",)]
+    starts, changes = relayable
+    relayed = changes[bisect_left(starts, bs) : bisect_left(starts, re_)]
     if not relayed:
         return report
     own = [p for p in report.places if not any(p.span and p.span[0] < c.span[1] and c.span[0] < p.span[1] or _names_again(p, c) for c in relayed)]

@@ -9,7 +9,7 @@ article, not headlines.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .annotators import is_byline_line
@@ -97,7 +97,8 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
     """Reports in the working text outside the ``exclude`` spans (official notices)."""
     text = mt.text
     lines = _lines(text, 0, len(text))
-    leads = [i for i, (s, e) in enumerate(lines) if (_LEAD_RX.match(text[s:e]) or _byline_lead(text, lines, i)) and not _inside(s, exclude)]
+    inside = _inside_any(exclude)
+    leads = [i for i, (s, e) in enumerate(lines) if (_LEAD_RX.match(text[s:e]) or _byline_lead(text, lines, i)) and not inside(s)]
     articles = _lead_articles(text, lines, leads, exclude)
     # The story above the first lead (or the whole page, with none) when it has no lead formula.
     head_end = articles[0].start if articles else len(text)
@@ -202,6 +203,24 @@ _GROUP_HEADER_RX = re.compile(r"\s*[((]?\s*(?:共|计)?\s*[\d一二三四五六�
 def _line_end(text: str, pos: int) -> int:
     end = text.find("\n", pos)
     return len(text) if end < 0 else end
+
+
+def _inside_any(spans: list[tuple[int, int]]):
+    """``_inside(pos, spans)`` for many positions: the spans merged and sorted once, each
+    position placed by bisection."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        elif s < e:
+            merged.append([s, e])
+    starts = [m[0] for m in merged]
+
+    def inside(pos: int) -> bool:
+        k = bisect_right(starts, pos) - 1
+        return k >= 0 and pos < merged[k][1]
+
+    return inside
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
