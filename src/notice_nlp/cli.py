@@ -25,7 +25,8 @@ def _dump(obj: dict, fmt: str) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2)
 
 
-from .cli_parse import add_parse_arguments, check_output, cmd_parse  # noqa: E402
+from .cli_parse import add_parse_arguments, cmd_parse  # noqa: E402
+from .output_files import check_output, write_whole  # noqa: E402
 
 
 def _write_all(output: str | None, chunks: list[str]) -> None:
@@ -80,12 +81,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
     if args.output:
-        # Written only after rendering succeeded: bad input never leaves a file behind.
-        target = Path(args.output)
-        if isinstance(out, bytes):
-            target.write_bytes(out)
-        else:
-            target.write_text(out, encoding="utf-8")
+        # Written only after rendering succeeded, whole or not at all: bad input never leaves a file behind.
+        write_whole(args.output, out)
     elif isinstance(out, bytes):
         raise NoticeError(f"format '{args.format}' is binary: give -o OUT")
     else:

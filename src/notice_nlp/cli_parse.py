@@ -15,7 +15,8 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import InputError, NoInputsError, OutputError, UsageError
+from .errors import InputError, NoInputsError, UsageError
+from .output_files import check_output, write_whole
 
 __all__ = ["cmd_parse", "add_parse_arguments"]
 
@@ -48,18 +49,6 @@ def _check_arguments(paths: list[str]) -> None:
             continue
         if not os.path.lexists(raw):
             raise InputError("no such file or folder", source=raw)
-
-
-def check_output(output: str) -> None:
-    """``-o`` must name a file in an existing folder."""
-    p = Path(output)
-    if p.is_dir():
-        raise OutputError("-o names a folder; give a file name (e.g. out.jsonl)", source=output)
-    parent = p.parent if str(p.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(f"cannot write here: folder {str(parent)!r} does not exist", source=output)
-    if p.exists() and not p.is_file():
-        raise OutputError("-o names something that is not a regular file", source=output)
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -101,7 +90,7 @@ def _one(args: argparse.Namespace, limits) -> int:
     else:
         line = json.dumps(doc, ensure_ascii=False, indent=2)
     if args.output:
-        Path(args.output).write_text(line + "\n", encoding="utf-8")
+        write_whole(args.output, line + "\n")
     else:
         sys.stdout.write(line + "\n")
     return 0

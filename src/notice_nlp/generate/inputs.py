@@ -97,11 +97,13 @@ class NoticeInput:
 
 def load_input(path: str | Path) -> dict[str, Any]:
     """Read a JSON or YAML notice input (or parser output) into a dict."""
+    from ..ingest.limits import Limits, read_file
+    from .safety import MAX_DEPTH, MAX_INPUT_BYTES, YamlAliasError, safe_yaml_load, too_deep
+
     p = Path(path)
+    data_bytes = read_file(p, Limits(max_bytes=MAX_INPUT_BYTES))
     try:
-        raw = p.read_text("utf-8")
-    except FileNotFoundError:
-        raise InputError("no such file", source=str(p)) from None
+        raw = data_bytes.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("input is not UTF-8 text", source=str(p)) from None
     if not raw.strip():
@@ -114,24 +116,37 @@ def load_input(path: str | Path) -> dict[str, Any]:
         import yaml
 
         try:
-            data = yaml.safe_load(raw)
+            data = safe_yaml_load(raw)
+        except YamlAliasError as exc:
+            raise InputError(str(exc), source=str(p)) from None
         except yaml.YAMLError as yexc:
             raise InputError(f"invalid YAML ({str(yexc).splitlines()[0]})", source=str(p)) from None
+        except RecursionError:
+            raise InputError(f"input nested deeper than {MAX_DEPTH} levels", source=str(p)) from None
+        except ValueError as exc:  # a number too long to convert
+            raise InputError(f"invalid YAML ({str(exc).split(';')[0]})", source=str(p)) from None
+    except RecursionError:
+        raise InputError(f"input nested deeper than {MAX_DEPTH} levels", source=str(p)) from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputError(f"invalid JSON ({str(exc).split(';')[0]})", source=str(p)) from None
     if not isinstance(data, dict):
         raise InputError("input must be an object (a notice)", source=str(p))
+    if too_deep(data):
+        raise InputError(f"input nested deeper than {MAX_DEPTH} levels", source=str(p))
     return data
 
 
 def _from_parser_output(data: dict[str, Any]) -> dict[str, Any]:
     """A parsed Document or Notice becomes a notice input (records' extra fields dropped)."""
-    if "notices" in data and isinstance(data["notices"], list) and data["notices"]:
+    if "notices" in data and isinstance(data["notices"], list) and data["notices"] and isinstance(data["notices"][0], dict):
         data = data["notices"][0]
     keep = {k: v for k, v in data.items() if k in input_schema()["properties"] and v is not None}
-    if "changes" in data:
+    if isinstance(data.get("changes"), list):
+        # Items that are not objects are left for the schema to report.
         keep["changes"] = [
-            {k: c.get(k) for k in ("district", "area", "from_zone", "to_zone") if c.get(k) is not None}
+            {k: c.get(k) for k in ("district", "area", "from_zone", "to_zone") if c.get(k) is not None} if isinstance(c, dict) else c
             for c in data["changes"]
-            if c.get("kind", "change") == "change"
+            if not isinstance(c, dict) or c.get("kind", "change") == "change"
         ]
     if isinstance(data.get("measures"), list):
         keep.pop("measures", None)
@@ -142,9 +157,17 @@ def validate_input(data: dict[str, Any], *, source: str | None = None) -> Notice
     """A :class:`NoticeInput`, or :class:`InputValidationError` listing every problem."""
     import jsonschema
 
+    from .safety import MAX_DEPTH, huge_numbers, text_problems, too_deep
+
+    if not isinstance(data, dict):
+        raise InputValidationError([f"(root): must be an object (a notice), not {type(data).__name__}"], source=source)
+    if too_deep(data):
+        raise InputValidationError([f"(root): nested deeper than {MAX_DEPTH} levels"], source=source)
+    if huge_numbers(data):
+        raise InputValidationError(huge_numbers(data), source=source)
     if "spans" in data or "schema_version" in data or "notices" in data:
         data = _from_parser_output(data)
-    problems: list[str] = []
+    problems: list[str] = text_problems(data)
     validator = jsonschema.Draft202012Validator(input_schema())
     for err in sorted(validator.iter_errors(data), key=lambda e: [str(x) for x in e.absolute_path]):
         path = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(err.absolute_path)) or "(root)"
