@@ -12,7 +12,7 @@ from .gazetteer import gazetteer
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
 from .prefix import AdminPrefix, read_prefix
 from .places import LEADING_VERB_RX, is_place_item, trim_candidate
-from .regions import is_boundary, join_boundaries, join_sides
+from .regions import is_boundary, join_boundaries, join_centres, join_sides
 from .separators import join_numerals, repeats_prefix, split_ji, street_numbers
 from .spans import split_top, strip_span
 from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, unit_runs
@@ -196,7 +196,7 @@ def split_items(
         groups: list[list] = []  # each: spans to read, or items already read
         for s1, e1 in split_top(text, start, end, ";;"):
             commas = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s1, e1, ",,")]
-            commas = join_boundaries(text, [c for c in commas if c[0] < c[1]])
+            commas = join_centres(text, join_boundaries(text, [c for c in commas if c[0] < c[1]]))
             if len(commas) >= 2 and repeats_prefix(text, commas):
                 groups.extend([[c] for c in commas])
                 continue
@@ -230,7 +230,7 @@ def split_items(
                         elems[-1] = (elems[-1][0], y)  # 公寓1、3: a bare number belongs to the item before
                         continue
                     elems.extend(split_ji(text, x, y))
-                groups.append([el if isinstance(el, AreaItem) else strip_span(text, *el, _PUNCT) for el in join_sides(text, elems)])
+                groups.append([el if isinstance(el, AreaItem) else strip_span(text, *el, _PUNCT) for el in join_sides(text, join_centres(text, elems))])
     items: list[AreaItem] = []
     district = ctx.district
     city, province = ctx.city, ctx.province

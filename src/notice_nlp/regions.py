@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DIRECTION_RX", "is_boundary", "join_boundaries", "join_sides"]
+__all__ = ["join_centres", "DIRECTION_RX", "is_boundary", "join_boundaries", "join_sides"]
 
 # A side of a region opening a list element: 北至欧亚商业区, 东侧至建设路.
 _SIDE_START_RX = re.compile(r"[东西南北](?:侧|面)?至")
@@ -42,6 +42,21 @@ def join_boundaries(text: str, commas: list[tuple[int, int]]) -> list[tuple[int,
         run = []
         if seg is not None:
             out.append(seg)
+    return out
+
+
+_CENTRE_END_RX = re.compile(r"为中心(?:点)?$")
+
+
+def join_centres(text: str, spans: list) -> list:
+    """A point named as a region's centre joined with the extent written after it (潘宅67号为中心、
+    四周邻近33座房屋区域 / 某店为中心,周边100米范围): one region. Items already read pass through."""
+    out: list = []
+    for sp in spans:
+        if out and isinstance(sp, tuple) and isinstance(out[-1], tuple) and _CENTRE_END_RX.search(text, out[-1][0], out[-1][1]):
+            out[-1] = (out[-1][0], sp[1])
+            continue
+        out.append(sp)
     return out
 
 
