@@ -17,41 +17,57 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
     g = gazetteer()
     counties: list[tuple[int, int]] = []
     towns: list[tuple[int, int]] = []
-    county_starts, town_starts = g.level_starts(3), g.level_starts(4)
-    towns_known = g.level_names(4)
+    town_starts, towns_known = g.level_starts(4), g.level_names(4)
     for s, e in spans:
-        functional = FUNCTIONAL_AREA_HINT.search(text, s, e) is not None
-        # Township names end in 街道/镇/乡: positions more than 8 characters before every such
-        # ending cannot start one.
-        town_ends = [m.end() for m in _TOWN_END_RX.finditer(text, s, e)]
-        k = 0
+        county_cands = _county_candidates(text, s, e)
+        town_cands = _town_candidates(text, s, e)
         i = s
-        while i < e:
-            while k < len(town_ends) and town_ends[k] < i + 3:
-                k += 1
-            near_town = k < len(town_ends) and town_ends[k] <= i + 8
-            # Only characters that can start a name (or a functional area) are tried.
-            county_start = text[i] in county_starts or (functional and FUNCTIONAL_AREA_RX.match(text, i, e))
-            if not county_start and not near_town:
-                i += 1
-                continue
-            d_end = county_at(text, i, e) if county_start else None
+        for cand in sorted(county_cands | town_cands):
+            if cand < i:
+                continue  # inside a name read already
+            i = cand
+            d_end = county_at(text, i, e) if i in county_cands else None
             if d_end is not None and (i == s or not _CJK_RX.match(text[i - 1]) or _prev_is_admin(text, s, i)):
                 counties.append((i, d_end))
                 i = d_end
                 continue
-            hit = None
-            if near_town:
+            if i in town_cands:
                 for ln in town_starts.get(text[i], ()):
                     if 3 <= ln <= min(8, e - i) and text.endswith(("街道", "镇", "乡"), i, i + ln) and text[i : i + ln] in towns_known:
-                        hit = i + ln
+                        towns.append((i, i + ln))
+                        i += ln
                         break
-            if hit:
-                towns.append((i, hit))
-                i = hit
-                continue
-            i += 1
     return counties, towns
+
+
+def _county_candidates(text: str, s: int, e: int) -> set[int]:
+    """Positions in ``[s, e)`` where :func:`county_at` may find a name. A functional area
+    (its word is in the span) or an unlisted name heading a count (a 个 is in the span) may
+    start at any character that starts a county's name; otherwise only a county's whole
+    name can, and only where it is written."""
+    g = gazetteer()
+    starts, names = g.level_starts(3), g.level_names(3)
+    if FUNCTIONAL_AREA_HINT.search(text, s, e):
+        return {i for i in range(s, e) if text[i] in starts or FUNCTIONAL_AREA_RX.match(text, i, e)}
+    if "个" in text[s:e]:
+        return {i for i in range(s, e) if text[i] in starts}
+    found = set()
+    for i in range(s, e):
+        for ln in starts.get(text[i], ()):
+            if ln <= 10 and i + ln <= e and text[i : i + ln] in names:
+                found.add(i)
+                break
+    return found
+
+
+def _town_candidates(text: str, s: int, e: int) -> set[int]:
+    """Positions in ``[s, e)`` where a township name may start: township names end in
+    街道/镇/乡 and run 3 to 8 characters, so only the 3 to 8 characters before such an ending
+    can start one."""
+    found: set[int] = set()
+    for m in _TOWN_END_RX.finditer(text, s, e):
+        found.update(range(max(s, m.end() - 8), m.end() - 2))
+    return found
 
 
 def _prev_is_admin(text: str, s: int, i: int) -> bool:
