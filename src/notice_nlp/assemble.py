@@ -10,7 +10,7 @@ from typing import Sequence
 from .changes import Extraction
 from .districts import counties_listed
 from .gazetteer import Division, gazetteer
-from .items import town_name_end
+from .items import _town_at, town_name_end
 from .normalize import clean_value
 from .records import Warning, ZoneChange
 from .textmap import MappedText
@@ -220,8 +220,6 @@ def _each_district(resolver: Resolver, changes):
 
 
 def _town_division(resolver: Resolver, item, within: Division | None = None) -> Division | None:
-    from .items import _town_at
-
     g = gazetteer()
     text = resolver.mt.text
     for s, e in item.parts:

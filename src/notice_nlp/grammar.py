@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .districts import admin_names_end, county_at
 from .regions import is_boundary
 from .vocab import ORG_SUFFIX, designating_measures, lift_phrases, load_data, zone_term_map, zone_terms
 
@@ -107,7 +108,6 @@ def is_catch_all(seg: str) -> bool:
     there is a place below the county (kept as written); a township only with 其他/其余.
     Words that are no place at all beside them (an as-of phrase, a predicate word left over)
     do not keep a catch-all from being one."""
-    from .districts import admin_names_end
     if not _catch_all_hint().search(seg):
         return False  # every reading below needs an exclusion (除, 外) or 其他/其余 …
     exclusion, outside, rest, whole, trailing, scope_words = _catch_all_patterns()
@@ -138,8 +138,7 @@ def looks_like_places(seg: str) -> bool:
     elems = [x for x in elems if x]
     if not elems:
         return False
-    from .items import county_at  # a bare county name (枞阳县) is a place too
-
+    # A bare county name (枞阳县) is a place too.
     good = sum(1 for x in elems if (PLACE_SUFFIX_RX.search(x) or county_at(x, 0, len(x)) == len(x)) and not re.search(ORG_SUFFIX + "$", x))
     return good * 2 >= len(elems)
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .grammar import PLACE_SUFFIX_RX
+
 __all__ = ["wrap_width", "soft_wraps", "continues", "letter_spacing", "glued_headers"]
 
 # Narrower columns than this hold too few characters to tell a wrap from a short line.
@@ -171,8 +173,6 @@ def _hangs(line: str) -> bool:
 def _cut_inside(line: str, nxt: str) -> bool:
     """A break that a writer would not make: inside a word or a number, before a closing mark
     (print never starts a line with one), after an opening bracket."""
-    from .grammar import PLACE_SUFFIX_RX
-
     last, first = line[-1], nxt[:1]
     if first in _NEVER_STARTS or last in "((“《【":
         return True
@@ -230,8 +230,6 @@ def glued_headers(text: str) -> list[int]:
     zone term ending at the count."""
     if "个" not in text:
         return []
-    from .grammar import PLACE_SUFFIX_RX
-
     points: list[int] = []
     for m in _COUNTED_COLON.finditer(text):
         start = _header_start(text, m.start(), m.end())

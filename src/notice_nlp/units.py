@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from .grammar import outside_brackets
 from .spans import split_top, strip_span
 
 if TYPE_CHECKING:
@@ -74,8 +75,6 @@ def distribute(item: AreaItem, run: UnitRun) -> list[AreaItem]:
 
 def one_run(text: str, s: int, e: int) -> bool:
     """True when ``text[s:e]`` is one list of numbers with a unit written once (甲路8、12号)."""
-    from .grammar import outside_brackets
-
     if re.search("[,,;;]", outside_brackets(text[s:e])):
         return False
     pieces = [strip_span(text, x, y, _PUNCT) for x, y in split_top(text, s, e, "、")]

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from ..dates import find_effective
+from ..districts import county_at
 from ..gazetteer import gazetteer
 from ..grammar import (
     DESIGNATION_RX,
@@ -67,8 +68,6 @@ def _examples_of_more(text: str, s: int, cz: re.Match) -> bool:
 
 def _only_counties(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` lists county names only (天山区、米东区): the units of a total."""
-    from ..items import county_at
-
     pieces = [p for p in re.split(r"[、,,和及]", text[s:e]) if p.strip()]
     return bool(pieces) and all(county_at(p.strip(), 0, len(p.strip())) == len(p.strip()) for p in pieces)
 
