@@ -80,6 +80,7 @@ class Gazetteer:
         self._first_chars_cache: dict[int, re.Pattern[str]] = {}
         self._name_kinds_cache: dict[int, dict[str, int]] = {}
         self._ancestors: dict[Division, tuple[Division, ...]] = {}
+        self._paths: dict[Division, PlacePath] = {}
         self._level_names: dict[int, frozenset[str]] = {}
 
     def _add_alias_units(self) -> None:
@@ -138,13 +139,17 @@ class Gazetteer:
         return list(found)
 
     def path(self, d: Division) -> PlacePath:
-        """Province/city/district/town names for a division; municipalities are their own city."""
-        names: dict[int, str] = {a.level: a.name for a in self.ancestors(d)}
-        province = names.get(1)
-        city = names.get(2)
-        if city is None and d.code[:2] + "0000" in _MUNICIPALITIES:
-            city = province
-        return PlacePath(province, city, names.get(3), names.get(4), d.code)
+        """Province/city/district/town names for a division; municipalities are their own city.
+        Built once per division."""
+        found = self._paths.get(d)
+        if found is None:
+            names: dict[int, str] = {a.level: a.name for a in self.ancestors(d)}
+            province = names.get(1)
+            city = names.get(2)
+            if city is None and d.code[:2] + "0000" in _MUNICIPALITIES:
+                city = province
+            found = self._paths[d] = PlacePath(province, city, names.get(3), names.get(4), d.code)
+        return found
 
     def county_name(self, d: Division) -> str | None:
         """The county-level unit ``d`` lies in. A few prefecture cities have no counties
