@@ -4,7 +4,7 @@ resolving each place through the gazetteer."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from .changes import Extraction
@@ -25,6 +25,8 @@ class Resolver:
     mt: MappedText
     city: Division | None = None
     province: Division | None = None
+    # Districts resolved so far (a notice names the same few many times), by name and context.
+    _districts: dict[tuple, Division | None] = field(default_factory=dict, repr=False, compare=False)
 
     def scope(self) -> list[Division]:
         return [d for d in (self.city, self.province) if d is not None]
@@ -41,6 +43,12 @@ class Resolver:
         return self.mt.original_span(*span) if span else None
 
     def district(self, name: str, city_name: str | None = None) -> Division | None:
+        key = (name, city_name, self.city, self.province)
+        if key not in self._districts:
+            self._districts[key] = self._find_district(name, city_name)
+        return self._districts[key]
+
+    def _find_district(self, name: str, city_name: str | None) -> Division | None:
         g = gazetteer()
         base = name.split("(")[0]
         scope = list(self.scope())
