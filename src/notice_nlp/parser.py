@@ -143,9 +143,10 @@ def _without_repeats(notices: list[Notice]) -> list[Notice]:
     seen: set[tuple] = set()
     out = []
     for n in notices:
-        keep = [c for c in n.changes if key(c) not in seen]
-        repeated = [c for c in n.changes if key(c) in seen]
-        seen.update(map(key, keep))
+        keys = [key(c) for c in n.changes]
+        keep = [c for c, k in zip(n.changes, keys) if k not in seen]
+        repeated = [c for c, k in zip(n.changes, keys) if k in seen]
+        seen.update(keys)
         if repeated:
             names = "、".join(c.area for c in repeated[:3]) + ("…" if len(repeated) > 3 else "")
             warning = Warning("repeated", f"{len(repeated)} change(s) repeat ones read earlier on the page ({names}); given once", repeated[0].span)
