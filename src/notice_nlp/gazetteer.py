@@ -79,6 +79,7 @@ class Gazetteer:
         self._scan_lengths_cache: dict[int, dict[str, list[int]]] = {}
         self._first_chars_cache: dict[int, re.Pattern[str]] = {}
         self._name_kinds_cache: dict[int, dict[str, int]] = {}
+        self._name_heads_cache: dict[int, frozenset[str]] = {}
         self._ancestors: dict[Division, tuple[Division, ...]] = {}
         self._paths: dict[Division, PlacePath] = {}
         self._level_names: dict[int, frozenset[str]] = {}
@@ -211,10 +212,11 @@ class Gazetteer:
         mask = _mask(levels)
         starts = self._scan_lengths(mask)
         first = self._first_chars(mask)  # jumps to the next character that starts a name
+        heads = self._name_heads(mask)  # every name has two characters at least
         i = 0
         while (m := first.search(text, i)) is not None:
             i = m.start()
-            end = self._longest_at(text, i, starts[text[i]], mask, min_len)
+            end = self._longest_at(text, i, starts[text[i]], mask, min_len) if text[i : i + 2] in heads else None
             if end is not None:
                 out.append((i, end, text[i:end]))
                 i = end
@@ -269,6 +271,13 @@ class Gazetteer:
                 if any(mask & 1 << d.level for d in ds):
                     cached[name] = cached.get(name, 0) | _SHORT
             self._name_kinds_cache[mask] = cached
+        return cached
+
+    def _name_heads(self, mask: int) -> frozenset[str]:
+        """The first two characters of the names :meth:`_name_kinds` gives."""
+        cached = self._name_heads_cache.get(mask)
+        if cached is None:
+            cached = self._name_heads_cache[mask] = frozenset(name[:2] for name in self._name_kinds(mask))
         return cached
 
     def _first_chars(self, mask: int) -> re.Pattern[str]:
