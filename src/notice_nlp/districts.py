@@ -71,8 +71,7 @@ def county_at(text: str, pos: int, end: int) -> int | None:
         if cand in counties and (ln >= 3 or cand.endswith(("县", "旗", "市")) or _short_county_shown(text, pos, pos + ln, end)):
             best = pos + ln
             break
-    hint = area_word and FUNCTIONAL_AREA_HINT.search(text, pos, min(end, pos + 20))
-    if hint and best is None:
+    if best is None and area_word and FUNCTIONAL_AREA_HINT.search(text, pos, min(end, pos + 20)):
         functional = _functional_end(text, pos, end)
         if functional is None:
             pass
@@ -80,7 +79,8 @@ def county_at(text: str, pos: int, end: int) -> int | None:
             return None  # 乌鲁木齐市经济技术开发区: the city is read first, then the area
         else:
             best = functional
-    if best is None and area_word:  # 区 within reach: an unlisted name (汽开区) needs one
+    # 区 within reach and a count after it: an unlisted name (汽开区) needs both.
+    if best is None and area_word and text.find("个", pos, end) >= 0:
         m = _UNLISTED_COUNTY_RX.match(text, pos, end)
         if m and _COUNTED_HEADER_RX.match(text, m.end(), end):
             best = m.end()  # 汽开区(1个):
