@@ -124,6 +124,7 @@ def read_signature(text: str, s: int, e: int) -> Signature:
     """The signature block of the notice body ``text[s:e]``. The first block closes the notice
     (a page may go on with reports); otherwise a date line near the end stands alone."""
     lines = [ln for ln in _lines(text, s, e) if text[ln[0] : ln[1]].strip()]
+    dates: list[DateMention | None] = []  # each line's date, when the line is a date line
     for idx, (ls, le) in enumerate(lines):
         cs, ce = content_span(text, ls, le)
         line = text[cs:ce]
@@ -136,6 +137,7 @@ def read_signature(text: str, s: int, e: int) -> Signature:
             org = (cs + run_on.start("org"), cs + run_on.end("org"))
             return Signature(org, (org,), date)
         date = _date_line(text, ls, le)
+        dates.append(date)
         if date is not None:
             parts = _signed_by(text, lines, idx)
             if parts:
@@ -147,7 +149,6 @@ def read_signature(text: str, s: int, e: int) -> Signature:
                 org = (ns + m.start("org"), ns + m.end("org"))
                 return Signature(org, (org,), None)
     for idx in range(len(lines) - 1, max(-1, len(lines) - 16), -1):
-        date = _date_line(text, *lines[idx])
-        if date is not None:
-            return Signature(None, (), date)
+        if dates[idx] is not None:
+            return Signature(None, (), dates[idx])
     return Signature(None, (), None)
