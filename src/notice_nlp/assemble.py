@@ -25,8 +25,10 @@ class Resolver:
     mt: MappedText
     city: Division | None = None
     province: Division | None = None
-    # Districts resolved so far (a notice names the same few many times), by name and context.
+    # Districts and townships resolved so far (a notice names the same few many times), by
+    # name and context.
     _districts: dict[tuple, Division | None] = field(default_factory=dict, repr=False, compare=False)
+    _towns: dict[tuple, Division | None] = field(default_factory=dict, repr=False, compare=False)
 
     def scope(self) -> list[Division]:
         return [d for d in (self.city, self.province) if d is not None]
@@ -47,6 +49,16 @@ class Resolver:
         if key not in self._districts:
             self._districts[key] = self._find_district(name, city_name)
         return self._districts[key]
+
+    def town(self, name: str, within: Division | None = None) -> Division | None:
+        """The township called ``name`` in the district ``within`` (else in the notice's city)."""
+        key = (name, within, self.city, self.province)
+        if key not in self._towns:
+            g = gazetteer()
+            d = g.resolve(name, (4,), [within] if within else self.scope())
+            bound = within or self.city
+            self._towns[key] = d if d is not None and (bound is None or g.within(d, bound)) else None
+        return self._towns[key]
 
     def _find_district(self, name: str, city_name: str | None) -> Division | None:
         g = gazetteer()
@@ -228,15 +240,11 @@ def _each_district(resolver: Resolver, changes):
 
 
 def _town_division(resolver: Resolver, item, within: Division | None = None) -> Division | None:
-    g = gazetteer()
     text = resolver.mt.text
     for s, e in item.parts:
         t_end = _town_at(text, s, e)
         if t_end:
-            name = text[s:t_end]
-            scope = [within] if within else resolver.scope()
-            d = g.resolve(name, (4,), scope)
-            bound = within or resolver.city
-            if d is not None and (bound is None or g.within(d, bound)):
+            d = resolver.town(text[s:t_end], within)
+            if d is not None:
                 return d
     return None
