@@ -36,6 +36,8 @@ _ACTION_RX = re.compile(
 def _action_date(text: str, s: int, e: int, year: int | None) -> str | None:
     """A report's date for the action, opening the change's sentence or clause with no start
     written (11月5日,某市将…调整为…): the change takes effect that day."""
+    if text.find("月", s, e) < 0:
+        return None  # no date written there
     found = list(_ACTION_RX.finditer(text, s, e))
     if not found:
         return None
