@@ -41,10 +41,11 @@ _OPENS_UNIT = re.compile(
 )
 
 
-_WIDE = re.compile(
-    "[\u1100-\u115f\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u2e80-\ua4cf\uac00-\ud7a3"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+_WIDE_CHARS = (
+    "\u1100-\u115f\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u2e80-\ua4cf\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd"
 )
+_NARROW = re.compile(f"[^{_WIDE_CHARS}]")
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,10 @@ class _Measure:
         """Widths with trailing spaces (a letter-spaced line may be cut after one)."""
         if not self.half_ems:
             return [len(ln.rstrip("\r")) for ln in lines]
-        # Wide characters (CJK, full-width forms, Chinese quotes and dashes) take two half-ems.
-        # The line breaks are not wide: the narrow characters of all lines are found at once.
+        # Wide characters (CJK, full-width forms, Chinese quotes and dashes) take two half-ems;
+        # the few narrow ones of a Chinese line are counted.
         bodies = [ln.rstrip("\r") for ln in lines]
-        narrow = _WIDE.sub("", "\n".join(bodies)).split("\n")
-        return [2 * len(body) - len(rest) for body, rest in zip(bodies, narrow)]
+        return [2 * len(body) - len(_NARROW.findall(body)) for body in bodies]
 
 
 # Characters, as a text hard-wrapped to a count prints; half-ems, as a typeset column (digits
