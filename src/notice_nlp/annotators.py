@@ -46,6 +46,12 @@ _BYLINE_LINE_RX = re.compile(rf"^\s*[((]?\s*(?:{ROLE_RX}\s*[::]?\s*{_NAME}(?:\s*
 _NAME_POS = {"ns", "nz", "nr", "nrfg", "n", "b", "f", "t", "m", "j", "nt", "nrt", "ng", "an", "s", "q"}
 _NOT_BEFORE_NAME = set("的在了和与及、,。;:!?“”\"'()()《》 \t各该本全此到去赴回进出入个名位家")
 _PROPER_POS = ("ns", "nz", "nr", "nrfg", "nt", "nrt", "j", "b")
+_CLAUSE_END_RX = re.compile(r"[,。;!?]")
+_ALNUM_WORD_RX = re.compile(r"[\dA-Za-z]+")
+_STARTS_LIKE_NAME_RX = re.compile(r"[\u4e00-\u9fff\dA-Za-z]")
+_TOWN_WORD_RX = re.compile(r"(?:街道|镇|乡)$")
+_HAN_WORD_RX = re.compile(r"[\u4e00-\u9fff]+")
+_STREET_WORD_RX = re.compile(r"[路街巷道]$")
 
 
 def is_byline_line(line: str) -> bool:
@@ -86,7 +92,7 @@ def _clauses(text: str) -> Iterator[tuple[int, int]]:
         if not line.strip() or line.lstrip().startswith("#") or is_byline_line(line) or len(line.strip()) <= 10:
             continue
         last = s
-        for m in re.finditer(r"[,。;!?]", line):
+        for m in _CLAUSE_END_RX.finditer(line):
             yield last, s + m.end()
             last = s + m.end()
         if last < e:
@@ -158,7 +164,7 @@ def named_places(text: str, tokens: Tokens, suffixes: Iterable[str], stop_words:
             j = i
             while j > 0 and i - j < 6:
                 pw, pf = toks[j - 1][2], toks[j - 1][3]
-                if (pf not in _NAME_POS and not re.fullmatch(r"[\dA-Za-z]+", pw)) or pw in stop_words or not re.match(r"[\u4e00-\u9fff\dA-Za-z]", pw):
+                if (pf not in _NAME_POS and not _ALNUM_WORD_RX.fullmatch(pw)) or pw in stop_words or not _STARTS_LIKE_NAME_RX.match(pw):
                     break
                 j -= 1
             ts, te, word, flag = toks[i]
@@ -166,10 +172,10 @@ def named_places(text: str, tokens: Tokens, suffixes: Iterable[str], stop_words:
             # A township written a few tokens further left anchors the name (建北街道谈固东街社区).
             for k in range(j - 1, max(-1, j - 5), -1):
                 kw, kf = toks[k][2], toks[k][3]
-                if re.search(r"(?:街道|镇|乡)$", kw) and g.lookup(kw, (4,)):
+                if _TOWN_WORD_RX.search(kw) and g.lookup(kw, (4,)):
                     j = k
                     break
-                if not re.fullmatch(r"[\u4e00-\u9fff]+", kw) or kw in stop_words or kf in ("p", "uj", "c", "d", "r"):
+                if not _HAN_WORD_RX.fullmatch(kw) or kw in stop_words or kf in ("p", "uj", "c", "d", "r"):
                     break
             start = toks[j][0]
             # A name that starts inside one found before it takes that one whole (社区 + 58号院).
@@ -182,7 +188,7 @@ def named_places(text: str, tokens: Tokens, suffixes: Iterable[str], stop_words:
                 len(word) > 3 and not suffix_rx.fullmatch(word) and (bool(run) or flag in _PROPER_POS)
                 or any(t[3] in _PROPER_POS for t in run)
                 or any(t[3] == "m" for t in run) and any(t[3] == "n" for t in run[:1])
-                or any(re.search(r"[路街巷道]$", t[2]) for t in run)
+                or any(_STREET_WORD_RX.search(t[2]) for t in run)
             )
             if named:
                 out.append((start, te))

@@ -60,6 +60,9 @@ _SUBCOUNTY_PLACE_RX = re.compile(
 _TOWN_RX = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道办事处|街道|街办|镇|乡)")
 _EXCEPT_OPEN_RX = re.compile(r"^[((]?\s*除")
 _EXCEPT_CLOSE_RX = re.compile(r"^(?:以外|之外|外)(?:的)?\s*[,,]?")
+_ELEMENT_SEP_RX = re.compile(r"[、,;]")
+_TRAILING_NUMBER_RX = re.compile(r"[\dA-Za-z\-#]+$")
+_ENDS_ORG_RX = re.compile(ORG_SUFFIX + "$")
 # 全市其他区域: a catch-all over the whole city, not over the district of the list above it.
 CITY_WIDE_RX = re.compile(r"(?:全国|全市域?|市域|我市|本市|全省|全州|全盟)(?:范围内)?(?:的)?(?:其他|其余|剩余|[((]?除)")
 
@@ -134,12 +137,12 @@ def looks_like_places(seg: str) -> bool:
         return True  # 甲路以东,乙路以西,丙路以南,丁路以北: one region
     # A number before a unit written once (南新一街8、10、12号) is not an element of its own, and
     # the element that opens such a list ends like a place without its number.
-    elems = [re.sub(r"[\dA-Za-z\-#]+$", "", x.strip(" \t,;:、。")) for x in re.split(r"[、,;]", seg)]
+    elems = [_TRAILING_NUMBER_RX.sub("", x.strip(" \t,;:、。")) for x in _ELEMENT_SEP_RX.split(seg)]
     elems = [x for x in elems if x]
     if not elems:
         return False
     # A bare county name (枞阳县) is a place too.
-    good = sum(1 for x in elems if (PLACE_SUFFIX_RX.search(x) or county_at(x, 0, len(x)) == len(x)) and not re.search(ORG_SUFFIX + "$", x))
+    good = sum(1 for x in elems if (PLACE_SUFFIX_RX.search(x) or county_at(x, 0, len(x)) == len(x)) and not _ENDS_ORG_RX.search(x))
     return good * 2 >= len(elems)
 
 

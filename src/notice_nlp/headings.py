@@ -50,6 +50,7 @@ _COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个)")
 _AS_OF_TAIL_RX = re.compile(r"\s*[((]\s*(?:截至|截止)[^()()]{2,24}[))]\s*[::]?$")
 _STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
 _STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
+_LIFT_HEADING_RX = re.compile(r"(?:解除封控|解封|解除管控|解除封控管控)(?:区域|名单)?")
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +120,7 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     if m:
         return Section(zone_code(m["z"]), None, "change", (s, e), district, count)
 
-    if re.fullmatch(r"(?:解除封控|解封|解除管控|解除封控管控)(?:区域|名单)?", rest):
+    if _LIFT_HEADING_RX.fullmatch(rest):
         return Section("lifted", "sealed" if "封" in rest else None, "change", (s, e), district, count)
     m = zone_pattern(r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?").fullmatch(rest)
     if m:
@@ -161,7 +162,7 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
         if n_end is None:
             break
         count, after = _header_count(text, n_end, e)
-        colon = re.match(r"\s*[::]", text[after:e])
+        colon = _COLON_RX.match(text[after:e])
         if colon:
             after += colon.end()
         if level == "village" and (count is None or not colon):
@@ -179,6 +180,7 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
     return groups, pos
 
 
+_COLON_RX = re.compile(r"\s*[::]")
 # 城关镇辖区内 / 城关区范围内: the header's place, with the words that say "inside it".
 _INSIDE_RX = re.compile(r"\s*(?:辖区内|辖区|范围内|区域内|境内|内)?(?:的)?\s*[::]?\s*$")
 

@@ -139,6 +139,9 @@ def clean_value(text: str) -> str:
     return text.strip(" \t\u3000,,;;、。:")
 
 
+_CRLF_RX = re.compile(r"\r\n?")
+_DOUBLED_MARKS_RX = re.compile(r"[,,、]{2,}")
+_CJK_CHAR_RX = re.compile(f"[{_CJK}]")
 _NEEDS_CLEANING = re.compile("[(\uff08\n\t\ufffd锟烫屯]")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 
@@ -168,7 +171,7 @@ def normalize(original: str) -> MappedText:
         mt = mt.delete(spans)
     mt = mt.map_chars(_nfkc_char, only=_MAY_CHANGE_UNDER_NFKC)
     mt = mt.map_same_length(to_simplified(mt.text))
-    mt = mt.sub(r"\r\n?", "\n")
+    mt = mt.sub(_CRLF_RX, "\n")
     # Lines letter-spaced with ideographic spaces (now plain ones) lose them too.
     mt = mt.delete(letter_spacing(mt.text))
     # Table rows (tab- or space-separated cells under a header) become sentences.
@@ -176,7 +179,7 @@ def normalize(original: str) -> MappedText:
     # Mojibake left by a wrong decoding (�, 锟斤拷) carries no meaning.
     mt = mt.sub(_MOJIBAKE, "")
     # Doubled punctuation from mirror sites (,, ,、) collapses to the last mark.
-    mt = mt.sub(r"[,,、]{2,}", lambda m: m.group(0)[-1])
+    mt = mt.sub(_DOUBLED_MARKS_RX, lambda m: m.group(0)[-1])
     # Spaces inside names next to digits (5 号楼 1 单元) and before punctuation.
     mt = mt.sub(_LOOSE_SPACE, "")
     mt = _repair_layout(mt)
@@ -309,7 +312,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
         if _COUNTED_HEADER_LINE.match(nxt):
             continue  # a counted header opens its own line
         first = nxt.lstrip()[:1]
-        if not first or not (re.match(f"[{_CJK}]", first) or first in ",。;:、"):
+        if not first or not (_CJK_CHAR_RX.match(first) or first in ",。;:、"):
             continue
         body_break = (
             any(c in ",,;;、" for c in stripped)

@@ -72,6 +72,10 @@ def parse_loaded(text: str, source: Source, notes: tuple[str, ...] = (), referen
 
 
 _SURROGATE_RX = re.compile("[\ud800-\udfff]")
+_ZONE_TALK_RX = re.compile(r"风险|封控|管控|防范")
+_LIST_VERB_RX = re.compile(r"(?:,|,)\s*(?:将|对|把)")
+_ENDS_HAN_RX = re.compile(r"[\u4e00-\u9fff]$")
+_ENDS_MID_PHRASE_RX = re.compile(r"(?:和|及|的|与|或|按照|根据)$")
 
 
 def parse_bytes(data: bytes, *, source: str | None = None, published: str | date | None = None) -> Document:
@@ -325,7 +329,7 @@ def _value(mt: MappedText, span: tuple[int, int] | None) -> str | None:
 def _cut_lead(text: str, s: int, e: int) -> int:
     """The lead passage stops at the verb that introduces the list (将/对)."""
     m = None
-    for m in re.finditer(r"(?:,|,)\s*(?:将|对|把)", text[s:e]):
+    for m in _LIST_VERB_RX.finditer(text[s:e]):
         pass
     return s + m.start() if m else e
 
@@ -334,7 +338,7 @@ def _lead_line_end(text: str, s: int, e: int) -> int:
     """End of the first body line that talks about zones (where totals are announced)."""
     pos = s
     for ln in text[s:e].split("\n"):
-        if re.search(r"风险|封控|管控|防范", ln):
+        if _ZONE_TALK_RX.search(ln):
             return pos + len(ln)
         pos += len(ln) + 1
     return s
@@ -373,4 +377,4 @@ def _ends_admin(text: str, s: int, i: int) -> bool:
 
 def _cut_off(text: str, region: Region) -> bool:
     tail = text[region.start : region.end].rstrip()
-    return bool(tail) and bool(re.search(r"[\u4e00-\u9fff]$", tail)) and bool(re.search(r"(?:和|及|的|与|或|按照|根据)$", tail))
+    return bool(tail) and bool(_ENDS_HAN_RX.search(tail)) and bool(_ENDS_MID_PHRASE_RX.search(tail))

@@ -30,6 +30,8 @@ _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _PLACE_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|医院|家园|花园|公寓|大厦|学校|中学|小学|市场|酒店|宾馆)$")
 _TOWN_PREFIX_RX = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)")
 _COMPOUND_SUFFIX_RX = re.compile(r"(?:社区|村|小区|号院|家园|花园|公寓)$")
+_UP_TO_TOWN_RX = re.compile(r"^.*?(?:街道|镇|乡)")
+_VILLAGE_END_RX = re.compile(r"(?:社区|村)$")
 
 
 _UPPER_UNIT_RX = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:省|市|自治区|自治州|地区|盟)")
@@ -324,8 +326,8 @@ def _places(mt: MappedText, doc_places: list[tuple[int, int, str]], spans: list[
                     break
         cands[k] = (s, e)
         word = text[s:e]
-        tail = re.sub(r"^.*?(?:街道|镇|乡)", "", word)
-        if re.search(r"(?:社区|村)$", tail) and len(tail) >= 3:
+        tail = _UP_TO_TOWN_RX.sub("", word)
+        if _VILLAGE_END_RX.search(tail) and len(tail) >= 3:
             known.append(tail)
     # Drop candidates that are the tail of a longer one (妇产医院 in 山西尔湾妇产医院).
     texts = [text[s:e] for s, e in cands]

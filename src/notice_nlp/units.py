@@ -73,9 +73,12 @@ def distribute(item: AreaItem, run: UnitRun) -> list[AreaItem]:
     return out
 
 
+_CLAUSE_SEP_RX = re.compile("[,,;;]")
+
+
 def one_run(text: str, s: int, e: int) -> bool:
     """True when ``text[s:e]`` is one list of numbers with a unit written once (甲路8、12号)."""
-    if re.search("[,,;;]", outside_brackets(text[s:e])):
+    if _CLAUSE_SEP_RX.search(outside_brackets(text[s:e])):
         return False
     pieces = [strip_span(text, x, y, _PUNCT) for x, y in split_top(text, s, e, "、")]
     runs = unit_runs(text, pieces)

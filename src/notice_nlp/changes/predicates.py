@@ -35,6 +35,19 @@ __all__ = ["PredicateReader"]
 _LIFTED_ZONE = {"解除管控": "controlled", "解除防范": "precaution"}  # the zone a lifting phrase lifts
 # 解除管控措施: the control measures in general, not the controlled zone's.
 _GENERIC_MEASURE_RX = re.compile(r"措施")
+# Words before a subject's places: the verb bringing them in (将/对…), lead-in clauses (dates,
+# sources, a legal basis), an opening time (自…起), and after them a level, a count or a time.
+_SUBJECT_VERB_RX = re.compile(r"(?:决定将|决定对|将|对|把|确定|经研究)")
+_LEAD_IN_END_RX = re.compile(r"起$|日$|时$|消息$|获悉$|研究$|要求$|规定$|(?:通告|公告|通知|通报)$|发布$|宣布$")
+_LEAD_IN_BASIS_RX = re.compile(r"根据|按照|经")
+_OPENING_TIME_RX = re.compile(r"(?:自|从|于|定于|决定)?[^,,。;]{0,24}?(?:起|开始)(?=[\u4e00-\u9fff])")
+_LEVEL_OR_COUNT_END_RX = re.compile(
+    r"(?:的)?(?:风险等级|风险级别)$|等\s*[\d一二三四五六七八九十两]*\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?$"
+)
+_TIME_OR_ADVERB_END_RX = re.compile(
+    r"(?:已于|将于|定于|于|自|从|已|将)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点])?(?:起|开始)?$|(?:已|将|均|全部|统一|有序|正式|依序|逐步|分批|依法|予以)+$"
+)
+_COUNT_AFTER_RX = re.compile(r"\s*\d+\s*个")
 _SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施|封控|封闭)[,,;;\s]*$")
 _ETC_COUNT_RX = re.compile(
     r"等\s*(?P<n>[\d一二三四五六七八九十两]+)\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?(?=[\s,,;;:、]*$)"
@@ -273,7 +286,7 @@ class PredicateReader:
                     prev_end = b
                     continue
                 subj = self._subject(prev_end, a)
-                if re.match(r"\s*\d+\s*个", text[b : b + 8]):
+                if _COUNT_AFTER_RX.match(text[b : b + 8]):
                     subj = None  # 调整为低风险区1个: a total, not a list
                 if subj is not None:
                     ss, se = subj
@@ -357,7 +370,7 @@ class PredicateReader:
             e = reason.start()  # 甲小区符合解封条件,自…起解除封控: the places come before the reason
         seg = text[s:e]
         m = None
-        for m in re.finditer(r"(?:决定将|决定对|将|对|把|确定|经研究)", seg):
+        for m in _SUBJECT_VERB_RX.finditer(seg):
             pass
         if m is not None:
             s = s + m.end()
@@ -366,23 +379,20 @@ class PredicateReader:
         while len(parts) > 1:
             a, b = strip_span(text, *parts[0])
             chunk = text[a:b]
-            if JUNK_LEAD_RX.match(chunk) or re.search(r"起$|日$|时$|消息$|获悉$|研究$|要求$|规定$|(?:通告|公告|通知|通报)$|发布$|宣布$", chunk) or re.search(r"根据|按照|经", chunk[:2]):
+            if JUNK_LEAD_RX.match(chunk) or _LEAD_IN_END_RX.search(chunk) or _LEAD_IN_BASIS_RX.search(chunk[:2]):
                 parts = parts[1:]
                 s = parts[0][0]
             else:
                 break
-        lead = re.match(r"(?:自|从|于|定于|决定)?[^,,。;]{0,24}?(?:起|开始)(?=[\u4e00-\u9fff])", text[s:e])
+        lead = _OPENING_TIME_RX.match(text[s:e])
         if lead and find_effective(lead.group(0)):
             s += lead.end()
         e2 = e
-        m2 = re.search(r"(?:的)?(?:风险等级|风险级别)$|等\s*[\d一二三四五六七八九十两]*\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?$", text[s:e])
+        m2 = _LEVEL_OR_COUNT_END_RX.search(text[s:e])
         if m2:
             e2 = s + m2.start()
         # 天庆嘉园自11月26日0时起 / 鸿运润园小区已于11月25日: the time is not part of the place.
-        m3 = re.search(
-            r"(?:已于|将于|定于|于|自|从|已|将)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点])?(?:起|开始)?$|(?:已|将|均|全部|统一|有序|正式|依序|逐步|分批|依法|予以)+$",
-            text[s:e2],
-        )
+        m3 = _TIME_OR_ADVERB_END_RX.search(text[s:e2])
         if m3 and m3.start() > 0:
             e2 = s + m3.start()
         # 对某小区实行封控管理,划为封控区: the measure is not part of the place.
