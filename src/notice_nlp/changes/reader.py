@@ -325,6 +325,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             return
         if self._zoned_places_lifted(s, e):
             return
+        if self._status_totals(s, e):
+            return
         if self._has_anchor(s, e):
             self._parse_predicates(s, e)
             return

@@ -144,6 +144,22 @@ class StatusLists:
         self._open_zone_section(zone_code(m["z"]), numeral_value(m["n"]), (m.start("z"), m.end()))
         return True
 
+    def _status_totals(self, s: int, e: int) -> bool:
+        """``调整后,全市目前共有高风险地区1个,中风险地区8个。``: totals of the zones as they stand
+        now, naming no place: the labelled lists after it (高风险地区:甲;中风险地区:乙) are what
+        those areas currently are."""
+        text = self.text
+        if not STATUS_RX.search(text, s, e) or "共有" not in text[s:e]:
+            return False
+        totals = list(_total_rx().finditer(text, s, e))
+        zones = re.findall(zone_alternation(), text[s:e])
+        if len(totals) < 2 or len(zones) != len(totals):
+            return False
+        self._close_group()
+        self._close_section()
+        self.context = self.context.child(status=True)
+        return True
+
     def _status_total(self, s: int, e: int) -> bool:
         """``截至11月20日24时,全市共有高风险区2个。`` with no other zone: the list below, if any,
         is that zone's status list (its count is left to the totals check). A total of new
