@@ -234,3 +234,12 @@ def test_resume_knows_inputs_by_path_not_content_and_repairs_a_cut_line(tmp_path
     assert "2 parsed, 1 failed, 0 skipped, 1 already in the output (0 failed)" in capsys.readouterr().err
     assert main(["parse", str(d), "-o", str(out), "--resume", "--jobs", "1"]) == 1  # nothing left: no duplicates
     assert out.read_bytes() == full.read_bytes()
+
+
+def test_published_batch_record_schema_is_current():
+    root = Path(__file__).resolve().parents[1]
+    published = json.loads((root / "docs" / "schema" / "batch-record.schema.json").read_text("utf-8"))
+    assert published == batch_record_schema()
+    jsonschema.Draft202012Validator.check_schema(published)
+    proc = cli("schema", "--batch")
+    assert proc.returncode == 0 and json.loads(proc.stdout) == published

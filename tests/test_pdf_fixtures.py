@@ -87,3 +87,37 @@ def test_a_scanned_pdf_says_so(tmp_path):
     doc.save(str(p))
     with pytest.raises(EmptyInputError, match="scanned PDF"):
         parse_file(p)
+
+
+def _bomb_pdf(operator: bytes, copies: int) -> bytes:
+    """A one-page PDF of a few tens of KB whose content stream inflates to megabytes."""
+    import zlib
+
+    stream = zlib.compress(operator * copies, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+@pytest.mark.parametrize("operator", [b"BT /F1 12 Tf 72 700 Td (A) Tj ET\n", b"0 0 m 100 100 l S\n"])
+def test_a_pdf_bomb_is_refused_quickly(tmp_path, operator):
+    import time
+
+    p = tmp_path / "bomb.pdf"
+    p.write_bytes(_bomb_pdf(operator, 600_000))
+    assert p.stat().st_size < 80_000
+    start = time.perf_counter()
+    with pytest.raises(LimitError, match="PDF bomb"):
+        parse_file(p)
+    assert time.perf_counter() - start < 20

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..errors import EmptyInputError, EncryptedPdfError, LimitError, PdfError
 from ..layout import continues
-from .pdf_check import is_encryption_error, page_trouble, pdfium_pages, text_trouble
+from .pdf_check import content_over, is_encryption_error, page_trouble, pdfium_pages, text_trouble
 
 __all__ = ["pdf_text", "read_pdf", "PdfLayout"]
 
@@ -32,16 +32,23 @@ class PdfLayout:
             raise ValueError("invalid PdfLayout settings")
 
 
+_MAX_PAGE_CONTENT = 4 * 1024 * 1024  # inflated content-stream bytes of one page
+
+
 def pdf_text(data: bytes, name: str, layout: PdfLayout = PdfLayout(), *, max_pages: int | None = None) -> str:
     """All pages' text, pages separated by a blank line."""
     return read_pdf(data, name, layout, max_pages=max_pages)[0]
 
 
-def read_pdf(data: bytes, name: str, layout: PdfLayout = PdfLayout(), *, max_pages: int | None = None) -> tuple[str, list[tuple[str, str]]]:
+def read_pdf(
+    data: bytes, name: str, layout: PdfLayout = PdfLayout(), *, max_pages: int | None = None, max_page_content: int = _MAX_PAGE_CONTENT
+) -> tuple[str, list[tuple[str, str]]]:
     """All pages' text, pages separated by a blank line, and warnings ``(code, message)``
     about pages read through pdfium or whose characters could not be read reliably.
     :class:`EncryptedPdfError` for a PDF that needs a password, :class:`LimitError` over
-    ``max_pages`` pages, :class:`EmptyInputError` for a scanned PDF (no text layer)."""
+    ``max_pages`` pages, :class:`EmptyInputError` for a scanned PDF (no text layer). A page
+    whose content inflates past ``max_page_content`` bytes is not read (a warning names it);
+    when no page is left, :class:`LimitError`."""
     import pdfplumber
 
     try:
@@ -58,7 +65,13 @@ def read_pdf(data: bytes, name: str, layout: PdfLayout = PdfLayout(), *, max_pag
             page_lines = []
             troubles: dict[int, str] = {}
             images = 0
+            bombs: list[str] = []
             for k, page in enumerate(pdf.pages):
+                over = content_over(page.page_obj, max_page_content)
+                if over is not None:
+                    bombs.append(f"page {k + 1}: its content inflates past {max_page_content // (1024 * 1024)} MiB; not read")
+                    page_lines.append(([], float(page.width)))
+                    continue
                 chars = page.chars
                 lines = _lines(chars, layout.line_tolerance)
                 trouble = page_trouble("".join(c["text"] for c in chars), chars)
@@ -83,6 +96,9 @@ def read_pdf(data: bytes, name: str, layout: PdfLayout = PdfLayout(), *, max_pag
     except Exception as exc:
         raise _open_error(exc, name) from None
     text = "\n\n".join(p for p in pages if p.strip())
+    notes.extend(("pdf_limit", b) for b in bombs)
+    if bombs and not text.strip():
+        raise LimitError(f"{bombs[0]}{f' (and {len(bombs) - 1} more pages)' if len(bombs) > 1 else ''}: a PDF bomb", source=name)
     if not text.strip():
         if images:
             raise EmptyInputError(f"scanned PDF: its {len(page_lines)} page(s) hold images and no text layer (run OCR on it first)", source=name)

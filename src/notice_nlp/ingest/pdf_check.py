@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["page_trouble", "is_vertical", "pdfium_pages", "is_encryption_error", "text_trouble"]
+__all__ = ["page_trouble", "is_vertical", "pdfium_pages", "is_encryption_error", "text_trouble", "content_over"]
 
 _CID_RX = re.compile(r"\(cid:\d+\)")
 # Latin-1 letters and signs that GBK bytes read one by one turn into.
@@ -98,3 +98,42 @@ def is_encryption_error(exc: BaseException) -> bool:
             return True
         stack.extend([*e.args, e.__cause__, e.__context__])
     return False
+
+
+def content_over(page_obj, limit: int) -> int | None:
+    """The inflated size of a page's content streams when it is over ``limit`` bytes (a PDF
+    bomb: a few KB that inflate to megabytes of drawing or text operators, which pdfminer reads
+    slowly and in much memory), else None. Streams are inflated only up to the limit; a stream
+    that is not plain Flate (or is encrypted) is not judged."""
+    import zlib
+
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        contents = resolve1(page_obj.contents) if page_obj.contents is not None else []
+    except Exception:
+        return None
+    streams = contents if isinstance(contents, list) else [contents]
+    total = 0
+    for ref in streams:
+        try:
+            stream = resolve1(ref)
+            raw = getattr(stream, "rawdata", None)
+            if raw is None:
+                data = getattr(stream, "data", None)
+                total += len(data or b"")
+                continue
+            filters = stream.get_filters() if hasattr(stream, "get_filters") else []
+            names = [str(getattr(f[0], "name", f[0])) for f in filters]
+            if not names:
+                total += len(raw)
+            elif names == ["FlateDecode"] and not getattr(stream, "decipher", None):
+                inflater = zlib.decompressobj()
+                total += len(inflater.decompress(raw, max(limit - total, 0) + 1))
+            else:
+                continue
+        except Exception:
+            continue
+        if total > limit:
+            return total
+    return None
