@@ -14,6 +14,7 @@ from ..errors import NoInputsError
 from .identity import content_fingerprint, number_key
 from .keys import area_form, district_code, is_catch_all_area, resolve_group
 from .rules import read_rules
+from .schema import drop_query_indexes, ensure_query_indexes
 
 __all__ = ["IndexSummary", "index_paths", "index_records", "iter_records"]
 
@@ -124,6 +125,8 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
     con.execute("PRAGMA cache_size = -65536")  # 64 MiB of page cache: index pages stay in memory while loading
     loader = _Loader(con, summary)
     con.execute("BEGIN")
+    if con.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
+        drop_query_indexes(con)  # built once at the end (see schema.QUERY_INDEXES)
     try:
         n = 0
         for rec in records:
@@ -147,6 +150,8 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        ensure_query_indexes(con)
     return summary
 
 

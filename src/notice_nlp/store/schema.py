@@ -13,7 +13,7 @@ from typing import Callable
 
 from .errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "APPLICATION_ID", "connect", "MIGRATIONS"]
+__all__ = ["SCHEMA_VERSION", "APPLICATION_ID", "connect", "MIGRATIONS", "QUERY_INDEXES", "drop_query_indexes", "ensure_query_indexes"]
 
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x4E5A4F4E  # 'NZON'
@@ -134,6 +134,27 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
 }
 
 
+#: The indexes only queries need (the current schema's definitions). A load into an empty store
+#: goes without them and builds them once at its end: sorting once is far cheaper than keeping
+#: them up to date row by row.
+QUERY_INDEXES = {
+    "changes_city": "CREATE INDEX IF NOT EXISTS changes_city ON changes(city, effective)",
+    "changes_district": "CREATE INDEX IF NOT EXISTS changes_district ON changes(district_code, effective)",
+    "changes_catch_all": "CREATE INDEX IF NOT EXISTS changes_catch_all ON changes(district_code, effective) WHERE catch_all = 1",
+    "changes_state": "CREATE INDEX IF NOT EXISTS changes_state ON changes(city, area_key, ord, effective, to_zone, catch_all, district_code, counts) WHERE counts = 1",
+}
+
+
+def drop_query_indexes(con: sqlite3.Connection) -> None:
+    for name in QUERY_INDEXES:
+        con.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def ensure_query_indexes(con: sqlite3.Connection) -> None:
+    for sql in QUERY_INDEXES.values():
+        con.execute(sql)
+
+
 def _run(con: sqlite3.Connection, script: str) -> None:
     for stmt in script.split(";"):
         if stmt.strip():
@@ -168,6 +189,8 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
             con.close()
             con = sqlite3.connect(str(p), isolation_level=None)
         _migrate(con, version)
+    if not readonly:
+        ensure_query_indexes(con)  # a load cut short may have left them out
     con.execute("PRAGMA foreign_keys = OFF")
     return con
 
