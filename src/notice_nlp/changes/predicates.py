@@ -126,7 +126,7 @@ class PredicateReader:
             return False  # every predicate names a zone or a lifting
         for rx in (
             self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_measure_zone, self.rx_lift_inside, self.rx_lift_measure,
-            self.rx_lift, self.rx_lift_zone, self.rx_zone_lifted, self.rx_items_after,
+            self.rx_lift, self.rx_lift_zone, self.rx_zone_lifted, self.rx_items_after, self.rx_forward_zone,
         ):
             if rx.search(t, s, e):
                 return True
@@ -194,6 +194,8 @@ class PredicateReader:
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change")
         for m in self.rx_plain.finditer(text, s, e):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change" if designation and not status_sentence else "status", weak=True)
+        for m in self.rx_forward_zone.finditer(text, s, e):
+            add(m, "forward", to=zone_code(m["z"]), frm=None, kind="status" if status_sentence else "change")
         labels = list(self.rx_label.finditer(text, s, e))
         for m in labels:
             add(m, "label", to=zone_code(m["z"] or m["zc"]))
@@ -352,6 +354,10 @@ class PredicateReader:
                     prev_end = b
                     continue
                 self._emit(b, end, kw["to"], kw.get("frm"), kw["kind"], (a, b))
+            elif kind == "forward":
+                # 划定以下3个高风险区。 — a section for the list on the lines below.
+                self._open_forward_section(prev_end, a, (a, b), kw)
+                self._forward_list(b, e)
             elif kind == "label":
                 end = self._cut_measure(b, nxt)
                 if lift_after_labels:
