@@ -51,7 +51,7 @@ class MappedText:
         one_for_one = str.maketrans({ch: rep for ch, rep in table.items() if len(rep) == 1})
         other = [ch for ch, rep in table.items() if len(rep) != 1]
         if not other:
-            return MappedText(text.translate(one_for_one), self.origin, self.original)
+            return MappedText(_translate(text, one_for_one), self.origin, self.original)
         # Stretches between characters that change length are translated whole.
         chars: list[str] = []
         origin: list[int] = []
@@ -150,3 +150,15 @@ class MappedText:
         keep_chars.append(self.text[last:])
         keep_origin.extend(self.origin[last:])
         return MappedText("".join(keep_chars), tuple(keep_origin), self.original)
+
+
+def _translate(text: str, table: dict[int, str]) -> str:
+    """``text.translate(table)`` for a table of one-character images. When no image is itself
+    changed by the table, each character is replaced in turn: a few ``str.replace`` scans cost
+    less than ``str.translate``, which looks every character of a Chinese text up in the table."""
+    changed = {chr(k): v for k, v in table.items() if chr(k) != v}
+    if any(v in changed for v in changed.values()):
+        return text.translate(table)
+    for ch, rep in changed.items():
+        text = text.replace(ch, rep)
+    return text
