@@ -343,8 +343,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         # A plain list in a section.
         end = self._cut_measure(s, e)
         numbered = marker in ("num", "pnum", "circ")
-        if not numbered and not looks_like_places(text[s:end]):
-            return
+        if not numbered and marker != "numstop" and not looks_like_places(text[s:end]):
+            return  # a numbered line is an entry of the list whatever its words end with
         segs = split_top(text, s, end, "、,,;;") if not numbered else [(s, end)]
         if is_last and self._truncated_tail(s, end, len(segs)):
             # The text stops inside the list: the items before the last separator are whole.
