@@ -152,10 +152,14 @@ def _lead_articles(text: str, lines: list[tuple[int, int]], leads: list[int], ex
         articles.append(_Article(start, lines[li][0], len(text), headings, labels, dateline=masthead if headings else None))
     for a, b in zip(articles, articles[1:]):
         a.end = b.start
+    # An official notice inside an article ends it, unless the article introduces it. The
+    # notices are placed by bisection: the cost grows with the text, not articles × notices.
+    starts = sorted(s for s, _ in exclude)
     for a in articles:
-        for s, e in exclude:
-            if a.start < s < a.end and not _INTRODUCES_RX.search(text, max(a.start, s - 40), s):
+        for s in starts[bisect_right(starts, a.start) : bisect_left(starts, a.end)]:
+            if not _INTRODUCES_RX.search(text, max(a.start, s - 40), s):
                 a.end = s
+                break
     return articles
 
 
@@ -188,7 +192,11 @@ def _byline_lead(text: str, lines: list[tuple[int, int]], i: int) -> bool:
 
 
 def _next_line(text: str, lines: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
-    return next(((s, e) for s, e in lines[i + 1 :] if text[s:e].strip()), None)
+    for j in range(i + 1, len(lines)):
+        s, e = lines[j]
+        if text[s:e].strip():
+            return s, e
+    return None
 
 
 _OPENING_DATE_REACH = 16  # 今天(1月19日), 2021年1月16日晚: how far into the story its own date may stand
