@@ -243,3 +243,15 @@ def test_published_batch_record_schema_is_current():
     jsonschema.Draft202012Validator.check_schema(published)
     proc = cli("schema", "--batch")
     assert proc.returncode == 0 and json.loads(proc.stdout) == published
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_input_over_the_time_limit_gets_a_record(tmp_path, jobs):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "long.txt").write_text(GOOD * 3000, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = cli("parse", str(d), "-o", str(out), "--jobs", jobs, "--timeout", "0.05")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    (rec,) = records(out)
+    assert rec["error"]["class"] == "LimitError" and "time limit" in rec["error"]["message"]

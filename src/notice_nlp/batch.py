@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 from .errors import InputError, LimitError, NoticeError
 from .ingest.limits import DEFAULT_LIMITS, Limits, read_member
 from .tasks import INPUT_SUFFIXES, Task, iter_tasks
+from .timelimit import time_limit
 from .workers import init_worker, stop_workers
 
 __all__ = ["Task", "BatchRecord", "iter_tasks", "run_task", "run_task_record", "parse_tasks", "BatchSummary", "INPUT_SUFFIXES", "task_sha256"]
@@ -95,36 +96,43 @@ def run_task(task: Task, *, include_text: bool = False, limits: Limits = DEFAULT
     """Parse one input; never raises: failures become error records, inputs not read skipped
     records. Every record's ``source.input`` is the task's id. ``include_text`` adds the
     document text to a parsed record."""
+    if task.problem is not None:
+        cls, message = task.problem
+        return {"source": _error_source(task.id, task.id, None), ("skipped" if task.skip else "error"): {"class": cls, "message": message}}
+    seen: dict[str, str | None] = {"id": task.id, "sha256": None}
+    try:
+        with time_limit(limits.max_seconds, task.id):
+            out = _run(task, include_text, limits, seen)
+    except Exception as exc:  # a parser bug on one input must not stop the batch either
+        return _error(task, seen["id"] or task.id, seen["sha256"], exc)
+    out["source"] = dict(out["source"], input=task.id)
+    return out
+
+
+def _run(task: Task, include_text: bool, limits: Limits, seen: dict[str, str | None]) -> dict:
+    """The document of a task; ``seen`` gets its source id and the sha256 of what was read, for
+    an error record should parsing fail."""
     from . import parse_text
     from .ingest import load_bytes, load_path
     from .parser import parse_loaded
 
-    if task.problem is not None:
-        cls, message = task.problem
-        return {"source": _error_source(task.id, task.id, None), ("skipped" if task.skip else "error"): {"class": cls, "message": message}}
-    source_id = task.id
-    digest: str | None = None
-    try:
-        if task.offset is not None:
-            rec = _read_jsonl_record(task, limits)
-            source_id = rec.id
-            digest = hashlib.sha256(rec.text.encode("utf-8", "surrogatepass")).hexdigest()
-            _check_chars(len(rec.text), limits, task.id)
-            out = parse_text(rec.text, source=rec.id, published=rec.published).to_dict(include_text=include_text)
-            if rec.url or rec.published:
-                out["source"] = dict(out["source"], url=rec.url, published=rec.published)
-        elif task.member is not None:
-            data = _read_zip_member(task, limits)
-            digest = hashlib.sha256(data).hexdigest()
-            loaded = load_bytes(data, source_id=task.id, suffix=Path(task.member).suffix.lower(), limits=limits)
-            out = parse_loaded(loaded.text, loaded.source, loaded.notes).to_dict(include_text=include_text)
-        else:
-            loaded = load_path(task.path, limits=limits)
-            digest = loaded.source.sha256
-            out = parse_loaded(loaded.text, loaded.source, loaded.notes).to_dict(include_text=include_text)
-    except Exception as exc:  # a parser bug on one input must not stop the batch either
-        return _error(task, source_id, digest, exc)
-    out["source"] = dict(out["source"], input=task.id)
+    if task.offset is not None:
+        rec = _read_jsonl_record(task, limits)
+        seen["id"] = rec.id
+        seen["sha256"] = hashlib.sha256(rec.text.encode("utf-8", "surrogatepass")).hexdigest()
+        _check_chars(len(rec.text), limits, task.id)
+        out = parse_text(rec.text, source=rec.id, published=rec.published).to_dict(include_text=include_text)
+        if rec.url or rec.published:
+            out["source"] = dict(out["source"], url=rec.url, published=rec.published)
+    elif task.member is not None:
+        data = _read_zip_member(task, limits)
+        seen["sha256"] = hashlib.sha256(data).hexdigest()
+        loaded = load_bytes(data, source_id=task.id, suffix=Path(task.member).suffix.lower(), limits=limits)
+        out = parse_loaded(loaded.text, loaded.source, loaded.notes).to_dict(include_text=include_text)
+    else:
+        loaded = load_path(task.path, limits=limits)
+        seen["sha256"] = loaded.source.sha256
+        out = parse_loaded(loaded.text, loaded.source, loaded.notes).to_dict(include_text=include_text)
     return out
 
 

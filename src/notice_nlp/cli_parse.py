@@ -27,6 +27,7 @@ def add_parse_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-size", metavar="SIZE", default=None, help=f"largest input file or zip member (default {DEFAULT_LIMITS.max_bytes // (1024 * 1024)}M)")
     p.add_argument("--max-pages", type=int, metavar="N", default=DEFAULT_LIMITS.max_pages, help=f"most pages of a PDF (default {DEFAULT_LIMITS.max_pages})")
     p.add_argument("--max-ratio", type=float, metavar="R", default=DEFAULT_LIMITS.max_ratio, help=f"largest inflation ratio of a zip member (default {DEFAULT_LIMITS.max_ratio:.0f})")
+    p.add_argument("--timeout", type=float, metavar="SECONDS", default=DEFAULT_LIMITS.max_seconds, help=f"longest time one input of a batch may take (default {DEFAULT_LIMITS.max_seconds:g}; 0: none)")
     p.add_argument("-q", "--quiet", action="store_true", help="nothing on stderr but a fatal error: no progress, no per-record errors, no summary")
 
 
@@ -37,9 +38,9 @@ def _limits(args: argparse.Namespace):
         max_bytes = parse_size(args.max_size) if args.max_size else DEFAULT_LIMITS.max_bytes
     except ValueError as exc:
         raise UsageError(f"--max-size: {exc}") from None
-    if args.max_pages < 1 or args.max_ratio <= 1:
-        raise UsageError("--max-pages must be at least 1 and --max-ratio over 1")
-    return Limits(max_bytes=max_bytes, max_pages=args.max_pages, max_ratio=args.max_ratio, max_chars=DEFAULT_LIMITS.max_chars)
+    if args.max_pages < 1 or args.max_ratio <= 1 or args.timeout is None or args.timeout < 0:
+        raise UsageError("--max-pages must be at least 1, --max-ratio over 1 and --timeout not negative")
+    return Limits(max_bytes=max_bytes, max_pages=args.max_pages, max_ratio=args.max_ratio, max_chars=DEFAULT_LIMITS.max_chars, max_seconds=args.timeout or None)
 
 
 def _check_arguments(paths: list[str]) -> None:

@@ -26,12 +26,14 @@ _MB = 1024 * 1024
 class Limits:
     """``max_bytes``: largest input file or zip member; ``max_pages``: most PDF pages;
     ``max_ratio``: largest inflated/compressed size of a zip member (zip bombs);
-    ``max_chars``: most characters of text handed to the parser."""
+    ``max_chars``: most characters of text handed to the parser; ``max_seconds``: longest time
+    one input of a batch may take (None: no limit)."""
 
     max_bytes: int = 50 * _MB
     max_pages: int = 500
     max_ratio: float = 200.0
     max_chars: int = 5_000_000
+    max_seconds: float | None = 300.0
 
 
 DEFAULT_LIMITS = Limits()
