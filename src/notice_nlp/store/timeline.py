@@ -10,8 +10,7 @@ from its notice's issue date, and the row says so (``assumed``).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import StoreError
 from .events import ORDERED_SQL, Event, display_name, load_events, order, parse_when, sources_of, spread_catch_alls
@@ -20,8 +19,7 @@ from .keys import CATCH_ALL, normalise
 __all__ = ["StateRow", "Transition", "state_on", "history", "check_scope"]
 
 
-@dataclass(frozen=True)
-class StateRow:
+class StateRow(NamedTuple):
     """An area's zone at a moment: since when, and the notice that put it there."""
 
     province: str | None
@@ -41,13 +39,12 @@ class StateRow:
     sources: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d = self._asdict()
         d["sources"] = list(self.sources)
         return d
 
 
-@dataclass(frozen=True)
-class Transition:
+class Transition(NamedTuple):
     """One step of an area's history: ``before`` → ``after`` at ``effective`` by a notice."""
 
     key: str
@@ -68,7 +65,7 @@ class Transition:
     sources: tuple[str, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in self.__dataclass_fields__}
+        d = self._asdict()
         d["sources"] = list(self.sources)
         return d
 
@@ -183,7 +180,8 @@ def state_on(con: sqlite3.Connection, on: str, *, city: str | None = None, distr
         rows.append(StateRow(named.province, named.city, named.district, display_name(named.area), key, s.to_zone, s.effective, bool(s.assumed), s.via,
                              s.doc_number, s.issuer, s.issue_date, s.notice_id, bool(s.conflict), srcs.get(s.notice_id, ())))
     rows.extend(_plain_rows(con, {k: v for k, v in plain.items() if k.split("|")[0] not in catch}))
-    return sorted(rows, key=lambda r: (r.city or "", r.key.split("|")[0], r.key.endswith("|" + CATCH_ALL), r.area))
+    catch_all = "|" + CATCH_ALL
+    return sorted(rows, key=lambda r: (r.city or "", r.key[: r.key.find("|")], r.key.endswith(catch_all), r.area))
 
 
 def _plain_rows(con: sqlite3.Connection, starts: dict[str, tuple[int, int]]) -> list[StateRow]:
