@@ -82,7 +82,14 @@ _UPDATE_LINE_RX = re.compile(
 )
 
 
+# Every anchor line holds one of these words (a title's, a banner's or a number line's notice
+# word, an update line's 更新): a line without one is ruled out before the patterns are tried.
+_ANCHOR_WORD_RX = re.compile("通告|公告|通知|决定|通报|更新")
+
+
 def _is_anchor(line: str) -> bool:
+    if not _ANCHOR_WORD_RX.search(line):
+        return False
     return bool(_TITLE_RX.match(line) or _banner_rx().match(line) or _NUMBER_TITLE_RX.match(line) or _UPDATE_LINE_RX.match(line))
 
 
