@@ -85,7 +85,7 @@ def _town_match(text: str, s: int, e: int) -> tuple[int, bool] | None:
 
 
 # 二期2栋 / 小高层区59栋: a building of the compound written before, with its part's name.
-_PART_BUILDING_RX = re.compile(rf"(?:[一二三四五六七八九十\d]+期|[{_CJK}]{{1,4}}区)?第?{_UNIT_NUM}(?:号楼|栋|幢|座|单元)")
+_PART_BUILDING_RX = re.compile(rf"(?:[一二三四五六七八九十\d]+期|[{_CJK}]{{1,4}}区)?第?{_UNIT_NUM}(?:号楼|号院|号大院|栋|幢|座|单元)")
 
 
 def _shared_parent_units(text: str, s: int, e: int) -> bool:
