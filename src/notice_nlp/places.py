@@ -85,6 +85,12 @@ def _vocab() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]], re.Pat
 
 
 @lru_cache(maxsize=1)
+def _any_strong_rx() -> re.Pattern[str]:
+    """Any of the strong rule-out patterns: a candidate none of them finds needs no reason."""
+    return re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _vocab()[1]))
+
+
+@lru_cache(maxsize=1)
 def _leading() -> list[tuple[str, re.Pattern[str]]]:
     data = load_data("places")["leading_rule_out"]
     return [(reason, re.compile("|".join(map(re.escape, words)))) for reason, words in data.items()]
@@ -114,9 +120,10 @@ def not_a_place(candidate: str) -> str | None:
         return "date"
     if _COUNT_RX.search(seg):
         return "count"
-    for reason, rx in strong:
-        if rx.search(core):
-            return reason
+    if _any_strong_rx().search(core):
+        for reason, rx in strong:
+            if rx.search(core):
+                return reason
     for reason, rx in _leading():
         if rx.match(core):
             return reason
