@@ -24,6 +24,7 @@ from .timing import change_effectives, unstated_effective
 from .notices import NoticeHeader, Region, document_year, find_regions, read_header, settle_effective
 from .records import Document, Notice, Place, Report, Source, Warning, ZoneChange
 from .scope import find_scope
+from .spans import content_end
 from .textmap import MappedText
 from .totals import lead_end as first_list
 
@@ -224,7 +225,7 @@ def _records(mt: MappedText, region: Region, header: NoticeHeader, ext, ctx) -> 
     changes, change_warnings = build_changes(resolver, ext, effective, per_change)
     warnings = [Warning(code, msg, mt.original_span(*span) if span else None) for code, msg, span in ext.warnings]
     warnings.extend(change_warnings)
-    if region.end >= len(text.rstrip()) and _cut_off(text, region):
+    if region.end >= content_end(text) and _cut_off(text, region):
         warnings.append(Warning("truncated", "the text ends mid-sentence; the notice may be incomplete", mt.original_span(max(region.start, region.end - 20), region.end)))
     spans = {}
     for key, span in (("issuer", header.issuer), ("title", header.title), ("doc_number", header.doc_number), ("effective", header.effective_span)):

@@ -18,6 +18,7 @@ from .dates import DateMention, find_dates, find_effective, iso, resolve_near
 from .docnumbers import find_doc_number
 from .issuers import place_subjects, same_body
 from .notices import NoticeHeader, Region, find_issuers_in_body, settle_effective
+from .spans import content_end, last_char_before
 from .textmap import MappedText
 
 __all__ = ["split_by_issuer", "relay_date"]
@@ -85,8 +86,8 @@ def split_by_issuer(mt: MappedText, region: Region, header: NoticeHeader, ext, d
 
 def _ends_mid_sentence(text: str, end: int) -> bool:
     """The text stops inside a sentence (a page cut off): it ends on a word, not a mark."""
-    tail = text[:end].rstrip()
-    return bool(tail) and "\u4e00" <= tail[-1] <= "\u9fff" and end >= len(text.rstrip())
+    last = last_char_before(text, end)
+    return bool(last) and "\u4e00" <= last <= "\u9fff" and end >= content_end(text)
 
 
 def _publishes(text: str, end: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["split_top", "strip_span", "line_spans", "OPEN", "CLOSE"]
+__all__ = ["split_top", "strip_span", "line_spans", "content_end", "last_char_before", "OPEN", "CLOSE"]
 
 OPEN = "(([【《“‘〔"
 CLOSE = "))]】》”’〕"
@@ -55,3 +55,19 @@ def line_spans(text: str, s: int = 0, e: int | None = None) -> list[tuple[int, i
         out.append((pos, pos + len(ln)))
         pos += len(ln) + 1
     return out
+
+
+@lru_cache(maxsize=4)
+def content_end(text: str) -> int:
+    """Where ``text`` ends but for trailing blanks (``len(text.rstrip())``), computed once per
+    text: code that asks it once per notice must not copy the whole text each time."""
+    return len(text.rstrip())
+
+
+def last_char_before(text: str, end: int) -> str:
+    """The last non-blank character of ``text[:end]`` (``text[:end].rstrip()[-1:]``), without
+    copying the text."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return text[i - 1] if i > 0 else ""
