@@ -19,6 +19,8 @@ ORDINAL_RX = re.compile(
     r"|(?P<num>\d{1,3}\s*[.、](?!\d))|(?P<numstop>\d{1,3}\s*。(?!\d))|(?P<pnum>[((]\d{1,3}[))])|(?P<circ>[①-⑳])|(?P<bullet>[◆◇●○■□▲△★☆•·▪▶►](?=\s*[\u4e00-\u9fff\d])))\s*"
 )
 _NUMERAL = r"\d+|[一二两三四五六七八九十]{1,3}"
+# A verb moving an area from one zone to another, possibly two run together (调整降级为).
+SHIFT_VERB = r"(?:调整|降级|降|升级|升|变更|转|下调|上调)(?:\s*(?:降级|升级|下调|上调))?"
 COUNT_RX = re.compile(rf"\s*(?:[((]\s*(?:共\s*)?(?P<a>{_NUMERAL})\s*(?:个|处)\s*[))]|(?:共\s*)?(?P<b>{_NUMERAL})\s*(?:个|处|地))")
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -186,7 +188,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     # characters, so the regex engine rules out most positions at once.
     zone_first = "(?=[" + "".join(sorted({t[0] for t in zone_terms()})) + "])"
     rx["from_to"] = re.compile(
-        rf"(?:由|从)\s*(?P<z1>{z})\s*(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*(?P<z2>{z})"
+        rf"(?:由|从)\s*(?P<z1>{z})\s*{SHIFT_VERB}\s*(?:为|至|成)\s*(?P<z2>{z})"
     )
     rx["to"] = re.compile(
         rf"(?=[被已均全统调降升变划确列转设定下上扩恢纳])(?:(?:被|已|均|全部|统一)?(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大|恢复|调降|降低|变)\s*(?:为|至|成)\s*(?P<z>{z})"

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-from .grammar import COUNT_RX, MEASURE_RX, count_value, numeral_value, zone_code, zone_pattern
+from .grammar import COUNT_RX, MEASURE_RX, SHIFT_VERB, count_value, numeral_value, zone_code, zone_pattern
 from .gazetteer import gazetteer
 from .items import county_at, town_name_end, village_name_end
 
@@ -110,7 +110,7 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     rest = _STATUS_LEAD_CUT_RX.sub("", rest)
     m = zone_pattern(
         r"(?:新增|新划定|划定|确定|增加|由|从)?(?:疫情)?(?P<z1>{z})(?:名单|清单|范围)?"
-        r"(?:(?:调整|降级|降|升级|升|变更|转|下调|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?"
+        r"(?:(?:" + SHIFT_VERB + r"|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?"
     ).fullmatch(rest)
     if m:
         if m["z2"]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .grammar import ORDINAL_RX, change_words, predicate_patterns, zone_alternation, zone_code
+from .grammar import ORDINAL_RX, SHIFT_VERB, change_words, predicate_patterns, zone_alternation, zone_code
 from .items import county_at
 
 if TYPE_CHECKING:
@@ -43,8 +43,8 @@ def summary_counts(text: str, s: int, e: int) -> list[tuple[str | None, str, int
     out = []
     taken: list[tuple[int, int]] = []
     pats = [
-        (rf"(?P<n>\d+)\s*个\s*(?P<z1>{z})\s*(?:调整|降级|降|升级|升|转)\s*(?:为|至)\s*(?P<z2>{z})", True),
-        (rf"(?P<z1>{z})\s*(?:调整|降级|降|升级|升|转)\s*(?:为|至)\s*(?P<z2>{z})\s*(?P<n>\d+)\s*个", True),
+        (rf"(?P<n>\d+)\s*个\s*(?P<z1>{z})\s*{SHIFT_VERB}\s*(?:为|至)\s*(?P<z2>{z})", True),
+        (rf"(?P<z1>{z})\s*{SHIFT_VERB}\s*(?:为|至)\s*(?P<z2>{z})\s*(?P<n>\d+)\s*个", True),
         (rf"(?:新增|新划定|增加|调整为|降为|划定)\s*(?P<z2>{z})\s*(?P<n>\d+)\s*个", False),
     ]
     for pat, has_from in pats:
