@@ -255,3 +255,45 @@ def test_an_input_over_the_time_limit_gets_a_record(tmp_path, jobs):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     (rec,) = records(out)
     assert rec["error"]["class"] == "LimitError" and "time limit" in rec["error"]["message"]
+
+
+def _stderr_on_a_terminal(args: list[str], columns: int = 0) -> str:
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import select
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    if columns:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    proc = subprocess.Popen([sys.executable, "-m", "notice_nlp", *args], stdout=subprocess.DEVNULL, stderr=slave)
+    os.close(slave)
+    buf = b""
+    while True:
+        if select.select([master], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            buf += chunk
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=60)
+    os.close(master)
+    return buf.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("columns", [0, 40, 200])
+def test_progress_shows_total_and_rate_on_any_terminal(tmp_path, columns):
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(3):
+        (d / f"{i}.txt").write_text(GOOD, encoding="utf-8")
+    err = _stderr_on_a_terminal(["parse", str(d), "-o", str(tmp_path / "out.jsonl"), "--jobs", "1"], columns)
+    assert "3/3" in err and ("doc/s" in err or "s/doc" in err), err
+    quiet = _stderr_on_a_terminal(["parse", str(d), "-o", str(tmp_path / "out2.jsonl"), "--jobs", "1", "--quiet"], columns)
+    assert quiet.strip() == ""

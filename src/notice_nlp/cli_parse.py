@@ -166,4 +166,15 @@ def _progress(args: argparse.Namespace, done):
         total = sum(1 for t in iter_tasks(args.paths) if t.id not in done.ids)
     except Exception:
         total = None
-    return tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1, mininterval=0.5)
+    try:
+        size = os.get_terminal_size(sys.stderr.fileno())
+        width, height = size.columns, size.lines
+    except OSError:
+        width = height = 0
+    # A terminal that reports no size (a pty without one, some CI consoles) gets 80 × 24: with
+    # 0 rows tqdm would hide the bar, with 0 columns draw it empty.
+    sized = width >= 20
+    return tqdm(
+        total=total, unit="doc", file=sys.stderr, dynamic_ncols=sized, ncols=None if sized else 80, nrows=height if height >= 2 else 24,
+        smoothing=0.1, mininterval=0.5,
+    )
