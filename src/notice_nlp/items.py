@@ -206,6 +206,9 @@ def split_items(
                 if is_boundary(text[a:b]):
                     groups.append([(a, b)])  # 甲路、乙路、丙路合围区域: one region
                     continue
+                if _REST_OF_COMPOUND_RX.search(text[a:b]):
+                    groups.append([(a, b)])  # 某小区内除19号、19-1号的其他楼宇: the rest of one compound
+                    continue
                 counted = _COUNTED_LIST_RX.match(text, a, b)
                 if counted and counted.end() == b:
                     # 枫亭镇5个村居(学士社区、上浒村…): the bracketed list, each under the parent.
@@ -338,6 +341,10 @@ def _body(text: str, s: int, e: int) -> tuple[int, int]:
     return read_prefix(text, s, e).end, e
 
 
+# 义安小区的19号 / 某大院的3栋: a compound, 的, then its building.
+_OF_BUILDING_RX = re.compile(rf"(?:小区|社区|村|院|大厦|公寓|花园|家园|苑)(?P<of>的)(?=第?{_UNIT_NUM}(?:[-—]\d+)?(?:号楼|号院|号|栋|幢|单元|座))")
+# 某小区内除19号、19-1号的其他楼宇: the 、 stand inside the exclusion, which closes the chunk.
+_REST_OF_COMPOUND_RX = re.compile(r"^[^除、]{2,}?除(?:(?!以外|之外|外|其他|其余|其它)[^,,;;])*?、(?:(?!以外|之外|外|其他|其余|其它)[^,,;;])*?(?:以外|之外|外)?的?(?:其他|其余|其它)[^、,,;;]*$")
 _TOWN_HEADER_TAIL_RX = re.compile(r"\s*(?:\(\s*[\d一二三四五六七八九十两]+\s*个[^()]{0,4}\))?\s*[::]\s*")
 _HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*#]")  # 2# is a building (2号楼), not a bare number
 _HAS_ITEM_CHAR_RX = re.compile(rf"[{_CJK}\d*]")
@@ -435,5 +442,7 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
         parts = parts[:-1] + (own_town, (own_town[1] + 1, e))  # 蛟川街道的临江小区: 的 is no part of the place
     elif own_town is not None and (hdr := _TOWN_HEADER_TAIL_RX.match(text, own_town[1], e)) and hdr.end() < e:
         parts = parts[:-1] + (own_town, (hdr.end(), e))  # 东华门街道(2个):幸福小区: the township heads the places after it
+    elif (de := _OF_BUILDING_RX.search(text, body_s, e)) is not None:
+        parts = parts[:-1] + ((body_s, de.start("of")), (de.end("of"), e))  # 义安小区的19号: 的 is no part of the place
     item = AreaItem(parts, (s, e), item_district, item_city, item_province, own_town=own_town)
     return item, parents + comps
