@@ -19,22 +19,8 @@ __all__ = ["main"]
 from .batch import INPUT_SUFFIXES  # noqa: F401  (used by the demo)
 
 
-def _dump(obj: dict, fmt: str) -> str:
-    if fmt == "jsonl":
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(obj, ensure_ascii=False, indent=2)
-
-
 from .cli_parse import add_parse_arguments, cmd_parse  # noqa: E402
 from .output_files import check_output, write_whole  # noqa: E402
-
-
-def _write_all(output: str | None, chunks: list[str]) -> None:
-    if output:
-        Path(output).write_text("".join(c + "\n" for c in chunks), encoding="utf-8")
-    else:
-        for c in chunks:
-            sys.stdout.write(c + "\n")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

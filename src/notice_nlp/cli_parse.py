@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
 from .errors import InputError, NoInputsError, UsageError
 from .output_files import check_output, write_whole
