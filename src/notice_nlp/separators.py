@@ -35,7 +35,8 @@ def join_numerals(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, i
 
 def split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Split ``甲村及乙村`` (``甲小区和乙公司``) into two places, unless what follows 及 lies around the place before
-    it (某小区及周边商铺, 某苑3号楼及小区内平房): that is one area."""
+    it (某小区及周边商铺, 某苑3号楼及小区内平房) or is a part with no name of its own (某公司厂区及宿舍区):
+    that is one area."""
     seg = text[s:e]
     m = _JI_RX.search(seg)
     if m and "(" not in seg[: m.start()] and ")" not in seg[m.end() :][:1]:
@@ -44,12 +45,14 @@ def split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
             len(right) < 3 or not looks_like_place(right) or seg[m.start() - 1] in "镇道号" or _HE_NAME_RX.match(seg, m.start())
         ):
             return [(s, e)]  # 和 joins two places only (甲小区和乙公司), not the words of a name (和平路)
-        if right and not _RELATIVE_RX.match(right):
+        if right and not _RELATIVE_RX.match(right) and not _BARE_PART_RX.fullmatch(right):
             return [(s, s + m.start()), (s + m.end(), e)]
     return [(s, e)]
 
 
 _HE_NAME_RX = re.compile(r"和[\u4e00-\u9fff]{0,3}?(?:大道|大街|路|街|巷|里|村|园|苑)")
+# 某公司三部厂区及宿舍区: a part with no name of its own belongs to the place before 及.
+_BARE_PART_RX = re.compile(r"(?:其)?(?:宿舍区|宿舍楼?|生活区|办公区|厂区|家属区|家属院|家属楼|网点|车间|门面|商铺|店面|停车场)")
 _RELATIVE_RX = re.compile(r"周边|周围|四周|附近|沿街|楼下|底商|配套|附属|[东西南北两]侧|对面|其|小区内|院内")
 
 

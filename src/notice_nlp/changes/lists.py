@@ -236,6 +236,7 @@ class ListReader:
         frm = kw.get("frm") or (zone_code(zm["z"]) if zm else None)
         if frm and kw.get("to") and frm != kw["to"]:
             self.announced[kw["to"]] = frm
+        self.last_summary = (s, e, dict(kw, frm=frm))
         m = zone_pattern(r"(?P<n>\d+)\s*个\s*(?P<z>{z})\s*$").search(seg)
         if m:
             self.out.declared.append((zone_code(m["z"]), kw["to"], int(m["n"]), (s, e)))

@@ -68,6 +68,8 @@ _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")
 _TRANSITION_BEFORE_LABEL_RX = re.compile(r"(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*$")
 
 
+# 具体名单如下: / 名单如下: — a sentence that only announces the list below.
+_LIST_BELOW_SENTENCE_RX = re.compile(r"\s*(?:具体|详细)?(?:名单|区域|情况|点位|名单和范围)?\s*(?:如下|见下)\s*[::]\s*")
 # A heading's shape with a zone word not known: a short label, its count, a colon (某某地区31个:).
 _UNREAD_HEADING_RX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:地区|区域|区)\s*(?:[((]\s*\d{1,3}\s*个\s*[))]|\d{1,3}\s*个)\s*[::]")
 _ATTACHMENT_RX = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[::.、]\s*(?=\S)")
@@ -91,6 +93,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         self.section: Section | None = None
         self.group: Group | None = None
         self.subgroup: Group | None = None  # a village header's group inside the township group
+        self.last_summary: tuple[int, int, dict] | None = None  # the last summed-up transition (6个高风险区调整为…)
         self.forward_sections: list[Section] = []  # sections opened by a sentence announcing a list below
         self.forward_parts = False  # bare headings divide the open forward section's list into parts
         self.sections: list[Section] = []
@@ -193,6 +196,12 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             return
         s = start
         body = text[s:e]
+        if self.section is None and self.last_summary is not None and _LIST_BELOW_SENTENCE_RX.fullmatch(text, s, e):
+            # 6个高风险区调整为低风险区。具体名单如下: — the list below is the one summed up.
+            ss, se, kw = self.last_summary
+            self._open_forward_section(ss, ss, (ss, se), kw)
+            self.last_summary = None
+            return
         if CLOSING_RX.match(body) and (self.sections or self.out.changes):
             if body.startswith("特此"):
                 # 特此通告: the notice's text ends here.
