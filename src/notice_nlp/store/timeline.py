@@ -19,6 +19,13 @@ from .keys import CATCH_ALL, normalise
 __all__ = ["StateRow", "Transition", "state_on", "history", "check_scope"]
 
 
+def _row_dict(row) -> dict[str, Any]:
+    """A row as a JSON-ready dict (its sources as a list)."""
+    d = row._asdict()
+    d["sources"] = list(row.sources)
+    return d
+
+
 class StateRow(NamedTuple):
     """An area's zone at a moment: since when, and the notice that put it there."""
 
@@ -38,10 +45,7 @@ class StateRow(NamedTuple):
     conflict: bool
     sources: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        d = self._asdict()
-        d["sources"] = list(self.sources)
-        return d
+    to_dict = _row_dict
 
 
 class Transition(NamedTuple):
@@ -64,10 +68,7 @@ class Transition(NamedTuple):
     conflict: bool
     sources: tuple[str, ...]
 
-    def to_dict(self) -> dict[str, Any]:
-        d = self._asdict()
-        d["sources"] = list(self.sources)
-        return d
+    to_dict = _row_dict
 
 
 def check_scope(con: sqlite3.Connection, city: str | None, district: str | None) -> None:
