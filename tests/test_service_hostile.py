@@ -202,6 +202,17 @@ def test_slow_body_times_out_with_408(server):
     assert time.monotonic() - t0 < 10
 
 
+@pytest.mark.parametrize("sent", [b"", b"POST /v1/parse HTTP/1.1\r\nHost: x\r\n", b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHo"])
+def test_slow_or_missing_request_head_times_out_with_408(server, sent):
+    """A connection that never completes a request head (slowloris) is answered and closed."""
+    t0 = time.monotonic()
+    reply = _raw(server, sent[:20], [sent[20:]] if sent[20:] else [], 0.5)
+    assert time.monotonic() - t0 < 10
+    last = reply[reply.rfind(b"HTTP/1.1 "):]
+    assert last.startswith(b"HTTP/1.1 408"), reply[:300]
+    assert b"application/problem+json" in last and b'"status":408' in last
+
+
 def test_server_answers_after_all_of_it(client):
     r = client.get("/healthz")
     assert r.status_code == 200 and r.json()["workers_alive"] == 2

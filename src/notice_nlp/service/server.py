@@ -33,8 +33,11 @@ def serve(settings: Settings) -> None:
 
         connect(settings.db, readonly=True).close()  # a missing or foreign file stops here, in one line
     app = create_app(settings)
+    from .protocol import head_timeout_protocol
+
     uvicorn.run(
         app,
+        http=head_timeout_protocol(settings.read_timeout),
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
