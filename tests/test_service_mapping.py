@@ -71,3 +71,15 @@ def test_jobs_never_raise():
     assert run_job("parse_bytes", (b"\x00\x01" * 100, "a.bin", None, False))[:2] == ("error", "UnsupportedFormatError")
     status, value = run_job("parse_text", ("将某区甲小区调整为高风险区。", "a", None, False))
     assert status == "ok" and value.startswith(b'{"schema_version"')
+
+
+def test_loopback_by_default_and_the_token_from_the_environment(monkeypatch):
+    from notice_nlp.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert args.host == "127.0.0.1" and Settings().host == "127.0.0.1"
+    monkeypatch.setenv("NOTICE_NLP_TOKEN", "from-env")
+    assert Settings.with_env(token=None).token == "from-env"
+    assert Settings.with_env(token="given").token == "given"
+    monkeypatch.delenv("NOTICE_NLP_TOKEN")
+    assert Settings.with_env().token is None
