@@ -68,3 +68,10 @@ def stop_server(server: Server) -> None:
         server.proc.kill()
         server.proc.wait(5)
     os.unlink(server.log)
+
+
+def authorised_client(server: Server):
+    """An httpx client for ``server`` that sends its bearer token (a context manager)."""
+    import httpx
+
+    return httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {server.token}"}, timeout=60)

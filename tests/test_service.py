@@ -17,7 +17,7 @@ httpx = pytest.importorskip("httpx")
 from notice_nlp import parse_bytes, parse_text  # noqa: E402
 from notice_nlp.schema import document_schema  # noqa: E402
 
-from .service_server import start_server, stop_server  # noqa: E402
+from .service_server import authorised_client, start_server, stop_server  # noqa: E402
 
 TOKEN = "t0ken-for-tests"
 NOTICE = (
@@ -53,7 +53,7 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(server):
-    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60) as c:
+    with authorised_client(server) as c:
         yield c
 
 

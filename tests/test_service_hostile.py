@@ -16,7 +16,7 @@ pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
 
-from .service_server import start_server, stop_server  # noqa: E402
+from .service_server import authorised_client, start_server, stop_server  # noqa: E402
 
 TOKEN = "hostile-test-token"
 LIMIT = 4 * 2**20
@@ -35,7 +35,7 @@ def server():
 
 @pytest.fixture(scope="module")
 def client(server):
-    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60) as c:
+    with authorised_client(server) as c:
         yield c
 
 
