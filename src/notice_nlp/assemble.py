@@ -156,7 +156,8 @@ def build_changes(
     listed: set[tuple] = set()  # keys read from a section's list
     for rc, item in _each_district(resolver, ext.changes):
         if item.catch_all:
-            area = "其他区域"
+            # The rest of a district, or of a township a town-rests list names (张庙街道其他区域).
+            area = "".join(resolver.orig(p) or "" for p in item.parts) + "其他区域"
         elif item.whole and not item.parts:
             area = "全域"
         else:
