@@ -30,9 +30,24 @@ from .records import (
     Warning,
     ZoneChange,
 )
-from .parser import parse_bytes, parse_file, parse_text
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for type checkers and readers; at run time they load on first use (below)
+    from .parser import parse_bytes, parse_file, parse_text
 
 __version__ = "0.1.0"
+
+# The parser (and the modules under it) load on first use, so ``import notice_nlp`` and the
+# command line's start stay cheap and a Ctrl-C at start-up meets the command line's own handling.
+_PARSER_NAMES = frozenset({"parse_text", "parse_file", "parse_bytes"})
+
+
+def __getattr__(name: str):
+    if name in _PARSER_NAMES:
+        from . import parser
+
+        return getattr(parser, name)
+    raise AttributeError(f"module 'notice_nlp' has no attribute {name!r}")
 
 __all__ = [
     "parse_text",
