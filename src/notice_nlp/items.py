@@ -15,7 +15,7 @@ from .places import LEADING_VERB_RX, is_place_item, trim_candidate
 from .regions import is_boundary, join_boundaries, join_centres, join_sides
 from .separators import join_numerals, repeats_prefix, split_ji, street_numbers
 from .spans import split_top, strip_span
-from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, unit_runs
+from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, shared_parent_units, unit_runs
 from .vocab import zone_terms
 
 __all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "town_name_end", "village_name_end", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
@@ -82,21 +82,6 @@ def _town_match(text: str, s: int, e: int) -> tuple[int, bool] | None:
     if known is not None and known >= m.end():
         return known, True
     return m.end(), False  # no known name reaches it, so the shortest is none either
-
-
-# 二期2栋 / 小高层区59栋: a building of the compound written before, with its part's name.
-_PART_BUILDING_RX = re.compile(rf"(?:[一二三四五六七八九十\d]+期|[{_CJK}]{{1,4}}区)?第?{_UNIT_NUM}(?:号楼|号院|号大院|栋|幢|座|单元)")
-
-
-def _shared_parent_units(text: str, s: int, e: int) -> bool:
-    """True when ``text[s:e]`` is a compound's building and more buildings of it, each with its
-    own unit (星天地小区5栋、9栋 / 新新家园小区一期3栋、二期2栋): several areas, one parent."""
-    if re.search(r"[,,;;()()]", text[s:e]):
-        return False
-    pieces = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s, e, "、")]
-    if len(pieces) < 2 or not _PART_BUILDING_RX.search(text, *pieces[0]):
-        return False
-    return all(_PART_BUILDING_RX.fullmatch(text, a, b) for a, b in pieces[1:])
 
 
 def village_name_end(text: str, s: int, e: int) -> int | None:
@@ -188,7 +173,7 @@ def split_items(
     runs: dict[tuple[int, int], UnitRun] = {}  # first element → the run it opens (19、21号)
     if declared_one:
         whole = True
-    elif whole and (one_run(text, start, end) or street_numbers(text, start, end) or _shared_parent_units(text, start, end)):
+    elif whole and (one_run(text, start, end) or street_numbers(text, start, end) or shared_parent_units(text, start, end)):
         whole = False  # 1.南箕路8、12号 / 1.怀德大街19号,二巷2号: one numbered entry, several house numbers
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]

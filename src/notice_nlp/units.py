@@ -18,7 +18,7 @@ from .spans import split_top, strip_span
 if TYPE_CHECKING:
     from .items import AreaItem
 
-__all__ = ["BRACKETED_UNITS_RX", "UnitRun", "bracketed_units", "unit_runs", "distribute", "one_run"]
+__all__ = ["BRACKETED_UNITS_RX", "UnitRun", "bracketed_units", "unit_runs", "distribute", "one_run", "shared_parent_units"]
 
 _PUNCT = " \t\n\u3000,;:、。.!?"
 
@@ -105,3 +105,19 @@ def bracketed_units(text: str, parent: AreaItem, m: re.Match[str], span: tuple[i
         parts = parent.parts + (((a, b),) if own else ((a, b), unit_span))
         out.append(replace(parent, parts=parts, span=span, whole=False, catch_all=False))
     return out
+
+
+_UNIT_NUM = r"[\dA-Za-z一二三四五六七八九十百零〇]+"
+# 二期2栋 / 小高层区59栋: a building of the compound written before, with its part's name.
+_PART_BUILDING_RX = re.compile(rf"(?:[一二三四五六七八九十\d]+期|[\u4e00-\u9fff]{{1,4}}区)?第?{_UNIT_NUM}(?:号楼|号院|号大院|栋|幢|座|单元)")
+
+
+def shared_parent_units(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` is a compound's building and more buildings of it, each with its
+    own unit (星天地小区5栋、9栋 / 新新家园小区一期3栋、二期2栋): several areas, one parent."""
+    if re.search(r"[,,;;()()]", text[s:e]):
+        return False
+    pieces = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s, e, "、")]
+    if len(pieces) < 2 or not _PART_BUILDING_RX.search(text, *pieces[0]):
+        return False
+    return all(_PART_BUILDING_RX.fullmatch(text, a, b) for a, b in pieces[1:])

@@ -9,8 +9,8 @@ import re
 from dataclasses import replace
 
 from ..grammar import COUNT_RX, count_value, numeral_value, zone_alternation, zone_code, zone_pattern
-from ..headings import Group, Section
-from ..items import ItemContext, split_items, town_name_end
+from ..headings import Group, Section, admin_header
+from ..items import AreaItem, ItemContext, split_items, town_name_end
 from ..scope import find_scope
 from ..spans import strip_span
 from .extraction import RawChange
@@ -19,6 +19,11 @@ __all__ = ["ListReader"]
 
 _LABEL_COUNT_RX = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})\s*个")
 _NEW_BEFORE_RX = re.compile(r"(?:新增|新划定|新确定)\s*$")
+
+
+# 下列街道、镇除中、高风险区之外的其他地区: the townships listed below, each for its rest.
+_TOWN_RESTS_RX = re.compile(r"(?:下列|以下)(?:(?:街道|镇|乡)[、和及]?)+除[^,。;]{0,20}?(?:之外|以外|外)的?(?:其他|其余|其它)(?:地区|区域)\s*[::]")
+_TRAILING_REMARK_RX = re.compile(r"\s*[((][^()()]{1,20}[))]\s*$")
 
 
 class ListReader:
@@ -71,6 +76,32 @@ class ListReader:
         if self.subgroup is not None:
             village, town = self.subgroup.name, self.subgroup.town or town
         return ItemContext(district=district, town=town, city=ctx.city, province=ctx.province, village=village)
+
+    def _town_rests(self, s: int, e: int) -> bool:
+        """``下列街道、镇除中、高风险区之外的其他地区:`` — each township listed below stands for its
+        rest; read it, or a township line under it (True when ``text[s:e]`` was one of them)."""
+        if self.section is None:
+            return False
+        if _TOWN_RESTS_RX.fullmatch(self.text, s, e):
+            self.town_rests = self.section
+            return True
+        return self.town_rests is self.section and self._town_rest(s, e)
+
+    def _town_rest(self, s: int, e: int) -> bool:
+        """A line naming only a township (and its county) under a town-rests heading: the rest of
+        that township, as a catch-all of its county; a remark in brackets after it is left out."""
+        text = self.text
+        remark = _TRAILING_REMARK_RX.search(text, s, e)
+        end = remark.start() if remark else e
+        groups = admin_header(text, s, end)
+        if not groups or groups[-1].level != "town":
+            return False
+        district = next((g.name for g in groups if g.level == "district"), None) or self._item_ctx().district
+        sec = self.section
+        town = groups[-1].name
+        item = AreaItem((town,), (s, end), district, None, None, catch_all=True)
+        self.out.changes.append(RawChange(item, sec.to_zone, sec.from_zone, sec.kind, sec.span, section=len(self.sections) - 1))
+        return True
 
     def _open_group(self, g: Group) -> None:
         if g.level == "village":

@@ -24,7 +24,7 @@ from ..places import looks_like_place
 from ..items import AreaItem, ItemContext, split_items
 from ..spans import split_top, strip_span
 from .context import Context, SentenceScope
-from .extraction import Extraction, RawChange
+from .extraction import Extraction
 from .lists import ListReader
 from .predicates import PredicateReader
 from .rows import RowReader
@@ -70,9 +70,6 @@ _TRANSITION_BEFORE_LABEL_RX = re.compile(r"(?:调整|降级|降|升级|升|变�
 
 # 具体名单如下: / 名单如下: — a sentence that only announces the list below.
 _LIST_BELOW_SENTENCE_RX = re.compile(r"\s*(?:具体|详细)?(?:名单|区域|情况|点位|名单和范围)?\s*(?:如下|见下)\s*[::]\s*")
-# 下列街道、镇除中、高风险区之外的其他地区: the townships listed below, each for its rest.
-_TOWN_RESTS_RX = re.compile(r"(?:下列|以下)(?:(?:街道|镇|乡)[、和及]?)+除[^,。;]{0,20}?(?:之外|以外|外)的?(?:其他|其余|其它)(?:地区|区域)\s*[::]")
-_TRAILING_REMARK_RX = re.compile(r"\s*[((][^()()]{1,20}[))]\s*$")
 # A heading's shape with a zone word not known: a short label, its count, a colon (某某地区31个:).
 _UNREAD_HEADING_RX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:地区|区域|区)\s*(?:[((]\s*\d{1,3}\s*个\s*[))]|\d{1,3}\s*个)\s*[::]")
 _ATTACHMENT_RX = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[::.、]\s*(?=\S)")
@@ -185,22 +182,6 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             if self._is_measure(a, b):
                 in_measure = True
             self._sentence(a, b, marker if i == 0 else None, is_last and b >= e - 1)
-
-    def _town_rest(self, s: int, e: int) -> bool:
-        """A line naming only a township (and its county) under a town-rests heading: the rest of
-        that township, as a catch-all of its county; a remark in brackets after it is left out."""
-        text = self.text
-        remark = _TRAILING_REMARK_RX.search(text, s, e)
-        end = remark.start() if remark else e
-        groups = admin_header(text, s, end)
-        if not groups or groups[-1].level != "town":
-            return False
-        district = next((g.name for g in groups if g.level == "district"), None) or self._item_ctx().district
-        sec = self.section
-        town = groups[-1].name
-        item = AreaItem((town,), (s, end), district, None, None, catch_all=True)
-        self.out.changes.append(RawChange(item, sec.to_zone, sec.from_zone, sec.kind, sec.span, section=len(self.sections) - 1))
-        return True
 
     def _sentence(self, s: int, e: int, marker: str | None, is_last: bool) -> None:
         text = self.text
@@ -329,11 +310,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             if heading.count is not None:
                 self.out.declared.append((heading.from_zone, heading.to_zone, heading.count, heading.span))
             return
-        if self.section is not None and _TOWN_RESTS_RX.fullmatch(text, s, e):
-            # 下列街道、镇除中、高风险区之外的其他地区: — each township listed below stands for its rest.
-            self.town_rests = self.section
-            return
-        if self.section is not None and self.town_rests is self.section and self._town_rest(s, e):
+        if self._town_rests(s, e):
             return
         # Group headers (district or town) inside a section; ``甲区(2个):…;乙区(1个):…`` in one sentence.
         if self.section is not None or self.backrefs:
