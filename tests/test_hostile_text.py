@@ -41,6 +41,8 @@ NOISE = ["\ud800", "\udfff", "\ufeff", "\u202e", "\x00", "\r", "\u3000", "😷",
         "本报讯 2月29日,涪城区指挥部发布通告,锦绣花园小区调整为高风险区。\n2023年3月1日",
         REPORT.replace("10月4日电", "13月32日电"),
         NOTICE.replace("2022年10月3日\n", "2022年2月30日\n"),
+        # A date that does not exist where 即日起 looks for the issue date to start from.
+        "2023年2月29日电(记者 周立新)3日,涪城区指挥部发布通告,自即日起,将城郊街道锦绣花园小区调整为中风险区,其余区域仍为低风险区。\n",
     ],
 )
 def test_impossible_dates_are_no_dates_not_crashes(text):

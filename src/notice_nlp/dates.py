@@ -200,7 +200,10 @@ def iso(m: DateMention, *, with_time: bool = True) -> str | None:
     return f"{day.isoformat()}T{hour:02d}:{(m.minute or 0):02d}"
 
 
-def shift(date_iso: str, days: int) -> str:
+def shift(date_iso: str | None, days: int) -> str | None:
+    """``date_iso`` moved by ``days``; None stays None (a date written that does not exist, 2023年2月29日)."""
+    if date_iso is None:
+        return None
     return (_dt.date.fromisoformat(date_iso[:10]) + _dt.timedelta(days=days)).isoformat()
 
 
