@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..grammar import (
     CLOSING_RX,
     ORDINAL_RX,
+    SHIFT_VERB,
     STATUS_RX,
     change_words,
     last_item,
@@ -65,7 +66,7 @@ _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二�
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
 # 以下区域由管控区降为|防范区: — the zone is the end of a transition, not a label.
-_TRANSITION_BEFORE_LABEL_RX = re.compile(r"(?:调整|降级|降|升级|升|变更|转|下调|上调)\s*(?:为|至|成)\s*$")
+_TRANSITION_BEFORE_LABEL_RX = re.compile(rf"{SHIFT_VERB}\s*(?:为|至|成)\s*$")
 
 
 # 具体名单如下: / 名单如下: — a sentence that only announces the list below.
