@@ -69,6 +69,8 @@ _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")
 _TRANSITION_BEFORE_LABEL_RX = re.compile(rf"{SHIFT_VERB}\s*(?:为|至|成)\s*$")
 
 
+# 管控措施: / 防控要求: — a label over the measures of the zone above, never over places.
+_MEASURES_LABEL_RX = re.compile(r"(?:管控|防控|封控|防范|管理)?(?:措施|要求)\s*[::]")
 # 具体名单如下: / 名单如下: — a sentence that only announces the list below.
 _LIST_BELOW_SENTENCE_RX = re.compile(r"\s*(?:具体|详细)?(?:名单|区域|情况|点位|名单和范围)?\s*(?:如下|见下)\s*[::]\s*")
 # A heading's shape with a zone word not known: a short label, its count, a colon (某某地区31个:).
@@ -412,6 +414,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
 
     def _is_measure(self, s: int, e: int) -> bool:
         body = self.text[s:e]
+        if _MEASURES_LABEL_RX.match(body):
+            return True  # 管控措施:足不出户、上门服务 — the measures, labelled
         if zone_pattern(r"^(?:[一二三四五六七八九十]+、)?(?:以上|上述|所有|各类)?(?:区域|地区|{z})?(?:内|范围内)?(?:人员)?(?:实行|执行|落实|采取|严格)").match(body):
             return True
         if zone_pattern(r"^(?:{z})(?:内|范围内)?[^,。;:]{0,6}(?:实行|执行|落实|采取)").match(body):
