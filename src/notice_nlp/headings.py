@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .grammar import COUNT_RX, MEASURE_RX, SHIFT_VERB, count_value, numeral_value, zone_code, zone_pattern
 from .gazetteer import gazetteer
-from .items import county_at, town_name_end, village_name_end
+from .items import ItemContext, county_at, town_name_end, village_name_end
 
 __all__ = ["Section", "Group", "parse_heading", "group_headers", "admin_header"]
 
@@ -26,6 +26,7 @@ class Section:
     district: tuple[int, int] | None = None
     count: int | None = None
     first: int = 0  # index into changes where this section starts
+    ctx: ItemContext | None = None  # what its items inherit, where the opener knows it
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Group:
     first: int
     district: tuple[int, int] | None = None
     town: tuple[int, int] | None = None  # a village header's township
-    ctx: object = None  # the ItemContext its items are read in (set when the group opens)
+    ctx: ItemContext | None = None  # what its items inherit (set when the group opens)
 
 
 # 枫亭镇(6个村居): a count that names what it counts.

@@ -152,7 +152,7 @@ class ListReader:
                 merged.append(rcs[0])
                 continue
             a, b = rcs[0].item.span[0], max(rc.item.span[1] for rc in rcs)
-            items = split_items(self.text, a, b, getattr(g, "ctx", None) or self._item_ctx(), declared_one=True)
+            items = split_items(self.text, a, b, g.ctx or self._item_ctx(), declared_one=True)
             if len(items) != 1 or not self._area(items[0]).startswith(self._area(rcs[0].item, parents_only=True)) or any((rc.to_zone, rc.from_zone, rc.kind) != (rcs[0].to_zone, rcs[0].from_zone, rcs[0].kind) for rc in rcs):
                 return
             merged.append(replace(rcs[0], item=items[0]))
