@@ -176,9 +176,15 @@ def body_issuers(text: str, s: int, e: int) -> list[Mention]:
         if role.match(after):
             continue
         kind = None
-        if approve.match(after) and lead.endswith(("经", "报请", "报经")):
+        grounds = tuple(v["grounds"])
+        cited = lead.endswith(grounds)
+        clause_start = not lead.strip() or lead.rstrip()[-1] in _STOP
+        if approve.match(after) and (lead.endswith(("经", "报请", "报经")) or clause_start):
             kind = "approve"
         elif lead.endswith("据") and not lead.endswith(("根据", "依据")) or lead.endswith("经") and re.match(rf"\s*{_alt(v['relay_after'])}", after):
+            kind = "announce"
+        elif not cited and re.match(rf"\s*{_alt(grounds)}", after):
+            # X根据《…》规定,自…起…: the body that states the grounds of the decision takes it.
             kind = "announce"
         else:
             a = announce.match(after)
