@@ -190,8 +190,10 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     rx["from_to"] = re.compile(
         rf"(?:由|从)\s*(?P<z1>{z})\s*{SHIFT_VERB}\s*(?:为|至|成)\s*(?P<z2>{z})"
     )
+    verbs = sorted(load_data("zones")["to_verbs"], key=len, reverse=True)
+    first = "".join(sorted({"被", "已", "均", "全", "统", "纳", "列", "划"} | {v[0] for v in verbs}))
     rx["to"] = re.compile(
-        rf"(?=[被已均全统调降升变划确列转设定下上扩恢纳])(?:(?:被|已|均|全部|统一)?(?:调整|降级|降|升级|升|变更|划定|确定|列|划|转|设|定|下调|上调|扩大|恢复|调降|降低|变)\s*(?:为|至|成)\s*(?P<z>{z})"
+        rf"(?=[{first}])(?:(?:被|已|均|全部|统一)?(?:{'|'.join(map(re.escape, verbs))})\s*(?:为|至|成)\s*(?P<z>{z})"
         rf"(?!\s*(?:的(?:区域|地区|范围|名单)?|区域|地区|范围|名单)\s*[::])"
         rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理))"
     )
@@ -200,7 +202,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)|(?:维持|保持)\s*(?:为)?|(?:继续|仍)\s*(?:实行|实施|执行|按照|按)\s*(?=(?:{z})\s*(?:的)?(?:管控措施|管理|管控)))\s*(?P<z>{z})"
     )
     rx["plain"] = re.compile(
-        rf"(?=为)(?<![仍均调降升划确列转设定])为\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
+        rf"(?=为)(?<![仍均确{''.join(sorted({v[-1] for v in verbs}))}])为\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
     )
     rx["into"] = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
     # 对甲小区采取封控管理: a measure that makes its places a zone (vocab.designating_measures).
