@@ -157,6 +157,14 @@ JUNK_LEAD_RX = re.compile(
 
 
 @lru_cache(maxsize=1)
+def list_opener() -> str:
+    """Regex alternation of the words that open a counted zone's list of places (分别为, 即…);
+    即 not as part of 即日起."""
+    words = sorted(load_data("zones")["list_openers"], key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w) + ("(?![日时刻])" if w == "即" else "") for w in words) + ")"
+
+
+@lru_cache(maxsize=1)
 def zone_alternation() -> str:
     return "|".join(map(re.escape, zone_terms()))
 
@@ -217,7 +225,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     )
     rx["label"] = re.compile(
         rf"{zone_first}(?:(?P<z>{z})\s*(?:的)?(?:具体|详细)?(?:区域|地区|范围|名单|清单)?\s*(?:[((]\s*\d+\s*个?\s*[))]|\d+\s*个)?\s*(?:如下)?\s*[::]"
-        rf"|(?P<zc>{z})\s*\d+\s*个\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|具体如下|如下|包括|为)\s*[::])"
+        rf"|(?P<zc>{z})\s*\d+\s*个\s*[,,]?\s*(?:{list_opener()}|为)\s*[::])"
     )
     rx["annotated"] = re.compile(rf"[((]\s*(?P<z>{z})\s*[))]")
     rx["lift_measure"] = re.compile(

@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..grammar import COUNT_RX, count_value, numeral_value, zone_alternation, zone_code, zone_pattern
 from ..headings import Group, Section, admin_header
 from ..items import AreaItem, ItemContext, split_items, town_name_end
+from ..places import looks_like_place
 from ..scope import find_scope
 from ..spans import strip_span
 from .extraction import RawChange
@@ -23,6 +24,7 @@ _NEW_BEFORE_RX = re.compile(r"(?:新增|新划定|新确定)\s*$")
 
 # 下列街道、镇除中、高风险区之外的其他地区: the townships listed below, each for its rest.
 _TOWN_RESTS_RX = re.compile(r"(?:下列|以下)(?:(?:街道|镇|乡)[、和及]?)+除[^,。;]{0,20}?(?:之外|以外|外)的?(?:其他|其余|其它)(?:地区|区域)\s*[::]")
+_JOIN_RX = re.compile(r"(?<=[\u4e00-\u9fff\d)A-Za-z])(?:以及|及|和)(?=[\u4e00-\u9fff])")
 _TRAILING_REMARK_RX = re.compile(r"\s*[((][^()()]{1,20}[))]\s*$")
 
 
@@ -158,6 +160,39 @@ class ListReader:
             merged.append(replace(rcs[0], item=items[0]))
         self.out.changes[g.first :] = merged
 
+    def _split_joined_to_count(self, g: Group | Section, mine: list[RawChange]) -> list[RawChange]:
+        """A list whose declared count is more than the places read, where the places joined by
+        和/及 (甲餐厅和乙大厦) come to the count exactly: 和/及 joined two places of the list."""
+        if g.count is None or len(mine) >= g.count:
+            return mine
+        text = self.text
+        cuts: dict[int, list[tuple[int, int]]] = {}
+        for k, rc in enumerate(mine):
+            if not rc.item.parts or rc.item.catch_all:
+                continue
+            a, b = rc.item.parts[-1]
+            found = [
+                m
+                for m in _JOIN_RX.finditer(text, a, b)
+                if m.start() - a >= 2 and b - m.end() >= 2 and (looks_like_place(text[a : m.start()]) or looks_like_place(text[m.end() : b]))
+            ]
+            if len(found) == 1 and "(" not in text[a:b] and "(" not in text[a:b]:
+                cuts[k] = [(a, found[0].start()), (found[0].end(), b)]
+        if not cuts or len(mine) + len(cuts) != g.count:
+            return mine
+        out: list[RawChange] = []
+        for k, rc in enumerate(mine):
+            if k not in cuts:
+                out.append(rc)
+                continue
+            (la, lb), (ra, rb) = cuts[k]
+            it = rc.item
+            left = replace(it, parts=(*it.parts[:-1], (la, lb)), span=(it.span[0], lb))
+            right = replace(it, parts=tuple(p for p in it.parts[:-1] if p[1] <= it.span[0]) + ((ra, rb),), span=(ra, rb), own_town=None)
+            out.extend([replace(rc, item=left), replace(rc, item=right)])
+        self.out.changes[g.first : g.first + len(mine)] = out
+        return out
+
     def _close_group(self) -> None:
         self._close_subgroup()
         g = self.group
@@ -168,6 +203,8 @@ class ListReader:
         if g.level == "district":
             name = self.text[g.name[0] : g.name[1]]
             mine = [c for c in mine if c.item.district is None or self.text[c.item.district[0] : c.item.district[1]] == name]
+        if g.level == "district" and len(mine) == len(self.out.changes) - g.first:
+            mine = self._split_joined_to_count(g, mine)
         self._check_count(g, mine)
         self.group = None
 
@@ -189,6 +226,9 @@ class ListReader:
         if sec is None:
             return
         self._one_area_per_line(sec)
+        mine = self.out.changes[sec.first :]
+        if all(c.anchor == sec.span for c in mine):
+            self._split_joined_to_count(sec, mine)
         listed = sum(1 for c in self.out.changes[sec.first :] if c.anchor == sec.span)
         if sec.count is not None and listed != sec.count:
             self.out.warnings.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..grammar import STATUS_RX, numeral_value, zone_alternation, zone_code, zone_pattern
+from ..grammar import STATUS_RX, list_opener, numeral_value, zone_alternation, zone_code, zone_pattern
 
 __all__ = ["StatusLists", "as_of_only"]
 
@@ -37,7 +37,7 @@ def _count_first_rx() -> re.Pattern[str]:
     """``2个高风险地区——``, ``37个中风险地区(涉及10个区),分别是:`` — a count, a zone, and the list after."""
     return zone_pattern(
         r"(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})(?:\s*[((][^()()]{0,12}[))])?\s*"
-        r"(?:——|—|[::]|[,,]?\s*(?:分别是|分别为|具体为|具体是|具体如下|包括|如下)\s*[::]?)"
+        r"(?:——|—|[::]|[,,]?\s*" + list_opener() + r"\s*[::]?)"
     )
 
 
@@ -46,14 +46,14 @@ def _zone_first_rx() -> re.Pattern[str]:
     """``高风险区2个,分别为`` / ``中风险区1个,为`` / ``高风险区2个(甲、乙)`` — a zone, its count, the list."""
     return zone_pattern(
         r"(?P<z>{z})\s*(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*"
-        r"(?:[,,]\s*(?:分别为|分别是|具体为|具体是|为)\s*[::]?|[((](?P<paren>[^()()]{2,}?[、,,][^()()]*)[))])"
+        r"(?:[,,]\s*(?:" + list_opener() + r"|为)\s*[::]?|[((](?P<paren>[^()()]{2,}?[、,,][^()()]*)[))])"
     )
 
 
 @lru_cache(maxsize=1)
 def _copula_rx() -> re.Pattern[str]:
     """``8个街乡位列中风险地区,分别是:`` — what the places are, then the places."""
-    return zone_pattern(r"(?:位列|属于|均为|均是)\s*(?:疫情)?(?P<z>{z})\s*[,,]?\s*(?:分别是|分别为|具体为|具体是|包括)\s*[::]?")
+    return zone_pattern(r"(?:位列|属于|均为|均是)\s*(?:疫情)?(?P<z>{z})\s*[,,]?\s*" + list_opener() + r"\s*[::]?")
 
 
 @lru_cache(maxsize=1)
