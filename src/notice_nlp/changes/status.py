@@ -71,6 +71,8 @@ def _zone_count_rx() -> re.Pattern[str]:
 # 新增高风险区3个 / 新划定中风险区2个: a total of areas designated now, not a standing state.
 # Such a total is over a list when the list, or the words announcing it, come next.
 _NEW_TOTAL_RX = re.compile(r"新增|新划定|新划为|新确定")
+# …新增高风险区11个,其中昌邑区2个、舒兰市1个。: a breakdown of the total by district adds no place.
+_BREAKDOWN_RX = re.compile(r"(?:[,,]\s*其中\s*(?:[\u4e00-\u9fff]{2,12}?\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*[、,,和及]?\s*)+)?[\s。;;]*")
 _LIST_BELOW_RX = re.compile(r"[。;;\s]*(?:$|\n|(?:具体|详细)?(?:名单|清单|区域|地区|情况)?(?:如下|见下)\s*[::])")
 
 
@@ -170,7 +172,7 @@ class StatusLists:
             return False
         zones = re.findall(zone_alternation(), text[s:e])
         m = _total_rx().search(text, s, e)
-        if len(zones) != 1 or m is None or not re.fullmatch(r"[\s。;;]*", text[m.end() : e]):
+        if len(zones) != 1 or m is None or not _BREAKDOWN_RX.fullmatch(text, m.end(), e):
             return False
         if status:
             self.context = self.context.child(status=True)
