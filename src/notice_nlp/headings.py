@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .grammar import COUNT_RX, MEASURE_RX, SHIFT_VERB, count_value, numeral_value, zone_code, zone_pattern
 from .gazetteer import gazetteer
 from .items import ItemContext, county_at, town_name_end, village_name_end
+from .vocab import load_data
 
 __all__ = ["Section", "Group", "parse_heading", "group_headers", "admin_header"]
 
@@ -59,6 +60,12 @@ def _MEASURED_ZONE_RX() -> re.Pattern[str]:
     return zone_pattern(r"(?:以下|下列)(?:区域|地区|小区|村居|场所)?(?:实行|执行|按照?|纳入)(?P<z>{z})(?:管理|管控|措施)?")
 
 
+@lru_cache(maxsize=1)
+def _measure_named_zone_rx() -> re.Pattern[str]:
+    words = sorted(load_data("zones")["measure_zones"], key=len, reverse=True)
+    return re.compile(r"(?:实施|实行|采取|执行)?(?P<m>" + "|".join(words) + r")(?:措施|管理)(?:的)?(?:区域|地区|范围)(?:名单|清单)?")
+
+
 def parse_heading(text: str, s: int, e: int) -> Section | None:
     """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
     body = text[s:e].rstrip(" ::;;。")
@@ -76,6 +83,10 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     m = _MEASURED_ZONE_RX().fullmatch(body)
     if m:
         return Section(zone_code(m["z"]), None, "change", (s, e), None, None)
+    # 一、实施封控措施区域 / 管控管理区域: a zone named by the measures its areas take.
+    m = _measure_named_zone_rx().fullmatch(body)
+    if m:
+        return Section(load_data("zones")["measure_zones"][m["m"]], None, "change", (s, e), None, None)
     if not body or len(body) > 45 or MEASURE_RX.search(body):
         return None
     if body[0] in "由从" and not _NUMBERED_BEFORE_RX.search(text, max(0, s - 8), s):

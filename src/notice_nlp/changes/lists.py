@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 
 from ..grammar import COUNT_RX, count_value, numeral_value, zone_alternation, zone_code, zone_pattern
+from ..gazetteer import gazetteer
 from ..headings import Group, Section, admin_header
 from ..items import AreaItem, ItemContext, split_items, town_name_end
 from ..places import looks_like_place
@@ -115,6 +116,8 @@ class ListReader:
             self.subgroup = g
             g.ctx = self._item_ctx()
             return
+        if g.level == "district" and self._park_in_county(g):
+            g.level = "town"
         if g.level == "town":
             # A township header sits in the district open now (its group, or the section's).
             g.district = self._item_ctx().district
@@ -123,6 +126,31 @@ class ListReader:
         self.group = g
         self.group_marker = None
         g.ctx = self._item_ctx()
+
+    def _park_in_county(self, g: Group) -> bool:
+        """A functional area's header (高新区:) in a county's notice, beside township headers:
+        the county's own park, a unit below it like a township, not a district of the city."""
+        scope = self._item_ctx().district
+        if scope is None or self.text[scope[0] : scope[1]][-1:] not in "县旗市":
+            return False
+        name = self.text[g.name[0] : g.name[1]]
+        gz = gazetteer()
+        counties = gz.lookup(self.text[scope[0] : scope[1]], (3,))
+        if not gz.is_functional_area(name) or len(counties) != 1:
+            return False
+        if any(d.parent_code == counties[0].parent_code for d in gz.lookup(name, (3,))):
+            return False  # the county's city has a district of that name
+        return self.group is not None and self.group.level == "town" or any(
+            town_name_end(self.text, a, b) for a, b in [self._next_line(g.name[1])] if a < b
+        )
+
+    def _next_line(self, pos: int) -> tuple[int, int]:
+        """The next line after the one holding ``pos`` (its span, empty at the end)."""
+        a = self.text.find("\n", pos)
+        if a < 0:
+            return (len(self.text), len(self.text))
+        b = self.text.find("\n", a + 1)
+        return (a + 1, b if b >= 0 else len(self.text))
 
     def _area(self, item, parents_only: bool = False) -> str:
         parts = item.parts[:-1] if parents_only else item.parts
