@@ -223,3 +223,27 @@ def test_server_answers_after_all_of_it(client):
 def test_no_traceback_for_client_errors_in_the_log(server):
     log = server.log_text()
     assert "Internal error" not in log and "unexpected" not in log, log[-2000:]
+
+
+MALFORMED_HTTP = [
+    ("request line of garbage", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n"),
+    ("unknown method", b"FROB /healthz HTTP/1.1\r\nHost: x\r\n\r\n"),
+    ("unknown HTTP version", b"GET /healthz HTTP/7.3\r\nHost: x\r\n\r\n"),
+    ("header without a colon", b"GET /healthz HTTP/1.1\r\nHost x\r\n\r\n"),
+    ("space in a header name", b"GET /healthz HTTP/1.1\r\nHo st: x\r\n\r\n"),
+    ("path not ASCII", b"GET /v1/\xe9\xa3\x8e\xe9\x99\xa9 HTTP/1.1\r\nHost: x\r\n\r\n"),
+    ("Content-Length not a number", b"POST /v1/parse HTTP/1.1\r\nHost: x\r\nContent-Length: 12a\r\n\r\n"),
+    ("two lengths", b"POST /v1/parse HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}"),
+    ("bad chunk size", b"POST /v1/parse HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n"),
+]
+
+
+@pytest.mark.parametrize("raw", [c[1] for c in MALFORMED_HTTP], ids=[c[0] for c in MALFORMED_HTTP])
+def test_malformed_http_gets_a_400_problem(server, raw):
+    """What the HTTP parser refuses before any endpoint sees it is a problem document too."""
+    reply = _raw(server, raw, [], 0)
+    head, _, body = reply.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 "), reply[:300]
+    assert b"content-type: application/problem+json" in head.lower()
+    problem = json.loads(body)
+    assert problem["status"] == 400 and problem["title"] == "Bad request" and problem["detail"].startswith("the request is not valid HTTP/1.1")

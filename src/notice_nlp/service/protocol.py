@@ -1,10 +1,17 @@
-"""A time limit on the request head. uvicorn times out idle keep-alive connections but not a
-request whose head never completes: a client that opens connections and trickles header bytes
-(slowloris) would hold each one for ever. This protocol answers 408 and closes the connection
-when the head of a request is not complete within the limit (the body has its own limit,
-:mod:`.limits`)."""
+"""uvicorn's httptools protocol with two changes, for what never reaches the application:
+
+- a time limit on the request head. uvicorn times out idle keep-alive connections but not a
+  request whose head never completes: a client that opens connections and trickles header bytes
+  (slowloris) would hold each one for ever. This protocol answers 408 and closes the connection
+  when the head of a request is not complete within the limit (the body has its own limit,
+  :mod:`.limits`);
+- a request that is not HTTP/1.1 (a malformed request line, header or chunked body, a path
+  that is not ASCII) is answered with a 400 problem document, as every other error is, instead
+  of uvicorn's plain-text ``Invalid HTTP request received.``."""
 
 from __future__ import annotations
+
+import sys
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -47,16 +54,21 @@ class _HeadTimeout(HttpToolsProtocol):
         self._head_timer = None
         if self.transport.is_closing():
             return
-        body = json_bytes(
-            {
-                "type": "https://notice-nlp.invalid/problems/head-timeout",
-                "title": "Request timeout",
-                "status": 408,
-                "detail": f"the request head was not received within {self.head_timeout:g} s",
-            }
-        )
+        self._problem_and_close(408, "Request Timeout", "head-timeout", f"the request head was not received within {self.head_timeout:g} s")
+
+    def send_400_response(self, msg: str) -> None:
+        """Called by uvicorn inside its ``except httptools.HttpParserError`` (the parser's own
+        message, e.g. ``Invalid method encountered``, is the exception in hand)."""
+        self._disarm()
+        exc = sys.exc_info()[1]
+        reason = str(exc.args[0]) if exc is not None and exc.args else ""
+        detail = "the request is not valid HTTP/1.1" + (f" ({reason[:200]})" if reason else "")
+        self._problem_and_close(400, "Bad Request", "bad-http-request", detail)
+
+    def _problem_and_close(self, status: int, reason: str, kind: str, detail: str) -> None:
+        body = json_bytes({"type": f"https://notice-nlp.invalid/problems/{kind}", "title": reason[:1] + reason[1:].lower(), "status": status, "detail": detail})
         self.transport.write(
-            b"HTTP/1.1 408 Request Timeout\r\ncontent-type: application/problem+json\r\n"
+            f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/problem+json\r\n".encode()
             + b"content-length: " + str(len(body)).encode() + b"\r\nconnection: close\r\n\r\n" + body
         )
         self.transport.close()
