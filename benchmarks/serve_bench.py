@@ -77,6 +77,47 @@ async def _drive(url: str, texts: list[str], n: int, concurrency: int, on_progre
     return latencies, statuses, wall
 
 
+def _drive_threads(url: str, texts: list[str], n: int, concurrency: int) -> tuple[list[float], dict[int, int], float]:
+    """The same requests from one ``httpx.Client`` (keep-alive, a pool of ``concurrency``
+    connections) shared by ``concurrency`` threads: the plain synchronous httpx a script uses."""
+    import threading
+
+    import httpx
+
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    next_i = 0
+    lock = threading.Lock()
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120, limits=limits) as client:
+
+        def worker() -> None:
+            nonlocal next_i
+            while True:
+                with lock:
+                    if next_i >= n:
+                        return
+                    i = next_i
+                    next_i += 1
+                t = time.perf_counter()
+                try:
+                    code = client.post("/v1/parse", json={"text": texts[i % len(texts)], "source": f"doc-{i}"}).status_code
+                except httpx.HTTPError:
+                    code = -1
+                with lock:
+                    latencies.append(time.perf_counter() - t)
+                    statuses[code] = statuses.get(code, 0) + 1
+
+        threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+        t0 = time.perf_counter()
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        wall = time.perf_counter() - t0
+    return latencies, statuses, wall
+
+
 async def _drive_raw(host: str, port: int, texts: list[str], n: int, concurrency: int) -> tuple[list[float], dict[int, int], float]:
     """The same requests from a minimal HTTP/1.1 keep-alive client (a few lines of asyncio), so
     that the client's own CPU time, on the same cores, weighs as little as possible."""
@@ -165,7 +206,8 @@ def bench_throughput(args: argparse.Namespace) -> None:
     load from elsewhere changes from one second to the next."""
     texts = corpus_texts()
     docs = texts * args.rounds
-    local, served, raw, batched = [], [], [], []
+    conc = 2 * args.workers
+    runs: dict[str, list[float]] = {k: [] for k in ("local", "threads", "async", "raw", "batch")}
     srv = start_server(TOKEN, "--workers", str(args.workers), "--log-level", "warning")
     try:
         with ProcessPoolExecutor(args.workers, initializer=_warm) as pool:
@@ -174,20 +216,30 @@ def bench_throughput(args: argparse.Namespace) -> None:
             for _ in range(args.repeat):
                 t = time.perf_counter()
                 list(pool.map(_in_process, docs, chunksize=1))
-                local.append(len(docs) / (time.perf_counter() - t))
-                _, statuses, wall = asyncio.run(_drive(srv.url, docs, len(docs), 2 * args.workers))
-                served.append(len(docs) / wall)
-                _, raw_statuses, raw_wall = asyncio.run(_drive_raw(srv.host, srv.port, docs, len(docs), 2 * args.workers))
-                raw.append(len(docs) / raw_wall)
-                batched.append(len(docs) / _batch_wall(srv.url, docs))
+                runs["local"].append(len(docs) / (time.perf_counter() - t))
+                _, statuses, wall = _drive_threads(srv.url, docs, len(docs), conc)
+                assert statuses == {200: len(docs)}, statuses
+                runs["threads"].append(len(docs) / wall)
+                _, statuses, wall = asyncio.run(_drive(srv.url, docs, len(docs), conc))
+                assert statuses == {200: len(docs)}, statuses
+                runs["async"].append(len(docs) / wall)
+                _, statuses, wall = asyncio.run(_drive_raw(srv.host, srv.port, docs, len(docs), conc))
+                assert statuses == {200: len(docs)}, statuses
+                runs["raw"].append(len(docs) / wall)
+                runs["batch"].append(len(docs) / _batch_wall(srv.url, docs))
     finally:
         stop_server(srv)
-    best = max(local)
-    print(f"throughput: {len(docs)} documents ({len(texts)} corpus documents × {args.rounds}), {args.workers} workers, client on the same machine, best of {args.repeat}")
-    print(f"  in-process parse_text (process pool)         {best:.1f} docs/s   (runs: {' '.join(f'{x:.0f}' for x in local)})")
-    print(f"  /v1/parse, httpx client (concurrency {2 * args.workers})    {max(served):.1f} docs/s  ratio {max(served) / best:.2f}  (runs: {' '.join(f'{x:.0f}' for x in served)})  last statuses {statuses}")
-    print(f"  /v1/parse, minimal client (concurrency {2 * args.workers})  {max(raw):.1f} docs/s  ratio {max(raw) / best:.2f}  (runs: {' '.join(f'{x:.0f}' for x in raw)})  last statuses {raw_statuses}")
-    print(f"  /v1/parse/batch, one request               {max(batched):.1f} docs/s  ratio {max(batched) / best:.2f}  (runs: {' '.join(f'{x:.0f}' for x in batched)})")
+    best = max(runs["local"])
+    print(f"throughput: {len(docs)} documents ({len(texts)} corpus documents × {args.rounds}), {args.workers} workers, client on the same machine, best of {args.repeat}, every request answered 200")
+    for key, label in (
+        ("local", "in-process parse_text (process pool)"),
+        ("threads", f"/v1/parse, httpx.Client, {conc} threads"),
+        ("async", f"/v1/parse, httpx.AsyncClient, {conc} tasks"),
+        ("raw", f"/v1/parse, minimal client, {conc} conns"),
+        ("batch", "/v1/parse/batch, one request"),
+    ):
+        ratio = "" if key == "local" else f"  ratio {max(runs[key]) / best:.2f}"
+        print(f"  {label:42s} {max(runs[key]):6.1f} docs/s{ratio}  (runs: {' '.join(f'{x:.0f}' for x in runs[key])})")
     print("  (target ratio ≥ 0.7)")
 
 
