@@ -245,16 +245,25 @@ def test_published_batch_record_schema_is_current():
     assert proc.returncode == 0 and json.loads(proc.stdout) == published
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_an_input_over_the_time_limit_gets_a_record(tmp_path, jobs):
+@pytest.mark.parametrize("engine", [["--jobs", "1"], ["--jobs", "2"], ["--engine", "dask", "--jobs", "2"]], ids=["jobs 1", "jobs 2", "dask"])
+def test_an_input_over_the_time_limit_gets_a_record(tmp_path, engine):
+    """The limit holds in a process's main thread (local workers) and in a Dask worker's task
+    thread alike; the inputs around the slow one (several seconds) still get their records."""
+    if "dask" in engine:
+        pytest.importorskip("distributed")
     d = tmp_path / "in"
     d.mkdir()
-    (d / "long.txt").write_text(GOOD * 3000, encoding="utf-8")
+    (d / "a-short.txt").write_text(GOOD, encoding="utf-8")
+    (d / "b-long.txt").write_text(GOOD * 6000, encoding="utf-8")
+    (d / "c-short.txt").write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    proc = cli("parse", str(d), "-o", str(out), "--jobs", jobs, "--timeout", "0.05")
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
-    (rec,) = records(out)
-    assert rec["error"]["class"] == "LimitError" and "time limit" in rec["error"]["message"]
+    proc = cli("parse", str(d), "-o", str(out), *engine, "--timeout", "1", timeout=180)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    first, slow, last = records(out)
+    assert slow["error"]["class"] == "LimitError" and "time limit of 1 s" in slow["error"]["message"]
+    assert slow["source"]["input"].endswith("b-long.txt")
+    for rec, name in ((first, "a-short.txt"), (last, "c-short.txt")):
+        assert rec["source"]["input"].endswith(name) and "error" not in rec and rec["notices"]
 
 
 def _stderr_on_a_terminal(args: list[str], columns: int = 0) -> str:

@@ -23,7 +23,7 @@ from typing import Any, Callable, Iterable, Iterator
 from .errors import InputError, LimitError, NoticeError
 from .ingest.limits import DEFAULT_LIMITS, Limits, read_member
 from .tasks import INPUT_SUFFIXES, Task, iter_tasks
-from .timelimit import time_limit
+from .timelimit import run_limited
 from .workers import init_worker, stop_workers
 
 __all__ = ["Task", "BatchRecord", "iter_tasks", "run_task", "run_task_record", "parse_tasks", "BatchSummary", "INPUT_SUFFIXES", "task_sha256"]
@@ -101,8 +101,7 @@ def run_task(task: Task, *, include_text: bool = False, limits: Limits = DEFAULT
         return {"source": _error_source(task.id, task.id, None), ("skipped" if task.skip else "error"): {"class": cls, "message": message}}
     seen: dict[str, str | None] = {"id": task.id, "sha256": None}
     try:
-        with time_limit(limits.max_seconds, task.id):
-            out = _run(task, include_text, limits, seen)
+        out = run_limited(limits.max_seconds, task.id, _run, task, include_text, limits, seen)
     except Exception as exc:  # a parser bug on one input must not stop the batch either
         return _error(task, seen["id"] or task.id, seen["sha256"], exc)
     out["source"] = dict(out["source"], input=task.id)

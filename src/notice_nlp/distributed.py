@@ -3,7 +3,9 @@
 Needs the optional extra ``notice-nlp[dask]`` (dask.bag + distributed). With a scheduler address
 (``tcp://HOST:8786``) the tasks go to that cluster; without one a LocalCluster is started in this
 process. Workers load the gazetteer and tokenizer once each (module-level caches live per worker
-process). Records come back in input order, window by window, so memory stays bounded.
+process), before the first task. Records come back in input order, window by window, so memory
+stays bounded. The per-input time limit (``--timeout``) holds in the workers' task threads too
+(:mod:`.timelimit`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def dask_map(fn: Callable[[T], R], tasks: Iterable[T], *, scheduler: str | None 
         from distributed import Client, LocalCluster
     except ImportError:
         raise NoticeError("the dask engine needs the optional extra: pip install 'notice-nlp[dask]'") from None
-    from .batch import _windows
+    from .batch import _warm, _windows
 
     cluster = None
     if scheduler:
@@ -38,6 +40,9 @@ def dask_map(fn: Callable[[T], R], tasks: Iterable[T], *, scheduler: str | None 
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
+        # Each worker loads the gazetteer and vocabulary before its first task, so that the
+        # loading does not count against that task's time limit (--timeout).
+        client.run(_warm)
         for window, _ in _windows(tasks, _WINDOW):
             bag = db.from_sequence(window, npartitions=max(1, min(len(window), workers * 4)))
             yield from bag.map(fn).compute()
