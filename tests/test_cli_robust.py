@@ -254,13 +254,13 @@ def test_an_input_over_the_time_limit_gets_a_record(tmp_path, engine):
     d = tmp_path / "in"
     d.mkdir()
     (d / "a-short.txt").write_text(GOOD, encoding="utf-8")
-    (d / "b-long.txt").write_text(GOOD * 6000, encoding="utf-8")
+    (d / "b-long.txt").write_text(GOOD * 12000, encoding="utf-8")
     (d / "c-short.txt").write_text(GOOD, encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    proc = cli("parse", str(d), "-o", str(out), *engine, "--timeout", "1", timeout=180)
+    proc = cli("parse", str(d), "-o", str(out), *engine, "--timeout", "2", timeout=180)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
     first, slow, last = records(out)
-    assert slow["error"]["class"] == "LimitError" and "time limit of 1 s" in slow["error"]["message"]
+    assert slow["error"]["class"] == "LimitError" and "time limit of 2 s" in slow["error"]["message"]
     assert slow["source"]["input"].endswith("b-long.txt")
     for rec, name in ((first, "a-short.txt"), (last, "c-short.txt")):
         assert rec["source"]["input"].endswith(name) and "error" not in rec and rec["notices"]

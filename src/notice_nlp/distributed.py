@@ -21,6 +21,15 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
+def _warm_worker() -> None:
+    """Everything a first parse loads (modules, gazetteer, vocabulary, tokenizer), loaded."""
+    from . import parse_text
+    from .batch import _warm
+
+    _warm()
+    parse_text("自2022年10月3日起,将城关区某小区调整为低风险区。")
+
+
 def dask_map(fn: Callable[[T], R], tasks: Iterable[T], *, scheduler: str | None = None, workers: int = 2) -> Iterator[R]:
     """``fn`` over ``tasks`` on the cluster, results in input order."""
     try:
@@ -28,7 +37,7 @@ def dask_map(fn: Callable[[T], R], tasks: Iterable[T], *, scheduler: str | None 
         from distributed import Client, LocalCluster
     except ImportError:
         raise NoticeError("the dask engine needs the optional extra: pip install 'notice-nlp[dask]'") from None
-    from .batch import _warm, _windows
+    from .batch import _windows
 
     cluster = None
     if scheduler:
@@ -42,7 +51,7 @@ def dask_map(fn: Callable[[T], R], tasks: Iterable[T], *, scheduler: str | None 
     try:
         # Each worker loads the gazetteer and vocabulary before its first task, so that the
         # loading does not count against that task's time limit (--timeout).
-        client.run(_warm)
+        client.run(_warm_worker)
         for window, _ in _windows(tasks, _WINDOW):
             bag = db.from_sequence(window, npartitions=max(1, min(len(window), workers * 4)))
             yield from bag.map(fn).compute()
