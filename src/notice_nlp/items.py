@@ -296,6 +296,10 @@ def _components(text: str, s: int, e: int) -> list[tuple[tuple[int, int], int]]:
         m = _VILLAGE_RX.match(text, pos, e)
         if not m or _VILLAGE_TOWN_RX.match(text, pos, e) or _SUBVILLAGE_RX.match(text[pos:e]):
             break
+        if _GROUP_WORD_RX.fullmatch(text, m.end(), e):
+            # 徐村组: a village group named after its hamlet, not the village 徐村 and a nameless 组.
+            comps.append(((pos, e), _SUBVILLAGE))
+            return comps
         comps.append(((pos, m.end()), _VILLAGE))
         pos = m.end()
     m = _SUBVILLAGE_RX.match(text[pos:e])
@@ -307,6 +311,7 @@ def _components(text: str, s: int, e: int) -> list[tuple[tuple[int, int], int]]:
     return comps
 
 
+_GROUP_WORD_RX = re.compile(r"(?:村民小组|小组|组|队)")
 _COUNTED_LIST_RX = re.compile(
     rf"(?P<parent>[^()]{{2,30}}?)\s*[\d一二三四五六七八九十两]+\s*个[{_CJK}]{{0,4}}\s*\((?P<list>[^()]+)\)"
 )

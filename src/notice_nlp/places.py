@@ -211,7 +211,9 @@ def is_place_item(text: str, item) -> bool:
     # The words written for the item itself, before any inherited parent: nothing but the
     # words that announced a list (以下小区) is no place.
     own = text[slice(*trim_candidate(text, *item.span))].strip(" \t,,;;:、。")
-    reason = not_a_place(area) or (None if own else "reference")
+    # What the item writes itself must not be ruled out either (繁阳镇 over 后: no place).
+    # (A house or building number may be short: 4号 under 某巷 is a place.)
+    reason = not_a_place(area) or ((None if re.search(r"[\dA-Za-z]", own) else not_a_place(own)) if own else "reference")
     if reason is None:
         return True
     note_dropped(area, item.span, reason)

@@ -51,6 +51,7 @@ def _excluding_rx() -> re.Pattern[str]:
 
 
 _SENTENCE_END_RX = re.compile(r"[。\n]")
+_AFTER_LIFT_RX = re.compile(r"(?:解除|解封)[^,,。;;]{0,20}?(?:后|之后)\s*[,,]")
 _DIRECT_LIFTS = ("lift_measure", "lift_inside", "lift_zone")
 _AFTER = ("from_to", "to", "still", "zone_lifted", "lift_zone", "lift", "plain")
 # The predicate ends its clause (…转为低风险区。, …解除封控后,…); 上述解除封控社区居民 is a
@@ -134,6 +135,11 @@ class BackReferences:
         found = back_predicate(self.text, s, e)
         if found is None:
             return False
+        ref = back_rx().search(self.text, s, e)
+        if found.to_zone != "lifted" and ref is not None and _AFTER_LIFT_RX.search(self.text, s, ref.start()):
+            # 解除封控后,以上区域转为防范区管理: how the lifted areas are managed afterwards,
+            # not a further change; the lifting stands.
+            return True
         to, frm, kind, anchor, count = found.to_zone, found.from_zone, found.kind, found.anchor, found.count
         named = set(found.zones)
         # 甲社区、乙村已连续14天无新增病例,…以上地区调整为低风险地区: the places named before

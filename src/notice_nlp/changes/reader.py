@@ -246,12 +246,15 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 label_groups = admin_header(text, s, tail.start())
         if label is None:
             inner = self.rx_label.search(text, s, e)
+            # 城关镇辖区内封控区:甲、乙 — the place before the label heads the list on its line.
+            inner_groups = admin_header(text, s, inner.start()) if inner is not None and inner.start() > s else []
             if (
                 inner is not None
                 and len(self.rx_label.findall(text, s, e)) == 1
                 and (
                     re.search(r"(?:新增|新划定|划定|确定|调整为|降为|升为|列为|共有|现有|有|包括|为|[,,])\s*$", text[s : inner.start()])
                     or re.search(r"\d+\s*个\s*[))]?\s*[::]$", inner.group(0))
+                    or inner_groups
                 )
                 and not self._has_anchor(s, inner.start())
                 and not self._has_anchor(inner.end(), e)
@@ -262,6 +265,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 if STATUS_RX.search(text[s : inner.start()]):
                     self.context = self.context.child(status=True)
                 self._open_label_section(inner)
+                for g in inner_groups:
+                    self._open_group(g)
                 self._sentence(inner.end(), e, None, is_last)
                 return
         if label is not None and not re.match(r"[、和及]", text[label.end(): label.end() + 1]) and not self._has_anchor(label.end(), e):
