@@ -18,7 +18,7 @@ _KIND = r"(?:通告|公告|通报|通知)"
 _RXS = [
     # (2022年第5号), (通告2022年第5号): the bracketed number line may repeat the genre word.
     ("年", re.compile(rf"[((]\s*(?:{_KIND}\s*)?(?P<n>\d{{4}}\s*年\s*第?\s*{_N}\s*号)\s*[))]")),
-    ("年", re.compile(rf"(?P<n>\d{{4}}\s*年\s*第?\s*{_N}\s*号)(?=\s*(?:{_KIND}|$))", re.M)),
+    ("年", re.compile(rf"(?P<n>\d\d{{3}}\s*年\s*第?\s*{_N}\s*号)(?=\s*(?:{_KIND}|$))", re.M)),  # \d\d{3}: opens with a class, scanned for
     ("〔[", re.compile(r"(?:(?<=[((\s:])|^)(?P<n>[\u4e00-\u9fff]{1,12}[〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)", re.M)),
     ("〔[", re.compile(r"(?P<n>(?<![发印公])[\u4e00-\u9fff]{0,7}[办发函字委府防卫指组政通][〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)")),
     ("〔[", re.compile(r"(?P<n>[〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)")),
@@ -27,7 +27,9 @@ _RXS = [
     ("第", re.compile(rf"(?P<n>第\s*{_N}\s*号)(?=\s*{_KIND})")),
     ("第", re.compile(rf"^[#\s]*(?P<n>第\s*{_N}\s*号)\s*$", re.M)),  # a number line of its own
     # 某旗指挥部19号公告: a number run into a banner after the body's name, with no year or 第.
-    ("号", re.compile(rf"(?<=[部室组会府委办局班])(?P<n>\d{{1,4}}\s*号)(?=\s*{_KIND})")),
+    # (The digit first, the body's last character checked behind it: a pattern that opens with a
+    # class is scanned for that class.)
+    ("号", re.compile(rf"(?P<n>\d(?<=[部室组会府委办局班]\d)\d{{0,3}}\s*号)(?=\s*{_KIND})")),
 ]
 _CITED_BEFORE_RX = re.compile(r"(?:》\s*[((]?\s*|原\s*|根据[^。;]{0,120}|按照[^。;]{0,120}|依据[^。;]{0,120})$")
 

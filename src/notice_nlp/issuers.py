@@ -56,7 +56,9 @@ def org_suffix() -> str:
 @lru_cache(maxsize=1)
 def _mention_rx() -> re.Pattern[str]:
     # 某市疫情防控工作领导小组(指挥部)办公室: a bracketed alias may stand inside the name.
-    return re.compile(rf"(?:{org_suffix()})+(?:\([^()]{{1,8}}\)(?:{org_suffix()})*)?")
+    # One word, then more (not ``(?:…)+``): a pattern that opens with alternatives of plain words is
+    # scanned for their first characters.
+    return re.compile(rf"(?:{org_suffix()})(?:{org_suffix()})*(?:\([^()]{{1,8}}\)(?:{org_suffix()})*)?")
 
 
 @lru_cache(maxsize=1)

@@ -264,7 +264,7 @@ def _header_start(text: str, end: int, after: int) -> int | None:
 
 
 _SPACED = re.compile(r"(?<=\S) (?=\S)")
-_CJK_SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_CJK_SPACED = re.compile(r" (?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff])")  # the space first: searched for as a literal
 _CJK_TIGHT = re.compile(r"[\u4e00-\u9fff](?=[\u4e00-\u9fff])")
 
 

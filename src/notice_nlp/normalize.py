@@ -29,7 +29,9 @@ __all__ = ["normalize", "strip_pinyin", "to_simplified", "clean_value"]
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # A parenthesised pinyin syllable glued to a CJK character; at least one tone mark.
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（]([a-zü" + _TONED + r"]{1,6})[)）]")
+# The bracket first, then the character before it (a pattern opening with a character class
+# is searched by scanning for that class).
+_PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])([a-zü" + _TONED + r"]{1,6})[)）]")
 _HAS_TONE = re.compile("[" + _TONED + "]")
 _CJK = r"\u4e00-\u9fff"
 _ENDS_WORD = re.compile(r"[\u4e00-\u9fff“‘(]$")
@@ -116,12 +118,14 @@ def _nfkc_char(ch: str) -> str:
     return out if out else ch
 
 
-# Patterns open with a lookahead on their first character, which lets the regex engine skip
-# ahead to candidate positions instead of trying every alternative everywhere.
-_MOJIBAKE = re.compile(r"(?=[\ufffd锟烫屯])(?:\ufffd+|(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+)")
+# Patterns open with a character (or a class, or alternatives that each open with a character):
+# the regex engine then scans for it and tries the rest only there. (A leading lookahead does
+# not give it that: it would try the whole pattern at every position.) What a match needs
+# before its first character is a lookbehind after it.
+_MOJIBAKE = re.compile(r"\ufffd\ufffd*|锟斤拷(?:锟斤拷)*|烫烫烫(?:烫烫烫)*|屯屯屯(?:屯屯屯)*")
 _LOOSE_SPACE = re.compile(
-    r"(?=[ \u3000])(?:(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d(?!\d*[.、][\u4e00-\u9fff]))|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])"
-    r"|[ \u3000]+(?=[,。、;:)])|(?<=[(,、;:)])[ \u3000]+(?=[\u4e00-\u9fff]))"
+    r"[ \u3000](?:(?<=[\u4e00-\u9fff][ \u3000])[ \u3000]*(?=\d(?!\d*[.、][\u4e00-\u9fff]))|(?<=\d[ \u3000])[ \u3000]*(?=[\u4e00-\u9fff])"
+    r"|[ \u3000]*(?=[,。、;:)])|(?<=[(,、;:)][ \u3000])[ \u3000]*(?=[\u4e00-\u9fff]))"
 )
 
 
@@ -140,7 +144,7 @@ def clean_value(text: str) -> str:
 
 
 _CRLF_RX = re.compile(r"\r\n?")
-_DOUBLED_MARKS_RX = re.compile(r"[,,、]{2,}")
+_DOUBLED_MARKS_RX = re.compile(r"[,,、][,,、]+")
 _CJK_CHAR_RX = re.compile(f"[{_CJK}]")
 _NEEDS_CLEANING = re.compile("[(\uff08\n\t\ufffd锟烫屯]")
 _LINE_BREAK = re.compile(r"\s*\n\s*")

@@ -70,8 +70,9 @@ def content_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s + a, s + b
 
 
-# What every kind of noise below holds: an ASCII character beside a blank, or a letter.
-_NOISE_HINT_RX = re.compile(r"[!-~]\s|\s[!-~]|[A-Za-z]")
+# What every kind of noise below holds: an ASCII character beside a blank, or a letter. Written
+# to open with a character class, which the regex engine scans for before trying the rest.
+_NOISE_HINT_RX = re.compile(r"[!-~\s](?:(?<=[A-Za-z])|(?<=[!-~])(?=\s)|(?<=\s)(?=[!-~]))")
 _LEAD_NOISE_RX = re.compile(r"[\s#]*(?:[!-~]{1,3}\s+){2,}")
 _TRAIL_NOISE_RX = re.compile(r"[,,]?(?:\s+[!-~]{1,3}){2,}\s*$")
 # The same noise with its spaces lost: a run of ASCII holding letters and marks, glued to the words.
