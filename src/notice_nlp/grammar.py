@@ -11,7 +11,7 @@ from .regions import is_boundary
 from .vocab import ORG_SUFFIX, designating_measures, lift_phrases, load_data, zone_term_map, zone_terms
 
 
-__all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "looks_like_places", "is_catch_all", "last_item"]
+__all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "predicate_needs", "looks_like_places", "is_catch_all", "last_item"]
 
 _CJK = "\u4e00-\u9fff"
 ORDINAL_RX = re.compile(
@@ -209,8 +209,8 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     rx["still"] = re.compile(
         rf"(?:(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)|(?:维持|保持)\s*(?:为)?|(?:继续|仍)\s*(?:实行|实施|执行|按照|按)\s*(?=(?:{z})\s*(?:的)?(?:管控措施|管理|管控)))\s*(?P<z>{z})"
     )
-    rx["plain"] = re.compile(
-        rf"(?=为)(?<![仍均确{''.join(sorted({v[-1] for v in verbs}))}])为\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
+    rx["plain"] = re.compile(  # 为 first, the character before it checked behind it: 为 is searched for as a literal
+        rf"为(?<![仍均确{''.join(sorted({v[-1] for v in verbs}))}]为)\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
     )
     rx["into"] = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
     # 对甲小区采取封控管理: a measure that makes its places a zone (vocab.designating_measures).
@@ -248,3 +248,30 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     lift_first = "(?=[全" + "".join(sorted({w[0] for w in lift_phrases()})) + "])"
     rx["lift"] = re.compile(rf"{lift_first}(?:全面)?(?P<l>{lifts})(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
     return rx
+
+
+@lru_cache(maxsize=1)
+def predicate_needs() -> dict[str, frozenset[str]]:
+    """For each of :func:`predicate_patterns`, characters one of which every match holds (a verb,
+    a copula, a colon): a stretch of text with none of them is not searched with that pattern."""
+    lifting = "解撤"  # 解除, 撤除, 撤销
+    return {
+        name: frozenset(chars)
+        for name, chars in {
+            "from_to": "由从",
+            "to": "为至成入",  # …为/至/成, 列入/划入/纳入
+            "still": "仍均继依目维保",  # the first characters of its verbs
+            "plain": "为",
+            "into": "纳",
+            "measure_zone": "".join(w[0] for w in designating_measures()),
+            "items_after": "为至",
+            "forward_zone": "下",  # 以下, 下列
+            "label": "::",
+            "annotated": "((",
+            "lift_measure": lifting,
+            "lift_inside": lifting,
+            "lift_zone": lifting,
+            "zone_lifted": lifting,
+            "lift": "".join(w[0] for w in lift_phrases()),
+        }.items()
+    }

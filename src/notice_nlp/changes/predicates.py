@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 from ..dates import find_effective
 from ..districts import county_at
@@ -21,6 +22,7 @@ from ..grammar import (
     is_catch_all,
     looks_like_places,
     numeral_value,
+    predicate_needs,
     zone_alternation,
     zone_code,
     zone_pattern,
@@ -117,6 +119,12 @@ def _FORWARD_ZONE_RX() -> re.Pattern[str]:
     return zone_pattern(r"(?:以下|下列|如下)\s*(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)?\s*(?P<z>{z})$")
 
 
+# The predicate patterns that anchor a sentence's places (a zone label anchors them when there are two).
+_ANCHOR_NAMES = (
+    "from_to", "to", "still", "plain", "into", "measure_zone", "lift_inside", "lift_measure", "lift", "lift_zone", "zone_lifted", "items_after", "forward_zone",
+)
+
+
 class PredicateReader:
     """The predicate part of :class:`~.reader.Reader` (state lives on the reader)."""
 
@@ -124,17 +132,27 @@ class PredicateReader:
         t = self.text
         if not change_words().search(t, s, e):
             return False  # every predicate names a zone or a lifting
-        for rx in (
-            self.rx_from_to, self.rx_to, self.rx_still, self.rx_plain, self.rx_into, self.rx_measure_zone, self.rx_lift_inside, self.rx_lift_measure,
-            self.rx_lift, self.rx_lift_zone, self.rx_zone_lifted, self.rx_items_after, self.rx_forward_zone,
-        ):
-            if rx.search(t, s, e):
+        chars = set(t[s:e])
+        for name in _ANCHOR_NAMES:
+            if self._may_hold(name, chars) and getattr(self, "rx_" + name).search(t, s, e):
                 return True
-        return len(self.rx_label.findall(t, s, e)) >= 2
+        return self._may_hold("label", chars) and len(self.rx_label.findall(t, s, e)) >= 2
+
+    @staticmethod
+    def _may_hold(name: str, chars: set[str]) -> bool:
+        """Whether text with the characters ``chars`` may hold a match of the predicate pattern
+        ``name``: it has one of the characters every match holds (grammar.predicate_needs)."""
+        return not predicate_needs()[name].isdisjoint(chars)
+
+    def _find(self, name: str, s: int, e: int, chars: set[str]) -> Iterator[re.Match[str]]:
+        """The matches of the predicate pattern ``name`` in ``[s, e)`` (whose characters are
+        ``chars``); none looked for when the text lacks every character a match needs."""
+        return getattr(self, "rx_" + name).finditer(self.text, s, e) if self._may_hold(name, chars) else iter(())
 
     def _parse_predicates(self, s: int, e: int) -> None:
         text = self.text
         sentence = text[s:e]
+        chars = set(sentence)
         status_sentence = bool(STATUS_RX.search(sentence)) or self.context.status
         designation = bool(DESIGNATION_RX.search(sentence))
         anchors: list[tuple[int, int, str, dict]] = []
@@ -151,20 +169,20 @@ class PredicateReader:
                 return
             anchors.append((m.start(), stop, atype, kw))
 
-        for m in self.rx_lift_inside.finditer(text, s, e):
+        for m in self._find("lift_inside", s, e, chars):
             add(m, "lift_inside", z=m["z"])
 
-        for m in self.rx_from_to.finditer(text, s, e):
+        for m in self._find("from_to", s, e, chars):
             add(m, "before", frm=zone_code(m["z1"]), to=zone_code(m["z2"]), kind="change")
-        for m in self.rx_items_after.finditer(text, s, e):
+        for m in self._find("items_after", s, e, chars):
             z = m["z"] or m["zs"]
             st = "status" if (m["zs"] and re.search(r"仍|均|继续", m.group(0))) or status_sentence and m["zs"] else "change"
             add(m, "after", to=zone_code(z), kind=st)
-        for m in self.rx_still.finditer(text, s, e):
+        for m in self._find("still", s, e, chars):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="status")
-        for m in self.rx_to.finditer(text, s, e):
+        for m in self._find("to", s, e, chars):
             add(m, "before", frm=None, to=zone_code(m["z"] or m["zi"]), kind="status" if status_sentence and "调整后" not in sentence[: m.start() - s] and re.search("仍|目前", sentence) else "change")
-        for m in self.rx_lift.finditer(text, s, e):
+        for m in self._find("lift", s, e, chars):
             # 解除封控 lifts the sealed zone, 解除管控 the controlled one, 解除防范 the precaution zone; 解除管控区管理 names it.
             zm = zone_pattern(r"(?:{z})").match(text, m.start("l") + 2)
             frm = zone_code(zm.group(0)) if zm else "sealed" if re.search("封", m["l"]) else _LIFTED_ZONE.get(m["l"])
@@ -172,10 +190,10 @@ class PredicateReader:
                 frm = self.section.to_zone  # under 三、防范区, 某村解除管控措施: the measures of that zone
             to = zone_code(m["z"]) if m["z"] else "lifted"
             add(m, "before", frm=frm, to=to, kind="change", lift=True)
-        for m in self.rx_lift_measure.finditer(text, s, e):
+        for m in self._find("lift_measure", s, e, chars):
             if not re.fullmatch(r"(?:相应|全部|所有|上述|以上|该|其|有关|相关)(?:的)?", m["x"]):
                 add(m, "lift_measure", frm="controlled" if m["m"] == "管控" else "sealed")
-        for m in self.rx_lift_zone.finditer(text, s, e):
+        for m in self._find("lift_zone", s, e, chars):
             if m["x"].strip():
                 add(m, "lift_zone", frm=zone_code(m["z"]))
             elif (colon := _LIST_COLON_RX.match(text, m.end(), e)) and text[colon.end() : e].strip():
@@ -183,20 +201,20 @@ class PredicateReader:
                 add(m, "after", colon.end(), frm=zone_code(m["z"]), to="lifted", kind="change")
             else:
                 add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
-        for m in self.rx_zone_lifted.finditer(text, s, e):
+        for m in self._find("zone_lifted", s, e, chars):
             add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
         named_zone = re.search(zone_alternation(), sentence) is not None  # …实施封控管理,划为高风险区: the zone named wins
-        for m in ([] if named_zone else self.rx_measure_zone.finditer(text, s, e)):
+        for m in ([] if named_zone else self._find("measure_zone", s, e, chars)):
             if _SINCE_RX.match(text, m.end(), e) or text.rfind("《", s, m.start()) > text.rfind("》", s, m.start()):
                 continue  # 某小区实行封闭管理,至今已连续14天… (in force till now) / 《关于对…实行封控管理的通告》 (a title)
             add(m, "before", frm=None, to=designating_measures()[m["w"]], kind="change", weak=True)
-        for m in self.rx_into.finditer(text, s, e):
+        for m in self._find("into", s, e, chars):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change")
-        for m in self.rx_plain.finditer(text, s, e):
+        for m in self._find("plain", s, e, chars):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="change" if designation and not status_sentence else "status", weak=True)
-        for m in self.rx_forward_zone.finditer(text, s, e):
+        for m in self._find("forward_zone", s, e, chars):
             add(m, "forward", to=zone_code(m["z"]), frm=None, kind="status" if status_sentence else "change")
-        labels = list(self.rx_label.finditer(text, s, e))
+        labels = list(self._find("label", s, e, chars))
         for m in labels:
             add(m, "label", to=zone_code(m["z"] or m["zc"]))
         anchors.sort()

@@ -227,7 +227,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             return
         label = self.rx_label.match(text, s, e)
         label_groups: list[Group] = []
-        if label is None:
+        labelled = label is not None or self._may_hold("label", set(text[s:e]))  # a zone label ends in a colon
+        if label is None and labelled:
             tail = None
             for tail in self.rx_label.finditer(text, s, e):
                 pass
@@ -244,7 +245,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 label = tail
                 # 城关镇辖区内封控区: — the place before the label heads the list as well.
                 label_groups = admin_header(text, s, tail.start())
-        if label is None:
+        if label is None and labelled:
             inner = self.rx_label.search(text, s, e)
             # 城关镇辖区内封控区:甲、乙 — the place before the label heads the list on its line.
             inner_groups = admin_header(text, s, inner.start()) if inner is not None and inner.start() > s else []
