@@ -34,7 +34,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])([a-zü" + _TONED + r"]{1,6})[)）]")
 _HAS_TONE = re.compile("[" + _TONED + "]")
 _CJK = r"\u4e00-\u9fff"
-_ENDS_WORD = re.compile(r"[\u4e00-\u9fff“‘(]$")
+_ENDS_WORD = re.compile(r"[\u4e00-\u9fff“‘(]$")  # matched at the last character of a stripped line (a search would try every one)
 # A header on a line of its own: a name and its count (长延堡村(4个):, 城关街道(21个)).
 _COUNTED_HEADER_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,20}\s*[((]\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个[^()()]{0,4}[))]\s*[::]?\s*$")
 _LIST_MARKER = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳])")
@@ -311,7 +311,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
         stripped = ln.rstrip()
         if stripped != ln and ln.endswith("  "):
             continue  # a markdown hard break ends the line on purpose
-        if not _ENDS_WORD.search(stripped) or nxt.lstrip().startswith("#") or _LIST_MARKER.match(nxt) or _LIST_MARKER.match(ln):
+        if not _ENDS_WORD.match(stripped, len(stripped) - 1) or nxt.lstrip().startswith("#") or _LIST_MARKER.match(nxt) or _LIST_MARKER.match(ln):
             continue  # headings (一、…) and list items end where their line ends
         if _COUNTED_HEADER_LINE.match(nxt):
             continue  # a counted header opens its own line

@@ -378,4 +378,4 @@ def _ends_admin(text: str, s: int, i: int) -> bool:
 
 def _cut_off(text: str, region: Region) -> bool:
     tail = text[region.start : region.end].rstrip()
-    return bool(tail) and bool(_ENDS_HAN_RX.search(tail)) and bool(_ENDS_MID_PHRASE_RX.search(tail))
+    return bool(tail) and bool(_ENDS_HAN_RX.match(tail, len(tail) - 1)) and bool(_ENDS_MID_PHRASE_RX.search(tail))
