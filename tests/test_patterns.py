@@ -1,5 +1,6 @@
-"""Patterns that open with a lookahead on their first character (a speed-up) match exactly what
-the same patterns match without it."""
+"""Patterns written for speed match exactly what their plain forms match: those that open with a
+lookahead on their first character, and those that open with a character, a class or plain
+words (the regex engine scans for those) and check what stands before it behind it."""
 
 from __future__ import annotations
 
@@ -10,15 +11,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notice_nlp.dates import _DATE_RX
-from notice_nlp.grammar import predicate_patterns
-from notice_nlp.normalize import _LOOSE_SPACE, _MOJIBAKE, _RUN_ON_MARKER
+from notice_nlp.docnumbers import _RXS as _DOC_NUMBER_RXS
+from notice_nlp.grammar import predicate_needs, predicate_patterns
+from notice_nlp.issuers import _mention_rx, org_suffix
+from notice_nlp.layout import _CJK_SPACED
+from notice_nlp.normalize import _DOUBLED_MARKS_RX, _LOOSE_SPACE, _MOJIBAKE, _PINYIN, _RUN_ON_MARKER, _TONED
+from notice_nlp.signature import _NOISE_HINT_RX
 
 _GUARD = re.compile(r"^\(\?=(?:\[[^\]]*\]|为)\)")
 
 _PIECES = st.sampled_from(
     ["高风险区", "中风险地区", "低风险区", "封控区", "管控区", "防范区", "调整为", "由", "降为", "仍为", "为", "纳入", "列入",
      "解除封控", "全面解封", "解除", "予以", "管理", ":", "(2个)", "3个", "小区", "、", ",", "。", "\n", " ", "1号楼", "全部", "被", "锟斤拷", "\ufffd", "5 号",
-     "二、", "1.", "(3)", "特此通告。", "2022年11月17日", "十一月", "3日", "0时", ";"]
+     "二、", "1.", "(3)", "特此通告。", "2022年11月17日", "十一月", "3日", "0时", ";",
+     "區", "(qū)", "(ab)", "a", "+ g/", "\t", "\u3000", ",", ",,", "、、", "2022年第5号", "第3号", "通告", "办", "19号", "〔2022〕",
+     "指挥部", "办公室", "(指挥部)", "卫健委", "仍", "调"]
 )
 
 
@@ -27,11 +34,53 @@ def _unguarded(rx: re.Pattern[str]) -> re.Pattern[str]:
 
 
 GUARDED = {name: rx for name, rx in predicate_patterns().items() if _GUARD.match(rx.pattern)}
-GUARDED.update({"mojibake": _MOJIBAKE, "loose_space": _LOOSE_SPACE, "date": _DATE_RX})
+GUARDED.update({"date": _DATE_RX})
 
 
 def test_guards_are_in_place():
-    assert {"to", "plain", "items_after", "label", "lift", "zone_lifted", "mojibake", "loose_space", "date"} <= set(GUARDED)
+    assert {"to", "items_after", "label", "lift", "zone_lifted", "date"} <= set(GUARDED)
+
+
+_PLAIN = predicate_patterns()["plain"]
+_N = r"(?:\d+|[〇零一二三四五六七八九十百千]+)"
+_KIND = r"(?:通告|公告|通报|通知)"
+# Each pattern that opens with its first character, and its plain form.
+REWRITTEN = {
+    "plain": (_PLAIN, re.sub(r"^为\(\?<!\[([^\]]*)\]为\)", r"(?<![\1])为", _PLAIN.pattern)),
+    "mojibake": (_MOJIBAKE, r"\ufffd+|(?:锟斤拷)+|(?:烫烫烫)+|(?:屯屯屯)+"),
+    "loose_space": (
+        _LOOSE_SPACE,
+        r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=\d(?!\d*[.、][\u4e00-\u9fff]))|(?<=\d)[ \u3000]+(?=[\u4e00-\u9fff])"
+        r"|[ \u3000]+(?=[,。、;:)])|(?<=[(,、;:)])[ \u3000]+(?=[\u4e00-\u9fff])",
+    ),
+    "pinyin": (_PINYIN, r"(?<=[\u4e00-\u9fff])[(（]([a-zü" + _TONED + r"]{1,6})[)）]"),
+    "doubled_marks": (_DOUBLED_MARKS_RX, r"[,,、]{2,}"),
+    "cjk_spaced": (_CJK_SPACED, r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])"),
+    "doc_number_year": (_DOC_NUMBER_RXS[1][1], rf"(?m)(?P<n>\d{{4}}\s*年\s*第?\s*{_N}\s*号)(?=\s*(?:{_KIND}|$))"),
+    "doc_number_banner": (_DOC_NUMBER_RXS[-1][1], rf"(?<=[部室组会府委办局班])(?P<n>\d{{1,4}}\s*号)(?=\s*{_KIND})"),
+    "body_name": (_mention_rx(), rf"(?:{org_suffix()})+(?:\([^()]{{1,8}}\)(?:{org_suffix()})*)?"),
+}
+
+
+def test_plain_forms_differ():
+    assert all(rx.pattern != plain for rx, plain in REWRITTEN.values())
+
+
+@pytest.mark.parametrize("name", sorted(REWRITTEN))
+@settings(max_examples=60)
+@given(pieces=st.lists(_PIECES, max_size=25))
+def test_rewritten_pattern_matches_as_its_plain_form(name, pieces):
+    text = "".join(pieces)
+    rx, plain = REWRITTEN[name]
+    plain_rx = re.compile(plain)
+    assert [(m.span(), m.groups()) for m in rx.finditer(text)] == [(m.span(), m.groups()) for m in plain_rx.finditer(text)]
+
+
+@settings(max_examples=150)
+@given(pieces=st.lists(_PIECES, max_size=25))
+def test_noise_hint_finds_what_its_plain_form_finds(pieces):
+    text = "".join(pieces)
+    assert bool(_NOISE_HINT_RX.search(text)) == bool(re.search(r"[!-~]\s|\s[!-~]|[A-Za-z]", text))
 
 
 @pytest.mark.parametrize("name", sorted(GUARDED))
@@ -57,3 +106,17 @@ _RUN_ON_REFERENCE = re.compile(
 def test_run_on_marker_matches_its_reference_form(pieces):
     text = "".join(pieces)
     assert [m.span() for m in _RUN_ON_MARKER.finditer(text)] == [m.span() for m in _RUN_ON_REFERENCE.finditer(text)]
+
+
+@pytest.mark.parametrize("name", sorted(predicate_patterns()))
+@settings(max_examples=60)
+@given(pieces=st.lists(_PIECES, max_size=25))
+def test_every_predicate_match_holds_a_needed_character(name, pieces):
+    """A stretch without any of grammar.predicate_needs()[name] is never searched: no match may lack them."""
+    text = "".join(pieces)
+    needs = predicate_needs()[name]
+    assert all(not needs.isdisjoint(m.group(0)) for m in predicate_patterns()[name].finditer(text))
+
+
+def test_every_predicate_pattern_has_its_needs():
+    assert set(predicate_needs()) == set(predicate_patterns())
