@@ -88,3 +88,12 @@ def test_a_total_counts_the_listed_places_that_name_no_district_of_their_own():
     (notice,) = parse_text(text).notices
     assert [c.area for c in notice.changes] == ["丈八沟街道甲小区", "丈八沟街道乙小区", "丈八沟街道丙家属院"]
     assert not [w for w in notice.warnings if w.code == "total_mismatch"]
+
+
+def test_a_heading_count_met_by_the_sentence_under_it_gives_no_warning():
+    # The sentence under 中风险区(2个): gives its places the zone itself; they are still the
+    # heading's list, and two were declared and two listed.
+    text = "自2022年10月9日14时起,兴庆区辖区划定中风险区。\n中风险区(2个)\n裕丰小区、南塘花园为中风险区,实施“人不出区、错峰取物”管控措施。"
+    (notice,) = parse_text(text).notices
+    assert [c.area for c in notice.changes] == ["裕丰小区", "南塘花园"]
+    assert [w.code for w in notice.warnings if w.code == "count_mismatch"] == []

@@ -258,6 +258,10 @@ class ListReader:
         if all(c.anchor == sec.span for c in mine):
             self._split_joined_to_count(sec, mine)
         listed = sum(1 for c in self.out.changes[sec.first :] if c.anchor == sec.span)
+        if listed == 0:
+            # 高风险区(2个): over 甲、乙划为高风险区。: the sentence under the heading gives the
+            # places their zone itself; they are the heading's list all the same.
+            listed = sum(1 for c in self.out.changes[sec.first :] if (c.to_zone, c.from_zone) == (sec.to_zone, sec.from_zone) or c.to_zone == sec.to_zone and sec.from_zone is None)
         if sec.count is not None and listed != sec.count:
             self.out.warnings.append(
                 ("count_mismatch", f"section '{self.text[sec.span[0]:sec.span[1]]}' declares {sec.count} area(s) but {listed} listed", sec.span)
@@ -324,6 +328,8 @@ class ListReader:
             zone_pattern(r"(?:{z})\s*(?:\d+\s*个)?$").search(seg)
             or zone_pattern(r"\d+\s*个\s*(?:{z})").search(seg)
             or re.fullmatch(r"[^,,、]{0,12}?[\d一二三四五六七八九十两]+\s*(?:个|处)(?:区域|地区|小区|村|社区)?", seg)
+            # 兴庆区和永宁县部分区域: some areas of the places named, given below.
+            or re.search(r"(?:部分|相关|有关)(?:区域|地区)$", seg) is not None
         )
 
     def _record_summary(self, s: int, e: int, kw: dict) -> None:

@@ -37,17 +37,20 @@ class PartHeaders:
             return False
         following = ORDINAL_RX.match(text, *nxt)
         numbered_next = following is not None and bool(following.group("num") or following.group("pnum"))
-        if self.section is None and not self.backrefs and not (numbered_next or (m and (m.group("cn") or m.group("pcn")))):
-            return False
         n_start = following.end() if following else nxt[0]
+        # 永宁县 between a sentence that ends (…划为高风险区。) and a zone heading: no list runs
+        # on into it, so it heads the part below.
+        after_sentence = text[:s].rstrip()[-1:] in ("。", "!", "!") and parse_heading(text, n_start, nxt[1]) is not None
+        if self.section is None and not self.backrefs and not (numbered_next or after_sentence or (m and (m.group("cn") or m.group("pcn")))):
+            return False
         below = admin_header(text, n_start, strip_span(text, n_start, nxt[1], " \t。")[1])
         if any(g.level == groups[-1].level and g.count is None for g in below):
             return False  # 城关镇 over 新城镇: names of one list (a township under a district heads its own items)
-        if parse_heading(text, n_start, nxt[1]) and not (m and m.group("cn")):
+        if parse_heading(text, n_start, nxt[1]) and not (m and m.group("cn")) and not after_sentence:
             return False  # a name over a zone heading is an item of the list before, unless numbered 一、二、 (二、七里河区 over (一)高风险区)
-        if not (m and m.group("cn")) and not numbered_next and change_words().search(text, *nxt):
+        if not (m and m.group("cn")) and not numbered_next and not after_sentence and change_words().search(text, *nxt):
             return False  # 新城镇 over 二、以下区域…: the last name of a list, not a header
-        if self.section is None or (m and m.group("cn")):
+        if self.section is None or (m and m.group("cn")) or after_sentence:
             # 一、中原区 over sentences and sections of its own: the scope of all that follows,
             # up to the next such header.
             scope = self.context.scope
@@ -57,7 +60,7 @@ class PartHeaders:
                 else:
                     scope = ItemContext(district=scope.district, town=g.name, city=scope.city, province=scope.province)
             self.context = self.context.child(scope=scope)
-        if self.section is not None:
+        if self.section is not None and not after_sentence:
             for g in groups:
                 self._open_group(g)
         return True
