@@ -110,6 +110,8 @@ class StatusLists:
             return False
         if STATUS_RX.search(text, s, labels[0].start()):
             self.context = self.context.child(status=True)
+        # 伊宁县划定高风险区3个,即…: the county the sentence is about scopes its lists.
+        self._set_scope(s, labels[0].start())
         rest = None
         for i, m in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else e
