@@ -239,7 +239,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     # A named zone lifted without a measure word: 解除以下区域高风险区:, 解除某小区高风险区,
     # 某小区解除高风险区 (x empty: the places come before).
     # Never across a document title (《…解除工作方案》).
-    rx["lift_zone"] = re.compile(rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;::《》<>〈〉“”\"]{{0,60}}?)(?P<z>{z})")
+    rx["lift_zone"] = re.compile(rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;::《》<>〈〉“”\"]{{0,300}}?)(?P<z>{z})")
     # 某小区高风险区解除, 以下高风险区解除: — the places come before the zone; the clause ends there.
     rx["zone_lifted"] = re.compile(
         rf"{zone_first}(?P<z>{z})\s*(?:予以|已|正式|全部|均)?\s*(?:解除|撤除|撤销)(?:管理|管控|管控措施|措施)?(?=\s*(?:[,。;,;::\n]|$))"
