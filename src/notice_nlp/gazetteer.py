@@ -30,6 +30,11 @@ class Division:
     parent_code: str
     name: str
 
+    def __hash__(self) -> int:
+        # Units are dictionary keys on every look-up: the code alone is hashed (units that are
+        # equal have one code), not a tuple of all four fields.
+        return hash(self.code)
+
 
 @dataclass(frozen=True)
 class PlacePath:

@@ -11,7 +11,7 @@ from .regions import is_boundary
 from .vocab import ORG_SUFFIX, designating_measures, lift_phrases, load_data, zone_term_map, zone_terms
 
 
-__all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "predicate_needs", "looks_like_places", "is_catch_all", "last_item"]
+__all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "predicate_needs", "may_hold", "ANCHOR_PREDICATES", "looks_like_places", "is_catch_all", "last_item"]
 
 _CJK = "\u4e00-\u9fff"
 ORDINAL_RX = re.compile(
@@ -275,3 +275,14 @@ def predicate_needs() -> dict[str, frozenset[str]]:
             "lift": "".join(w[0] for w in lift_phrases()),
         }.items()
     }
+
+
+def may_hold(name: str, chars: set[str]) -> bool:
+    """Whether text made of ``chars`` may hold a match of the predicate pattern ``name``."""
+    return not predicate_needs()[name].isdisjoint(chars)
+
+
+# The predicate patterns that anchor a sentence's places (a zone label anchors them when there are two).
+ANCHOR_PREDICATES = (
+    "from_to", "to", "still", "plain", "into", "measure_zone", "lift_inside", "lift_measure", "lift", "lift_zone", "zone_lifted", "items_after", "forward_zone",
+)

@@ -100,7 +100,7 @@ def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[in
     text = mt.text
     lines = _lines(text, 0, len(text))
     inside = _inside_any(exclude)
-    leads = [i for i, (s, e) in enumerate(lines) if (_LEAD_RX.match(text[s:e]) or _byline_lead(text, lines, i)) and not inside(s)]
+    leads = [i for i, (s, e) in enumerate(lines) if not inside(s) and (_LEAD_RX.match(text[s:e]) or _byline_lead(text, lines, i))]
     articles = _lead_articles(text, lines, leads, exclude)
     # The story above the first lead (or the whole page, with none) when it has no lead formula.
     head_end = articles[0].start if articles else len(text)

@@ -88,7 +88,7 @@ def is_admin_only(line: str) -> bool:
 
 
 def _date_line(text: str, ls: int, le: int) -> DateMention | None:
-    ls, le = content_span(text, ls, le)
+    """The date of a line that holds only a date (``ls, le``: the line's content span)."""
     line = text[ls:le]
     if not line or len(line) > 20 or not _DATE_LINE_RX.fullmatch(line):
         return None
@@ -137,7 +137,7 @@ def read_signature(text: str, s: int, e: int) -> Signature:
             date = DateMention(cs + run_on.start("date"), cs + run_on.end("date"), d.year, d.month, d.day)
             org = (cs + run_on.start("org"), cs + run_on.end("org"))
             return Signature(org, (org,), date)
-        date = _date_line(text, ls, le)
+        date = _date_line(text, cs, ce)
         dates.append(date)
         if date is not None:
             parts = _signed_by(text, lines, idx)
@@ -146,7 +146,7 @@ def read_signature(text: str, s: int, e: int) -> Signature:
         if _CLOSING_RX.search(text, ls, le) and idx + 1 < len(lines):
             ns, ne = content_span(text, *lines[idx + 1])
             m = _after_closing_rx().match(text[ns:ne])
-            if m and _starts_with_place(m.group("org")) and not (idx + 2 < len(lines) and _date_line(text, *lines[idx + 2])):
+            if m and _starts_with_place(m.group("org")) and not (idx + 2 < len(lines) and _date_line(text, *content_span(text, *lines[idx + 2]))):
                 org = (ns + m.start("org"), ns + m.end("org"))
                 return Signature(org, (org,), None)
     for idx in range(len(lines) - 1, max(-1, len(lines) - 16), -1):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .grammar import ORDINAL_RX, SHIFT_VERB, change_words, predicate_needs, predicate_patterns, zone_alternation, zone_code
+from .grammar import ORDINAL_RX, SHIFT_VERB, change_words, may_hold, predicate_patterns, zone_alternation, zone_code
 from .items import county_at
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ def lead_end(text: str, start: int, end: int) -> int:
         return end  # every predicate and zone label names a zone or a lifting
     chars = set(text[start:end])
     for name in ("from_to", "to", "still", "plain", "into", "lift_inside", "lift_measure", "lift", "items_after", "label"):
-        if predicate_needs()[name].isdisjoint(chars):
+        if not may_hold(name, chars):
             continue  # none of the characters every match holds
         m = predicate_patterns()[name].search(text, start, best)
         if not m:

@@ -21,8 +21,9 @@ from ..grammar import (
     change_words,
     is_catch_all,
     looks_like_places,
+    ANCHOR_PREDICATES,
+    may_hold,
     numeral_value,
-    predicate_needs,
     zone_alternation,
     zone_code,
     zone_pattern,
@@ -119,12 +120,6 @@ def _FORWARD_ZONE_RX() -> re.Pattern[str]:
     return zone_pattern(r"(?:以下|下列|如下)\s*(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)?\s*(?P<z>{z})$")
 
 
-# The predicate patterns that anchor a sentence's places (a zone label anchors them when there are two).
-_ANCHOR_NAMES = (
-    "from_to", "to", "still", "plain", "into", "measure_zone", "lift_inside", "lift_measure", "lift", "lift_zone", "zone_lifted", "items_after", "forward_zone",
-)
-
-
 class PredicateReader:
     """The predicate part of :class:`~.reader.Reader` (state lives on the reader)."""
 
@@ -133,21 +128,15 @@ class PredicateReader:
         if not change_words().search(t, s, e):
             return False  # every predicate names a zone or a lifting
         chars = set(t[s:e])
-        for name in _ANCHOR_NAMES:
-            if self._may_hold(name, chars) and getattr(self, "rx_" + name).search(t, s, e):
+        for name in ANCHOR_PREDICATES:
+            if may_hold(name, chars) and getattr(self, "rx_" + name).search(t, s, e):
                 return True
-        return self._may_hold("label", chars) and len(self.rx_label.findall(t, s, e)) >= 2
-
-    @staticmethod
-    def _may_hold(name: str, chars: set[str]) -> bool:
-        """Whether text with the characters ``chars`` may hold a match of the predicate pattern
-        ``name``: it has one of the characters every match holds (grammar.predicate_needs)."""
-        return not predicate_needs()[name].isdisjoint(chars)
+        return may_hold("label", chars) and len(self.rx_label.findall(t, s, e)) >= 2
 
     def _find(self, name: str, s: int, e: int, chars: set[str]) -> Iterator[re.Match[str]]:
         """The matches of the predicate pattern ``name`` in ``[s, e)`` (whose characters are
         ``chars``); none looked for when the text lacks every character a match needs."""
-        return getattr(self, "rx_" + name).finditer(self.text, s, e) if self._may_hold(name, chars) else iter(())
+        return getattr(self, "rx_" + name).finditer(self.text, s, e) if may_hold(name, chars) else iter(())
 
     def _parse_predicates(self, s: int, e: int) -> None:
         text = self.text

@@ -15,6 +15,7 @@ from ..grammar import (
     change_words,
     last_item,
     looks_like_places,
+    may_hold,
     predicate_patterns,
     zone_alternation,
     zone_code,
@@ -227,7 +228,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             return
         label = self.rx_label.match(text, s, e)
         label_groups: list[Group] = []
-        labelled = label is not None or self._may_hold("label", set(text[s:e]))  # a zone label ends in a colon
+        labelled = label is not None or may_hold("label", set(text[s:e]))  # a zone label ends in a colon
         if label is None and labelled:
             tail = None
             for tail in self.rx_label.finditer(text, s, e):
