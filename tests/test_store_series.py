@@ -68,3 +68,22 @@ def test_reposts_and_conflicts(dbs):
     assert len(by_number["2022年第153号"]) == gold["reposts"]["2022年第153号"]
     later = store.state_on(dbs["taiyuan"], "2022-11-28", city=gold["city"])
     assert {r.doc_number for r in later if r.conflict} == set(gold["conflicts"])
+
+
+@pytest.mark.parametrize("name", sorted(SERIES))
+def test_small_batches_and_a_tiny_form_cache_give_the_gold_states(tmp_path, monkeypatch, name):
+    # Every batch of two change rows is written on its own and no area form stays cached, so
+    # forms come back from the store, groups grow across batches and reposts meet earlier batches.
+    from notice_nlp.store import loader
+
+    monkeypatch.setattr(loader, "BATCH_ROWS", 2)
+    monkeypatch.setattr(loader, "_CACHE", 1)
+    gold = SERIES[name]
+    path = tmp_path / "zones.sqlite"
+    with store.open(path) as s:
+        assert s.index([str(ROOT / name)], jobs=1).failed == 0
+    for on, want in gold["states"].items():
+        rows = store.state_on(path, on, city=gold["city"])
+        assert [[r.district, r.area, r.zone, r.since, r.doc_number] for r in rows] == want
+    for area, want in gold["history"].items():
+        assert [[t.effective, t.before, t.after, t.kind, t.via, t.doc_number] for t in store.history(path, area)] == want

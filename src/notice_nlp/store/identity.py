@@ -46,10 +46,10 @@ def number_key(issuer: str | None, doc_number: str | None) -> str | None:
 def content_fingerprint(rows: Iterable[tuple[str, str, str | None, str, str, str]], issue_date: str | None) -> str:
     """``chg:`` + a hash of the changes (district code, area core, from, to, kind, effective)
     and the issue date: the same decision read from any page gives the same fingerprint."""
-    h = hashlib.sha256()
-    for row in sorted(set(rows), key=lambda r: tuple(x or "" for x in r)):
-        h.update("\x1f".join(x or "" for x in row).encode("utf-8") + b"\x1e")
-    h.update((issue_date or "").encode("utf-8"))
+    # Joined by U+001F, which sorts below any character a field holds, the lines sort as the
+    # rows would field by field.
+    lines = sorted("\x1f".join([x or "" for x in row]) for row in set(rows))
+    h = hashlib.sha256(("".join([line + "\x1e" for line in lines]) + (issue_date or "")).encode("utf-8"))
     return "chg:" + h.hexdigest()[:32]
 
 

@@ -89,7 +89,10 @@ def _towns_by_county() -> dict[str, tuple[frozenset[str], tuple[int, ...]]]:
 def _town_prefix(code: str, core: str) -> str | None:
     """The longest township of the county ``code`` that opens ``core`` and leaves a name after it."""
     names, lengths = _towns_by_county().get(code, (frozenset(), ()))
-    return next((core[:n] for n in lengths if len(core) - n >= 2 and core[:n] in names), None)
+    for n in lengths:
+        if len(core) - n >= 2 and core[:n] in names:
+            return core[:n]
+    return None
 
 
 @lru_cache(maxsize=65536)

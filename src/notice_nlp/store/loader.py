@@ -1,0 +1,266 @@
+"""The bulk loader behind indexing: parsed records are collected in batches and each batch is
+written with one ``executemany`` per table, its ids assigned here.
+
+What a batch needs from the store is asked once per batch, not once per row: the notices its
+keys already name, the area forms it writes that the store knows. An area is keyed (normalised,
+its township set apart, :mod:`keys`) only the first time the store sees its written form; known
+forms come back from ``area_forms`` with their key and core. A bounded cache of recent forms
+saves the look-up for areas that recur, and memory does not grow with the number of distinct
+areas.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from .identity import content_fingerprint, number_key
+from .keys import area_form, district_code, is_catch_all_area, resolve_group
+from .rules import read_rules
+
+__all__ = ["Loader", "BATCH_ROWS"]
+
+BATCH_ROWS = 20_000  #: change rows per batch (their parsed records are held until it is written)
+_CACHE = 32_768  #: area forms kept between batches (two generations of this many at most)
+
+
+def _when(value: str | None) -> str | None:
+    if not value:
+        return None
+    return value if "T" in value else value + "T00:00"
+
+
+class _Forms:
+    """Recently used area forms, (district code, written) → (id, key, core, catch-all), bounded: when the
+    newer generation fills up it replaces the older one."""
+
+    def __init__(self) -> None:
+        self.new: dict[tuple[str, str], tuple[int, str, str, int]] = {}
+        self.old: dict[tuple[str, str], tuple[int, str, str, int]] = {}
+
+    def update(self, forms: dict[tuple[str, str], tuple[int, str, str, int]]) -> None:
+        """Keep ``forms`` (the forms of a batch) as the most recent."""
+        if len(self.new) + len(forms) > _CACHE:
+            self.old, self.new = self.new, {}
+        self.new.update(forms)
+
+
+class Loader:
+    """Collects records (:meth:`add`) and writes them a batch at a time (:meth:`flush`)."""
+
+    def __init__(self, con: sqlite3.Connection, summary: Any) -> None:
+        self.con = con
+        self.summary = summary
+        self.next_id = {t: (con.execute(f"SELECT max(id) FROM {t}").fetchone()[0] or 0) + 1 for t in ("sources", "notices", "readings", "area_forms")}
+        self.forms = _Forms()
+        self.sources: list[tuple] = []
+        # Pending readings: (reading id, source id, ordinal, notice, prepared changes, text, published).
+        self.readings: list[tuple] = []
+        self.pending_rows = 0
+
+    def _take(self, table: str) -> int:
+        i = self.next_id[table]
+        self.next_id[table] = i + 1
+        return i
+
+    def add(self, rec: dict[str, Any], sha: str) -> None:
+        src = rec["source"]
+        err = rec.get("error")
+        source_id = self._take("sources")
+        self.sources.append((source_id, sha, src.get("id"), src.get("url"), src.get("published"), src.get("format"),
+                             err and err.get("class"), err and err.get("message")))
+        self.summary.added += 1
+        if err:
+            self.summary.failed += 1
+            self.summary.errors.append(err.get("message", ""))
+            return
+        text = rec.get("text")
+        for ordinal, notice in enumerate(rec.get("notices") or ()):
+            if notice.get("changes"):
+                self._notice(notice, ordinal, source_id, src, text)
+        if self.pending_rows >= BATCH_ROWS:
+            self.flush()
+
+    def _notice(self, n: dict, ordinal: int, source_id: int, src: dict, text: str | None) -> None:
+        issue = n.get("issue_date")
+        fallback = _when(issue) if issue else _when(src.get("published"))
+        notice_eff = n.get("effective")
+        city = n.get("city")
+        prepared = []
+        for c in n["changes"]:
+            eff = c.get("effective") or notice_eff
+            if eff:
+                eff, assumed = (eff if "T" in eff else eff + "T00:00"), 0
+            elif fallback is None:
+                self.summary.undated += 1
+                continue
+            else:
+                eff, assumed = fallback, 1
+            code = district_code(c.get("city") or city, c.get("district"), c.get("adcode"))[0]
+            prepared.append((c, code, eff, assumed))
+        if prepared:
+            self.readings.append((self._take("readings"), source_id, ordinal, n, prepared, text))
+            self.pending_rows += len(prepared)
+
+    # -- writing a batch ------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write the pending records: forms keyed, notices found or made, rows inserted."""
+        forms = self._resolve_forms()
+        merged = self._write_readings(forms)
+        self.con.executemany("INSERT INTO sources(id, sha256, source_id, url, published, format, error_class, error_message) VALUES (?,?,?,?,?,?,?,?)",
+                             self.sources)
+        self.sources.clear()
+        self.readings.clear()
+        self.pending_rows = 0
+        for notice_id, n in merged.items():
+            self._choose_reading(notice_id, n)
+
+    def _resolve_forms(self) -> dict[tuple[str, str], tuple[int, str, str, int]]:
+        """(district code, written) → (form id, key, core, catch-all) for every area of the batch; forms the
+        store has not seen are keyed with the forms of their group (district and core) and
+        written, and forms whose key that changes are re-keyed with their changes."""
+        out: dict[tuple[str, str], tuple[int, str, str, int]] = {}
+        missing: set[tuple[str, str]] = set()
+        recent, older = self.forms.new, self.forms.old
+        for *_, prepared, _ in self.readings:
+            for c, code, _, _ in prepared:
+                k = (code, c["area"])
+                if k in out:
+                    continue
+                v = recent.get(k) or older.get(k)
+                if v is None:
+                    missing.add(k)
+                else:
+                    out[k] = v
+        if missing:
+            for code, written, fid, key, core in self.con.execute(
+                "SELECT f.district_code, f.written, f.id, f.key, f.core FROM json_each(?) j"
+                " JOIN area_forms f ON f.district_code = j.value ->> 0 AND f.written = j.value ->> 1",
+                (json.dumps(sorted(missing), ensure_ascii=False),),
+            ):
+                out[(code, written)] = (fid, key, core, int(is_catch_all_area(written)))
+                missing.discard((code, written))
+        if missing:
+            self._new_forms(missing, out)
+        self.forms.update(out)
+        return out
+
+    def _new_forms(self, missing: set[tuple[str, str]], out: dict) -> None:
+        groups: dict[tuple[str, str], list] = {}
+        ids: dict[tuple[str, str], int] = {}
+        for code, written in sorted(missing):
+            form = area_form(code, written)
+            groups.setdefault((code, form.core), []).append(form)
+            ids[(code, written)] = self._take("area_forms")
+        # Forms of the same groups already in the store (a group that grows may re-key them).
+        known: dict[tuple[str, str], tuple[int, str, str, int]] = {}
+        for fid, code, written, key, how, amb, core in self.con.execute(
+            "SELECT f.id, f.district_code, f.written, f.key, f.how, f.ambiguous, f.core FROM json_each(?) j"
+            " JOIN area_forms f ON f.district_code = j.value ->> 0 AND f.core = j.value ->> 1",
+            (json.dumps(list(groups), ensure_ascii=False),),
+        ):
+            known[(code, written)] = (fid, key, how, amb)
+            groups[(code, core)].append(area_form(code, written))
+        inserts, updates = [], []
+        for (code, core), fs in groups.items():
+            for kf in resolve_group(fs):
+                k = (code, kf.form.written)
+                value = (kf.key, kf.how, int(kf.ambiguous))
+                if k in known:
+                    fid, *before = known[k]
+                    if tuple(before) != value:
+                        updates.append((*value, fid))
+                else:
+                    fid = ids[k]
+                    inserts.append((fid, code, kf.form.town, kf.form.core, kf.form.written, *value))
+                out[k] = (fid, kf.key, kf.form.core, int(is_catch_all_area(kf.form.written)))
+        self.con.executemany("INSERT INTO area_forms(id, district_code, town, core, written, key, how, ambiguous) VALUES (?,?,?,?,?,?,?,?)", inserts)
+        if updates:
+            self.con.executemany("UPDATE area_forms SET key = ?, how = ?, ambiguous = ? WHERE id = ?", updates)
+            self.con.executemany("UPDATE changes SET area_key = ? WHERE form_id = ?", [(u[0], u[3]) for u in updates])
+            self.forms = _Forms()  # re-keyed forms may be cached
+
+    def _write_readings(self, forms: dict) -> dict[int, dict]:
+        """Notices, their keys, readings, rules and changes of the batch; the notices that
+        gained a reading (to choose again), each with its latest reading's notice."""
+        prepared_fp = []
+        all_keys: set[str] = set()
+        for rid, source_id, ordinal, n, prepared, text in self.readings:
+            fs = [forms[(code, c["area"])] for c, code, _, _ in prepared]
+            fp = content_fingerprint([(code, f[2], c.get("from_zone"), c["to_zone"], c.get("kind", "change"), eff)
+                                      for (c, code, eff, _), f in zip(prepared, fs)], n.get("issue_date"))
+            keys = [k for k in (number_key(n.get("issuer"), n.get("doc_number")), fp) if k]
+            all_keys.update(keys)
+            prepared_fp.append((fp, keys, fs))
+        owner: dict[str, int] = dict(self.con.execute("SELECT key, notice_id FROM notice_keys WHERE key IN (SELECT value FROM json_each(?))",
+                                                      (json.dumps(sorted(all_keys), ensure_ascii=False),)))
+        notices, key_rows, readings, rules, rows = [], [], [], [], []
+        merged: dict[int, dict] = {}
+        for (rid, source_id, ordinal, n, prepared, text), (fp, keys, fs) in zip(self.readings, prepared_fp):
+            notice_id = next((owner[k] for k in keys if k in owner), None)
+            issue = n.get("issue_date")
+            if notice_id is None:
+                notice_id = self._take("notices")
+                self.summary.notices += 1
+                notices.append((notice_id, rid, n.get("issuer"), n.get("doc_number"), n.get("title"), issue, n.get("effective"), n.get("province"), n.get("city")))
+                counts = 1
+            else:
+                self.summary.merged += 1
+                merged.pop(notice_id, None)
+                merged[notice_id] = n
+                counts = 0
+            for k in keys:
+                if k not in owner:
+                    owner[k] = notice_id
+                    key_rows.append((k, notice_id))
+            readings.append((rid, notice_id, source_id, ordinal, fp, len(prepared), n.get("issuer"), n.get("doc_number"), n.get("title"), issue,
+                             n.get("effective"), json.dumps(n.get("warnings") or [], ensure_ascii=False)))
+            rules.extend((notice_id, r.from_zone, r.to_zone, r.days, r.text) for r in _rules(n, text))
+            head = f"{issue}\x01" if issue else None
+            tail = f"\x01{n.get('doc_number') or ''}\x01{fp}"
+            n_city = n.get("city")
+            for (c, code, eff, assumed), (fid, key, _, catch) in zip(prepared, fs):
+                span = c.get("span") or (None, None)
+                rows.append((rid, notice_id, fid, c.get("province"), c.get("city") or n_city, c.get("district"), code, c["area"], c.get("from_zone"),
+                             c["to_zone"], c.get("kind", "change"), eff, assumed, catch, span[0], span[1], f"{head or eff[:10] + chr(1)}{eff}{tail}", counts, key))
+            self.summary.changes += len(prepared)
+        con = self.con
+        con.executemany("INSERT INTO notices(id, reading_id, issuer, doc_number, title, issue_date, effective, province, city) VALUES (?,?,?,?,?,?,?,?,?)", notices)
+        con.executemany("INSERT OR IGNORE INTO notice_keys(key, notice_id) VALUES (?, ?)", key_rows)
+        con.executemany("INSERT INTO readings(id, notice_id, source_id, ordinal, fingerprint, n_changes, issuer, doc_number, title, issue_date, effective, warnings)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", readings)
+        con.executemany("INSERT OR IGNORE INTO rules(notice_id, from_zone, to_zone, days, text) VALUES (?,?,?,?,?)", rules)
+        con.executemany("INSERT INTO changes(reading_id, notice_id, form_id, province, city, district, district_code, area, from_zone, to_zone, kind, effective,"
+                        " assumed, catch_all, span_start, span_end, ord, counts, area_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        return merged
+
+    def _choose_reading(self, notice_id: int, n: dict) -> None:
+        """The reading whose changes count: the one most sources agree on, then the fuller,
+        then by content (so the choice does not depend on the order of indexing). Readings that
+        disagree flag the notice as a conflict."""
+        rows = self.con.execute(
+            "SELECT r.id, r.fingerprint, r.n_changes, s.sha256, r.warnings, r.issuer, r.doc_number, r.issue_date, r.effective"
+            " FROM readings r JOIN sources s ON s.id = r.source_id WHERE r.notice_id = ?", (notice_id,)
+        ).fetchall()
+        votes: dict[str, int] = {}
+        for r in rows:
+            votes[r[1]] = votes.get(r[1], 0) + 1
+        # Most sources first; then the reading with fewer problems (a cut-off page, a count that
+        # does not match), more changes and more header fields; then content, for a stable choice.
+        best = min(rows, key=lambda r: (-votes[r[1]], len(json.loads(r[4])), -r[2], -sum(x is not None for x in r[5:9]), r[1], r[3]))
+        head = self.con.execute("SELECT issuer, doc_number, title, issue_date, effective FROM readings WHERE id = ?", (best[0],)).fetchone()
+        self.con.execute(
+            "UPDATE notices SET reading_id = ?, conflict = ?, issuer = ?, doc_number = ?, title = ?, issue_date = ?, effective = ?, province = ?, city = ? WHERE id = ?",
+            (best[0], int(len(votes) > 1), *head, n.get("province"), n.get("city"), notice_id),
+        )
+        self.con.execute("UPDATE changes SET counts = (reading_id = ?) WHERE reading_id IN (SELECT id FROM readings WHERE notice_id = ?)", (best[0], notice_id))
+
+
+def _rules(n: dict, text: str | None):
+    texts = list(n.get("measures") or ())
+    span = n.get("span")
+    if text and span:
+        texts.append(text[span[0]:span[1]])
+    return read_rules(texts) if texts else ()
