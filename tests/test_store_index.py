@@ -178,6 +178,39 @@ def test_bad_queries_exit_2_and_write_nothing(tmp_path, capsys):
     assert not (tmp_path / "missing.sqlite").exists() and not (tmp_path / "new.sqlite").exists()
 
 
+def test_a_store_whose_load_was_cut_short_is_refused_for_queries_and_mended_by_indexing(tmp_path, capsys):
+    from notice_nlp.store.schema import drop_query_indexes
+
+    db = tmp_path / "z.sqlite"
+    with store.open(db) as s:
+        s.index_records(_docs())
+        drop_query_indexes(s.con)  # as a load killed before its end leaves it
+    with pytest.raises(StoreError, match="cut short"):
+        store.open(db, readonly=True)
+    assert main(["timeline", "--db", str(db), "--on", "2022-11-24"]) == 2
+    assert "cut short" in capsys.readouterr().err
+    with store.open(db) as s:  # opening for writing builds them again
+        pass
+    assert _states(db)[2]
+
+
+def test_tiny_batches_give_the_same_store(tmp_path, monkeypatch):
+    from notice_nlp.store import loader
+
+    ref = tmp_path / "ref.sqlite"
+    with store.open(ref) as s:
+        s.index_records(_docs())
+    monkeypatch.setattr(loader, "BATCH_ROWS", 1)
+    monkeypatch.setattr(loader, "_CACHE", 1)
+    small = tmp_path / "small.sqlite"
+    with store.open(small) as s:
+        s.index_records(_docs())
+    assert _counts(small) == _counts(ref)
+    assert _states(small) == _states(ref)
+    forms = "SELECT district_code, written, key, how, ambiguous FROM area_forms ORDER BY 1, 2"
+    assert sqlite3.connect(small).execute(forms).fetchall() == sqlite3.connect(ref).execute(forms).fetchall()
+
+
 def test_a_version_1_store_is_migrated(tmp_path):
     from notice_nlp.store.schema import APPLICATION_ID, MIGRATIONS
 

@@ -155,6 +155,11 @@ def ensure_query_indexes(con: sqlite3.Connection) -> None:
         con.execute(sql)
 
 
+def _missing_indexes(con: sqlite3.Connection) -> bool:
+    have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    return any(name not in have for name in QUERY_INDEXES)
+
+
 def _run(con: sqlite3.Connection, script: str) -> None:
     for stmt in script.split(";"):
         if stmt.strip():
@@ -191,6 +196,9 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
         _migrate(con, version)
     if not readonly:
         ensure_query_indexes(con)  # a load cut short may have left them out
+    elif exists and _missing_indexes(con):
+        con.close()
+        raise StoreError("a load into this store was cut short before its indexes were built; run notice-nlp index on it again", source=str(p))
     con.execute("PRAGMA foreign_keys = OFF")
     return con
 
