@@ -4,6 +4,7 @@ catch-alls of a district spread over its areas not named otherwise by the same n
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 from functools import lru_cache
@@ -12,7 +13,7 @@ from typing import Iterable, NamedTuple
 from ..normalize import to_simplified
 from .errors import StoreError
 
-__all__ = ["Event", "parse_when", "load_events", "ORDERED_SQL", "spread_catch_alls", "order", "sources_of"]
+__all__ = ["Event", "parse_when", "load_events", "ORDERED_SQL", "CATCH_SQL", "spread_catch_alls", "order", "sources_of"]
 
 _WHEN_RX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2}))?$")
 
@@ -84,10 +85,16 @@ def load_events(con: sqlite3.Connection, where: str, params: Iterable) -> list[E
 #: The changes that count in their timeline order within each area key, in a few columns: one
 #: scan of the ``changes_state`` index; full rows are read only for the changes kept.
 ORDERED_SQL = """
-SELECT c.area_key, c.to_zone, c.id, c.catch_all, c.district_code
+SELECT c.area_key, c.to_zone, c.id
 FROM changes c {indexed}
 WHERE c.counts = 1 AND {where}
 ORDER BY c.area_key, c.ord
+"""
+
+#: The districts with a catch-all among the changes that count (few rows: their own index).
+CATCH_SQL = """
+SELECT DISTINCT c.district_code FROM changes c INDEXED BY changes_catch_all
+WHERE c.catch_all = 1 AND c.counts = 1 AND {where}
 """
 
 
@@ -126,10 +133,9 @@ def sources_of(con: sqlite3.Connection, notice_ids: Iterable[int]) -> dict[int, 
     """Each notice's sources (their URL, else their id), sorted."""
     ids = sorted(set(notice_ids))
     out: dict[int, set[str]] = {i: set() for i in ids}
-    for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
-        marks = ",".join("?" * len(chunk))
-        for nid, url, sid in con.execute(
-            f"SELECT r.notice_id, s.url, s.source_id FROM readings r JOIN sources s ON s.id = r.source_id WHERE r.notice_id IN ({marks})", chunk
-        ):
-            out[nid].add(url or sid or "")
+    for nid, url, sid in con.execute(
+        "SELECT r.notice_id, s.url, s.source_id FROM json_each(?) j JOIN readings r ON r.notice_id = j.value JOIN sources s ON s.id = r.source_id",
+        (json.dumps(ids),),
+    ):
+        out[nid].add(url or sid or "")
     return {k: tuple(sorted(v)) for k, v in out.items()}

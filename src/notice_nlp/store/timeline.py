@@ -9,11 +9,12 @@ from its notice's issue date, and the row says so (``assumed``).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any, NamedTuple
 
 from .errors import StoreError
-from .events import ORDERED_SQL, Event, display_name, load_events, order, parse_when, sources_of, spread_catch_alls
+from .events import CATCH_SQL, ORDERED_SQL, Event, display_name, load_events, order, parse_when, sources_of, spread_catch_alls
 from .keys import CATCH_ALL, normalise
 
 __all__ = ["StateRow", "Transition", "state_on", "history", "check_scope"]
@@ -109,25 +110,24 @@ def _plain_starts(con: sqlite3.Connection, where: str, params: list) -> tuple[di
     """One pass over the changes in order: for each area key of a district without catch-alls,
     the change that set its current zone and the latest change naming it; and the districts
     that have catch-alls (their areas need the full reading)."""
+    catch = {r[0] for r in con.execute(CATCH_SQL.format(where=where), params)}
     out: dict[str, tuple[int, int]] = {}
-    catch: set[str] = set()
-    key = zone = start = last = None
+    # A run starts where the zone differs from the change before it; ``lifted`` counts as no
+    # zone (an area's first change, if lifted, starts nothing).
+    key = start = last = None
+    zone = "lifted"
     # With a city, the changes_state index gives the rows in order (no sort); the planner may
     # not see that it covers them.
     indexed = "INDEXED BY changes_state" if "c.city = ?" in where else ""
-    for k, to_zone, cid, catch_all, code in con.execute(ORDERED_SQL.format(where=where, indexed=indexed), params):
-        if catch_all:
-            catch.add(code)
+    for k, to_zone, cid in con.execute(ORDERED_SQL.format(where=where, indexed=indexed), params):
         if k != key:
-            if start is not None:
+            if zone != "lifted":
                 out[key] = (start, last)
-            key, zone, start = k, None, None
-        new = None if to_zone == "lifted" else to_zone
-        if new != zone:
-            start = cid if new is not None else None
-            zone = new
+            key, zone = k, "lifted"
+        if to_zone != zone:
+            start, zone = cid, to_zone
         last = cid
-    if start is not None:
+    if zone != "lifted":
         out[key] = (start, last)
     return out, catch
 
@@ -188,24 +188,16 @@ def state_on(con: sqlite3.Connection, on: str, *, city: str | None = None, distr
 def _plain_rows(con: sqlite3.Connection, starts: dict[str, tuple[int, int]]) -> list[StateRow]:
     """State rows of areas no catch-all touches: the change that set the zone, the name of the
     latest change naming the area, the notice's header and sources."""
-    import json
-
-    ids = json.dumps(sorted({i for pair in starts.values() for i in pair}))
-    changes = {
-        r[0]: r
-        for r in con.execute(
-            "SELECT id, province, city, district, area, to_zone, effective, assumed, notice_id FROM changes WHERE id IN (SELECT value FROM json_each(?))", (ids,)
-        )
-    }
-    notice_ids = json.dumps(sorted({changes[s][8] for s, _ in starts.values()}))
-    notices = {r[0]: r for r in con.execute("SELECT id, issuer, doc_number, issue_date, conflict FROM notices WHERE id IN (SELECT value FROM json_each(?))", (notice_ids,))}
-    srcs = sources_of(con, notices)
-    out = []
-    for key, (start, last) in starts.items():
-        s, named = changes[start], changes[last]
-        n = notices[s[8]]
-        out.append(StateRow(named[1], named[2], named[3], display_name(named[4]), key, s[5], s[6], bool(s[7]), "notice", n[2], n[1], n[3], s[8], bool(n[4]), srcs.get(s[8], ())))
-    return out
+    # One query: the pairs (start, latest) as JSON, each joined to its two changes and the notice.
+    pairs = json.dumps(sorted(starts.values()))
+    rows = con.execute(
+        "SELECT l.province, l.city, l.district, l.area, s.to_zone, s.effective, s.assumed, s.notice_id, n.issuer, n.doc_number, n.issue_date, n.conflict, l.area_key"
+        " FROM json_each(?) j JOIN changes s ON s.id = j.value ->> 0 JOIN changes l ON l.id = j.value ->> 1 JOIN notices n ON n.id = s.notice_id",
+        (pairs,),
+    ).fetchall()
+    srcs = sources_of(con, {r[7] for r in rows})
+    return [StateRow(r[0], r[1], r[2], display_name(r[3]), r[12], r[4], r[5], bool(r[6]), "notice", r[9], r[8], r[10], r[7], bool(r[11]), srcs.get(r[7], ()))
+            for r in rows]
 
 
 def find_keys(con: sqlite3.Connection, area: str) -> list[str]:
