@@ -384,7 +384,10 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
         # 天山区、沙依巴克区疫情风险等级由…调整为…: the counties' own level, each county whole.
         return AreaItem((), (s, e), item_district, item_city, item_province, whole=True), []
     if body_s >= e or _WHOLE_RX.match(seg) and not _is_catch_all(seg):
-        # The whole county (藁城区全域) or a bare county name.
+        # The whole county (藁城区全域) or a bare county name; 荆州市全域: the whole city, in
+        # no one district.
+        if own_district is None and prefix.city is not None and body_s < e:
+            item_district = None
         return AreaItem(((body_s, e),) if body_s < e else (), (s, e), item_district, item_city, item_province, whole=True), []
     if _is_catch_all(seg):
         if own_district is None and _CITY_WIDE_RX.search(text, s, e):

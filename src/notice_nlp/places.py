@@ -154,6 +154,12 @@ _LEADING_DATE_RX = re.compile(
 )
 
 
+# 调整后上饶市全域 / 目前某小区: a word of time before the place (after the change, now).
+_LEADING_TIME_WORD_RX = re.compile(r"(?:调整后|此后|目前|现在|当前)\s*[,,]?\s*")
+# 某镇和某小区疫情风险等级(由…调整为…): what is said of the places, after them.
+_TRAILING_LEVEL_RX = re.compile(r"(?:的)?(?:疫情(?:风险等级|风险级别)?|风险等级|风险级别)$")
+
+
 # 某村富家屯划定为管控单元: the predicate left after the place.
 _TRAILING_PREDICATE_RX = re.compile(r"(?:被|已|均|全部)?(?:划定|划入|划|列入|列|确定|调整|升级|降级|升|降|设)(?:为|成|入)[\u4e00-\u9fff]{0,8}$")
 
@@ -193,6 +199,12 @@ def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
     m = _LEADING_DATE_RX.match(text, s, e)
     if m and e - m.end() >= 2:
         s = m.end()
+    m = _LEADING_TIME_WORD_RX.match(text, s, e)
+    if m and e - m.end() >= 2:
+        s = m.end()
+    m = _TRAILING_LEVEL_RX.search(text, s, e)
+    if m and m.start() - s >= 2:
+        e = m.start()
     m = _TRAILING_COUNT_RX.search(text, s, e)
     if m and m.start() - s >= 2:
         e = m.start()

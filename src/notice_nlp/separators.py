@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .grammar import outside_brackets as _outside_brackets
+from .districts import county_at
 from .places import looks_like_place
 from .prefix import read_prefix
 from .spans import split_top, strip_span
@@ -40,6 +41,8 @@ def split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
     seg = text[s:e]
     m = _JI_RX.search(seg)
     if m and "(" not in seg[: m.start()] and ")" not in seg[m.end() :][:1]:
+        if county_at(text, s + m.end(), e) is not None and e - (s + m.end()) > 4:
+            return [(s, s + m.start()), (s + m.end(), e)]  # 甲镇和乙区某小区: a new county, a new place
         right = _outside_brackets(seg[m.end() :])
         if m.group(0) == "和" and (
             len(right) < 3 or not looks_like_place(right) or seg[m.start() - 1] in "镇道号" or _HE_NAME_RX.match(seg, m.start())
