@@ -160,6 +160,10 @@ _LEADING_TIME_WORD_RX = re.compile(r"(?:调整后|此后|目前|现在|当前)\s
 _TRAILING_LEVEL_RX = re.compile(r"(?:的)?(?:疫情(?:风险等级|风险级别)?|风险等级|风险级别)$")
 
 
+# 某围合区解除封闭管理(,并调整为低风险区): the lifting written before the zone it ends in.
+_TRAILING_LIFT_RX = re.compile(r"(?:解除|撤除)(?:封闭管理|封闭管控|封控管理|封控措施|管控措施|封控|管控|封闭)$|解封$")
+
+
 # 某村富家屯划定为管控单元: the predicate left after the place.
 _TRAILING_PREDICATE_RX = re.compile(r"(?:被|已|均|全部)?(?:划定|划入|划|列入|列|确定|调整|升级|降级|升|降|设)(?:为|成|入)[\u4e00-\u9fff]{0,8}$")
 
@@ -203,6 +207,9 @@ def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
     if m and e - m.end() >= 2:
         s = m.end()
     m = _TRAILING_LEVEL_RX.search(text, s, e)
+    if m and m.start() - s >= 2:
+        e = m.start()
+    m = _TRAILING_LIFT_RX.search(text, s, e)
     if m and m.start() - s >= 2:
         e = m.start()
     m = _TRAILING_COUNT_RX.search(text, s, e)

@@ -120,6 +120,10 @@ def _FORWARD_ZONE_RX() -> re.Pattern[str]:
     return zone_pattern(r"(?:以下|下列|如下)\s*(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)?\s*(?P<z>{z})$")
 
 
+# 此前被 / 曾被 / 之前已被 right before the verb: the designation is past.
+_PAST_BEFORE_RX = re.compile(r"(?:此前|之前|先前|早前|曾经|曾)\s*(?:已)?\s*(?:被)?\s*$")
+
+
 class PredicateReader:
     """The predicate part of :class:`~.reader.Reader` (state lives on the reader)."""
 
@@ -297,6 +301,11 @@ class PredicateReader:
                 subj = self._subject(prev_end, a)
                 if _COUNT_AFTER_RX.match(text[b : b + 8]):
                     subj = None  # 调整为低风险区1个: a total, not a list
+                if _PAST_BEFORE_RX.search(text, prev_end, a):
+                    # 某地此前被划定为中风险地区…的区域: what the places were made before, told as
+                    # their history, not a change this text makes.
+                    prev_end = b
+                    continue
                 if subj is not None:
                     ss, se = subj
                     fwd = FORWARD_RX.search(text[ss:se])
