@@ -3,9 +3,10 @@
   load        N requests at concurrency C on loopback: errors, p50/p95/p99 latency, throughput,
               RSS of the server and its workers before, during and after
   throughput  /v1/parse documents/s vs parse_text in a process pool with the same number of
-              workers, on the same documents (target ≥ 0.7×)
+              workers, on the same documents (target ≥ 0.7×), the sides interleaved
 
 Usage: python benchmarks/serve_bench.py [load] [throughput] [--requests 2000] [--concurrency 16] [--workers 2]
+       [--segment 108] [--repeat 20]
 """
 
 from __future__ import annotations
@@ -202,44 +203,58 @@ def _batch_wall(url: str, docs: list[str]) -> float:
 
 
 def bench_throughput(args: argparse.Namespace) -> None:
-    """Each side measured ``--repeat`` times, alternating, best kept: on a shared machine the
-    load from elsewhere changes from one second to the next."""
+    """The sides take turns in short segments (``--segment`` documents each, ``--repeat``
+    rounds) and each side's time is summed over all its segments: on a shared machine the load
+    from elsewhere changes from one second to the next, and interleaving spreads it over every
+    side alike. The ratio of each round is printed too (its median beside the total)."""
     texts = corpus_texts()
-    docs = texts * args.rounds
+    seg = (texts * (args.segment // len(texts) + 1))[: args.segment]
     conc = 2 * args.workers
-    runs: dict[str, list[float]] = {k: [] for k in ("local", "threads", "async", "raw", "batch")}
+    sides = ("local", "threads", "async", "raw", "batch")
+    walls: dict[str, list[float]] = {k: [] for k in sides}
     srv = start_server(TOKEN, "--workers", str(args.workers), "--log-level", "warning")
+
+    def check(statuses: dict[int, int]) -> None:
+        assert statuses == {200: len(seg)}, statuses
+
     try:
         with ProcessPoolExecutor(args.workers, initializer=_warm) as pool:
             list(pool.map(_in_process, texts[: args.workers * 2]))
             asyncio.run(_drive(srv.url, texts, 2 * len(texts), 4))
             for _ in range(args.repeat):
                 t = time.perf_counter()
-                list(pool.map(_in_process, docs, chunksize=1))
-                runs["local"].append(len(docs) / (time.perf_counter() - t))
-                _, statuses, wall = _drive_threads(srv.url, docs, len(docs), conc)
-                assert statuses == {200: len(docs)}, statuses
-                runs["threads"].append(len(docs) / wall)
-                _, statuses, wall = asyncio.run(_drive(srv.url, docs, len(docs), conc))
-                assert statuses == {200: len(docs)}, statuses
-                runs["async"].append(len(docs) / wall)
-                _, statuses, wall = asyncio.run(_drive_raw(srv.host, srv.port, docs, len(docs), conc))
-                assert statuses == {200: len(docs)}, statuses
-                runs["raw"].append(len(docs) / wall)
-                runs["batch"].append(len(docs) / _batch_wall(srv.url, docs))
+                list(pool.map(_in_process, seg, chunksize=1))
+                walls["local"].append(time.perf_counter() - t)
+                _, statuses, wall = _drive_threads(srv.url, seg, len(seg), conc)
+                check(statuses)
+                walls["threads"].append(wall)
+                _, statuses, wall = asyncio.run(_drive(srv.url, seg, len(seg), conc))
+                check(statuses)
+                walls["async"].append(wall)
+                _, statuses, wall = asyncio.run(_drive_raw(srv.host, srv.port, seg, len(seg), conc))
+                check(statuses)
+                walls["raw"].append(wall)
+                walls["batch"].append(_batch_wall(srv.url, seg))
     finally:
         stop_server(srv)
-    best = max(runs["local"])
-    print(f"throughput: {len(docs)} documents ({len(texts)} corpus documents × {args.rounds}), {args.workers} workers, client on the same machine, best of {args.repeat}, every request answered 200")
+    n = len(seg) * args.repeat
+    local = n / sum(walls["local"])
+    print(f"throughput: {args.repeat} rounds of {len(seg)} documents per side ({len(texts)} corpus documents in turn), {args.workers} workers, "
+          f"sides interleaved, client on the same machine, every request answered 200")
     for key, label in (
         ("local", "in-process parse_text (process pool)"),
         ("threads", f"/v1/parse, httpx.Client, {conc} threads"),
         ("async", f"/v1/parse, httpx.AsyncClient, {conc} tasks"),
         ("raw", f"/v1/parse, minimal client, {conc} conns"),
-        ("batch", "/v1/parse/batch, one request"),
+        ("batch", "/v1/parse/batch, one request per round"),
     ):
-        ratio = "" if key == "local" else f"  ratio {max(runs[key]) / best:.2f}"
-        print(f"  {label:42s} {max(runs[key]):6.1f} docs/s{ratio}  (runs: {' '.join(f'{x:.0f}' for x in runs[key])})")
+        rate = n / sum(walls[key])
+        if key == "local":
+            print(f"  {label:44s} {rate:6.1f} docs/s")
+            continue
+        per_round = sorted(a / b for a, b in zip(walls["local"], walls[key]))
+        print(f"  {label:44s} {rate:6.1f} docs/s  ratio {rate / local:.2f}  (per round: median {statistics.median(per_round):.2f}, "
+              f"range {per_round[0]:.2f}–{per_round[-1]:.2f})")
     print("  (target ratio ≥ 0.7)")
 
 
@@ -249,8 +264,8 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=2000)
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--rounds", type=int, default=20)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--segment", type=int, default=108, help="documents per side per round (throughput)")
+    ap.add_argument("--repeat", type=int, default=20, help="rounds (throughput)")
     args = ap.parse_args()
     for name in args.which:
         {"load": bench_load, "throughput": bench_throughput}[name](args)

@@ -9,7 +9,15 @@ process is gone even in the middle of a job.
 Jobs are handed out on the event loop itself: each worker's pipe is an asyncio stream, the job
 is written to it and the worker's answer read from it, in the frames of
 :class:`multiprocessing.connection.Connection` (no thread per job: a thread hop and its wake-ups
-cost more than a small parse's whole HTTP handling, and the loop never blocks on a worker)."""
+cost more than a small parse's whole HTTP handling, and the loop never blocks on a worker).
+
+When every worker is busy, a waiting job is written to a worker's pipe behind the job it is
+doing (at most ``depth`` jobs per worker), so that the worker starts on it as soon as it has
+answered instead of waiting for the serving process to be scheduled and hand it over; on a
+loaded machine that wait is as long as a small parse. Idle workers are always chosen first,
+and a job is never queued behind one that has already run for ``_BEHIND_AT_MOST`` (a long
+document): it waits in the pool for the first worker to come free. A job queued behind one
+that times out is not lost with that worker: it goes back to the front of the queue."""
 
 from __future__ import annotations
 
@@ -26,6 +34,8 @@ from collections import deque
 from multiprocessing.reduction import ForkingPickler
 
 __all__ = ["WorkerPool", "JobTimeout", "PoolBusy", "WorkerLost"]
+
+_BEHIND_AT_MOST = 0.05  # seconds: a job is queued in a worker's pipe only behind a younger one
 
 
 class JobTimeout(Exception):
@@ -88,7 +98,8 @@ class _Worker:
         child.close()
         self.conn = parent
         self.writer: asyncio.StreamWriter | None = None
-        self.pending: asyncio.Future | None = None  # the answer of the job in progress
+        self.jobs: deque[_Job] = deque()  # written to the pipe, in order; the first is running
+        self.since = 0.0  # loop time when the first of them started
         self.retired = False
 
     def wait_ready(self, timeout: float) -> None:
@@ -108,6 +119,14 @@ class _Worker:
             self.process.join(1.0)
 
 
+class _Job:
+    __slots__ = ("frame", "answer", "worker")
+
+    def __init__(self, frame: bytes, answer: asyncio.Future) -> None:
+        self.frame, self.answer = frame, answer
+        self.worker: _Worker | None = None  # None while queued in the pool
+
+
 def _frame(data: bytes) -> bytes:
     """``data`` as one message of a multiprocessing Connection."""
     n = len(data)
@@ -117,21 +136,22 @@ def _frame(data: bytes) -> bytes:
 class WorkerPool:
     """``size`` worker processes; :meth:`run` awaits one job with a time limit."""
 
-    def __init__(self, size: int, *, memory_mb: int = 0, max_waiting: int | None = None) -> None:
+    def __init__(self, size: int, *, memory_mb: int = 0, max_waiting: int | None = None, depth: int = 2) -> None:
         self.size = max(1, size)
         self.memory_mb = memory_mb
         self.max_waiting = max_waiting if max_waiting is not None else 64 * self.size
+        self.depth = max(1, depth)
         methods = mp.get_all_start_methods()
         self._ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
         if "forkserver" in methods:
             self._ctx.set_forkserver_preload(["notice_nlp", "notice_nlp.service.jobs"])
-        # touched on the event loop only (start() fills _idle before the first request)
-        self._idle: deque[_Worker] = deque()
-        self._waiters: deque[asyncio.Future] = deque()
+        self._started: list[_Worker] = []  # ready, streams not yet opened (start(), respawns)
+        # on the event loop only:
+        self._live: list[_Worker] = []
+        self._queue: deque[_Job] = deque()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
-        self._waiting = 0
         self._closed = False
         self.replaced = 0
 
@@ -140,7 +160,8 @@ class WorkerPool:
         fresh = [self._new_worker() for _ in range(self.size)]
         for w in fresh:
             w.wait_ready(timeout)
-            self._idle.append(w)
+        with self._lock:
+            self._started.extend(fresh)
 
     def _new_worker(self) -> _Worker:
         w = _Worker(self._ctx, self.memory_mb)
@@ -155,101 +176,115 @@ class WorkerPool:
     async def run(self, name: str, args: tuple, *, timeout: float) -> tuple:
         """The job's result tuple (see :mod:`.jobs`); raises JobTimeout, PoolBusy or WorkerLost."""
         loop = self._loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        if self._started:
+            await self._open_started(loop)
         try:
-            data = _frame(bytes(ForkingPickler.dumps((name, args))))
+            frame = _frame(bytes(ForkingPickler.dumps((name, args))))
         except Exception as exc:  # an unpicklable job: answered, no worker involved
             return ("bug", type(exc).__name__, str(exc)[:200], None)
-        worker = await self._acquire(loop, deadline)
-        answer = worker.pending = loop.create_future()
-        worker.writer.write(data)  # type: ignore[union-attr]
-        timer = loop.call_at(deadline, self._time_up, worker, answer)
+        if len(self._queue) >= self.max_waiting:
+            raise PoolBusy
+        job = _Job(frame, loop.create_future())
+        self._queue.append(job)
+        timer = loop.call_at(loop.time() + timeout, self._time_up, job)
+        self._dispatch()
         try:
-            body = await answer  # set by the worker's reader (_pump)
+            body = await job.answer  # set by the worker's reader (_pump), or the timer
         finally:
             timer.cancel()
         return pickle.loads(body)
 
-    def _time_up(self, worker: _Worker, answer: asyncio.Future) -> None:
-        if not answer.done():
-            answer.set_exception(JobTimeout())
-            self._replace_later(worker)
-
-    async def _acquire(self, loop: asyncio.AbstractEventLoop, deadline: float) -> _Worker:
-        while True:
-            if self._idle:
-                worker = self._idle.popleft()
-            else:
-                if self._waiting >= self.max_waiting:
-                    raise PoolBusy
-                fut = loop.create_future()
-                self._waiters.append(fut)
-                self._waiting += 1
-                timer = loop.call_at(deadline, _expire, fut)
-                try:
-                    worker = await fut
-                except asyncio.CancelledError:
-                    if fut.done() and not fut.cancelled() and fut.exception() is None:
-                        self._release(fut.result())  # handed a worker, but going away
-                    raise
-                finally:
-                    self._waiting -= 1
-                    timer.cancel()
-            if worker.retired:  # died while idle: the job goes to another
+    def _dispatch(self) -> None:
+        """Write queued jobs to the least busy workers with room (event loop only)."""
+        now = self._loop.time() if self._loop is not None else 0.0
+        while self._queue:
+            job = self._queue[0]
+            if job.answer.done():  # timed out or its request went away while queued
+                self._queue.popleft()
                 continue
-            if worker.writer is None:
-                await self._open(loop, worker)
-            return worker
+            free = [w for w in self._live if not w.jobs or (len(w.jobs) < self.depth and now - w.since < _BEHIND_AT_MOST)]
+            if not free:
+                return
+            worker = min(free, key=lambda w: len(w.jobs))
+            self._queue.popleft()
+            job.worker = worker
+            if not worker.jobs:
+                worker.since = now
+            worker.jobs.append(job)
+            worker.writer.write(job.frame)  # type: ignore[union-attr]
+
+    def _time_up(self, job: _Job) -> None:
+        if job.answer.done():
+            return
+        worker = job.worker
+        if worker is not None and worker.jobs and worker.jobs[0] is job:
+            job.answer.set_exception(JobTimeout())
+            self._replace_later(worker)
+        else:  # still waiting, in the pool or behind another job: no worker got to it in time
+            job.answer.set_exception(PoolBusy())
+
+    async def _open_started(self, loop: asyncio.AbstractEventLoop) -> None:
+        with self._lock:
+            started, self._started = self._started, []
+        for w in started:
+            await self._open(loop, w)
 
     async def _open(self, loop: asyncio.AbstractEventLoop, worker: _Worker) -> None:
-        """The worker's pipe as asyncio streams, and a task reading its answers."""
+        """The worker's pipe as asyncio streams, a task reading its answers, and the worker
+        in service."""
+        if self._closed:
+            worker.stop(kill=True)
+            return
         sock = socket.socket(fileno=os.dup(worker.conn.fileno()))
         worker.conn.close()
         reader, worker.writer = await asyncio.open_connection(sock=sock, limit=2**20)
         loop.create_task(self._pump(worker, reader), name="notice-nlp-worker-pipe")
+        self._live.append(worker)
+        self._dispatch()
 
     async def _pump(self, worker: _Worker, reader: asyncio.StreamReader) -> None:
-        """Hand each answer to the job waiting for it and free the worker; a job whose request
-        went away (cancelled) still frees it when its answer comes. At the end of the pipe
-        the worker is gone: the job in progress fails with WorkerLost and it is replaced."""
+        """Hand each answer to the job waiting for it and give the worker its next job; a job
+        whose request went away still has its answer read. At the end of the pipe the worker
+        is gone: its running job fails with WorkerLost, the ones behind it are queued again."""
         try:
             while True:
                 (size,) = struct.unpack("!i", await reader.readexactly(4))
                 if size == -1:
                     (size,) = struct.unpack("!Q", await reader.readexactly(8))
                 body = await reader.readexactly(size)
-                answer, worker.pending = worker.pending, None
                 if worker.retired:
                     return
-                if answer is None:  # out of step: nothing asked
+                if not worker.jobs:  # out of step: nothing asked
                     break
-                if not answer.done():
-                    answer.set_result(body)
-                self._release(worker)
+                job = worker.jobs.popleft()
+                worker.since = self._loop.time()  # type: ignore[union-attr]
+                if not job.answer.done():
+                    job.answer.set_result(body)
+                self._dispatch()
         except (asyncio.IncompleteReadError, ConnectionError, OSError):
             pass
         except asyncio.CancelledError:
             return
-        answer, worker.pending = worker.pending, None
-        if answer is not None and not answer.done():
-            answer.set_exception(WorkerLost())
+        if worker.jobs:
+            running = worker.jobs[0]
+            if not running.answer.done():
+                running.answer.set_exception(WorkerLost())
         self._replace_later(worker)
 
-    def _release(self, worker: _Worker) -> None:
-        """Hand ``worker`` to the longest-waiting request, or put it back (event loop only)."""
-        while self._waiters:
-            fut = self._waiters.popleft()
-            if not fut.done():
-                fut.set_result(worker)
-                return
-        self._idle.append(worker)
-
     def _replace_later(self, worker: _Worker) -> None:
-        """Kill ``worker`` and put a new one in the pool once it has loaded (in the background:
-        the request that lost the worker is answered at once). Event loop only."""
+        """Kill ``worker``, queue again the jobs it had not started, and put a new worker in
+        the pool once it has loaded (in the background: the request that lost the worker is
+        answered at once). Event loop only."""
         if worker.retired:
             return
         worker.retired = True
+        if worker in self._live:
+            self._live.remove(worker)
+        waiting = [j for j in list(worker.jobs)[1:] if not j.answer.done()]
+        worker.jobs.clear()
+        for job in reversed(waiting):
+            job.worker = None
+            self._queue.appendleft(job)
         if worker.writer is not None:
             worker.writer.close()
         if worker.process.is_alive():
@@ -257,6 +292,7 @@ class WorkerPool:
         if self._closed:
             return
         self.replaced += 1
+        self._dispatch()
         loop = self._loop
 
         def start() -> None:
@@ -273,7 +309,7 @@ class WorkerPool:
                 try:
                     if loop is None:
                         raise RuntimeError("no event loop")
-                    loop.call_soon_threadsafe(self._release, w)
+                    asyncio.run_coroutine_threadsafe(self._open(loop, w), loop)
                 except RuntimeError:  # the loop has closed: the server is going
                     w.stop(kill=False)
                 return
@@ -287,11 +323,9 @@ class WorkerPool:
         for w in workers:
             w.retired = True
             if w.writer is not None:  # its pipe closes on a later turn of the loop: end it now
-                w.writer.close()
+                try:
+                    w.writer.close()
+                except RuntimeError:  # that loop has already closed
+                    pass
                 w.process.terminate()
             w.stop(kill=False)
-
-
-def _expire(fut: asyncio.Future) -> None:
-    if not fut.done():
-        fut.set_exception(PoolBusy())
