@@ -210,31 +210,52 @@ def bench_throughput(args: argparse.Namespace) -> None:
     texts = corpus_texts()
     seg = (texts * (args.segment // len(texts) + 1))[: args.segment]
     conc = 2 * args.workers
+    import psutil
+
     sides = ("local", "threads", "async", "raw", "batch")
     walls: dict[str, list[float]] = {k: [] for k in sides}
+    # CPU seconds per side: (this process: the client, or the pool's feeding threads; the
+    # server process; the worker processes)
+    cpu: dict[str, list[float]] = {k: [0.0, 0.0, 0.0] for k in sides}
     srv = start_server(TOKEN, "--workers", str(args.workers), "--log-level", "warning")
+    server = psutil.Process(srv.proc.pid)
 
     def check(statuses: dict[int, int]) -> None:
         assert statuses == {200: len(seg)}, statuses
+
+    def times(procs: list) -> float:
+        total = 0.0
+        for p in procs:
+            try:
+                t = p.cpu_times()
+                total += t.user + t.system
+            except psutil.Error:
+                pass
+        return total
 
     try:
         with ProcessPoolExecutor(args.workers, initializer=_warm) as pool:
             list(pool.map(_in_process, texts[: args.workers * 2]))
             asyncio.run(_drive(srv.url, texts, 2 * len(texts), 4))
-            for _ in range(args.repeat):
+            local_workers = [psutil.Process(p) for p in pool._processes]  # noqa: SLF001
+            served_workers = server.children(recursive=True)  # the workers, under the forkserver
+
+            def run(side: str, fn) -> None:
+                workers = local_workers if side == "local" else served_workers
+                before = (time.process_time(), times([server]) if side != "local" else 0.0, times(workers))
                 t = time.perf_counter()
-                list(pool.map(_in_process, seg, chunksize=1))
-                walls["local"].append(time.perf_counter() - t)
-                _, statuses, wall = _drive_threads(srv.url, seg, len(seg), conc)
-                check(statuses)
-                walls["threads"].append(wall)
-                _, statuses, wall = asyncio.run(_drive(srv.url, seg, len(seg), conc))
-                check(statuses)
-                walls["async"].append(wall)
-                _, statuses, wall = asyncio.run(_drive_raw(srv.host, srv.port, seg, len(seg), conc))
-                check(statuses)
-                walls["raw"].append(wall)
-                walls["batch"].append(_batch_wall(srv.url, seg))
+                fn()
+                walls[side].append(time.perf_counter() - t)
+                after = (time.process_time(), times([server]) if side != "local" else 0.0, times(workers))
+                for i in range(3):
+                    cpu[side][i] += after[i] - before[i]
+
+            for _ in range(args.repeat):
+                run("local", lambda: list(pool.map(_in_process, seg, chunksize=1)))
+                run("threads", lambda: check(_drive_threads(srv.url, seg, len(seg), conc)[1]))
+                run("async", lambda: check(asyncio.run(_drive(srv.url, seg, len(seg), conc))[1]))
+                run("raw", lambda: check(asyncio.run(_drive_raw(srv.host, srv.port, seg, len(seg), conc))[1]))
+                run("batch", lambda: _batch_wall(srv.url, seg))
     finally:
         stop_server(srv)
     n = len(seg) * args.repeat
@@ -256,6 +277,12 @@ def bench_throughput(args: argparse.Namespace) -> None:
         print(f"  {label:44s} {rate:6.1f} docs/s  ratio {rate / local:.2f}  (per round: median {statistics.median(per_round):.2f}, "
               f"range {per_round[0]:.2f}–{per_round[-1]:.2f})")
     print("  (target ratio ≥ 0.7)")
+    print("CPU per document, ms (client or pool feeder / server process / workers = total; in-process total ÷ this total):")
+    local_total = sum(cpu["local"]) / n
+    for key in sides:
+        c = [1000 * x / n for x in cpu[key]]
+        tail = "" if key == "local" else f"  ÷ {local_total * 1000 / sum(c):.2f}"
+        print(f"  {key:8s} {c[0]:5.2f} / {c[1]:5.2f} / {c[2]:5.2f} = {sum(c):5.2f}{tail}")
 
 
 def main() -> None:
