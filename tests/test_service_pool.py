@@ -11,10 +11,13 @@ import pytest
 
 pytest.importorskip("fastapi")
 
-from notice_nlp.service.workers import JobTimeout, WorkerPool  # noqa: E402
+from notice_nlp.service import workers  # noqa: E402
+from notice_nlp.service.workers import _BEHIND_BYTES, JobTimeout, WorkerPool  # noqa: E402
 
 SHORT = "自2022年10月3日起,将涪城区城郊街道锦绣花园小区由高风险区调整为低风险区。"
 LONG = SHORT * 12000  # several seconds of parsing
+# under 16 KiB but slower than a tenth of a second: a notice listing many places, line after line
+SLOW_SMALL = "上城区关于调整风险区域的通告\n自2022年10月8日起,将上城区甲小区、乙小区、丙家园3号楼调整为高风险区。\n" * 80
 
 
 def _parse(text: str) -> tuple:
@@ -26,16 +29,20 @@ def pool():
     """One worker; a pool of its own for each test (it lives on one event loop)."""
     p = WorkerPool(1, memory_mb=0)
     p.start()
+    assert len(SLOW_SMALL.encode("utf-8")) < _BEHIND_BYTES < len(LONG.encode("utf-8"))
     yield p
     p.close()
 
 
 def test_a_job_queued_behind_one_that_times_out_is_answered_by_the_next_worker(pool):
     async def scenario():
-        slow = asyncio.ensure_future(pool.run(*_parse(LONG), timeout=1.0))
-        await asyncio.sleep(0.01)  # the slow job is written to the only worker
+        # small (within the bytes a job may be queued behind) but slow: a notice of many
+        # listed places parses slower per character than plain text
+        await pool.run(*_parse(SHORT), timeout=60.0)  # the worker's pipe open
+        slow = asyncio.ensure_future(pool.run(*_parse(SLOW_SMALL), timeout=0.05))
+        await asyncio.sleep(0)  # the slow job is written to the only worker
         short = asyncio.ensure_future(pool.run(*_parse(SHORT), timeout=60.0))
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0)
         queued_in_pipe = [len(w.jobs) for w in pool._live]
         results = await asyncio.gather(slow, short, return_exceptions=True)
         return queued_in_pipe, results
@@ -48,8 +55,27 @@ def test_a_job_queued_behind_one_that_times_out_is_answered_by_the_next_worker(p
     assert pool.replaced == 1 and time.monotonic() - t0 < 60
 
 
-def test_no_job_is_queued_behind_one_that_has_run_long(pool):
+def test_no_job_is_queued_behind_a_large_one(pool):
     async def scenario():
+        await pool.run(*_parse(SHORT), timeout=60.0)  # the worker's pipe open
+        slow = asyncio.ensure_future(pool.run(*_parse(LONG), timeout=1.0))
+        await asyncio.sleep(0)  # just written
+        short = asyncio.ensure_future(pool.run(*_parse(SHORT), timeout=60.0))
+        await asyncio.sleep(0)
+        queued_in_pipe = [len(w.jobs) for w in pool._live]
+        results = await asyncio.gather(slow, short, return_exceptions=True)
+        return queued_in_pipe, results
+
+    queued_in_pipe, (slow, short) = asyncio.run(scenario())
+    assert queued_in_pipe == [1]  # the short job waited in the pool
+    assert isinstance(slow, JobTimeout) and short[0] == "ok"
+
+
+def test_no_job_is_queued_behind_one_that_has_run_long(pool, monkeypatch):
+    monkeypatch.setattr(workers, "_BEHIND_BYTES", 2**30)  # the time rule alone
+
+    async def scenario():
+        await pool.run(*_parse(SHORT), timeout=60.0)
         slow = asyncio.ensure_future(pool.run(*_parse(LONG), timeout=1.5))
         await asyncio.sleep(0.3)  # well past the moment it started
         short = asyncio.ensure_future(pool.run(*_parse(SHORT), timeout=60.0))

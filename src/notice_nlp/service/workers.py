@@ -15,9 +15,12 @@ When every worker is busy, a waiting job is written to a worker's pipe behind th
 doing (at most ``depth`` jobs per worker), so that the worker starts on it as soon as it has
 answered instead of waiting for the serving process to be scheduled and hand it over; on a
 loaded machine that wait is as long as a small parse. Idle workers are always chosen first,
-and a job is never queued behind one that has already run for ``_BEHIND_AT_MOST`` (a long
-document): it waits in the pool for the first worker to come free. A job queued behind one
-that times out is not lost with that worker: it goes back to the front of the queue."""
+and a job is queued only behind small ones (parsing time grows with the input, so a job of
+at most ``_BEHIND_BYTES`` is done in tens of milliseconds) that have not yet run
+``_BEHIND_SECONDS``: otherwise it waits in the pool for the first worker to come free, and a
+short document never waits for a long one on a worker while another worker is free. A job
+queued behind one that times out is not lost with that worker: it goes back to the front of
+the queue."""
 
 from __future__ import annotations
 
@@ -35,7 +38,9 @@ from multiprocessing.reduction import ForkingPickler
 
 __all__ = ["WorkerPool", "JobTimeout", "PoolBusy", "WorkerLost"]
 
-_BEHIND_AT_MOST = 0.05  # seconds: a job is queued in a worker's pipe only behind a younger one
+# a job is written to a busy worker's pipe only behind jobs this small, running this briefly
+_BEHIND_BYTES = 16 * 1024
+_BEHIND_SECONDS = 0.05
 
 
 class JobTimeout(Exception):
@@ -127,6 +132,10 @@ class _Job:
         self.worker: _Worker | None = None  # None while queued in the pool
 
 
+def _small(jobs: deque[_Job]) -> bool:
+    return sum(len(j.frame) for j in jobs) <= _BEHIND_BYTES
+
+
 def _frame(data: bytes) -> bytes:
     """``data`` as one message of a multiprocessing Connection."""
     n = len(data)
@@ -202,7 +211,7 @@ class WorkerPool:
             if job.answer.done():  # timed out or its request went away while queued
                 self._queue.popleft()
                 continue
-            free = [w for w in self._live if not w.jobs or (len(w.jobs) < self.depth and now - w.since < _BEHIND_AT_MOST)]
+            free = [w for w in self._live if not w.jobs or (len(w.jobs) < self.depth and now - w.since < _BEHIND_SECONDS and _small(w.jobs))]
             if not free:
                 return
             worker = min(free, key=lambda w: len(w.jobs))
