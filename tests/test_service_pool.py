@@ -58,7 +58,7 @@ def test_a_job_queued_behind_one_that_times_out_is_answered_by_the_next_worker(p
 def test_no_job_is_queued_behind_a_large_one(pool):
     async def scenario():
         await pool.run(*_parse(SHORT), timeout=60.0)  # the worker's pipe open
-        slow = asyncio.ensure_future(pool.run(*_parse(LONG), timeout=1.0))
+        slow = asyncio.ensure_future(pool.run(*_parse(LONG), timeout=0.5))
         await asyncio.sleep(0)  # just written
         short = asyncio.ensure_future(pool.run(*_parse(SHORT), timeout=60.0))
         await asyncio.sleep(0)
@@ -76,7 +76,7 @@ def test_no_job_is_queued_behind_one_that_has_run_long(pool, monkeypatch):
 
     async def scenario():
         await pool.run(*_parse(SHORT), timeout=60.0)
-        slow = asyncio.ensure_future(pool.run(*_parse(LONG), timeout=1.5))
+        slow = asyncio.ensure_future(pool.run(*_parse(LONG), timeout=0.6))
         await asyncio.sleep(0.3)  # well past the moment it started
         short = asyncio.ensure_future(pool.run(*_parse(SHORT), timeout=60.0))
         await asyncio.sleep(0.01)
