@@ -48,17 +48,17 @@ _BODY_AFTER_RX = re.compile(r"新冠|新型冠状|疫情|应对|联防联控|防
 
 @lru_cache(maxsize=1)
 def _county_index() -> tuple[dict[str, list[int]], frozenset[str]]:
-    """County-level names: their lengths by first character, and the names."""
+    """County-level names: their lengths by first two characters, and the names."""
     g = gazetteer()
-    return g.level_starts(3), g.level_names(3)
+    return g.level_heads(3), g.level_names(3)
 
 
 def county_at(text: str, pos: int, end: int) -> int | None:
     """End of a county-level name starting at ``pos`` (official or functional area), else None."""
     if pos >= end:
         return None
-    starts, counties = _county_index()
-    lengths = starts.get(text[pos])
+    heads, counties = _county_index()
+    lengths = heads.get(text[pos : pos + 2])
     # Every functional area ends in a word with 区 (开发区, 高新区, 保税区 …).
     area_word = text.find("区", pos, min(end, pos + 20)) >= 0
     if not lengths and not area_word:

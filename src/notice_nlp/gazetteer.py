@@ -88,6 +88,7 @@ class Gazetteer:
         self._ancestors: dict[Division, tuple[Division, ...]] = {}
         self._paths: dict[Division, PlacePath] = {}
         self._level_names: dict[int, frozenset[str]] = {}
+        self._level_heads: dict[int, dict[str, list[int]]] = {}
 
     def _add_alias_units(self) -> None:
         """Alias areas become county-level units under their city, found by name like official ones;
@@ -326,6 +327,17 @@ class Gazetteer:
     def level_starts(self, level: int) -> dict[str, list[int]]:
         """Lengths of the full names at ``level`` by first character, longest first."""
         return self._level_lengths.get(level, {})
+
+    def level_heads(self, level: int) -> dict[str, list[int]]:
+        """Lengths of the full names at ``level`` by their first two characters, longest first:
+        far fewer places in a text open one than open a name's first character."""
+        found = self._level_heads.get(level)
+        if found is None:
+            heads: dict[str, set[int]] = {}
+            for name in self.level_names(level):
+                heads.setdefault(name[:2], set()).add(len(name))
+            found = self._level_heads[level] = {h: sorted(v, reverse=True) for h, v in heads.items()}
+        return found
 
 
 _FULL, _SHORT = 1, 2  # kinds of names a scan reads

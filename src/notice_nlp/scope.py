@@ -51,9 +51,10 @@ def _county_candidates(text: str, s: int, e: int) -> set[int]:
         return {i for i in range(s, e) if text[i] in starts or FUNCTIONAL_AREA_RX.match(text, i, e)}
     if "个" in text[s:e]:
         return {i for i in range(s, e) if text[i] in starts}
+    heads = g.level_heads(3)  # a name opens with its first two characters
     found = set()
     for i in range(s, e):
-        for ln in starts.get(text[i], ()):
+        for ln in heads.get(text[i : i + 2], ()):
             if ln <= 10 and i + ln <= e and text[i : i + ln] in names:
                 found.add(i)
                 break
