@@ -308,7 +308,7 @@ class Gazetteer:
         if i >= n:
             return None
         names = self.level_names(4)
-        for ln in self.level_starts(4).get(text[i], ()):
+        for ln in self.level_heads(4).get(text[i : i + 2], ()):
             if ln <= n - i and text[i : i + ln] in names:
                 return i + ln
         return None

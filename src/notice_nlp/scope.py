@@ -17,7 +17,7 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
     g = gazetteer()
     counties: list[tuple[int, int]] = []
     towns: list[tuple[int, int]] = []
-    town_starts, towns_known = g.level_starts(4), g.level_names(4)
+    town_heads, towns_known = g.level_heads(4), g.level_names(4)
     for s, e in spans:
         county_cands = _county_candidates(text, s, e)
         town_cands = _town_candidates(text, s, e)
@@ -32,7 +32,7 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
                 i = d_end
                 continue
             if i in town_cands:
-                for ln in town_starts.get(text[i], ()):
+                for ln in town_heads.get(text[i : i + 2], ()):
                     if 3 <= ln <= min(8, e - i) and text.endswith(("街道", "镇", "乡"), i, i + ln) and text[i : i + ln] in towns_known:
                         towns.append((i, i + ln))
                         i += ln
