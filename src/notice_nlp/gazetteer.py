@@ -233,7 +233,9 @@ class Gazetteer:
     def name_end(self, text: str, i: int, levels: Sequence[int] = (1, 2, 3), min_len: int = 3) -> int | None:
         """End of the longest division name starting at ``text[i]``, as :meth:`scan` reads it."""
         mask = _mask(levels)
-        lengths = self._scan_lengths(mask).get(text[i]) if i < len(text) else None
+        if text[i : i + 2] not in self._name_heads(mask):
+            return None  # no name opens with these two characters (every name has two at least)
+        lengths = self._scan_lengths(mask).get(text[i])
         return self._longest_at(text, i, lengths, mask, min_len) if lengths else None
 
     def _longest_at(self, text: str, i: int, lengths: list[int], mask: int, min_len: int) -> int | None:
