@@ -86,6 +86,16 @@ def _ZONE_BEFORE_PLACES_RX() -> re.Pattern[str]:
     return zone_pattern(r"[^,,、;;。]{0,12}?(?P<z>{z})(?=[\u4e00-\u9fff])")
 
 
+_COLON_RX = re.compile(r"[::]")
+
+
+@lru_cache(maxsize=1)
+def _transition_lead_rx() -> re.Pattern[str]:
+    return zone_pattern(
+        r"(?:其中\s*[,,]?\s*)?(?P<z1>{z})\s*" + SHIFT_VERB + r"\s*(?:为|至|成)\s*(?P<z2>{z})\s*(?:的)?\s*(?:是|有|包括|分别是|分别为)\s*[::]?\s*"
+    )
+
+
 class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists, LiftReader, PartHeaders):
     """Reads one notice body into an :class:`Extraction`."""
 
@@ -202,6 +212,14 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             return
         s = start
         body = text[s:e]
+        lead = _transition_lead_rx().match(text, s, e)
+        if lead is not None and lead.end() < e:
+            # 高风险区调整为中风险区的是甲 / 中风险区调整为低风险区有乙;丙: the transition first,
+            # then the places that make it.
+            self._close_group()
+            self._close_section()
+            self._emit(lead.end(), e, zone_code(lead["z2"]), zone_code(lead["z1"]), "change", (lead.start(), lead.end()))
+            return
         if self.section is None and self.last_summary is not None and _LIST_BELOW_SENTENCE_RX.fullmatch(text, s, e):
             # 6个高风险区调整为低风险区。具体名单如下: — the list below is the one summed up.
             ss, se, kw = self.last_summary
@@ -282,6 +300,12 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 self._list_in_section(s, e)
                 return
         heading = parse_heading(text, s, e)
+        colon = _COLON_RX.search(text, s, e) if heading is None else None
+        if colon is not None and colon.end() < e and (h := parse_heading(text, s, colon.end())) is not None and h.from_zone is not None:
+            # 高风险区降为中风险区(6个):甲、乙 — a transition heading and its list on one line.
+            self._sentence(s, colon.end(), marker, False)
+            self._sentence(colon.end(), e, None, is_last)
+            return
         if heading is None and marker in ("cn", "pcn"):
             split = self._heading_prefix(s, e)
             if split is not None:
