@@ -87,3 +87,11 @@ def test_no_job_is_queued_behind_one_that_has_run_long(pool, monkeypatch):
     queued_in_pipe, (slow, short) = asyncio.run(scenario())
     assert queued_in_pipe == [1]  # the short job waited in the pool
     assert isinstance(slow, JobTimeout) and short[0] == "ok"
+
+
+def test_a_worker_dead_before_its_first_job_is_replaced_and_the_job_waits_for_the_new_one(pool):
+    (dead,) = pool._started
+    dead.process.kill()
+    dead.process.join(5)
+    kind, body = asyncio.run(pool.run(*_parse(SHORT), timeout=60.0))
+    assert kind == "ok" and b'"notices"' in body and pool.replaced == 1

@@ -244,6 +244,9 @@ class WorkerPool:
         if self._closed:
             worker.stop(kill=True)
             return
+        if not worker.process.is_alive():  # died while waiting to be opened: replaced instead
+            self._replace_later(worker)
+            return
         sock = socket.socket(fileno=os.dup(worker.conn.fileno()))
         worker.conn.close()
         reader, worker.writer = await asyncio.open_connection(sock=sock, limit=2**20)
