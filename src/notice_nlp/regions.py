@@ -21,6 +21,11 @@ def is_boundary(seg: str) -> bool:
     bare = outside_brackets(seg)
     if _BOUNDARY_END_RX.search(bare):
         return True
+    # 东至甲路,南至乙路69弄14-1、79弄3号,西至丙路: three sides or more make one region, the
+    # 、 inside a side listing its landmarks.
+    sides = list(DIRECTION_RX.finditer(bare))
+    if len({m.group(0).strip("以侧面至") for m in sides}) >= 3 and "、" not in bare[: sides[0].start()]:
+        return True
     pieces = [p for p in bare.split("、") if p]
     return len(pieces) >= 2 and all(DIRECTION_RX.search(p) or re.search(r"(?:区域|范围)$", p) for p in pieces)
 
