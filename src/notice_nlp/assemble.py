@@ -29,6 +29,7 @@ class Resolver:
     # name and context.
     _districts: dict[tuple, Division | None] = field(default_factory=dict, repr=False, compare=False)
     _towns: dict[tuple, Division | None] = field(default_factory=dict, repr=False, compare=False)
+    _values: dict[tuple[int, int], str] = field(default_factory=dict, repr=False, compare=False)  # orig(), by span
 
     def scope(self) -> list[Division]:
         return [d for d in (self.city, self.province) if d is not None]
@@ -37,9 +38,14 @@ class Resolver:
         return self.mt.text[span[0] : span[1]] if span else None
 
     def orig(self, span: tuple[int, int] | None) -> str | None:
+        """The original text of a working span, made presentable (a district written once over a
+        list is read once)."""
         if not span:
             return None
-        return clean_value(self.mt.original_slice(*span))
+        value = self._values.get(span)
+        if value is None:
+            value = self._values[span] = clean_value(self.mt.original_slice(*span))
+        return value
 
     def ospan(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
         return self.mt.original_span(*span) if span else None

@@ -67,6 +67,13 @@ def change_effectives(
     found = [(s + f.start, s + f.end, f) for f in find_effective(text[s:e])]
     issue_iso = iso(issue, with_time=False) if issue is not None and issue.year else None
     year = issue.year if issue is not None and issue.year else year
+    values: dict[int, str | None] = {}  # each start's value, by id: read once for all the changes under it
+
+    def value_of(eff: Effective) -> str | None:
+        if id(eff) not in values:
+            values[id(eff)] = _value(eff, issue, year)
+        return values[id(eff)]
+
     out: list[str | None] = []
     for (item_at, _zone_at), kind in zip(positions, kinds):
         at = item_at  # the start written last before the place itself (a list may sit under a heading far above)
@@ -76,13 +83,13 @@ def change_effectives(
         own_before = [f for a, b, f in found if ss <= a < se and b <= at]
         value = None
         if own_before:
-            value = _value(own_before[-1], issue, year)
+            value = value_of(own_before[-1])
         elif own:
-            value = _value(own[0], issue, year)
+            value = value_of(own[0])
         else:
             value = _action_date(text, ss, at, year)
         if value is None and before:
-            value = _value(before[-1], issue, year)
+            value = value_of(before[-1])
         if value is None:
             value = effective
         if value is None and kind == "status":
