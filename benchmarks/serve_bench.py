@@ -47,7 +47,23 @@ def tree_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
-async def _drive(url: str, texts: list[str], n: int, concurrency: int, on_progress=None) -> tuple[list[float], dict[int, int], float]:
+def _async_client(url: str, concurrency: int):
+    import httpx
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    return httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120, limits=limits)
+
+
+def _sync_client(url: str, concurrency: int):
+    import httpx
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    return httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120, limits=limits)
+
+
+async def _drive(url: str, texts: list[str], n: int, concurrency: int, on_progress=None, client=None) -> tuple[list[float], dict[int, int], float]:
+    """``n`` requests from ``concurrency`` tasks sharing one ``httpx.AsyncClient`` (``client``,
+    kept by the caller across runs, or one made for this run)."""
     import httpx
 
     latencies: list[float] = []
@@ -70,18 +86,24 @@ async def _drive(url: str, texts: list[str], n: int, concurrency: int, on_progre
             if on_progress and len(latencies) % 250 == 0:
                 on_progress(len(latencies))
 
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120, limits=limits) as client:
+    if client is None:
+        async with _async_client(url, concurrency) as own:
+            t0 = time.perf_counter()
+            await asyncio.gather(*(worker(own) for _ in range(concurrency)))
+            wall = time.perf_counter() - t0
+    else:
         t0 = time.perf_counter()
         await asyncio.gather(*(worker(client) for _ in range(concurrency)))
         wall = time.perf_counter() - t0
     return latencies, statuses, wall
 
 
-def _drive_threads(url: str, texts: list[str], n: int, concurrency: int) -> tuple[list[float], dict[int, int], float]:
+def _drive_threads(url: str, texts: list[str], n: int, concurrency: int, client=None) -> tuple[list[float], dict[int, int], float]:
     """The same requests from one ``httpx.Client`` (keep-alive, a pool of ``concurrency``
-    connections) shared by ``concurrency`` threads: the plain synchronous httpx a script uses."""
+    connections) shared by ``concurrency`` threads: the plain synchronous httpx a script uses.
+    ``client`` is kept by the caller across runs, or one is made for this run."""
     import threading
+    from contextlib import nullcontext
 
     import httpx
 
@@ -89,8 +111,7 @@ def _drive_threads(url: str, texts: list[str], n: int, concurrency: int) -> tupl
     statuses: dict[int, int] = {}
     next_i = 0
     lock = threading.Lock()
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120, limits=limits) as client:
+    with (nullcontext(client) if client is not None else _sync_client(url, concurrency)) as client:
 
         def worker() -> None:
             nonlocal next_i
@@ -187,15 +208,13 @@ def _warm() -> None:
     _in_process("北京市朝阳区关于调整风险区域的通告\n将朝阳区甲小区调整为高风险区。")
 
 
-def _batch_wall(url: str, docs: list[str]) -> float:
+def _batch_wall(client, docs: list[str]) -> float:
+    """One ``/v1/parse/batch`` request of ``docs`` from an ``httpx.Client``, read line by line."""
     import json
-
-    import httpx
 
     body = "\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in docs).encode("utf-8")
     t = time.perf_counter()
-    with httpx.stream("POST", url + "/v1/parse/batch", content=body, timeout=600,
-                      headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/x-ndjson"}) as r:
+    with client.stream("POST", "/v1/parse/batch", content=body, timeout=600, headers={"Content-Type": "application/x-ndjson"}) as r:
         lines = sum(1 for line in r.iter_lines() if line)
     wall = time.perf_counter() - t
     assert r.status_code == 200 and lines == len(docs), (r.status_code, lines)
@@ -250,12 +269,22 @@ def bench_throughput(args: argparse.Namespace) -> None:
                 for i in range(3):
                     cpu[side][i] += after[i] - before[i]
 
-            for _ in range(args.repeat):
-                run("local", lambda: list(pool.map(_in_process, seg, chunksize=1)))
-                run("threads", lambda: check(_drive_threads(srv.url, seg, len(seg), conc)[1]))
-                run("async", lambda: check(asyncio.run(_drive(srv.url, seg, len(seg), conc))[1]))
-                run("raw", lambda: check(asyncio.run(_drive_raw(srv.host, srv.port, seg, len(seg), conc))[1]))
-                run("batch", lambda: _batch_wall(srv.url, seg))
+            # Each client is made once, as a program using the service would: making an httpx
+            # client costs about 25 ms of CPU (its TLS context), a tenth of a segment's time.
+            loop = asyncio.new_event_loop()
+            sync_client = _sync_client(srv.url, conc)
+            async_client = _async_client(srv.url, conc)
+            try:
+                for _ in range(args.repeat):
+                    run("local", lambda: list(pool.map(_in_process, seg, chunksize=1)))
+                    run("threads", lambda: check(_drive_threads(srv.url, seg, len(seg), conc, client=sync_client)[1]))
+                    run("async", lambda: check(loop.run_until_complete(_drive(srv.url, seg, len(seg), conc, client=async_client))[1]))
+                    run("raw", lambda: check(loop.run_until_complete(_drive_raw(srv.host, srv.port, seg, len(seg), conc))[1]))
+                    run("batch", lambda: _batch_wall(sync_client, seg))
+            finally:
+                sync_client.close()
+                loop.run_until_complete(async_client.aclose())
+                loop.close()
     finally:
         stop_server(srv)
     n = len(seg) * args.repeat
