@@ -236,7 +236,7 @@ def split_items(
             if s >= e:
                 continue
             town = ctx.town
-            if town is None and idx == 0 and carried_town is not None:
+            if idx == 0 and carried_town is not None and carried_town != town:
                 first = _components(text, *_body(text, s, e))
                 if first and first[0][1] == _VILLAGE:
                     town = carried_town  # 石柱镇甲村,乙村: a village after a comma keeps the town

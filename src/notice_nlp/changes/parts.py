@@ -48,7 +48,7 @@ class PartHeaders:
             return False  # 城关镇 over 新城镇: names of one list (a township under a district heads its own items)
         if parse_heading(text, n_start, nxt[1]) and not (m and m.group("cn")) and not after_sentence:
             return False  # a name over a zone heading is an item of the list before, unless numbered 一、二、 (二、七里河区 over (一)高风险区)
-        if not (m and m.group("cn")) and not numbered_next and not after_sentence and change_words().search(text, *nxt):
+        if not (m and (m.group("cn") or m.group("pcn") and not text[s:e].rstrip().endswith("。"))) and not numbered_next and not after_sentence and change_words().search(text, *nxt):
             return False  # 新城镇 over 二、以下区域…: the last name of a list, not a header
         if self.section is None or (m and m.group("cn")) or after_sentence:
             # 一、中原区 over sentences and sections of its own: the scope of all that follows,
