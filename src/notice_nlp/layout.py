@@ -136,15 +136,13 @@ def _column_by(lines: list[str], m: _Measure) -> _Column | None:
                     pairs[cand] = pairs.get(cand, 0) + 1
     if not pairs:
         return None
-    # Lines wider than w, for every w, from the histogram (widest first).
-    wider_than: dict[int, int] = {}
-    running = 0
-    for w in range(max(hist), m.min_width - m.hang - 2, -1):
-        wider_than[w] = running
-        running += hist.get(w, 0)
+    def wider_than(w: int) -> int:
+        """Lines wider than ``w``, from the histogram (asked for the few candidates only)."""
+        return sum(c for width, c in hist.items() if width > w)
+
     best, best_pairs = None, 0
     for cand, count in pairs.items():
-        if count < 3 or cand < m.min_width or wider_than.get(cand + m.hang, 0) * 2 > count:
+        if count < 3 or cand < m.min_width or wider_than(cand + m.hang) * 2 > count:
             continue
         if count > best_pairs or count == best_pairs and best is not None and cand > best:
             best, best_pairs = cand, count
