@@ -169,7 +169,13 @@ def split_items(
         clauses = [c for c in (strip_span(text, a, b, _PUNCT) for a, b in split_top(text, start, end, ",,;;")) if c[0] < c[1]]
         if len(clauses) != count:
             return items
-        return [it for a, b in clauses for it in split_items(text, a, b, ctx, declared_one=True)]
+        out: list[AreaItem] = []
+        for a, b in clauses:
+            for it in split_items(text, a, b, ctx, declared_one=True):
+                out.append(_with_unit_parent(text, it, out[-1] if out else None))
+                # The district and township a clause writes hold for the clauses after it.
+                ctx = ItemContext(it.district or ctx.district, it.own_town or ctx.town, it.city or ctx.city, it.province or ctx.province, ctx.village)
+        return out
     runs: dict[tuple[int, int], UnitRun] = {}  # first element → the run it opens (19、21号)
     if declared_one:
         whole = True
@@ -265,6 +271,29 @@ def split_items(
             run = runs.get(elem)
             items.extend(distribute(item, run) if run else [item])
     return [it for it in items if is_place_item(text, it)]
+
+
+# 木栏街13巷22号、26号,51号-61号: a clause that is only a unit number belongs to the street or
+# compound the clause before it was written under.
+_BARE_UNIT_RX = re.compile(r"[\dA-Za-z][\dA-Za-z\-—~至]*(?:号|栋|幢|座|单元)")
+_UNIT_PARENT_RX = re.compile(r".*(?:巷|弄|路|街|小区|花园|公寓|大厦|苑|园|院|村)(?=[\dA-Za-z]+[\dA-Za-z\-]*(?:号|栋|幢|座|单元))")
+
+
+def _with_unit_parent(text: str, item: AreaItem, before: AreaItem | None) -> AreaItem:
+    if before is None or not item.parts or not before.parts:
+        return item
+    own = item.parts[-1]
+    if not _BARE_UNIT_RX.match(text, *own):
+        return item
+    prev = before.parts[-1]
+    m = _UNIT_PARENT_RX.match(text, *prev)
+    if m is None:
+        return item
+    a = prev[0]
+    for ps, pe in item.parts[:-1]:  # a parent the item has already (东兴镇) is not repeated
+        if text.startswith(text[ps:pe], a) and pe > ps:
+            a += pe - ps
+    return replace(item, parts=(*item.parts[:-1], (a, m.end()), own)) if a < m.end() else item
 
 
 _ZHI_RX = re.compile(r"之[一二三四五六七八九十\d]+")

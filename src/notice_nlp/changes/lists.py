@@ -25,6 +25,7 @@ _NEW_BEFORE_RX = re.compile(r"(?:新增|新划定|新确定)\s*$")
 
 # 下列街道、镇除中、高风险区之外的其他地区: the townships listed below, each for its rest.
 _TOWN_RESTS_RX = re.compile(r"(?:下列|以下)(?:(?:街道|镇|乡)[、和及]?)+除[^,。;]{0,20}?(?:之外|以外|外)的?(?:其他|其余|其它)(?:地区|区域)\s*[::]")
+_TOTAL_AFTER_LIST_RX = re.compile(r"(?:等|共|共计)\s*(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:个|处)[\u4e00-\u9fff]{0,5}$")
 _JOIN_RX = re.compile(r"(?<=[\u4e00-\u9fff\d)A-Za-z])(?:以及|及|和)(?=[\u4e00-\u9fff])")
 _TRAILING_REMARK_RX = re.compile(r"\s*[((][^()()]{1,20}[))]\s*$")
 
@@ -370,6 +371,9 @@ class ListReader:
         s, e = strip_span(text, s, e, " \t,,;;:、。")
         if s >= e:
             return
+        if declared is None and (tail := _TOTAL_AFTER_LIST_RX.search(text, s, e)) is not None and tail.start() - s >= 4 and re.search(r"[、,,;;]", text[s : tail.start()]):
+            # 甲,乙,丙共3个封控区: the list's own total, written after it.
+            declared = (numeral_value(tail["n"]), e)
         if self._is_summary(s, e) or re.match(zone_alternation(), text[s:e]):
             return
         ctx = self._item_ctx()
@@ -382,7 +386,8 @@ class ListReader:
                 ctx = ItemContext(district=ctx.district, town=ctx.town, city=sentence.city, province=ctx.province)
         elif ctx.district is None and sentence.last_district is not None:
             ctx = ItemContext(district=sentence.last_district, town=ctx.town, city=ctx.city, province=ctx.province)
-        items = split_items(text, s, e, ctx)
+        # 甲、乙,丙,丁等3个区域: a count written with the list decides how it splits.
+        items = split_items(text, s, e, ctx, count=declared[0] if declared is not None else None)
         for it in items:
             self.out.changes.append(RawChange(it, to, frm, kind, anchor))
             if it.district is not None:
