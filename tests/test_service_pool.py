@@ -16,7 +16,8 @@ from notice_nlp.service.workers import _BEHIND_BYTES, JobTimeout, WorkerPool  # 
 
 SHORT = "自2022年10月3日起,将涪城区城郊街道锦绣花园小区由高风险区调整为低风险区。"
 LONG = SHORT * 12000  # several seconds of parsing
-# under 16 KiB but slower than a tenth of a second: a notice listing many places, line after line
+# under 16 KiB but slower than a hundredth of a second (about 0.04 s): a notice listing many
+# places, line after line
 SLOW_SMALL = "上城区关于调整风险区域的通告\n自2022年10月8日起,将上城区甲小区、乙小区、丙家园3号楼调整为高风险区。\n" * 80
 
 
@@ -39,7 +40,7 @@ def test_a_job_queued_behind_one_that_times_out_is_answered_by_the_next_worker(p
         # small (within the bytes a job may be queued behind) but slow: a notice of many
         # listed places parses slower per character than plain text
         await pool.run(*_parse(SHORT), timeout=60.0)  # the worker's pipe open
-        slow = asyncio.ensure_future(pool.run(*_parse(SLOW_SMALL), timeout=0.05))
+        slow = asyncio.ensure_future(pool.run(*_parse(SLOW_SMALL), timeout=0.01))
         await asyncio.sleep(0)  # the slow job is written to the only worker
         short = asyncio.ensure_future(pool.run(*_parse(SHORT), timeout=60.0))
         await asyncio.sleep(0)
