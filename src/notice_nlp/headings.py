@@ -52,7 +52,11 @@ _COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个)")
 _AS_OF_TAIL_RX = re.compile(r"\s*[((]\s*(?:截至|截止)[^()()]{2,24}[))]\s*[::]?$")
 _STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
 _STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
-_LIFT_HEADING_RX = re.compile(r"(?:解除封控|解封|解除管控|解除封控管控)(?:区域|名单)?")
+_LIFT_HEADING_RX = re.compile(r"(?:解除封控|解封|解除管控|解除封控管控)(?:的)?(?:区域|名单|范围)?")
+# 继续封控的区域 / 仍实行管控的区域: what stays in its zone, listed as it stands.
+_STILL_HEADING_RX = re.compile(r"(?:继续|仍然|仍)(?:实行|实施)?(?P<m>封控|封闭管控|管控|防范)(?:管理)?(?:的)?(?:区域|范围|名单)")
+# 自2021年12月29日0时起解封范围: the time the heading's list takes effect, before it.
+_HEADING_TIME_RX = re.compile(r"^自?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?\s*(?:起|开始)\s*")
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +136,10 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     if m:
         return Section(zone_code(m["z"]), None, "change", (s, e), district, count)
 
+    rest = _HEADING_TIME_RX.sub("", rest)
+    m = _STILL_HEADING_RX.fullmatch(rest)
+    if m:
+        return Section(load_data("zones")["measure_zones"][m["m"]], None, "status", (s, e), district, count)
     if _LIFT_HEADING_RX.fullmatch(rest):
         return Section("lifted", "sealed" if "封" in rest else None, "change", (s, e), district, count)
     m = zone_pattern(r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?").fullmatch(rest)
