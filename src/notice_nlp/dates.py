@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, Sequence
 
 __all__ = ["DateMention", "find_dates", "find_effective", "iso", "infer_year", "resolve_near"]
 
@@ -237,6 +237,17 @@ def find_effective(text: str) -> list[Effective]:
     return list(_effective_in(text))
 
 
+_CLOSING_RX = re.compile(r"(?:^|(?<=[。\n]))\s*(?:本通告|本公告|本通知|以上措施|上述措施)(?:内容)?\s*$")
+
+
+def closing_effective(text: str, found: Sequence[Effective]) -> Effective | None:
+    """The explicit start a notice gives for all of itself (本通告自9月19日零时起执行), or None."""
+    for eff in found:
+        if eff.date is not None and _CLOSING_RX.search(text, 0, eff.start - (1 if text[eff.start - 1 : eff.start] == "自" else 0)):
+            return eff
+    return None
+
+
 @lru_cache(maxsize=32)
 def _effective_in(text: str) -> tuple[Effective, ...]:
     """:func:`find_effective`, read once per text (a notice's body is read for its own start
@@ -248,7 +259,8 @@ def _effective_in(text: str) -> tuple[Effective, ...]:
         dates = find_dates(body)
         if dates:
             d = dates[-1]
-            if body[d.end :].strip(" ()()") == "" or re.fullmatch(r"\s*[))]?\s*", body[d.end :]):
+            # 03:00分起 / 20:00时起: a clock time with its unit written after it as well.
+            if body[d.end :].strip(" ()()") == "" or re.fullmatch(r"\s*[))]?\s*", body[d.end :]) or d.hour is not None and re.fullmatch(r"\s*[时点分]\s*", body[d.end :]):
                 out.append(Effective(b0 + d.start, m.end(), DateMention(b0 + d.start, b0 + d.end, d.year, d.month, d.day, d.hour, d.minute), None))
                 continue
         rel = _ISSUE_RELATIVE_RX.search(body)

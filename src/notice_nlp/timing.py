@@ -15,7 +15,7 @@ from typing import Sequence
 
 import re
 
-from .dates import DateMention, Effective, find_dates, find_effective, iso, shift
+from .dates import DateMention, Effective, closing_effective, find_dates, find_effective, iso, shift
 
 __all__ = ["change_effectives", "unstated_effective"]
 
@@ -64,7 +64,9 @@ def change_effectives(
 ) -> list[str | None]:
     """The effective time of each change, given where its item and its zone word are written."""
     s, e = body
-    found = [(s + f.start, s + f.end, f) for f in find_effective(text[s:e])]
+    effs = find_effective(text[s:e])
+    closing = closing_effective(text[s:e], effs)
+    found = [(s + f.start, s + f.end, f) for f in effs]
     issue_iso = iso(issue, with_time=False) if issue is not None and issue.year else None
     year = issue.year if issue is not None and issue.year else year
     values: dict[int, str | None] = {}  # each start's value, by id: read once for all the changes under it
@@ -82,14 +84,16 @@ def change_effectives(
         before = [f for a, b, f in found if b <= at]
         own_before = [f for a, b, f in found if ss <= a < se and b <= at]
         value = None
-        if own_before:
-            value = value_of(own_before[-1])
-        elif own:
-            value = value_of(own[0])
+        used = own_before[-1] if own_before else own[0] if own else None
+        if used is not None:
+            value = value_of(used)
         else:
             value = _action_date(text, ss, at, year)
         if value is None and before:
-            value = value_of(before[-1])
+            used = before[-1]
+            value = value_of(used)
+        if used is not None and used.date is None and closing is not None:
+            value = value_of(closing)  # 即日起 in the sentence, 本通告自…起执行 for the whole notice
         if value is None:
             value = effective
         if value is None and kind == "status":
