@@ -78,4 +78,32 @@ def join_sides(text: str, elems: list[tuple[int, int]]) -> list[tuple[int, int]]
         run = []
         if el is not None:
             out.append(el)
+    return _join_side_ends(text, out)
+
+
+# 甲路以北、乙路以南、丙河以东、丁河以西的平房区: elements that each end with a side.
+_SIDE_END_RX = re.compile(r"以(?P<d>[东西南北])(?:侧)?(?:的[\u4e00-\u9fff]{1,8})?$")
+
+
+def _join_side_ends(text: str, elems: list) -> list:
+    """A run of three or more list elements each ending with a different side of a region
+    (甲路以北、乙路以南、丙河以东、丁河以西的平房区) joined into one element."""
+    out: list = []
+    run: list[tuple[tuple[int, int], str]] = []
+
+    def flush() -> None:
+        if len(run) >= 3 and len({d for _, d in run}) >= 3:
+            out.append((run[0][0][0], run[-1][0][1]))
+        else:
+            out.extend(el for el, _ in run)
+        run.clear()
+
+    for el in elems:
+        m = _SIDE_END_RX.search(text, el[0], el[1]) if isinstance(el, tuple) else None
+        if m is not None and m.end() == el[1] and (not run or "的" not in text[run[-1][0][0] : run[-1][0][1]]):
+            run.append((el, m["d"]))
+            continue
+        flush()
+        out.append(el)
+    flush()
     return out
