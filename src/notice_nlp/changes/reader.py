@@ -87,6 +87,7 @@ def _ZONE_BEFORE_PLACES_RX() -> re.Pattern[str]:
 
 
 _COLON_RX = re.compile(r"[::]")
+_INVOLVES_RX = re.compile(r"(?:其中)?\s*(?:主要|具体)?(?:涉及|包含|包括|含)\s*[::]?")
 
 
 @lru_cache(maxsize=1)
@@ -212,6 +213,10 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             return
         s = start
         body = text[s:e]
+        if _INVOLVES_RX.match(text, s, e) and not self._has_anchor(s, e):
+            # 西至甲路,南至乙路…。主要涉及甲学院、乙小区。: what the region just given takes in,
+            # not places of their own.
+            return
         lead = _transition_lead_rx().match(text, s, e)
         if lead is not None and lead.end() < e:
             # 高风险区调整为中风险区的是甲 / 中风险区调整为低风险区有乙;丙: the transition first,
