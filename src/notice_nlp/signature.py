@@ -65,9 +65,15 @@ def content_span(text: str, s: int, e: int) -> tuple[int, int]:
         b = trail.start() if trail else len(line)
     while a < b and line[a] in " \t#\u3000":
         a += 1
+    banner = _BANNER_BEFORE_DATE_RX.match(line, a, b)
+    if banner:
+        a = banner.end()  # 【某县疫情防控范围】2022年4月3日: a page's banner glued to the date
     while b > a and line[b - 1] in " \t\u3000":
         b -= 1
     return s + a, s + b
+
+
+_BANNER_BEFORE_DATE_RX = re.compile(r"【[^】]{2,60}】\s*(?=(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年)")
 
 
 # What every kind of noise below holds: an ASCII character beside a blank, or a letter. Written
