@@ -234,12 +234,12 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     # 解除甲小区1号楼,乙社区某路18号;丙街道某小区2栋高风险区管理: the lifted places may be a list
     # of clauses, as long as none has a predicate of its own.
     rx["lift_inside"] = re.compile(
-        rf"(?:解除|撤除|撤销)(?P<x>(?:(?!调整|划定|划为|纳入|列为|降为|升为|解除|实行|实施|执行|(?:{'|'.join(map(re.escape, verbs))})\s*(?:为|至|成))[^。::\n]){{1,400}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
+        rf"(?:解除|撤除|撤销)(?![后後]|之后)(?P<x>(?:(?!调整|划定|划为|纳入|列为|降为|升为|解除|实行|实施|执行|(?:{'|'.join(map(re.escape, verbs))})\s*(?:为|至|成))[^。::\n]){{1,400}}?)(?P<z>{z})(?:的)?\s*(?:管理|管控|管控措施)"
     )
     # A named zone lifted without a measure word: 解除以下区域高风险区:, 解除某小区高风险区,
     # 某小区解除高风险区 (x empty: the places come before).
     # Never across a document title (《…解除工作方案》).
-    rx["lift_zone"] = re.compile(rf"(?:解除|撤除|撤销)(?P<x>[^,。;,;::《》<>〈〉“”\"]{{0,300}}?)(?P<z>{z})")
+    rx["lift_zone"] = re.compile(rf"(?:解除|撤除|撤销)(?![后後]|之后)(?P<x>[^,。;,;::《》<>〈〉“”\"]{{0,300}}?)(?P<z>{z})")
     # 某小区高风险区解除, 以下高风险区解除: — the places come before the zone; the clause ends there.
     rx["zone_lifted"] = re.compile(
         rf"{zone_first}(?P<z>{z})\s*(?:予以|已|正式|全部|均)?\s*(?:解除|撤除|撤销)(?:管理|管控|管控措施|措施)?(?=\s*(?:[,。;,;::\n]|$))"
