@@ -185,39 +185,36 @@ def _leading_reference_rx() -> re.Pattern[str]:
 _LEADING_NUMBER_RX = re.compile(r"\s*(?:\d{1,3}\s*[.。](?!\d)|[((]\d{1,3}[))]|[①-⑳])\s*(?=[\u4e00-\u9fff])")
 
 
+@lru_cache(maxsize=1)
+def _trims() -> tuple[tuple[re.Pattern[str], bool, int], ...]:
+    """What :func:`trim_candidate` cuts, in order: a pattern, whether it is cut from the front
+    (else the back), and how many characters must be left of the candidate for the cut."""
+    return (
+        (_LEADING_NUMBER_RX, True, 2),
+        (_leading_reference_rx(), True, 0),
+        (_TRAILING_DATED_NOTE_RX, False, 2),
+        (_TRAILING_PREDICATE_RX, False, 2),
+        (_LEADING_DATE_RX, True, 2),
+        (_LEADING_TIME_WORD_RX, True, 2),
+        (_TRAILING_LEVEL_RX, False, 2),
+        (_TRAILING_LIFT_RX, False, 2),
+        (_TRAILING_COUNT_RX, False, 2),
+        (LEADING_VERB_RX, True, 0),
+    )
+
+
 def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
     """``text[s:e]`` without a list number, the words announcing a list, a time or a
     designating verb before the place, or a count, a predicate or a dated remark after it."""
-    m = _LEADING_NUMBER_RX.match(text, s, e)
-    if m and e - m.end() >= 2:
-        s = m.end()
-    m = _leading_reference_rx().match(text, s, e)
-    if m:
-        s = m.end()
-    m = _TRAILING_DATED_NOTE_RX.search(text, s, e)
-    if m and m.start() - s >= 2:
-        e = m.start()
-    m = _TRAILING_PREDICATE_RX.search(text, s, e)
-    if m and m.start() - s >= 2:
-        e = m.start()
-    m = _LEADING_DATE_RX.match(text, s, e)
-    if m and e - m.end() >= 2:
-        s = m.end()
-    m = _LEADING_TIME_WORD_RX.match(text, s, e)
-    if m and e - m.end() >= 2:
-        s = m.end()
-    m = _TRAILING_LEVEL_RX.search(text, s, e)
-    if m and m.start() - s >= 2:
-        e = m.start()
-    m = _TRAILING_LIFT_RX.search(text, s, e)
-    if m and m.start() - s >= 2:
-        e = m.start()
-    m = _TRAILING_COUNT_RX.search(text, s, e)
-    if m and m.start() - s >= 2:
-        e = m.start()
-    m = LEADING_VERB_RX.match(text, s, e)
-    if m:
-        s = m.end()
+    for rx, leading, keep in _trims():
+        if leading:
+            m = rx.match(text, s, e)
+            if m and e - m.end() >= keep:
+                s = m.end()
+        else:
+            m = rx.search(text, s, e)
+            if m and m.start() - s >= keep:
+                e = m.start()
     return s, e
 
 
