@@ -237,13 +237,13 @@ def find_effective(text: str) -> list[Effective]:
     return list(_effective_in(text))
 
 
-_CLOSING_RX = re.compile(r"(?:^|(?<=[。\n]))\s*(?:本通告|本公告|本通知|以上措施|上述措施)(?:内容)?\s*$")
+_WHOLE_NOTICE_SUBJECT_RX = re.compile(r"(?:^|(?<=[。\n]))\s*(?:本通告|本公告|本通知|以上措施|上述措施)(?:内容)?\s*$")
 
 
-def closing_effective(text: str, found: Sequence[Effective]) -> Effective | None:
+def notice_wide_effective(text: str, found: Sequence[Effective]) -> Effective | None:
     """The explicit start a notice gives for all of itself (本通告自9月19日零时起执行), or None."""
     for eff in found:
-        if eff.date is not None and _CLOSING_RX.search(text, 0, eff.start - (1 if text[eff.start - 1 : eff.start] == "自" else 0)):
+        if eff.date is not None and _WHOLE_NOTICE_SUBJECT_RX.search(text, 0, eff.start - (1 if text[eff.start - 1 : eff.start] == "自" else 0)):
             return eff
     return None
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from functools import lru_cache
 
-from .dates import DateMention, closing_effective, find_dates, find_effective, infer_year, iso, resolve_near, shift
+from .dates import DateMention, find_dates, find_effective, infer_year, iso, notice_wide_effective, resolve_near, shift
 from .docnumbers import find_doc_number
 from .issuers import body_issuers, org_span, org_suffix, place_issuer, same_body, source_issuer
 from .signature import content_span, is_admin_only, org_line_rx, read_signature
@@ -295,10 +295,10 @@ def _read_effective(text: str, region: Region, h: NoticeHeader, doc_year: int | 
     date = h.issue_date
     effective_year_written = False
     found = find_effective(text[region.body_start : region.end])
-    closing = closing_effective(text[region.body_start : region.end], found)
-    if closing is not None and found and found[0].date is None:
+    notice_wide = notice_wide_effective(text[region.body_start : region.end], found)
+    if notice_wide is not None and found and found[0].date is None:
         # 即日起…。本通告自9月19日零时起执行。: the time the notice itself gives for all of it.
-        found = [closing]
+        found = [notice_wide]
     for eff in found:
         effective_year_written = eff.date is not None and eff.date.year is not None
         if eff.date is not None:

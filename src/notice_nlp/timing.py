@@ -15,7 +15,7 @@ from typing import Sequence
 
 import re
 
-from .dates import DateMention, Effective, closing_effective, find_dates, find_effective, iso, shift
+from .dates import DateMention, Effective, find_dates, find_effective, iso, notice_wide_effective, shift
 
 __all__ = ["change_effectives", "unstated_effective"]
 
@@ -65,7 +65,7 @@ def change_effectives(
     """The effective time of each change, given where its item and its zone word are written."""
     s, e = body
     effs = find_effective(text[s:e])
-    closing = closing_effective(text[s:e], effs)
+    notice_wide = notice_wide_effective(text[s:e], effs)
     found = [(s + f.start, s + f.end, f) for f in effs]
     issue_iso = iso(issue, with_time=False) if issue is not None and issue.year else None
     year = issue.year if issue is not None and issue.year else year
@@ -92,8 +92,8 @@ def change_effectives(
         if value is None and before:
             used = before[-1]
             value = value_of(used)
-        if used is not None and used.date is None and closing is not None:
-            value = value_of(closing)  # 即日起 in the sentence, 本通告自…起执行 for the whole notice
+        if used is not None and used.date is None and notice_wide is not None:
+            value = value_of(notice_wide)  # 即日起 in the sentence, 本通告自…起执行 for the whole notice
         if value is None:
             value = effective
         if value is None and kind == "status":
