@@ -35,21 +35,30 @@ def pool():
     p.close()
 
 
-def test_a_job_queued_behind_one_that_times_out_is_answered_by_the_next_worker(pool):
+def _short_behind_slow(pool, slow_text: str, slow_limit: float, started: float = 0.0, written: float = 0.0):
+    """With the worker's pipe open, a slow job and then a short one: how many jobs sit in each
+    worker's pipe once the short one is handed out, and both results. ``started``: how long the
+    slow job runs before the short one comes; ``written``: how long the short one is given to be
+    handed out."""
+
     async def scenario():
-        # small (within the bytes a job may be queued behind) but slow: a notice of many
-        # listed places parses slower per character than plain text
         await pool.run(*_parse(SHORT), timeout=60.0)  # the worker's pipe open
-        slow = asyncio.ensure_future(pool.run(*_parse(SLOW_SMALL), timeout=0.01))
-        await asyncio.sleep(0)  # the slow job is written to the only worker
+        slow = asyncio.ensure_future(pool.run(*_parse(slow_text), timeout=slow_limit))
+        await asyncio.sleep(started)  # the slow job is written to the only worker
         short = asyncio.ensure_future(pool.run(*_parse(SHORT), timeout=60.0))
-        await asyncio.sleep(0)
+        await asyncio.sleep(written)
         queued_in_pipe = [len(w.jobs) for w in pool._live]
         results = await asyncio.gather(slow, short, return_exceptions=True)
         return queued_in_pipe, results
 
+    return asyncio.run(scenario())
+
+
+def test_a_job_queued_behind_one_that_times_out_is_answered_by_the_next_worker(pool):
+    # small (within the bytes a job may be queued behind) but slow: a notice of many listed
+    # places parses slower per character than plain text
     t0 = time.monotonic()
-    queued_in_pipe, (slow, short) = asyncio.run(scenario())
+    queued_in_pipe, (slow, short) = _short_behind_slow(pool, SLOW_SMALL, 0.01)
     assert queued_in_pipe == [2]  # behind the slow one, not waiting in the pool
     assert isinstance(slow, JobTimeout)
     assert short[0] == "ok" and b'"notices"' in short[1]  # answered by the replacement worker
@@ -57,35 +66,15 @@ def test_a_job_queued_behind_one_that_times_out_is_answered_by_the_next_worker(p
 
 
 def test_no_job_is_queued_behind_a_large_one(pool):
-    async def scenario():
-        await pool.run(*_parse(SHORT), timeout=60.0)  # the worker's pipe open
-        slow = asyncio.ensure_future(pool.run(*_parse(LONG), timeout=0.5))
-        await asyncio.sleep(0)  # just written
-        short = asyncio.ensure_future(pool.run(*_parse(SHORT), timeout=60.0))
-        await asyncio.sleep(0)
-        queued_in_pipe = [len(w.jobs) for w in pool._live]
-        results = await asyncio.gather(slow, short, return_exceptions=True)
-        return queued_in_pipe, results
-
-    queued_in_pipe, (slow, short) = asyncio.run(scenario())
+    queued_in_pipe, (slow, short) = _short_behind_slow(pool, LONG, 0.5)
     assert queued_in_pipe == [1]  # the short job waited in the pool
     assert isinstance(slow, JobTimeout) and short[0] == "ok"
 
 
 def test_no_job_is_queued_behind_one_that_has_run_long(pool, monkeypatch):
     monkeypatch.setattr(workers, "_BEHIND_BYTES", 2**30)  # the time rule alone
-
-    async def scenario():
-        await pool.run(*_parse(SHORT), timeout=60.0)
-        slow = asyncio.ensure_future(pool.run(*_parse(LONG), timeout=0.6))
-        await asyncio.sleep(0.3)  # well past the moment it started
-        short = asyncio.ensure_future(pool.run(*_parse(SHORT), timeout=60.0))
-        await asyncio.sleep(0.01)
-        queued_in_pipe = [len(w.jobs) for w in pool._live]
-        results = await asyncio.gather(slow, short, return_exceptions=True)
-        return queued_in_pipe, results
-
-    queued_in_pipe, (slow, short) = asyncio.run(scenario())
+    # the short job comes well past the moment the slow one started
+    queued_in_pipe, (slow, short) = _short_behind_slow(pool, LONG, 0.6, started=0.3, written=0.01)
     assert queued_in_pipe == [1]  # the short job waited in the pool
     assert isinstance(slow, JobTimeout) and short[0] == "ok"
 
