@@ -241,12 +241,17 @@ def _run_on_rx() -> re.Pattern[str]:
     return re.compile(rf"(?P<role>{ROLE_RX})\s*[::]?\s*(?P<run>[\u4e00-\u9fff]{{5,12}})(?=[\s)),,。、]|$)")
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    from .vocab import load_data
+
+    return frozenset(load_data("reports")["surnames"])
+
+
 def split_run_on_names(run: str) -> list[tuple[int, int]]:
     """``许波牛巧刚付博文`` → 许波, 牛巧刚, 付博文: the one way to read the run as names of two or
     three characters, each opening with a common family name; [] when there is none or several."""
-    from .vocab import load_data
-
-    surnames = set(load_data("reports")["surnames"])
+    surnames = _surnames()
     ways: list[list[tuple[int, int]]] = []
 
     def walk(i: int, acc: list[tuple[int, int]]) -> None:

@@ -144,7 +144,6 @@ class BackReferences:
         named = set(found.zones)
         # 甲社区、乙村已连续14天无新增病例,…以上地区调整为低风险地区: the places named before
         # the reason, in the same sentence, are the ones pointed at.
-        ref = back_rx().search(self.text, s, e)
         cond = condition_rx().search(self.text, s, ref.start()) if ref is not None else None
         if cond is not None and cond.start() > s:
             self.pending, self.pending_at = [], len(self.sections)
