@@ -13,7 +13,7 @@ from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_al
 from .prefix import AdminPrefix, read_prefix
 from .places import LEADING_VERB_RX, is_place_item, trim_candidate
 from .regions import is_boundary, join_boundaries, join_centres, join_sides
-from .separators import join_numerals, repeats_prefix, split_ji, street_numbers
+from .separators import is_bare_unit, join_numerals, repeats_prefix, split_before_parent, split_ji, street_numbers
 from .spans import split_top, strip_span
 from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, shared_parent_units, unit_runs
 from .vocab import zone_terms
@@ -213,7 +213,7 @@ def split_items(
                 runs.update((r.head, r) for r in found)
                 in_runs = {p for r in found for p in (*r.middle, r.tail)}
                 elems: list[tuple[int, int]] = []
-                for x, y in pieces:
+                for k, (x, y) in enumerate(pieces):
                     if (x, y) in in_runs:
                         continue
                     units = BRACKETED_UNITS_RX.fullmatch(text, x, y)
@@ -223,6 +223,15 @@ def split_items(
                     if elems and not _HAS_NAME_CHAR_RX.search(text, x, y) and elems[-1] not in runs:
                         elems[-1] = (elems[-1][0], y)  # 公寓1、3: a bare number belongs to the item before
                         continue
+                    if (x, y) in runs or (k + 1 < len(pieces) and is_bare_unit(text, *pieces[k + 1])):
+                        *others, own = split_before_parent(text, x, y)
+                        if others:
+                            for o in others:
+                                elems.extend(split_ji(text, *o))
+                            elems.append(own)
+                            if (x, y) in runs:
+                                runs[own] = replace(runs.pop((x, y)), head=own)
+                            continue
                     elems.extend(split_ji(text, x, y))
                 groups.append([el if isinstance(el, AreaItem) else strip_span(text, *el, _PUNCT) for el in join_sides(text, join_centres(text, elems))])
     items: list[AreaItem] = []

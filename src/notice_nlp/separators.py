@@ -12,7 +12,7 @@ from .places import looks_like_place
 from .prefix import read_prefix
 from .spans import split_top, strip_span
 
-__all__ = ["join_numerals", "repeats_prefix", "street_numbers", "split_ji"]
+__all__ = ["join_numerals", "repeats_prefix", "street_numbers", "split_ji", "split_before_parent", "is_bare_unit"]
 
 _PUNCT = " \t\n\u3000,;:、。.!?"
 _JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及|和)(?=[\u4e00-\u9fff])")
@@ -45,7 +45,10 @@ def split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
             return [(s, s + m.start()), (s + m.end(), e)]  # 甲镇和乙区某小区: a new county, a new place
         right = _outside_brackets(seg[m.end() :])
         if m.group(0) == "和" and (
-            len(right) < 3 or not looks_like_place(right) or seg[m.start() - 1] in "镇道号" or _HE_NAME_RX.match(seg, m.start())
+            len(right) < 3
+            or not looks_like_place(right)
+            or seg[m.start() - 1] in "镇道号"
+            or ((name := _HE_NAME_RX.match(seg, m.start())) and not _same_level(seg[: m.start()], name))
         ):
             return [(s, e)]  # 和 joins two places only (甲小区和乙公司), not the words of a name (和平路)
         if right and not _RELATIVE_RX.match(right) and not _BARE_PART_RX.fullmatch(right):
@@ -53,7 +56,47 @@ def split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(s, e)]
 
 
-_HE_NAME_RX = re.compile(r"和[\u4e00-\u9fff]{0,3}?(?:大道|大街|路|街|巷|里|村|园|苑)")
+_HE_NAME_RX = re.compile(r"和(?P<name>[\u4e00-\u9fff]{0,3}?)(?P<suffix>大道|大街|路|街|巷|里|村|园|苑)")
+
+
+def _same_level(left: str, name: re.Match) -> bool:
+    """甲村和牛堰村: after a place with the same ending, 和 and a name of two or more characters
+    are a second place (a village is rarely named 和牛堰村); 甲村和平村 keeps 和平村 whole."""
+    return len(name.group("name")) >= 2 and left.endswith(name.group("suffix"))
+
+
+# The first of several numbered units written under one parent (枫林村21、23、25号;
+# 白果村3组、5组): 和/及 before the parent joins another place to the list.
+_UNIT_PARENT_HEAD_RX = re.compile(
+    r"[\u4e00-\u9fff]{2,10}?(?:村|社区|小区|苑|园|庄|屯|里|组|花园|家园|大厦|公寓|院|路|街|巷|弄)"
+    r"(?:\d+|[一二三四五六七八九十]{1,3})(?:组|号楼|号|栋|幢|单元|队|社)?"
+)
+_BARE_UNIT_RX = re.compile(r"(?:\d+|[一二三四五六七八九十]{1,3})(?:组|号楼|号|栋|幢|单元|队|社)")
+
+
+def is_bare_unit(text: str, s: int, e: int) -> bool:
+    """True when ``text[s:e]`` is a number and its unit only (2组, 5号楼)."""
+    return _BARE_UNIT_RX.fullmatch(text, s, e) is not None
+
+
+def split_before_parent(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``粮站宿舍和枫林村21`` before 23、25号 (or ``长冲村和白果村3组`` before 5组、6组): the place
+    before 和/及 is an item of its own, the parent after it holds the numbered units."""
+    seg = text[s:e]
+    depth, cut = 0, None
+    for i, ch in enumerate(seg):
+        if ch in "((":
+            depth += 1
+        elif ch in "))":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "和及" and i >= 2:
+            cut = i
+    if cut is None:
+        return [(s, e)]
+    start = cut - 1 if seg[cut] == "及" and seg[cut - 1] == "以" else cut
+    if start < 2 or not _UNIT_PARENT_HEAD_RX.fullmatch(seg, cut + 1):
+        return [(s, e)]
+    return [(s, s + start), (s + cut + 1, e)]
 # 某公司三部厂区及宿舍区: a part with no name of its own belongs to the place before 及.
 _BARE_PART_RX = re.compile(r"(?:其)?(?:宿舍区|宿舍楼?|生活区|办公区|厂区|家属区|家属院|家属楼|网点|车间|门面|商铺|店面|停车场)")
 _RELATIVE_RX = re.compile(r"周边|周围|四周|附近|沿街|楼下|底商|配套|附属|[东西南北两]侧|对面|其|小区内|院内")
