@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from .gazetteer import gazetteer
+from .grammar import REPORT_LEAD_RX
 from .tokenizer import SPLIT_PLACE_WORDS, new_word_tag, place_word_patterns, tag_words
 
 __all__ = [
@@ -279,7 +280,7 @@ def _byline_zones(text: str) -> Iterator[tuple[int, int, bool]]:
         for m in re.finditer(r"[((]([^()()]{2,80})[))]", line):
             if re.search(ROLE_RX, m.group(1)):
                 yield s + m.start(1), s + m.end(1), False
-        lead = _LEAD_OPENING_RX.match(line)
+        lead = REPORT_LEAD_RX.match(line)
         if is_byline_line(line):
             yield s, e, False
         elif lead and re.match(rf"\s*{ROLE_RX}", line[lead.end() :]):
@@ -288,8 +289,6 @@ def _byline_zones(text: str) -> Iterator[tuple[int, int, bool]]:
             yield s, e, True  # a line of page credits
 
 
-# The opening of a lead paragraph that may carry the byline (某报讯 记者张三报道:…).
-_LEAD_OPENING_RX = re.compile(r"\s*(?:据)?(?:本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电)")
 
 
 @lru_cache(maxsize=1)

@@ -151,6 +151,9 @@ def looks_like_places(seg: str) -> bool:
 
 GENERIC_AREA_RX = re.compile(r"(?:部分|有关|相关|上述|以上|该|全部|其余|个别)(?:区域|地区|小区|楼栋)$|^(?:未封|未封控|非封控|已解封)区域?$")
 FORWARD_RX = re.compile(r"(?:以下|下列|如下)(?:\d+个)?(?:疫情防控|疫情)?(?:区域|地区|小区|场所|点位|村|社区|范围)?$")
+# The opening of a report's lead paragraph (本报讯, 某报讯, 某地11月20日电), which may carry the
+# byline after it (某报讯 记者张三报道:…); it is no part of what the sentence says.
+REPORT_LEAD_RX = re.compile(r"\s*(?:据)?(?:本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电)")
 JUNK_LEAD_RX = re.compile(
     r"^(?:(?:截至|截止)(?:目前|发稿时|今日|今天)?|目前|同时|此外|其中|另外|现|经研究|研究决定|决定|具体如下|具体为|如下|即日起|当前|今日|今天)$"
 )
@@ -201,7 +204,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     verbs = sorted(load_data("zones")["to_verbs"], key=len, reverse=True)
     first = "".join(sorted({"被", "已", "均", "全", "统", "纳", "列", "划"} | {v[0] for v in verbs}))
     rx["to"] = re.compile(
-        rf"(?=[{first}])(?:(?:被|已|均|全部|统一)?(?:{'|'.join(map(re.escape, verbs))})\s*(?:为|至|成)\s*(?P<z>{z})"
+        rf"(?=[{first}])(?:(?:被|已|均|全部|统一)?(?:{'|'.join(map(re.escape, verbs))})\s*(?:为|至|成)\s*(?P<z>{z})(?!\s*[、和及与]\s*(?:{z}))"
         rf"(?!\s*(?:的(?:区域|地区|范围|名单)?|区域|地区|范围|名单)\s*[::])"
         rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理))"
     )
@@ -210,7 +213,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)|(?:维持|保持)\s*(?:为)?|(?:继续|仍)\s*(?:实行|实施|执行|按照|按)\s*(?=(?:{z})\s*(?:的)?(?:管控措施|管理|管控)))\s*(?P<z>{z})"
     )
     rx["plain"] = re.compile(  # 为 first, the character before it checked behind it: 为 is searched for as a literal
-        rf"为(?<![仍均确{''.join(sorted({v[-1] for v in verbs}))}]为)\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等)(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
+        rf"为(?<![仍均确{''.join(sorted({v[-1] for v in verbs}))}]为)\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等|\s*[、和及与]\s*(?:{z}))(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
     )
     rx["into"] = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
     # 对甲小区采取封控管理: a measure that makes its places a zone (vocab.designating_measures).

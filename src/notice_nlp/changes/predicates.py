@@ -16,6 +16,7 @@ from ..grammar import (
     FORWARD_RX,
     GENERIC_AREA_RX,
     JUNK_LEAD_RX,
+    REPORT_LEAD_RX,
     SCOPE_THREE_RX,
     STATUS_RX,
     change_words,
@@ -122,6 +123,10 @@ def _FORWARD_ZONE_RX() -> re.Pattern[str]:
 
 # 此前被 / 曾被 / 之前已被 right before the verb: the designation is past.
 _PAST_BEFORE_RX = re.compile(r"(?:此前|之前|先前|早前|曾经|曾)\s*(?:已)?\s*(?:被)?\s*$")
+
+
+# (记者 王明) after a report's lead formula.
+_BYLINE_BRACKET_RX = re.compile(r"\s*(?:[((][^()()]{1,30}[))])?\s*")
 
 
 class PredicateReader:
@@ -390,6 +395,10 @@ class PredicateReader:
         reason = _reason_rx().search(text, s, e)
         if reason is not None and reason.start() > s and not _OBJECT_AFTER_RX.search(text, reason.end(), e):
             e = reason.start()  # 甲小区符合解封条件,自…起解除封控: the places come before the reason
+        lead = REPORT_LEAD_RX.match(text, s, e)
+        if lead is not None:  # 本报讯 某小区划为高风险区: the report's lead formula is no place
+            bracket = _BYLINE_BRACKET_RX.match(text, lead.end(), e)
+            s = (bracket or lead).end()
         seg = text[s:e]
         m = None
         for m in _SUBJECT_VERB_RX.finditer(seg):
