@@ -15,7 +15,7 @@ from .spans import split_top, strip_span
 __all__ = ["join_numerals", "repeats_prefix", "street_numbers", "split_ji", "split_before_parent", "is_bare_unit"]
 
 _PUNCT = " \t\n\u3000,;:、。.!?"
-_JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道])(?:以及|及|和)(?=[\u4e00-\u9fff])")
+_JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道校学司厂])(?:以及|及|和)(?=[\u4e00-\u9fff])")
 _HOUSE_NUMBERS_RX = re.compile(r"(?:[一二三四五六七八九十\d]+(?:横巷|横街|巷|弄|条))?[\d、\-]+号")
 
 _CN_NUMERAL = "一二三四五六七八九十"
