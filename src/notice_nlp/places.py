@@ -85,6 +85,14 @@ def _vocab() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]], re.Pat
 
 
 @lru_cache(maxsize=1)
+def _zone_statement_rx() -> re.Pattern[str]:
+    """为 and a zone word inside a candidate (部分区域为高风险和中风险): a statement about places;
+    a zone word and 所在 (高中风险区所在的区): places named only by the zones in them."""
+    z = "(?:" + "|".join(map(re.escape, sorted(zone_terms(), key=len, reverse=True))) + ")"
+    return re.compile(f"为{z}|{z}所在")
+
+
+@lru_cache(maxsize=1)
 def _any_strong_rx() -> re.Pattern[str]:
     """Any of the strong rule-out patterns: a candidate none of them finds needs no reason."""
     return re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _vocab()[1]))
@@ -131,6 +139,8 @@ def not_a_place(candidate: str) -> str | None:
         return "generic"
     if zone_only_rx.fullmatch(core):
         return "zone word"
+    if _zone_statement_rx().search(core):
+        return "statement"
     if weak_rx.match(core) and not looks_like_place(core):
         return "action"
     return None
