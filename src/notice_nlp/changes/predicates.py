@@ -96,10 +96,16 @@ def _etc_count(text: str, s: int, e: int) -> tuple[int, int] | None:
     return (numeral_value(m["n"]), m.end()) if m else None
 
 
-# 以下封控区、管控区、防范区的相关 (管控措施): a lifting lead-in naming the zones listed below.
-_FORWARD_ZONES_RX = zone_pattern(
-    r"(?:对)?(?:以下|下列|如下)(?:区域|地区)?(?:的)?(?:(?:{z})[、,,和及与]?)+(?:的)?(?:相关|相应|全部|有关)?(?:的)?"
-)
+def _FORWARD_ZONES_RX() -> re.Pattern[str]:
+    """以下封控区、管控区、防范区的相关 (管控措施): a lifting lead-in naming the zones listed below."""
+    return zone_pattern(
+        r"(?:对)?(?:以下|下列|如下)(?:区域|地区)?(?:的)?(?:(?:{z})[、,,和及与]?)+(?:的)?(?:相关|相应|全部|有关)?(?:的)?"
+    )
+
+
+def _THEN_ZONE_RX() -> re.Pattern[str]:
+    """解除以下高风险区管控措施,转为低风险区管控: the zone the lifted places go to, said right after."""
+    return zone_pattern(r"(?:措施)?\s*[,,]?\s*(?:并|同时|随即)?\s*(?:转为|调整为|降为|恢复为|转入|纳入|按照|按)\s*(?P<z>{z})")
 
 
 def _TRAILING_ZONE_RX() -> re.Pattern[str]:
@@ -267,38 +273,38 @@ class PredicateReader:
             nxt = anchors[idx + 1][0] if idx + 1 < len(anchors) else e
             if kind == "lift_inside":
                 m = self.rx_lift_inside.match(text, a, b)
-                if _FORWARD_ZONES_RX.fullmatch(text[m.start("x") : m.end("z")]):
+                if _FORWARD_ZONES_RX().fullmatch(text[m.start("x") : m.end("z")]):
                     self.context = self.context.child(lifting=True)
                     zones = {zone_code(z) for z in re.findall(zone_alternation(), text[m.start("x") : m.end("z")])}
                     if len(zones) == 1:
                         # 解除以下封控区管理: a list below with no zone labels of its own is of that zone.
-                        self._open_forward_section(a, a, (a, b), {"to": "lifted", "frm": zones.pop(), "kind": "change"})
+                        self._open_forward_section(a, a, (a, b), {"to": self._lifted_to(b, e), "frm": zones.pop(), "kind": "change"})
                         self._forward_list(b, e)
                     return
-                self._emit(m.start("x"), m.end("x"), "lifted", zone_code(kw["z"]), "change", (a, b))
+                self._emit(m.start("x"), m.end("x"), self._lifted_to(b, e), zone_code(kw["z"]), "change", (a, b))
             elif kind == "lift_zone":
                 m = self.rx_lift_zone.match(text, a, b)
                 xs, xe = strip_span(text, m.start("x"), m.end("x"), " \t的")
                 if FORWARD_RX.search(text[xs:xe]):
                     # 解除以下区域高风险区: the list follows.
-                    self._open_forward_section(xs, xs, (a, b), {"to": "lifted", "frm": kw["frm"], "kind": "change"})
+                    self._open_forward_section(xs, xs, (a, b), {"to": self._lifted_to(b, e), "frm": kw["frm"], "kind": "change"})
                     self._forward_list(b, e)
                     return
                 if self._names_place(xs, xe):
-                    self._emit(xs, xe, "lifted", kw["frm"], "change", (a, b))
+                    self._emit(xs, xe, self._lifted_to(b, e), kw["frm"], "change", (a, b))
                     b = self._more_zoned_places(b, nxt, (a, b))  # 解除甲封控区、乙管控区
             elif kind == "lift_measure":
                 m = self.rx_lift_measure.match(text, a, b)
-                if _FORWARD_ZONES_RX.fullmatch(m.group("x")):
+                if _FORWARD_ZONES_RX().fullmatch(m.group("x")):
                     # 解除以下封控区、管控区、防范区的相关管控措施: the zones listed below are lifted.
                     self.context = self.context.child(lifting=True)
                     return
                 if FORWARD_RX.search(m.group("x")):
                     # 解除以下区域封控措施: the list follows.
-                    self._open_forward_section(m.start("x"), m.start("x"), (a, b), {"to": "lifted", "frm": kw["frm"], "kind": "change"})
+                    self._open_forward_section(m.start("x"), m.start("x"), (a, b), {"to": self._lifted_to(b, e), "frm": kw["frm"], "kind": "change"})
                     self._forward_list(b, e)
                     return
-                self._emit(m.start("x"), m.end("x"), "lifted", kw["frm"], "change", (a, b))
+                self._emit(m.start("x"), m.end("x"), self._lifted_to(b, e), kw["frm"], "change", (a, b))
             elif kind == "before":
                 if lift_after_labels and kw.get("lift"):
                     prev_end = b
@@ -386,6 +392,12 @@ class PredicateReader:
                 else:
                     self._emit(b, end, kw["to"], None, "status" if status_sentence else "change", (a, b))
             prev_end = b
+
+    def _lifted_to(self, b: int, e: int) -> str:
+        """Where places lifted by the predicate ending at ``b`` go: the zone said right after it
+        (解除甲小区管控措施,转为低风险区), else out of every zone."""
+        then = _THEN_ZONE_RX().match(self.text, b, e)
+        return zone_code(then["z"]) if then else "lifted"
 
     def _subject(self, s: int, e: int) -> tuple[int, int] | None:
         text = self.text
