@@ -94,8 +94,8 @@ def split_before_parent(text: str, s: int, e: int) -> list[tuple[int, int]]:
     if cut is None:
         return [(s, e)]
     start = cut - 1 if seg[cut] == "及" and seg[cut - 1] == "以" else cut
-    if start < 2 or not _UNIT_PARENT_HEAD_RX.fullmatch(seg, cut + 1):
-        return [(s, e)]
+    if start < 2 or not _UNIT_PARENT_HEAD_RX.fullmatch(seg, cut + 1) or not looks_like_place(seg[:start]):
+        return [(s, e)]  # 如意和大街某小区5号楼: 和 inside a street's name
     return [(s, s + start), (s + cut + 1, e)]
 # 某公司三部厂区及宿舍区: a part with no name of its own belongs to the place before 及.
 _BARE_PART_RX = re.compile(r"(?:其)?(?:宿舍区|宿舍楼?|生活区|办公区|厂区|家属区|家属院|家属楼|网点|车间|门面|商铺|店面|停车场)")
