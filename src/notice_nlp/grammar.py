@@ -72,6 +72,8 @@ CITY_WIDE_RX = re.compile(r"(?:全国|全市域?|市域|我市|本市|全省|全
 
 def outside_brackets(seg: str) -> str:
     """``seg`` without its bracketed parts (nested ones too)."""
+    if "(" not in seg and "【" not in seg and "“" not in seg:
+        return seg  # every bracketed part opens with one of these
     prev = None
     while prev != seg:
         prev = seg

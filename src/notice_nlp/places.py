@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .grammar import outside_brackets as _outside_brackets
+from .rxedges import first_chars, last_chars
 from .vocab import load_data, zone_terms
 
 __all__ = ["Dropped", "not_a_place", "looks_like_place", "is_place_item", "tracing", "note_dropped", "trim_candidate", "LEADING_VERB_RX"]
@@ -94,8 +95,11 @@ def _zone_statement_rx() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _any_strong_rx() -> re.Pattern[str]:
-    """Any of the strong rule-out patterns: a candidate none of them finds needs no reason."""
-    return re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _vocab()[1]))
+    """Any of the strong rule-out words (not followed by a name's ending, as in each of the
+    strong patterns): a candidate it does not find needs no reason. One alternation of all the
+    words, longest first, lets the engine skip ahead to where one of them starts."""
+    words = [w for ws in load_data("places")["rule_out"].values() for w in ws]
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + f")(?![{_NAME_AFTER}])")
 
 
 @lru_cache(maxsize=1)
@@ -132,18 +136,32 @@ def not_a_place(candidate: str) -> str | None:
         for reason, rx in strong:
             if rx.search(core):
                 return reason
-    for reason, rx in _leading():
-        if rx.match(core):
-            return reason
+    leading, generic, zone_only, weak = _openers()
+    c = core[0]  # two characters at least, or a building number
+    if leading is None or c in leading or c > "\uffff":
+        for reason, rx in _leading():
+            if rx.match(core):
+                return reason
     if generic_rx.fullmatch(seg) or generic_rx.fullmatch(core):
         return "generic"
-    if zone_only_rx.fullmatch(core):
+    if (zone_only is None or c in zone_only or c > "\uffff") and zone_only_rx.fullmatch(core):
         return "zone word"
     if _zone_statement_rx().search(core):
         return "statement"
-    if weak_rx.match(core) and not looks_like_place(core):
+    if (weak is None or c in weak or c > "\uffff") and weak_rx.match(core) and not looks_like_place(core):
         return "action"
     return None
+
+
+@lru_cache(maxsize=1)
+def _openers() -> tuple[frozenset[str] | None, frozenset[str] | None, frozenset[str] | None, frozenset[str] | None]:
+    """The characters the leading rule-out words, the generic words, the zone words and the
+    weak rule-out words open with (:mod:`notice_nlp.rxedges`; None: any): a candidate opening
+    with another character is not tried with that pattern."""
+    _, _, weak_rx, zone_only_rx, generic_rx = _vocab()
+    firsts = [first_chars(rx) for _, rx in _leading()]
+    leading = None if None in firsts else frozenset().union(*firsts)
+    return leading, first_chars(generic_rx), first_chars(zone_only_rx), first_chars(weak_rx)
 
 
 _NUMERAL = r"[\d一二两三四五六七八九十]+"
@@ -196,10 +214,12 @@ _LEADING_NUMBER_RX = re.compile(r"\s*(?:\d{1,3}\s*[.。](?!\d)|[((]\d{1,3}[))]|[
 
 
 @lru_cache(maxsize=1)
-def _trims() -> tuple[tuple[re.Pattern[str], bool, int], ...]:
+def _trims() -> tuple[tuple[re.Pattern[str], bool, int, frozenset[str] | None], ...]:
     """What :func:`trim_candidate` cuts, in order: a pattern, whether it is cut from the front
-    (else the back), and how many characters must be left of the candidate for the cut."""
-    return (
+    (else the back: those patterns end at the candidate's end), how many characters must be
+    left of the candidate for the cut, and the characters the cut words open (or close) with
+    (:mod:`notice_nlp.rxedges`; None: any)."""
+    trims = (
         (_LEADING_NUMBER_RX, True, 2),
         (_leading_reference_rx(), True, 0),
         (_TRAILING_DATED_NOTE_RX, False, 2),
@@ -211,12 +231,22 @@ def _trims() -> tuple[tuple[re.Pattern[str], bool, int], ...]:
         (_TRAILING_COUNT_RX, False, 2),
         (LEADING_VERB_RX, True, 0),
     )
+    return tuple((rx, leading, keep, first_chars(rx) if leading else last_chars(rx)) for rx, leading, keep in trims)
 
 
 def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
     """``text[s:e]`` without a list number, the words announcing a list, a time or a
-    designating verb before the place, or a count, a predicate or a dated remark after it."""
-    for rx, leading, keep in _trims():
+    designating verb before the place, or a count, a predicate or a dated remark after it.
+    A pattern is tried only when the candidate's first (last) character may open (close) it."""
+    for rx, leading, keep, edge in _trims():
+        if s >= e:
+            c = ""
+        elif leading:
+            c = text[s]
+        else:
+            c = text[e - 1]
+        if edge is not None and c not in edge and c <= "\uffff" and c != "\n":
+            continue
         if leading:
             m = rx.match(text, s, e)
             if m and e - m.end() >= keep:
