@@ -10,13 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notice_nlp import places
-from notice_nlp.rxedges import first_chars, last_chars
+from notice_nlp import headings
+from notice_nlp.grammar import zone_pattern
+from notice_nlp.rxedges import first_chars, gate, last_chars, needed_chars
 
 _PIECES = st.sampled_from(
     ["1.", "12.", "(3)", "④", " ", "\t", "\n", "\u3000", "以下", "下列", "如下", "的", "高风险区", "封控区", "区域", ":",
      "(8月11日已发布)", "(新)", ")", "划定为", "调整为", "列入", "管控单元", "8月15日", "自", "起", ",", "目前", "调整后",
      "疫情风险等级", "风险级别", "进行调整", "解除封闭管理", "解封", "等", "共", "40个", "小区", "个村", "已划定", "为",
-     "某镇", "街道", "甲", "乙", "号楼", "2022年", "١٢", "𝟏", "附件", "标题", "记者", "根据", "群众"]
+     "某镇", "街道", "甲", "乙", "号楼", "2022年", "١٢", "𝟏", "附件", "标题", "记者", "根据", "群众",
+     "解除", "撤销", "管控", "封闭管控", "措施", "名单", "如下", "继续", "仍", "实行", "降为", "中风险区", "低风险区", "(7个)"]
 )
 _TEXTS = st.lists(_PIECES, min_size=0, max_size=8).map("".join)
 
@@ -76,3 +79,46 @@ def test_readings(pattern, first, last):
         assert (set(got_first) if got_first is not None else None) == first
     got_last = last_chars(rx)
     assert (set(got_last) if got_last is not None else None) == last
+
+
+def _heading_patterns() -> list[re.Pattern[str]]:
+    templates = (headings._LIFT_FIRST, headings._ZONE_HEADING, headings._TO_ZONE_HEADING, headings._LIFTED_ZONE_HEADING)
+    return [zone_pattern(t) for t in templates] + [
+        headings._MEASURED_ZONE_RX(), headings._measure_named_zone_rx(), headings._STILL_HEADING_RX, headings._LIFT_HEADING_RX,
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_needed_chars_hold_for_every_match(text):
+    for rx in _patterns() + _heading_patterns():
+        chars = needed_chars(rx)
+        if chars is None:
+            continue
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                assert not chars.isdisjoint(m.group(0)), (rx.pattern, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXTS)
+def test_heading_gate_passes_every_heading(text):
+    if headings._heading_gate().search(text) is None:
+        assert all(rx.search(text) is None for rx in _heading_patterns())
+
+
+@pytest.mark.parametrize(
+    "pattern, needed",
+    [
+        (r"(?:以下|下列)的?", {"以", "下"}),
+        (r"a?b", {"b"}),
+        (r"(?:a|)b", {"b"}),
+        (r"(?:a|.)", None),
+        (r"(?=q)[xy]+", {"x", "y"}),
+    ],
+)
+def test_needed_readings(pattern, needed):
+    got = needed_chars(re.compile(pattern))
+    assert (set(got) if got is not None else None) == needed
+    g = gate(re.compile(pattern))
+    assert (g is None) == (needed is None)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .grammar import COUNT_RX, MEASURE_RX, SHIFT_VERB, count_value, numeral_value, zone_code, zone_pattern
 from .gazetteer import gazetteer
+from .rxedges import gate
 from .items import ItemContext, county_at, town_name_end, village_name_end
 from .vocab import load_data
 
@@ -70,14 +71,37 @@ def _measure_named_zone_rx() -> re.Pattern[str]:
     return re.compile(r"(?:实施|实行|采取|执行)?(?P<m>" + "|".join(words) + r")(?:措施|管理)(?:的)?(?:区域|地区|范围)(?:名单|清单)?")
 
 
+# The patterns a heading is read with (``{z}``: the zone terms).
+_LIFT_FIRST = (
+    r"(?:(?:以下|下列)(?:区域|地区|小区|社区|村居|场所|点位)?)?(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?|(?:临时)?(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|社区|村居|村|场所|点位|楼栋)?(?:名单|清单)?(?:如下)?)"
+)
+_ZONE_HEADING = (
+    r"(?:新增|新划定|划定|确定|增加|由|从)?(?:疫情)?(?P<z1>{z})(?:名单|清单|范围)?"
+    r"(?:(?:" + SHIFT_VERB + r"|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?"
+)
+_TO_ZONE_HEADING = r"(?:调整|降级|降|升级|升|变更|转|下调|恢复|新增|划定|列)(?:为|至|成)?(?P<z>{z})"
+_LIFTED_ZONE_HEADING = r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?"
+
+
+@lru_cache(maxsize=1)
+def _heading_gate() -> re.Pattern[str] | None:
+    """The characters one of which every heading holds: one of those each pattern a heading is
+    read with needs (a zone term, a lifting, a measure, 继续/仍): a line holding none is no heading."""
+    return gate(
+        *(zone_pattern(t) for t in (_LIFT_FIRST, _ZONE_HEADING, _TO_ZONE_HEADING, _LIFTED_ZONE_HEADING)),
+        _MEASURED_ZONE_RX(), _measure_named_zone_rx(), _STILL_HEADING_RX, _LIFT_HEADING_RX,
+    )
+
+
 def parse_heading(text: str, s: int, e: int) -> Section | None:
     """A section heading: a transition with no items (二、高风险区调整为中风险区(7个))."""
+    needs = _heading_gate()
+    if needs is not None and not needs.search(text, s, e):
+        return None
     body = text[s:e].rstrip(" ::;;。")
     # 解除中风险区(2个) / 解除以下封控区 / 解除管控区域 / 解除封控社区名单如下: lifted from the zone (管控 → 管控区).
     # 以下区域解除临时管控措施: the list comes first in the words, the lifting after it.
-    lift = zone_pattern(
-        r"(?:(?:以下|下列)(?:区域|地区|小区|社区|村居|场所|点位)?)?(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?|(?:临时)?(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|社区|村居|村|场所|点位|楼栋)?(?:名单|清单)?(?:如下)?)"
-    ).match(body)
+    lift = zone_pattern(_LIFT_FIRST).match(body)
     if lift:
         lcm = COUNT_RX.fullmatch(body, lift.end())
         if lift.end() == len(body) or lcm:
@@ -124,15 +148,12 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     rest = _COUNT_LEAD_RX.sub("", rest)
     status = bool(_STATUS_LEAD_RX.match(rest)) or as_of is not None
     rest = _STATUS_LEAD_CUT_RX.sub("", rest)
-    m = zone_pattern(
-        r"(?:新增|新划定|划定|确定|增加|由|从)?(?:疫情)?(?P<z1>{z})(?:名单|清单|范围)?"
-        r"(?:(?:" + SHIFT_VERB + r"|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?"
-    ).fullmatch(rest)
+    m = zone_pattern(_ZONE_HEADING).fullmatch(rest)
     if m:
         if m["z2"]:
             return Section(zone_code(m["z2"]), zone_code(m["z1"]), "status" if status else "change", (s, e), district, count)
         return Section(zone_code(m["z1"]), None, "status" if status else "change", (s, e), district, count)
-    m = zone_pattern(r"(?:调整|降级|降|升级|升|变更|转|下调|恢复|新增|划定|列)(?:为|至|成)?(?P<z>{z})").fullmatch(rest)
+    m = zone_pattern(_TO_ZONE_HEADING).fullmatch(rest)
     if m:
         return Section(zone_code(m["z"]), None, "change", (s, e), district, count)
 
@@ -142,7 +163,7 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
         return Section(load_data("zones")["measure_zones"][m["m"]], None, "status", (s, e), district, count)
     if _LIFT_HEADING_RX.fullmatch(rest):
         return Section("lifted", "sealed" if "封" in rest else None, "change", (s, e), district, count)
-    m = zone_pattern(r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?").fullmatch(rest)
+    m = zone_pattern(_LIFTED_ZONE_HEADING).fullmatch(rest)
     if m:
         return Section("lifted", zone_code(m["z"]), "change", (s, e), district, count)
     return None

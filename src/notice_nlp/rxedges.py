@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _p  # type: ignore[no-redef]
 
-__all__ = ["first_chars", "last_chars"]
+__all__ = ["first_chars", "last_chars", "needed_chars", "gate"]
 
 _WIDEST_RANGE = 256  # a class of more characters than this is not spelt out
 
@@ -37,6 +37,72 @@ def last_chars(rx: re.Pattern[str]) -> frozenset[str] | None:
     characters every match closes with, or None when unknown. ``$`` also matches before a
     newline that ends the text, so a caller tests the last character only when it is not one."""
     return _edges(rx.pattern, rx.flags, True)
+
+
+def needed_chars(*patterns: re.Pattern[str]) -> frozenset[str] | None:
+    """Characters one of which every match of any of ``patterns`` holds, or None when unknown:
+    text holding none of them is matched by none of the patterns."""
+    found: set[str] = set()
+    for rx in patterns:
+        chars = _needed(rx.pattern, rx.flags)
+        if chars is None:
+            return None
+        found |= chars
+    return frozenset(found)
+
+
+def gate(*patterns: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A one-class pattern that finds one of the :func:`needed_chars` of ``patterns`` (None when
+    they are unknown): a text it does not find is matched by none of them, and one search for a
+    class costs less than trying each pattern."""
+    chars = needed_chars(*patterns)
+    if chars is None:
+        return None
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)")
+
+
+@lru_cache(maxsize=256)
+def _needed(pattern: str, flags: int) -> frozenset[str] | None:
+    if flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    try:
+        tree = _p.parse(pattern, flags)
+    except Exception:  # pragma: no cover - the pattern compiled, so it parses
+        return None
+    chars = _needed_in(list(tree.data))
+    return None if chars is None else frozenset(chars)
+
+
+def _needed_in(items: list) -> set[str] | None:
+    """The smallest set of characters one of which some element every match holds is made of
+    (None when no element gives one)."""
+    best: set[str] | None = None
+    for op, av in items:
+        chars = _needed_node(op, av)
+        if chars is not None and (best is None or len(chars) < len(best)):
+            best = chars
+    return best
+
+
+def _needed_node(op, av) -> set[str] | None:
+    if op is _c.LITERAL:
+        return {chr(av)}
+    if op is _c.IN:
+        return _charset(av)
+    if op is _c.BRANCH:
+        found: set[str] = set()
+        for branch in av[1]:
+            chars = _needed_in(list(branch.data))
+            if chars is None:
+                return None
+            found |= chars
+        return found
+    if op is _c.SUBPATTERN:
+        return None if av[1] or av[2] else _needed_in(list(av[-1].data))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
+        lo, _hi, sub = av
+        return _needed_in(list(sub.data)) if lo >= 1 else None
+    return None  # zero-width, any character, a back reference …: gives no needed character
 
 
 @lru_cache(maxsize=256)
