@@ -42,15 +42,13 @@ def find_scope(text: str, spans: list[tuple[int, int]]) -> tuple[list[tuple[int,
 
 def _county_candidates(text: str, s: int, e: int) -> set[int]:
     """Positions in ``[s, e)`` where :func:`county_at` may find a name. A functional area
-    (its word is in the span) or an unlisted name heading a count (a 个 is in the span) may
-    start at any character that starts a county's name; otherwise only a county's whole
-    name can, and only where it is written."""
+    (its word is in the span) may start at any character that starts a county's name;
+    otherwise a county's whole name, where it is written, and (a 个 in the span) an unlisted
+    name ending in 区 two or three characters on."""
     g = gazetteer()
     starts, names = g.level_starts(3), g.level_names(3)
     if FUNCTIONAL_AREA_HINT.search(text, s, e):
         return {i for i in range(s, e) if text[i] in starts or FUNCTIONAL_AREA_RX.match(text, i, e)}
-    if "个" in text[s:e]:
-        return {i for i in range(s, e) if text[i] in starts}
     heads = g.level_heads(3)  # a name opens with its first two characters
     found = set()
     for i in range(s, e):
@@ -58,6 +56,13 @@ def _county_candidates(text: str, s: int, e: int) -> set[int]:
             if ln <= 10 and i + ln <= e and text[i : i + ln] in names:
                 found.add(i)
                 break
+    if "个" in text[s:e]:
+        # An unlisted name heading a count (汽开区(1个):) is two or three characters and 区;
+        # it is looked for where a county's name may start.
+        q = text.find("区", s, e)
+        while q >= 0:
+            found.update(i for i in (q - 3, q - 2) if i >= s and text[i] in starts)
+            q = text.find("区", q + 1, e)
     return found
 
 
