@@ -199,9 +199,9 @@ def normalize(original: str) -> MappedText:
 _ORG = ORG_SUFFIX + r"(?:\([^()]{1,8}\))?"
 # Header parts, each with the words one of which it needs (to skip it cheaply).
 _HEADER_PARTS = [
-    (re.compile("通告|公告"), re.compile(rf"[^,。;:\s]{{2,50}}?{_ORG}\s*(?:通告|公告)(?=\s*\S)")),  # banner
-    (re.compile("号"), re.compile(r"[((]\s*(?:\d{4}\s*年)?\s*第?\s*\d+\s*号\s*[))](?=\s*\S)")),  # number
-    (re.compile("关于"), re.compile(r"[^,。;:\s《》]{0,24}关于[^,。;《》]{2,70}?的(?:通告|公告|通知)(?=\s*[^\s》])")),  # title (not a cited 《…》 one)
+    (("通告", "公告"), re.compile(rf"[^,。;:\s]{{2,50}}?{_ORG}\s*(?:通告|公告)(?=\s*\S)")),  # banner
+    (("号",), re.compile(r"[((]\s*(?:\d{4}\s*年)?\s*第?\s*\d+\s*号\s*[))](?=\s*\S)")),  # number
+    (("关于",), re.compile(r"[^,。;:\s《》]{0,24}关于[^,。;《》]{2,70}?的(?:通告|公告|通知)(?=\s*[^\s》])")),  # title (not a cited 《…》 one)
 ]
 
 
@@ -215,7 +215,7 @@ def _break_run_on_header(mt: MappedText) -> MappedText:
         stripped = line.lstrip("# \t")
         offset = len(line) - len(stripped)
         for needs, rx in _HEADER_PARTS:
-            if not needs.search(line):
+            if needs[0] not in line and needs[-1] not in line:
                 continue
             m = rx.match(mt.text, at + offset, pos + len(line))
             if m:
