@@ -15,7 +15,7 @@ from notice_nlp.docnumbers import _RXS as _DOC_NUMBER_RXS
 from notice_nlp.grammar import predicate_needs, predicate_patterns
 from notice_nlp.issuers import _mention_rx, org_suffix
 from notice_nlp.layout import _CJK_SPACED
-from notice_nlp.normalize import _DOUBLED_MARKS_RX, _LOOSE_SPACE, _MOJIBAKE, _PINYIN, _RUN_ON_MARKER, _TONED
+from notice_nlp.normalize import _DOUBLED_MARKS_RX, _LOOSE_SPACE, _MOJIBAKE, _PINYIN, _RUN_ON_MARKER, _RUN_ON_PROBE, _TONED
 from notice_nlp.signature import _NOISE_HINT_RX
 
 _GUARD = re.compile(r"^\(\?=(?:\[[^\]]*\]|为)\)")
@@ -106,6 +106,18 @@ _RUN_ON_REFERENCE = re.compile(
 def test_run_on_marker_matches_its_reference_form(pieces):
     text = "".join(pieces)
     assert [m.span() for m in _RUN_ON_MARKER.finditer(text)] == [m.span() for m in _RUN_ON_REFERENCE.finditer(text)]
+
+
+@settings(max_examples=300)
+@given(pieces=st.lists(_PIECES, max_size=25))
+def test_run_on_probe_finds_a_marker_exactly_when_there_is_one(pieces):
+    text = "".join(pieces)
+    assert bool(_RUN_ON_PROBE.search(text)) == bool(_RUN_ON_MARKER.search(text))
+
+
+@pytest.mark.parametrize("text", ["甲。二、乙", "甲;1.乙", "甲  (三)乙", "甲 2022年11月17日", "特此通告。 ", "特此通知。三", "特此公告。甲", "甲。 乙", "甲 乙"])
+def test_run_on_probe_examples(text):
+    assert bool(_RUN_ON_PROBE.search(text)) == bool(_RUN_ON_MARKER.search(text))
 
 
 @pytest.mark.parametrize("name", sorted(predicate_patterns()))

@@ -239,9 +239,21 @@ _RUN_ON_MARKER = re.compile(
 )
 
 
+# Whether a text holds a run-on marker at all, found from the character before the marker
+# (a sentence end, or the first space of a run after a character or bracket): one class the
+# engine scans ahead for, where the marker pattern tries its lookahead at every position.
+_RUN_ON_PROBE = re.compile(
+    r"[。;;::!? \t\u3000](?:"
+    r"(?<=[。;;::!?])[ \t\u3000]*(?=(?:[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十]{1,3}[))]|\d{1,2}[.、](?=[\u4e00-\u9fff])|[((]\d{1,2}[))](?=[\u4e00-\u9fff])))"
+    r"|(?<=[\u4e00-\u9fff)][ \t\u3000])[ \t\u3000]*(?=(?:[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十]{1,3}[))]|\d{1,2}[.、](?=[\u4e00-\u9fff])|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*$))"
+    r"|(?<=特此通告。)|(?<=特此公告。)|(?<=特此通知。)"
+    r")"
+)
+
+
 def _break_run_on_lists(mt: MappedText) -> MappedText:
     """Start a new working line before list markers that follow a sentence end on the same line."""
-    if not _RUN_ON_MARKER.search(mt.text):
+    if not _RUN_ON_PROBE.search(mt.text):
         return mt
     return mt.sub(_RUN_ON_MARKER, lambda m: m.group(0) + "\n" if m.group(0) else "\n")
 
