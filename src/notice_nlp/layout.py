@@ -277,10 +277,21 @@ def letter_spacing(text: str) -> list[tuple[int, int]]:
     for ln in text.split("\n"):
         if " " in ln:
             spaced = len(_CJK_SPACED.findall(ln))
-            if spaced and spaced > 2 * len(_CJK_TIGHT.findall(ln)):
+            if spaced and _fewer_tight(ln, spaced):
                 for m in _SPACED.finditer(ln):
                     s = m.start()
                     if not (ln[s - 1].isascii() and ln[s - 1].isalpha() and ln[s + 1].isascii() and ln[s + 1].isalpha()):
                         out.append((pos + s, pos + s + 1))
         pos += len(ln) + 1
     return out
+
+
+def _fewer_tight(line: str, spaced: int) -> bool:
+    """Whether ``line`` writes fewer than half of ``spaced`` pairs of Chinese characters next to
+    each other: counted only until there are that many."""
+    tight = 0
+    for _ in _CJK_TIGHT.finditer(line):
+        tight += 1
+        if 2 * tight >= spaced:
+            return False
+    return True
