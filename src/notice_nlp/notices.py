@@ -213,9 +213,12 @@ def _header_issuer(text: str, header_lines: list[tuple[int, int]], h: "NoticeHea
         h.issuer_parts = tuple(org_parts)
 
 
+_SPACE_RX = re.compile(r"\s+")
+
+
 def _fuller_name(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """``a`` names the body ``b`` names, in more words."""
-    x, y = re.sub(r"\s+", "", text[a[0] : a[1]]), re.sub(r"\s+", "", text[b[0] : b[1]])
+    x, y = _SPACE_RX.sub("", text[a[0] : a[1]]), _SPACE_RX.sub("", text[b[0] : b[1]])
     return len(x) > len(y) and same_body(x + "|" + y, (0, len(x)), (len(x) + 1, len(x) + 1 + len(y)))
 
 

@@ -258,6 +258,9 @@ def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_ALNUM_RX = re.compile(r"[\dA-Za-z]")
+
+
 def is_place_item(text: str, item) -> bool:
     """The place check on an item of :mod:`notice_nlp.items` (its parts joined); a whole unit or
     a catch-all always passes, a dropped item is traced."""
@@ -269,7 +272,7 @@ def is_place_item(text: str, item) -> bool:
     own = text[slice(*trim_candidate(text, *item.span))].strip(" \t,,;;:、。")
     # What the item writes itself must not be ruled out either (繁阳镇 over 后: no place).
     # (A house or building number may be short: 4号 under 某巷 is a place.)
-    reason = not_a_place(area) or ((None if re.search(r"[\dA-Za-z]", own) else not_a_place(own)) if own else "reference")
+    reason = not_a_place(area) or ((None if _ALNUM_RX.search(own) else not_a_place(own)) if own else "reference")
     if reason is None:
         return True
     note_dropped(area, item.span, reason)

@@ -12,6 +12,7 @@ __all__ = ["join_centres", "DIRECTION_RX", "is_boundary", "join_boundaries", "jo
 _SIDE_START_RX = re.compile(r"[东西南北](?:侧|面)?至")
 _BOUNDARY_END_RX = re.compile(r"(?:合围|围合|所包围|包围|围成)(?:的)?(?:区域|范围|片区)?$|连片区域$")
 DIRECTION_RX = re.compile(r"以[东西南北]|[东西南北](?:侧|面)?至")
+_AREA_END_RX = re.compile(r"(?:区域|范围)$")
 
 
 def is_boundary(seg: str) -> bool:
@@ -27,7 +28,7 @@ def is_boundary(seg: str) -> bool:
     if len({m.group(0).strip("以侧面至") for m in sides}) >= 3 and "、" not in bare[: sides[0].start()]:
         return True
     pieces = [p for p in bare.split("、") if p]
-    return len(pieces) >= 2 and all(DIRECTION_RX.search(p) or re.search(r"(?:区域|范围)$", p) for p in pieces)
+    return len(pieces) >= 2 and all(DIRECTION_RX.search(p) or _AREA_END_RX.search(p) for p in pieces)
 
 
 def join_boundaries(text: str, commas: list[tuple[int, int]]) -> list[tuple[int, int]]:

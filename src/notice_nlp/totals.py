@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .grammar import ORDINAL_RX, SHIFT_VERB, change_words, may_hold, predicate_patterns, zone_alternation, zone_code
+from .grammar import ORDINAL_RX, SHIFT_VERB, change_words, may_hold, predicate_patterns, zone_alternation, zone_code, zone_pattern
 from .items import county_at
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def lead_end(text: str, start: int, end: int) -> int:
         if name not in ("items_after", "label", "lift_inside", "lift_measure"):
             # The places come before this predicate: the lead ends at the clause that holds them.
             clause = max(text.rfind(c, start, at) for c in ",,;;。:\n")
-            starter = max((mm.start() for mm in re.finditer(r"将|对|把|确定", text[start:at])), default=-1)
+            starter = max((mm.start() for mm in _STARTER_RX.finditer(text[start:at])), default=-1)
             at = max(clause + 1, start + starter if starter >= 0 else start, start)
         best = min(best, at)
     pos = start
@@ -40,18 +40,21 @@ def lead_end(text: str, start: int, end: int) -> int:
     return best
 
 
+_STARTER_RX = re.compile(r"将|对|把|确定")
+# Totals in a lead (``{z}``: the zone terms), and whether they give the zone moved from.
+_SUMMARY_PATTERNS = (
+    (r"(?P<n>\d+)\s*个\s*(?P<z1>{z})\s*" + SHIFT_VERB + r"\s*(?:为|至)\s*(?P<z2>{z})", True),
+    (r"(?P<z1>{z})\s*" + SHIFT_VERB + r"\s*(?:为|至)\s*(?P<z2>{z})\s*(?P<n>\d+)\s*个", True),
+    (r"(?:新增|新划定|增加|调整为|降为|划定)\s*(?P<z2>{z})\s*(?P<n>\d+)\s*个", False),
+)
+
+
 def summary_counts(text: str, s: int, e: int) -> list[tuple[str | None, str, int, tuple[int, int]]]:
     """Totals announced in a lead passage: ``新增高风险区8个``, ``7个高风险区调整为中风险区``."""
-    z = zone_alternation()
     out = []
     taken: list[tuple[int, int]] = []
-    pats = [
-        (rf"(?P<n>\d+)\s*个\s*(?P<z1>{z})\s*{SHIFT_VERB}\s*(?:为|至)\s*(?P<z2>{z})", True),
-        (rf"(?P<z1>{z})\s*{SHIFT_VERB}\s*(?:为|至)\s*(?P<z2>{z})\s*(?P<n>\d+)\s*个", True),
-        (rf"(?:新增|新划定|增加|调整为|降为|划定)\s*(?P<z2>{z})\s*(?P<n>\d+)\s*个", False),
-    ]
-    for pat, has_from in pats:
-        for m in re.finditer(pat, text[s:e]):
+    for pat, has_from in _SUMMARY_PATTERNS:
+        for m in zone_pattern(pat).finditer(text[s:e]):
             span = (s + m.start(), s + m.end())
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue

@@ -112,10 +112,13 @@ _UNIT_NUM = r"[\dA-Za-z一二三四五六七八九十百零〇]+"
 _PART_BUILDING_RX = re.compile(rf"(?:[一二三四五六七八九十\d]+期|[\u4e00-\u9fff]{{1,4}}区)?第?{_UNIT_NUM}(?:号楼|号院|号大院|栋|幢|座|单元)")
 
 
+_CLAUSE_MARK_RX = re.compile(r"[,,;;()()]")
+
+
 def shared_parent_units(text: str, s: int, e: int) -> bool:
     """True when ``text[s:e]`` is a compound's building and more buildings of it, each with its
     own unit (星天地小区5栋、9栋 / 新新家园小区一期3栋、二期2栋): several areas, one parent."""
-    if re.search(r"[,,;;()()]", text[s:e]):
+    if _CLAUSE_MARK_RX.search(text, s, e):
         return False
     pieces = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s, e, "、")]
     if len(pieces) < 2 or not _PART_BUILDING_RX.search(text, *pieces[0]):

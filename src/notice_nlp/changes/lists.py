@@ -21,6 +21,8 @@ __all__ = ["ListReader"]
 
 _LABEL_COUNT_RX = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})\s*个")
 _NEW_BEFORE_RX = re.compile(r"(?:新增|新划定|新确定)\s*$")
+_COUNT_ONLY_RX = re.compile(r"[^,,、]{0,12}?[\d一二三四五六七八九十两]+\s*(?:个|处)(?:区域|地区|小区|村|社区)?")
+_SOME_AREAS_RX = re.compile(r"(?:部分|相关|有关)(?:区域|地区)$")
 
 
 # 下列街道、镇除中、高风险区之外的其他地区: the townships listed below, each for its rest.
@@ -328,9 +330,9 @@ class ListReader:
         return bool(
             zone_pattern(r"(?:{z})\s*(?:\d+\s*个)?$").search(seg)
             or zone_pattern(r"\d+\s*个\s*(?:{z})").search(seg)
-            or re.fullmatch(r"[^,,、]{0,12}?[\d一二三四五六七八九十两]+\s*(?:个|处)(?:区域|地区|小区|村|社区)?", seg)
+            or _COUNT_ONLY_RX.fullmatch(seg)
             # 兴庆区和永宁县部分区域: some areas of the places named, given below.
-            or re.search(r"(?:部分|相关|有关)(?:区域|地区)$", seg) is not None
+            or _SOME_AREAS_RX.search(seg) is not None
         )
 
     def _record_summary(self, s: int, e: int, kw: dict) -> None:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import COUNT_RX, MEASURE_RX, ORDINAL_RX, STATUS_RX, change_words, zone_alternation
+from ..grammar import COUNT_RX, MEASURE_RX, ORDINAL_RX, STATUS_RX, change_words, zone_alternation, zone_pattern
 from ..headings import admin_header, parse_heading
 from ..items import ItemContext, county_at
 from ..spans import strip_span
+
+_CLAUSE_MARK_RX = re.compile(r"[,,;;、::]")
 
 __all__ = ["PartHeaders"]
 
@@ -71,10 +73,10 @@ class PartHeaders:
         starts a part whose lists are statuses when it carries an as-of phrase, changes otherwise."""
         text = self.text
         body = text[s:e].rstrip(" ::。")
-        if not body or len(body) > 40 or re.search(r"[,,;;、::]", body):
+        if not body or len(body) > 40 or _CLAUSE_MARK_RX.search(body):
             return False
         status = bool(STATUS_RX.search(body))
-        has_zone = bool(re.search(zone_alternation(), body))
+        has_zone = bool(zone_pattern("{z}").search(body))
         if has_zone and not status:
             return False
         if not status and not _BARE_HEADING_WORDS_RX.search(body):

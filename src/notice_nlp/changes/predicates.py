@@ -34,6 +34,10 @@ from ..vocab import designating_measures, load_data
 from ..spans import split_top, strip_span
 from .context import SentenceScope
 
+# …等3个区域调整为低风险区,具体为:甲、乙 / 金凤区1个中风险区下调为低风险区,为某小区: the list after.
+_SPEC_RX = re.compile(r"[,,]\s*(?:(?:具体为|分别为|分别是|具体是)\s*[::]?|(?:具体如下|包括)\s*[::])")
+_THEN_IS_RX = re.compile(r"[,,]\s*为\s*(?=\S)")
+
 __all__ = ["PredicateReader"]
 
 _LIFTED_ZONE = {"解除管控": "controlled", "解除防范": "precaution"}  # the zone a lifting phrase lifts
@@ -207,7 +211,7 @@ class PredicateReader:
                 add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
         for m in self._find("zone_lifted", s, e, chars):
             add(m, "before", frm=zone_code(m["z"]), to="lifted", kind="change", lift=True)
-        named_zone = re.search(zone_alternation(), sentence) is not None  # …实施封控管理,划为高风险区: the zone named wins
+        named_zone = zone_pattern("{z}").search(sentence) is not None  # …实施封控管理,划为高风险区: the zone named wins
         for m in ([] if named_zone else self._find("measure_zone", s, e, chars)):
             if _SINCE_RX.match(text, m.end(), e) or text.rfind("《", s, m.start()) > text.rfind("》", s, m.start()):
                 continue  # 某小区实行封闭管理,至今已连续14天… (in force till now) / 《关于对…实行封控管理的通告》 (a title)
@@ -239,8 +243,8 @@ class PredicateReader:
         self.sentence = SentenceScope(scope, city, None, self.line_start)
         # …等3个区域调整为低风险区,具体为:甲、乙、丙 — the list after the colon has the same zone.
         # 兴庆区10个高风险区下调为中风险区,分别为甲、乙 — the zone counted is the one left.
-        spec = re.search(r"[,,]\s*(?:(?:具体为|分别为|分别是|具体是)\s*[::]?|(?:具体如下|包括)\s*[::])", text[s:e])
-        if spec is None and (one := re.search(r"[,,]\s*为\s*(?=\S)", text[s:e])):
+        spec = _SPEC_RX.search(text[s:e])
+        if spec is None and (one := _THEN_IS_RX.search(text[s:e])):
             # 金凤区1个中风险区下调为低风险区,为某小区 — a counted subject, then the place.
             head = [x for x in anchors if x[1] <= s + one.start() and x[2] == "before"]
             counted = _COUNTED_ZONE_RX().search(text, s, head[-1][0]) if head else None
