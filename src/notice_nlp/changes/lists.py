@@ -313,7 +313,7 @@ class ListReader:
             district = counties[0]
         # 将以下区域调整为高风险区(3个): — the count is checked against the list, as a heading's.
         cm = COUNT_RX.match(self.text, anchor[1], min(len(self.text), anchor[1] + 12))
-        count = count_value(cm) if cm and re.match(r"\s*[::]", self.text[cm.end() : cm.end() + 3]) else None
+        count = count_value(cm) if cm and re.match(r"\s*[::]", self.text[cm.end() : cm.end() + 3]) else kw.get("count")
         sec = Section(kw["to"], kw["frm"], kw["kind"], anchor, district, count, len(self.out.changes))
         if count is not None:
             self.out.declared.append((sec.from_zone, sec.to_zone, count, anchor))

@@ -66,6 +66,8 @@ _ETC_RX = re.compile(r"\s*等\s*$")
 # …符合解封条件,决定对以下区域解除封控: the places are named after the reason, as the object.
 _OBJECT_AFTER_RX = re.compile(r"对|将|把|以下|下列|如下")
 _LIST_COLON_RX = re.compile(r"(?:的)?(?:区域|地区|名单)?\s*[::]\s*")
+# 全县2个 / 浠水县共3个 (高风险区:): a count of the zone's places, which are listed below.
+_COUNTED_WHOLE_RX = re.compile(r"(?:全市|全县|全区|全旗|我市|我县|我区|本市|本县|本区|[\u4e00-\u9fff]{2,8}?(?:市|县|区|旗))?\s*(?:共|共计)?\s*(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个")
 
 _SINCE_RX = re.compile(r"[,,]?\s*(?:至今|以来|已连续|已满)")
 
@@ -289,9 +291,11 @@ class PredicateReader:
             elif kind == "lift_zone":
                 m = self.rx_lift_zone.match(text, a, b)
                 xs, xe = strip_span(text, m.start("x"), m.end("x"), " \t的")
-                if FORWARD_RX.search(text[xs:xe]):
-                    # 解除以下区域高风险区: the list follows.
-                    self._open_forward_section(xs, xs, (a, b), {"to": self._lifted_to(b, e), "frm": kw["frm"], "kind": "change"})
+                counted = _COUNTED_WHOLE_RX.fullmatch(text, xs, xe)
+                if FORWARD_RX.search(text[xs:xe]) or counted and _LIST_COLON_RX.fullmatch(text, b, e):
+                    # 解除以下区域高风险区: / 解除全县2个高风险区: the list follows.
+                    count = numeral_value(counted["n"]) if counted else None
+                    self._open_forward_section(xs, xs, (a, b), {"to": self._lifted_to(b, e), "frm": kw["frm"], "kind": "change", "count": count})
                     self._forward_list(b, e)
                     return
                 if self._names_place(xs, xe):

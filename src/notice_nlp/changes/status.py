@@ -76,6 +76,8 @@ _BREAKDOWN_RX = re.compile(r"(?:[,,]\s*其中\s*(?:[\u4e00-\u9fff]{2,12}?\s*(?:\
 _LIST_BELOW_RX = re.compile(r"[。;;\s]*(?:$|\n|(?:具体|详细)?(?:名单|清单|区域|地区|情况)?(?:如下|见下)\s*[::])")
 
 
+_LIFTING_BEFORE_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,8}$")
+
 class StatusLists:
     """Status lists of :class:`~.reader.Reader` (state lives on the reader)."""
 
@@ -108,6 +110,8 @@ class StatusLists:
         labels = [m for m in labels if not re.search(r"(?:为|至|成|入)\s*$", text[s : m.start()])]
         if not labels or self._has_anchor(s, labels[0].start()):
             return False
+        if _LIFTING_BEFORE_RX.search(text, s, labels[0].start()):
+            return False  # 解除全县2个高风险区: — the counted zone is lifted, not listed as it stands
         if STATUS_RX.search(text, s, labels[0].start()):
             self.context = self.context.child(status=True)
         # 伊宁县划定高风险区3个,即…: the county the sentence is about scopes its lists.
