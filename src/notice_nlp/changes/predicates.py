@@ -109,6 +109,11 @@ def _FORWARD_ZONES_RX() -> re.Pattern[str]:
     )
 
 
+def _TRAILING_ZONES_RX() -> re.Pattern[str]:
+    """封控区和管控区的 at the end of a lifted place: the zones it held."""
+    return zone_pattern(r"(?P<z>{z})(?:\s*[和、及与]\s*(?:{z}))*\s*(?:的)?$")
+
+
 def _THEN_ZONE_RX() -> re.Pattern[str]:
     """解除以下高风险区管控措施,转为低风险区管控: the zone the lifted places go to, said right after."""
     return zone_pattern(r"(?:措施)?\s*[,,]?\s*(?:并|同时|随即)?\s*(?:转为|调整为|降为|恢复为|转入|纳入|按照|按)\s*(?P<z>{z})")
@@ -307,12 +312,17 @@ class PredicateReader:
                     # 解除以下封控区、管控区、防范区的相关管控措施: the zones listed below are lifted.
                     self.context = self.context.child(lifting=True)
                     return
-                if FORWARD_RX.search(m.group("x")):
-                    # 解除以下区域封控措施: the list follows.
-                    self._open_forward_section(m.start("x"), m.start("x"), (a, b), {"to": self._lifted_to(b, e), "frm": kw["frm"], "kind": "change"})
+                xs, xe, frm = m.start("x"), m.end("x"), kw["frm"]
+                zones = _TRAILING_ZONES_RX().search(text[xs:xe])
+                if zones is not None and zones.start() > 0:
+                    # 解除某街道封控区和管控区的临时封闭管理措施: the place's zones are lifted.
+                    xe, frm = xs + zones.start(), zone_code(zones["z"])
+                if FORWARD_RX.search(text[xs:xe]):
+                    # 解除以下区域封控措施: / 解除某镇以下封控区封控管理: the list follows.
+                    self._open_forward_section(xs, xe, (a, b), {"to": self._lifted_to(b, e), "frm": frm, "kind": "change"})
                     self._forward_list(b, e)
                     return
-                self._emit(m.start("x"), m.end("x"), self._lifted_to(b, e), kw["frm"], "change", (a, b))
+                self._emit(xs, xe, self._lifted_to(b, e), frm, "change", (a, b))
             elif kind == "before":
                 if lift_after_labels and kw.get("lift"):
                     prev_end = b
