@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..grammar import COUNT_RX, count_value, numeral_value, zone_alternation, zone_code, zone_pattern
+from ..grammar import COUNT_RX, count_value, numeral_value, outside_brackets, zone_alternation, zone_code, zone_pattern
 from ..gazetteer import gazetteer
 from ..headings import Group, Section, admin_header
 from ..items import AreaItem, ItemContext, split_items, town_name_end
-from ..places import looks_like_place
+from ..places import looks_like_place, not_a_place
 from ..scope import find_scope
 from ..spans import strip_span
 from .extraction import RawChange
@@ -29,6 +29,7 @@ _SOME_AREAS_RX = re.compile(r"(?:部分|相关|有关)(?:区域|地区)$")
 _TOWN_RESTS_RX = re.compile(r"(?:下列|以下)(?:(?:街道|镇|乡)[、和及]?)+除[^,。;]{0,20}?(?:之外|以外|外)的?(?:其他|其余|其它)(?:地区|区域)\s*[::]")
 _TOTAL_AFTER_LIST_RX = re.compile(r"(?:等|共|共计)\s*(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:个|处)[\u4e00-\u9fff]{0,5}$")
 _JOIN_RX = re.compile(r"(?<=[\u4e00-\u9fff\d)A-Za-z])(?:以及|及|和)(?=[\u4e00-\u9fff])")
+_ENTRY_STOP_RX = re.compile(r"[,,、;;。:!?]|\s\S")  # more than one name on the line, or a sentence
 _TRAILING_REMARK_RX = re.compile(r"\s*[((][^()()]{1,20}[))]\s*$")
 
 
@@ -190,6 +191,17 @@ class ListReader:
                 return
             merged.append(replace(rcs[0], item=items[0]))
         self.out.changes[g.first :] = merged
+
+    def _counted_entry(self, s: int, e: int) -> bool:
+        """A line that is one name and nothing else (壹家网咖, 汉堡王快餐(某广场店)) under a header
+        whose declared count is not reached yet: an entry of its list, though no place word ends it."""
+        g = next((x for x in (self.subgroup, self.group, self.section) if x is not None and x.count is not None), None)
+        text = self.text
+        if g is None or len(self.out.changes) - g.first >= g.count or e - s > 30:
+            return False
+        if text.rfind("\n", 0, s) + 1 != s or _ENTRY_STOP_RX.search(outside_brackets(text[s:e])):
+            return False
+        return not_a_place(text[s:e]) is None
 
     def _split_joined_to_count(self, g: Group | Section, mine: list[RawChange]) -> list[RawChange]:
         """A list whose declared count is more than the places read, where the places joined by

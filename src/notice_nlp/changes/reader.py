@@ -396,6 +396,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         end = self._cut_measure(s, e)
         numbered = marker in ("num", "pnum", "circ")
         if not numbered and marker != "numstop" and not looks_like_places(text[s:end]):
+            if self._counted_entry(s, end):
+                self._list_in_section(s, end, whole=True)
             return  # a numbered line is an entry of the list whatever its words end with
         segs = split_top(text, s, end, "、,,;;") if not numbered else [(s, end)]
         if is_last and self._truncated_tail(s, end, len(segs)):
