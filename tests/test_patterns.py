@@ -132,3 +132,13 @@ def test_every_predicate_match_holds_a_needed_character(name, pieces):
 
 def test_every_predicate_pattern_has_its_needs():
     assert set(predicate_needs()) == set(predicate_patterns())
+
+
+@settings(max_examples=200)
+@given(pieces=st.lists(_PIECES, max_size=25))
+def test_every_doc_number_pattern_needs_hao(pieces):
+    """find_doc_number skips a zone without 号: no number pattern may match text without it."""
+    text = "".join(pieces).replace("号", "")
+    for variant in (text, text + "〔2022〕5", "(2022年第5", "第5", "委〔2022〕3"):
+        for _needs, rx in _DOC_NUMBER_RXS:
+            assert rx.search(variant) is None

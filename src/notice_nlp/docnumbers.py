@@ -46,8 +46,10 @@ def find_doc_number(text: str, zones: list[tuple[int, int]], header: tuple[int, 
     """The span of the notice's own number, looked for in ``zones`` in order."""
     for zs, ze in zones:
         segment = text[zs:ze]
+        if "号" not in segment:
+            continue  # every number ends in 号
         for needs, rx in _RXS:
-            if not any(c in segment for c in needs):
+            if needs[0] not in segment and (len(needs) == 1 or needs[1] not in segment):
                 continue
             for m in rx.finditer(text, zs, ze):
                 n = m.group("n")
