@@ -272,7 +272,8 @@ def is_place_item(text: str, item) -> bool:
     own = text[slice(*trim_candidate(text, *item.span))].strip(" \t,,;;:、。")
     # What the item writes itself must not be ruled out either (繁阳镇 over 后: no place).
     # (A house or building number may be short: 4号 under 某巷 is a place.)
-    reason = not_a_place(area) or ((None if _ALNUM_RX.search(own) else not_a_place(own)) if own else "reference")
+    # (When the item writes nothing but its area, the second check would repeat the first.)
+    reason = not_a_place(area) or ((None if own == area or _ALNUM_RX.search(own) else not_a_place(own)) if own else "reference")
     if reason is None:
         return True
     note_dropped(area, item.span, reason)
