@@ -126,7 +126,8 @@ class Gazetteer:
     # -- look-ups -------------------------------------------------------------------------
     def lookup(self, name: str, levels: Sequence[int] = (1, 2, 3, 4)) -> list[Division]:
         """Divisions with this full name (or short province/city name) at the given levels."""
-        found = [d for d in self.by_name.get(name, ()) if d.level in levels]
+        units = self.by_name.get(name)
+        found = [d for d in units if d.level in levels] if units else []
         if not found and name in self.short:
             found = [d for d in self.short[name] if d.level in levels]
         return found

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .grammar import outside_brackets as _outside_brackets
-from .rxedges import first_chars, last_chars
+from .rxedges import first_chars, last_chars, needed_chars
 from .vocab import load_data, zone_terms
 
 __all__ = ["Dropped", "not_a_place", "looks_like_place", "is_place_item", "tracing", "note_dropped", "trim_candidate", "LEADING_VERB_RX"]
@@ -214,11 +214,12 @@ _LEADING_NUMBER_RX = re.compile(r"\s*(?:\d{1,3}\s*[.。](?!\d)|[((]\d{1,3}[))]|[
 
 
 @lru_cache(maxsize=1)
-def _trims() -> tuple[tuple[re.Pattern[str], bool, int, frozenset[str] | None], ...]:
+def _trims() -> tuple[tuple[re.Pattern[str], bool, int, frozenset[str] | None, tuple[str, ...] | None], ...]:
     """What :func:`trim_candidate` cuts, in order: a pattern, whether it is cut from the front
     (else the back: those patterns end at the candidate's end), how many characters must be
-    left of the candidate for the cut, and the characters the cut words open (or close) with
-    (:mod:`notice_nlp.rxedges`; None: any)."""
+    left of the candidate for the cut, the characters the cut words open (or close) with
+    (:mod:`notice_nlp.rxedges`; None: any) and, when those are not known, the few characters
+    one of which every cut holds (None: not known, or too many to look for one by one)."""
     trims = (
         (_LEADING_NUMBER_RX, True, 2),
         (_leading_reference_rx(), True, 0),
@@ -231,14 +232,19 @@ def _trims() -> tuple[tuple[re.Pattern[str], bool, int, frozenset[str] | None], 
         (_TRAILING_COUNT_RX, False, 2),
         (LEADING_VERB_RX, True, 0),
     )
-    return tuple((rx, leading, keep, first_chars(rx) if leading else last_chars(rx)) for rx, leading, keep in trims)
+    out = []
+    for rx, leading, keep in trims:
+        edge = first_chars(rx) if leading else last_chars(rx)
+        needs = needed_chars(rx) if edge is None else None
+        out.append((rx, leading, keep, edge, tuple(sorted(needs)) if needs is not None and len(needs) <= 4 else None))
+    return tuple(out)
 
 
 def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
     """``text[s:e]`` without a list number, the words announcing a list, a time or a
     designating verb before the place, or a count, a predicate or a dated remark after it.
     A pattern is tried only when the candidate's first (last) character may open (close) it."""
-    for rx, leading, keep, edge in _trims():
+    for rx, leading, keep, edge, needs in _trims():
         if s >= e:
             c = ""
         elif leading:
@@ -247,6 +253,12 @@ def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
             c = text[e - 1]
         if edge is not None and c not in edge and c <= "\uffff" and c != "\n":
             continue
+        if needs is not None:
+            for c in needs:
+                if text.find(c, s, e) >= 0:
+                    break
+            else:
+                continue  # none of the few characters every match holds
         if leading:
             m = rx.match(text, s, e)
             if m and e - m.end() >= keep:
