@@ -31,7 +31,11 @@ _DATE_RX = re.compile(
     rf"\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号]|\d{{1,2}}\s*[时点]\s*(?:\d|至|起|前|后|$)|截至|截止|即日起|近{_NUM}+\s*[日天]|[日时]起$|^(?:自|从)\S*起$"
 )
 # A count (5个街道, 全国12地) — not one glued to the header before a list (汽开区(1个):…).
-_COUNT_RX = re.compile(rf"{_NUM}+\s*个(?![^,,、;;]{{0,5}}[))]?\s*[::])|{_NUM}+\s*[处地]$")
+# 多地 / 两小区 / 八里庄北里两楼 / 新增多个高(、中风险区): how many places, not which.
+_COUNT_RX = re.compile(
+    rf"(?:{_NUM}+|多|数|几|若干)\s*个(?![^,,、;;]{{0,5}}[))]?\s*[::])|(?:{_NUM}+|多|数|几)\s*[处地]$"
+    r"|(?:两|多|数|几|若干)(?:小区|楼|栋|幢|村|社区)$|(?:划定|新增|增加|调整为|降为|升为)[高中低]$"
+)
 _BUILDING_RX = re.compile(r"[\dA-Za-z一二三四五六七八九十甲乙丙丁]+(?:号楼|号院|号|栋|幢|单元|座|层|室|户|#)")
 # A strong word followed by one of these is part of a name (统计局, 研究院, 发布中心).
 _NAME_AFTER = "局所院中心站厅处楼馆"
