@@ -14,8 +14,9 @@ from .vocab import ORG_SUFFIX, designating_measures, lift_phrases, load_data, zo
 __all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "predicate_needs", "may_hold", "ANCHOR_PREDICATES", "looks_like_places", "is_catch_all", "last_item"]
 
 _CJK = "\u4e00-\u9fff"
+# Section numerals: 一、 as well as the capital forms of accounts and contracts (壹、贰、).
 ORDINAL_RX = re.compile(
-    r"[#\s]*(?:(?P<cn>[一二三四五六七八九十]{1,3}\s*[、.])|(?P<pcn>[((][一二三四五六七八九十]{1,3}[))])"
+    r"[#\s]*(?:(?P<cn>(?:[一二三四五六七八九十]{1,3}|[壹贰貳叁參肆伍陆陸柒捌玖拾]{1,2})\s*[、.])|(?P<pcn>[((][一二三四五六七八九十]{1,3}[))])"
     r"|(?P<num>\d{1,3}\s*[.、](?!\d))|(?P<numstop>\d{1,3}\s*。(?!\d))|(?P<pnum>[((]\d{1,3}[))])|(?P<circ>[①-⑳])|(?P<bullet>[◆◇●○■□▲△★☆•·▪▶►](?=\s*[\u4e00-\u9fff\d])))\s*"
 )
 _NUMERAL = r"\d+|[一二两三四五六七八九十]{1,3}"

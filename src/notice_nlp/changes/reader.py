@@ -64,7 +64,8 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _TRANSITION_RX = re.compile(r"调整|降为|降级|升为|升级|转为")
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
-_MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)")
+# ,实行… / 上述区域实行… (with or without a comma before it): the measures after a list.
+_MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)|(?:上述|以上)(?:区域|地区|小区|场所|村居)?(?:均|统一)?\s*(?:实行|执行|落实|采取)")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
 # 以下区域由管控区降为|防范区: — the zone is the end of a transition, not a label.
 _TRANSITION_BEFORE_LABEL_RX = re.compile(rf"{SHIFT_VERB}\s*(?:为|至|成)\s*$")
