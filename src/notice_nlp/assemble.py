@@ -88,6 +88,8 @@ class Resolver:
         return d
 
 
+_NAME_QUOTES = str.maketrans("", "", "“”")
+
 def notice_place(
     resolver: Resolver, texts: list[str], district_names: list[str], town_names: list[str] = (), district_towns: list[str] = ()
 ) -> tuple[Division | None, Division | None]:
@@ -168,6 +170,8 @@ def build_changes(
             area = "全域"
         else:
             area = "".join(resolver.orig(p) or "" for p in item.parts)
+            if area.count("“") != area.count("”"):
+                area = area.translate(_NAME_QUOTES)  # 菜子镇“菜子村、浅河村”: one mark of a quoted list
             if item.whole and area.startswith(("全域", "全境")):
                 area = "全域"
         if not area:

@@ -21,6 +21,7 @@ import unicodedata
 from functools import lru_cache
 
 from .layout import glued_headers, letter_spacing, soft_wraps
+from .quotes import quoted_place_marks
 from .tables import flatten_tables
 from .textmap import MappedText
 from .vocab import ORG_SUFFIX
@@ -187,6 +188,10 @@ def normalize(original: str) -> MappedText:
     # Spaces inside names next to digits (5 号楼 1 单元) and before punctuation.
     mt = mt.sub(_LOOSE_SPACE, "")
     mt = _repair_layout(mt)
+    # 菜子镇“菜子村、浅河村”: quotation marks around place names in a list are none of them.
+    quoted = quoted_place_marks(mt.text)
+    if quoted:
+        mt = mt.delete(quoted)
     mt = _break_run_on_lists(mt)
     # A group header run into the item before it starts its own line again.
     glued = glued_headers(mt.text)

@@ -1,0 +1,37 @@
+"""Quotation marks around a list of place names (菜子镇“菜子村、浅河村”划为…): they group the
+names, they are no part of any one of them. The marks are found here so the working text can
+drop them; quotes around one name (“地中海蓝湾”一期, kept as written) or around anything else
+(slogans, measures, “解封”不等于“解防”) stay."""
+
+from __future__ import annotations
+
+import re
+
+from .grammar import looks_like_places
+from .places import looks_like_place, not_a_place
+
+__all__ = ["quoted_place_marks"]
+
+_QUOTED_RX = re.compile(r"“([^“”\n]{2,60})”")
+# Before the opening mark: a place word's last character, a list separator, or 将/对 opening the subject.
+_BEFORE = set("镇乡村区县市街道路巷组社居苑园城里屯、,;将对和及与")
+# After the closing mark: a list separator, or the predicate the list is the subject of.
+_AFTER_RX = re.compile(r"[、,;。和及与]|等|(?:划|列|调整|确定|纳入|解除|为|实行|实施|所在)")
+
+
+def quoted_place_marks(text: str) -> list[tuple[int, int]]:
+    """Spans of the quotation marks (each one character) that wrap a list of place names."""
+    if "“" not in text:
+        return []
+    marks: list[tuple[int, int]] = []
+    for m in _QUOTED_RX.finditer(text):
+        s, e = m.span()
+        if s == 0 or text[s - 1] not in _BEFORE or not _AFTER_RX.match(text, e):
+            continue
+        names = [n for n in re.split("[、,]", m.group(1)) if n]
+        if len(names) < 2 or any(len(n) > 30 or not_a_place(n) is not None for n in names):
+            continue
+        if not (looks_like_places(m.group(1)) or any(looks_like_place(n) for n in names) or text[s - 1] in "、,"):
+            continue
+        marks += [(s, s + 1), (e - 1, e)]
+    return marks
