@@ -185,6 +185,9 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
     """Chained headers at ``s``: ``小店区(1个):晋源区(7个):`` / ``城关街道(21个):`` / ``天山区4个``."""
     groups: list[Group] = []
     pos = s
+    needs = _group_gate()
+    if needs is not None and not needs.search(text, s, e):
+        return groups, pos  # every header writes a count or a colon
     while pos < e:
         while pos < e and text[pos] in " \t":
             pos += 1
@@ -210,7 +213,7 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
             break  # a village header writes its count and a colon; a bare village name is an item
         if count is None and not colon:
             town_end = town_name_end(text, after, e) if level == "district" else None
-            if town_end and re.match(r"\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]", text[town_end:e]):
+            if town_end and _TOWN_HEADER_AFTER_RX.match(text[town_end:e]):
                 # 雁塔区电子城街道: — the district heads the township header that follows.
                 groups.append(Group((pos, n_end), level, None, 0))
                 pos = after
@@ -222,6 +225,13 @@ def group_headers(text: str, s: int, e: int) -> tuple[list[Group], int]:
 
 
 _COLON_RX = re.compile(r"\s*[::]")
+_TOWN_HEADER_AFTER_RX = re.compile(r"\s*(?:[((]\s*\d+\s*个\s*[))]|\d+\s*个)?\s*[::]")
+
+
+@lru_cache(maxsize=1)
+def _group_gate() -> re.Pattern[str] | None:
+    """The characters one of which a group header's count or colon holds (:mod:`notice_nlp.rxedges`)."""
+    return gate(COUNT_RX, _HEADER_COUNT_RX, _COLON_RX, _TOWN_HEADER_AFTER_RX)
 # 城关镇辖区内 / 城关区范围内: the header's place, with the words that say "inside it".
 _INSIDE_RX = re.compile(r"\s*(?:辖区内|辖区|范围内|区域内|境内|内)?(?:的)?\s*[::]?\s*$")
 
