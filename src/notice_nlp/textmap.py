@@ -84,10 +84,12 @@ class MappedText:
         chars: list[str] = []
         origin: list[int] = []
         last = 0
+        # A replacement string without a backslash holds no group reference: it is its own expansion.
+        literal = repl if isinstance(repl, str) and "\\" not in repl else None
         for m in rx.finditer(self.text, first.start()):
             chars.append(self.text[last : m.start()])
             origin.extend(self.origin[last : m.start()])
-            rep = repl(m) if callable(repl) else m.expand(repl)
+            rep = literal if literal is not None else repl(m) if callable(repl) else m.expand(repl)
             if rep:
                 # Keep characters that survive unchanged mapped to themselves where possible.
                 matched = m.group(0)
