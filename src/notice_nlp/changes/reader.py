@@ -253,10 +253,10 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         label = self.rx_label.match(text, s, e)
         label_groups: list[Group] = []
         labelled = label is not None or may_hold("label", set(text[s:e]))  # a zone label ends in a colon
+        # The sentence's zone labels, found once for the two readings below.
+        found = list(self.rx_label.finditer(text, s, e)) if label is None and labelled else []
         if label is None and labelled:
-            tail = None
-            for tail in self.rx_label.finditer(text, s, e):
-                pass
+            tail = found[-1] if found else None
             if (
                 tail is not None
                 and not text[tail.end() : e].strip(" \t")
@@ -271,12 +271,12 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 # 城关镇辖区内封控区: — the place before the label heads the list as well.
                 label_groups = admin_header(text, s, tail.start())
         if label is None and labelled:
-            inner = self.rx_label.search(text, s, e)
+            inner = found[0] if found else None
             # 城关镇辖区内封控区:甲、乙 — the place before the label heads the list on its line.
             inner_groups = admin_header(text, s, inner.start()) if inner is not None and inner.start() > s else []
             if (
                 inner is not None
-                and len(self.rx_label.findall(text, s, e)) == 1
+                and len(found) == 1
                 and (
                     re.search(r"(?:新增|新划定|划定|确定|调整为|降为|升为|列为|共有|现有|有|包括|为|[,,])\s*$", text[s : inner.start()])
                     or re.search(r"\d+\s*个\s*[))]?\s*[::]$", inner.group(0))
