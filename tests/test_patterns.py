@@ -142,3 +142,23 @@ def test_every_doc_number_pattern_needs_hao(pieces):
     for variant in (text, text + "〔2022〕5", "(2022年第5", "第5", "委〔2022〕3"):
         for _needs, rx in _DOC_NUMBER_RXS:
             assert rx.search(variant) is None
+
+
+def _back_pieces():
+    from notice_nlp.vocab import load_data
+
+    data = load_data("references")
+    return st.sampled_from(
+        [*data["back"], *data["back_before_noun"], *sorted(set(data["nouns"]))[:12], "3个", "三处", "的", " ", "(甲)", "、", "和", "甲", "乙小区", "。", "以", "上", "该该"]
+    )
+
+
+@settings(max_examples=300)
+@given(pieces=st.lists(_back_pieces(), max_size=12), start=st.integers(0, 3))
+def test_back_reference_pattern_matches_its_plain_form(pieces, start):
+    from notice_nlp.changes.backrefs import _plain_back_rx, back_rx
+
+    text = "".join(pieces)
+    fast = [(m.span(), m["n"]) for m in back_rx().finditer(text, start)]
+    plain = [(m.span(), m["n"]) for m in _plain_back_rx().finditer(text, start)]
+    assert fast == plain

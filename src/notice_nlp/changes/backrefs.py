@@ -25,15 +25,38 @@ __all__ = ["BackPredicate", "BackReferences", "back_predicate", "back_rx", "cond
 
 @lru_cache(maxsize=1)
 def back_rx() -> re.Pattern[str]:
-    """A back reference: ``以上区域``, ``上述3个小区``, ``以上所列区域`` (the count in ``n``), ``该区域``."""
+    """A back reference: ``以上区域``, ``上述3个小区``, ``以上所列区域`` (the count in ``n``), ``该区域``.
+
+    The pattern opens with one class, the first characters of the words, which the regex engine
+    scans for; each word's first character is then checked behind it (``[以上前该此](?:(?<=以)上所列|…)``),
+    the words tried in the same order as :func:`_plain_back_rx` tries them, so that both find the
+    same references (tests/test_patterns.py)."""
+    data = load_data("references")
+    back = sorted(data["back"], key=len, reverse=True)
+    noun_words = sorted(data["back_before_noun"], key=len, reverse=True)
+    if any(len(w) != 1 for w in noun_words):
+        return _plain_back_rx()
+    firsts = "".join(sorted({w[0] for w in back} | set(noun_words)))
+    words = "|".join(f"(?<={re.escape(w[0])}){re.escape(w[1:])}" for w in back)
+    nouns = "|".join(map(re.escape, sorted(set(data["nouns"]), key=len, reverse=True)))
+    return re.compile(
+        rf"[{re.escape(firsts)}](?:(?:{words}){_after_back_word(nouns)}"
+        rf"|(?<=[{re.escape(''.join(noun_words))}])(?<![\u4e00-\u9fff].)(?:{nouns}))"
+    )
+
+
+def _after_back_word(nouns: str) -> str:
+    return rf"\s*(?:(?P<n>\d+|[一二两三四五六七八九十]{{1,3}})\s*(?:个|处))?\s*(?:的)?\s*(?:(?:{nouns})(?:\s*[((][^()()]{{0,8}}[))])?(?:\s*[、和及与]\s*(?=(?:{nouns})))?)*"
+
+
+@lru_cache(maxsize=1)
+def _plain_back_rx() -> re.Pattern[str]:
+    """:func:`back_rx` in its plain form: the words, then what follows them."""
     data = load_data("references")
     words = "|".join(map(re.escape, sorted(data["back"], key=len, reverse=True)))
     nouns = "|".join(map(re.escape, sorted(set(data["nouns"]), key=len, reverse=True)))
     noun_words = "|".join(map(re.escape, sorted(data["back_before_noun"], key=len, reverse=True)))
-    return re.compile(
-        rf"(?:{words})\s*(?:(?P<n>\d+|[一二两三四五六七八九十]{{1,3}})\s*(?:个|处))?\s*(?:的)?\s*(?:(?:{nouns})(?:\s*[((][^()()]{{0,8}}[))])?(?:\s*[、和及与]\s*(?=(?:{nouns})))?)*"
-        rf"|(?<![\u4e00-\u9fff])(?:{noun_words})(?:{nouns})"
-    )
+    return re.compile(rf"(?:{words}){_after_back_word(nouns)}|(?<![\u4e00-\u9fff])(?:{noun_words})(?:{nouns})")
 
 
 @lru_cache(maxsize=1)
