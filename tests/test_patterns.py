@@ -162,3 +162,13 @@ def test_back_reference_pattern_matches_its_plain_form(pieces, start):
     fast = [(m.span(), m["n"]) for m in back_rx().finditer(text, start)]
     plain = [(m.span(), m["n"]) for m in _plain_back_rx().finditer(text, start)]
     assert fast == plain
+
+
+@settings(max_examples=300)
+@given(pieces=st.lists(st.sampled_from(["街道", "镇", "乡", "西乡", "甲", "乙丙", "长安", " ", "、", "1", "。", "良乡镇", "街"]), max_size=30))
+def test_town_names_read_around_their_words_as_over_the_whole_text(pieces):
+    from notice_nlp.annotators import _TOWN_NAME_RX, _TOWN_WORD_ANY_RX
+    from notice_nlp.dates import around
+
+    text = "".join(pieces)
+    assert [m.span() for m in around(_TOWN_NAME_RX, _TOWN_WORD_ANY_RX, 8, 0, text)] == [m.span() for m in _TOWN_NAME_RX.finditer(text)]

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
+from .dates import around
 from .gazetteer import gazetteer
 from .grammar import REPORT_LEAD_RX
 from .tokenizer import SPLIT_PLACE_WORDS, new_word_tag, place_word_patterns, tag_words
@@ -100,6 +101,10 @@ def _clauses(text: str) -> Iterator[tuple[int, int]]:
             yield last, e
 
 
+_TOWN_NAME_RX = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)")
+_TOWN_WORD_ANY_RX = re.compile(r"街道|镇|乡")
+
+
 def admin_names(text: str) -> Iterator[tuple[int, int, str]]:
     """Province, city, county and township names (gazetteer), labelled by level."""
     g = gazetteer()
@@ -107,7 +112,9 @@ def admin_names(text: str) -> Iterator[tuple[int, int, str]]:
         levels = {d.level for d in g.lookup(name, (1, 2, 3))}
         yield s, e, _LEVEL_LABEL[min(levels)] if levels else "COUNTY"
     last = 0
-    for m in re.finditer(r"[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)", text):
+    # A township's name ends in its word and starts at most 8 characters before it: the text is
+    # searched only around those words.
+    for m in around(_TOWN_NAME_RX, _TOWN_WORD_ANY_RX, 8, 0, text):
         for k in range(max(m.start(), last), m.end() - 1):
             end = g.town_end(text, k)  # the known name may run past the match (西乡|街道)
             if end is not None and end >= m.end() and end - k >= 3:

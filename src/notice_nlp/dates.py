@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
-__all__ = ["DateMention", "find_dates", "find_effective", "iso", "infer_year", "resolve_near"]
+__all__ = ["DateMention", "around", "find_dates", "find_effective", "iso", "infer_year", "resolve_near"]
 
 _CN_DIGITS = "〇零一二三四五六七八九十"
 _NUM = rf"(?:\d{{1,4}}|[{_CN_DIGITS}两]{{1,4}})"
@@ -77,7 +77,7 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
     return y is None or 1990 <= y <= 2100
 
 
-def _around(pattern: re.Pattern[str], keyword: re.Pattern[str], before: int, after: int, text: str) -> Iterator[re.Match[str]]:
+def around(pattern: re.Pattern[str], keyword: re.Pattern[str], before: int, after: int, text: str) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a pattern whose every match holds ``keyword`` and reaches at
     most ``before`` characters before it and ``after`` after it: run only over those stretches."""
     if len(text) <= before + after:
@@ -102,7 +102,7 @@ _MONTH_RX = re.compile("月")
 def _date_matches(text: str) -> Iterator[re.Match[str]]:
     """``_DATE_RX.finditer(text)``: a date starts at most 40 characters before its 月 and ends
     within 60 after it (longer blank runs inside a date are not looked through)."""
-    return _around(_DATE_RX, _MONTH_RX, 40, 60, text)
+    return around(_DATE_RX, _MONTH_RX, 40, 60, text)
 
 
 class _Taken:
@@ -229,7 +229,7 @@ _REACH = 120  # a match ends at 起/开始 and starts at most this far before it
 
 def _effective_matches(text: str) -> Iterator[re.Match[str]]:
     """``_EFFECTIVE_RX.finditer(text)``: each match ends at 起 or 开始 (with one character of lookahead)."""
-    return _around(_EFFECTIVE_RX, _START_WORD_RX, _REACH, 1, text)
+    return around(_EFFECTIVE_RX, _START_WORD_RX, _REACH, 1, text)
 
 
 def find_effective(text: str) -> list[Effective]:
