@@ -172,3 +172,14 @@ def test_town_names_read_around_their_words_as_over_the_whole_text(pieces):
 
     text = "".join(pieces)
     assert [m.span() for m in around(_TOWN_NAME_RX, _TOWN_WORD_ANY_RX, 8, 0, text)] == [m.span() for m in _TOWN_NAME_RX.finditer(text)]
+
+
+@settings(max_examples=300)
+@given(pieces=st.lists(st.sampled_from(["1", "12", "345", ";", ":", " ", "\n", "甲", "村", "。", "a", "٣"]), max_size=15), a=st.integers(0, 5))
+def test_number_before_stop_is_looked_for_only_before_the_stop(pieces, a):
+    from notice_nlp.changes.reader import _NUMBER_BEFORE_STOP_RX as rx
+
+    text = "".join(pieces)
+    b = len(text)
+    quick = b > a and (text[b - 1].isdecimal() or text[b - 1] == "\n") and rx.search(text, max(a, b - 4), b) is not None
+    assert quick == (rx.search(text, a, b) is not None)

@@ -49,7 +49,9 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     for a, b in split_top(text, s, e, "。!?"):
         if joined is not None:
             a, joined = joined, None
-        if b < e and text[b] == "。" and _NUMBER_BEFORE_STOP_RX.search(text, a, b):
+        # (The number ends the stretch — or its last line — and has three digits at most: only
+        # the few characters before the stop are searched.)
+        if b < e and text[b] == "。" and b > a and (text[b - 1].isdecimal() or text[b - 1] == "\n") and _NUMBER_BEFORE_STOP_RX.search(text, max(a, b - 4), b):
             joined = a
             continue
         a, b = strip_span(text, a, b, " \t\u3000")
