@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, Sequence
 
+from .frozen import fast_init
+
 __all__ = ["DateMention", "around", "find_dates", "find_effective", "iso", "infer_year", "resolve_near"]
 
 _CN_DIGITS = "〇零一二三四五六七八九十"
@@ -50,6 +52,7 @@ def _num(s: str | None) -> int | None:
         return None
 
 
+@fast_init
 @dataclass(frozen=True)
 class DateMention:
     """A date found in text; ``year`` may be ``None`` (to be inferred); ``relative`` for 即日/今天."""

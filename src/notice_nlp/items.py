@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .frozen import fast_init
 from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 from .gazetteer import gazetteer
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
@@ -41,6 +42,7 @@ _PUNCT = " \t\n\u3000,;:、。.!?"
 _BOUNDARY_RX = re.compile(r"(?:[东西南北]至|以[东西南北]|沿).{0,60}(?:合围|围合|以内|范围内)(?:区域|区|范围)?$")
 
 
+@fast_init
 @dataclass(frozen=True)
 class ItemContext:
     """What a list's items inherit: district and town written elsewhere (as working spans)."""
@@ -52,6 +54,7 @@ class ItemContext:
     village: tuple[int, int] | None = None  # a community or village header the items sit under
 
 
+@fast_init
 @dataclass(frozen=True)
 class AreaItem:
     """One area: ``parts`` are working spans whose texts, joined, make the area string."""

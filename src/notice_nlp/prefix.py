@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .frozen import fast_init
 from .districts import county_at
 from .gazetteer import gazetteer
 
 __all__ = ["AdminPrefix", "read_prefix"]
 
 
+@fast_init
 @dataclass(frozen=True)
 class AdminPrefix:
     """Province/city/district names found at the start of an item (working-text spans)."""

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .frozen import fast_init
+
 __all__ = [
     "SCHEMA_VERSION",
     "ZONE_CODES",
@@ -139,6 +141,7 @@ class Notice:
         }
 
 
+@fast_init
 @dataclass(frozen=True)
 class Place:
     """A place a report is about, at any grain from district to compound."""

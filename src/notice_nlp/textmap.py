@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from .frozen import fast_init
+
 __all__ = ["MappedText"]
 
 
+@fast_init
 @dataclass(frozen=True)
 class MappedText:
     """A working string plus ``origin[i]`` = original offset of working character ``i``."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ..frozen import fast_init
 from ..items import ItemContext
 
 __all__ = ["Context", "SentenceScope"]
@@ -16,6 +17,7 @@ __all__ = ["Context", "SentenceScope"]
 Span = tuple[int, int]
 
 
+@fast_init
 @dataclass(frozen=True)
 class Context:
     """The context in force where the reader is.
@@ -35,6 +37,7 @@ class Context:
         return replace(self, **changes)
 
 
+@fast_init
 @dataclass(frozen=True)
 class SentenceScope:
     """The place a sentence writes before its first predicate (``广州市海珠区自…起解除…``):
