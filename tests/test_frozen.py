@@ -12,7 +12,7 @@ from notice_nlp.dates import DateMention
 from notice_nlp.frozen import fast_init
 from notice_nlp.items import AreaItem, ItemContext
 from notice_nlp.prefix import AdminPrefix
-from notice_nlp.records import Place
+from notice_nlp.records import Document, Notice, Place, ZoneChange
 from notice_nlp.textmap import MappedText
 
 
@@ -48,32 +48,56 @@ def test_same_behaviour_as_the_generated_constructor():
         _Fast(1, d=2)  # type: ignore[call-arg]
 
 
-def test_classes_it_cannot_serve_are_left_alone():
-    @dataclasses.dataclass(frozen=True)
-    class WithFactory:
-        a: list = dataclasses.field(default_factory=list)
+def test_factories_and_post_init_run_as_before():
+    seen = []
 
+    @fast_init
     @dataclasses.dataclass(frozen=True)
-    class WithPost:
+    class WithBoth:
         a: int
+        b: list = dataclasses.field(default_factory=list)
 
         def __post_init__(self) -> None:
-            pass
+            seen.append(self.a)
+            object.__setattr__(self, "b", tuple(self.b))
+
+    x, y = WithBoth(1), WithBoth(2, [3])
+    assert (x.b, y.b, seen) == ((), (3,), [1, 2])
+    assert WithBoth(4).b == () and WithBoth(4) == WithBoth(4, [])
+
+
+def test_classes_it_cannot_serve_are_left_alone():
+    @dataclasses.dataclass(frozen=True)
+    class WithInitVar:
+        a: int
+        scale: dataclasses.InitVar[int] = 1
+
+        def __post_init__(self, scale: int) -> None:
+            object.__setattr__(self, "a", self.a * scale)
+
+    @dataclasses.dataclass(frozen=True)
+    class KeywordOnly:
+        a: int = dataclasses.field(kw_only=True)
 
     @dataclasses.dataclass
     class NotFrozen:
         a: int
 
-    for cls in (WithFactory, WithPost, NotFrozen):
+    for cls in (WithInitVar, KeywordOnly, NotFrozen):
         init = cls.__init__
         assert fast_init(cls).__init__ is init
+    assert WithInitVar(2, 3).a == 6
 
 
-@pytest.mark.parametrize("cls", [DateMention, MappedText, ItemContext, AreaItem, AdminPrefix, Place, SentenceScope])
+@pytest.mark.parametrize("cls", [DateMention, MappedText, ItemContext, AreaItem, AdminPrefix, Place, SentenceScope, ZoneChange, Notice, Document])
 def test_project_records_keep_their_signature(cls):
     import inspect
 
     params = list(inspect.signature(cls.__init__).parameters.values())[1:]
     fields = dataclasses.fields(cls)
     assert [p.name for p in params] == [f.name for f in fields]
-    assert [p.default for p in params] == [f.default if f.default is not dataclasses.MISSING else inspect.Parameter.empty for f in fields]
+    for p, f in zip(params, fields):
+        if f.default is not dataclasses.MISSING:
+            assert p.default is f.default
+        elif f.default_factory is dataclasses.MISSING:
+            assert p.default is inspect.Parameter.empty

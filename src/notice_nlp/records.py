@@ -44,6 +44,7 @@ def _freeze(spans: Mapping[str, Span] | None) -> Mapping[str, Span]:
     return MappingProxyType(dict(spans or {}))
 
 
+@fast_init
 @dataclass(frozen=True)
 class Source:
     """Where a document came from: ``id`` (path or caller's id), detected ``format``, ``sha256`` of the bytes."""
@@ -57,6 +58,7 @@ class Source:
         return {"id": self.id, "format": self.format, "sha256": self.sha256, "encoding": self.encoding}
 
 
+@fast_init
 @dataclass(frozen=True)
 class Warning:  # noqa: A001 - a record, not the builtin category
     """A problem found in the text: contradictory counts, a cut-off list, an unresolved place…"""
@@ -69,6 +71,7 @@ class Warning:  # noqa: A001 - a record, not the builtin category
         return {"code": self.code, "message": self.message, "span": list(self.span) if self.span else None}
 
 
+@fast_init
 @dataclass(frozen=True)
 class ZoneChange:
     """One area moving into a zone (``kind='change'``) or listed as being in it (``kind='status'``)."""
@@ -104,6 +107,7 @@ class ZoneChange:
         }
 
 
+@fast_init
 @dataclass(frozen=True)
 class Notice:
     """An official announcement, or a decision relayed in a report."""
@@ -164,6 +168,7 @@ class Place:
         }
 
 
+@fast_init
 @dataclass(frozen=True)
 class Person:
     """A byline name: ``role`` is 记者 or 通讯员."""
@@ -176,6 +181,7 @@ class Person:
         return {"role": self.role, "name": self.name, "span": list(self.span) if self.span else None}
 
 
+@fast_init
 @dataclass(frozen=True)
 class Report:
     """A news report: headline, dateline date, places and bylines."""
@@ -201,6 +207,7 @@ class Report:
         }
 
 
+@fast_init
 @dataclass(frozen=True)
 class Document:
     """The result of parsing one input: its notices, reports and document-level warnings."""
