@@ -133,8 +133,10 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         self.refer_from = 0
         self.pending_end = 0  # where the last pending list ends
         self.last_other = 0  # where the last sentence that was neither such a list nor a header ends
-        for name, rx in predicate_patterns().items():
-            setattr(self, "rx_" + name, rx)
+        if not hasattr(Reader, "rx_label"):
+            # The predicate patterns, as rx_<name> of every reader (set on the class, once).
+            for name, rx in predicate_patterns().items():
+                setattr(Reader, "rx_" + name, rx)
 
     def run(self) -> Extraction:
         text = self.text
