@@ -317,7 +317,14 @@ def _repair_layout(mt: MappedText) -> MappedText:
                 e = starts[nxt] + (len(lines[nxt]) - len(lines[nxt].lstrip()))
                 removals.append((s, e))
 
-    # 2. Words split across a blank line (column or page break inside a sentence).
+    # 2. Words split across a blank line (column or page break inside a sentence) — unless no
+    # paragraph of the text ends with a full stop (a page whose stops were lost): there each
+    # blank line ends a paragraph.
+    breaks: list[tuple[int, int]] = []
+    stops = 0
+    for i, ln in enumerate(lines):
+        if ln.strip() and i + 1 < len(lines) and not lines[i + 1].strip() and ln.rstrip()[-1] in "。!?！？":
+            stops += 1
     for i, ln in enumerate(lines):
         if not ln.strip() or ln.lstrip().startswith("#"):
             continue
@@ -350,7 +357,9 @@ def _repair_layout(mt: MappedText) -> MappedText:
             and _HEADING_END.search(nxt)
         )
         if body_break or heading_split:
-            removals.append((starts[i] + len(stripped), starts[j] + len(nxt) - len(nxt.lstrip())))
+            (breaks if body_break and not heading_split else removals).append((starts[i] + len(stripped), starts[j] + len(nxt) - len(nxt.lstrip())))
+    if stops or len(breaks) < 2:
+        removals.extend(breaks)
 
     # 3. Headings split over adjacent lines (关于…/…的通告).
     for i, ln in enumerate(lines[:-1]):
