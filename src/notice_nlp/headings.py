@@ -49,7 +49,7 @@ class Group:
 _HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:(?:个|处)[\u4e00-\u9fff]{0,3})?\s*[))]")
 _NUMBERED_BEFORE_RX = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[((][一二三四五六七八九十\d]+[))]|\d+\s*[.、])\s*$")
 _WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
-_COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个)")
+_COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个|[一二两三四五六七八九十]{1,3}个|部分)")  # 2个 / 部分 (高风险区调整为…): how many, not which
 _AS_OF_TAIL_RX = re.compile(r"\s*[((]\s*(?:截至|截止)[^()()]{2,24}[))]\s*[::]?$")
 _STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
 _STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
