@@ -109,7 +109,7 @@ def back_predicate(text: str, s: int, e: int) -> BackPredicate | None:
         if m and m.start("x") <= ref.start() < m.end("x"):
             if text[ref.end() : m.end("x")].strip(" 的") or not _PREDICATE_END_RX.match(text, m.end(), e):
                 return None
-            frm = ("controlled" if m["m"] == "管控" else "sealed") if name == "lift_measure" else zone_code(m["z"])
+            frm = (None if m["tmp"] else "controlled" if m["m"] == "管控" else "sealed") if name == "lift_measure" else zone_code(m["z"])
             return BackPredicate("lifted", frm, "change", (m.start(), m.end()), count, named)
     # 以上区域自…起由高风险区调整为低风险区: the predicate follows the reference.
     best = None

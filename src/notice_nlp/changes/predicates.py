@@ -129,6 +129,8 @@ def _COUNTED_ZONE_RX() -> re.Pattern[str]:
 
 
 # ,具体情况如下: / ,名单如下: / 。具体区域见下: — the sentence announces a list below.
+# ,现将有关事项通告如下: / ,具体名单如下: — what the sentence is about is listed below it.
+_NOTICE_FOLLOWS_RX = re.compile(r"(?:措施|管理)?\s*[,,]?\s*(?:现将?[^,,。::]{0,8}?)?(?:通告|公告|通知|具体(?:情况|区域|名单)?|名单)?\s*如下\s*[::]")
 _AS_FOLLOWS_RX = re.compile(r"\s*[,,]?\s*(?:具体(?:情况|区域|名单|点位)?|详细名单|名单|区域)?\s*(?:如下|见下|为)\s*[::]\s*$")
 
 
@@ -207,7 +209,8 @@ class PredicateReader:
             add(m, "before", frm=frm, to=to, kind="change", lift=True)
         for m in self._find("lift_measure", s, e, chars):
             if not re.fullmatch(r"(?:相应|全部|所有|上述|以上|该|其|有关|相关)(?:的)?", m["x"]):
-                add(m, "lift_measure", frm="controlled" if m["m"] == "管控" else "sealed")
+                # 解除临时管控措施: a temporary control, not the controlled zone's.
+                add(m, "lift_measure", frm=None if m["tmp"] else "controlled" if m["m"] == "管控" else "sealed")
         for m in self._find("lift_zone", s, e, chars):
             if m["x"].strip():
                 add(m, "lift_zone", frm=zone_code(m["z"]))
@@ -317,8 +320,9 @@ class PredicateReader:
                 if zones is not None and zones.start() > 0:
                     # 解除某街道封控区和管控区的临时封闭管理措施: the place's zones are lifted.
                     xe, frm = xs + zones.start(), zone_code(zones["z"])
-                if FORWARD_RX.search(text[xs:xe]):
-                    # 解除以下区域封控措施: / 解除某镇以下封控区封控管理: the list follows.
+                if FORWARD_RX.search(text[xs:xe]) or GENERIC_AREA_RX.search(text[xs:xe]) and _NOTICE_FOLLOWS_RX.match(text, b, e):
+                    # 解除以下区域封控措施: / 解除某镇以下封控区封控管理: / 解除部分区域临时管控措施,
+                    # 通告如下: the list follows.
                     self._open_forward_section(xs, xe, (a, b), {"to": self._lifted_to(b, e), "frm": frm, "kind": "change"})
                     self._forward_list(b, e)
                     return
