@@ -16,7 +16,7 @@ _QUOTED_RX = re.compile(r"“([^“”\n]{2,60})”")
 # Before the opening mark: a place word's last character, a list separator, or 将/对 opening the subject.
 _BEFORE = set("镇乡村区县市街道路巷组社居苑园城里屯、,;将对和及与")
 # After the closing mark: a list separator, or the predicate the list is the subject of.
-_AFTER_RX = re.compile(r"[、,;。和及与]|等|(?:划|列|调整|确定|纳入|解除|为|实行|实施|所在)")
+_AFTER_RX = re.compile(r"[、,;。和及与]|等|(?:由|从|划|列|调整|确定|纳入|解除|为|实行|实施|所在)")
 
 
 def quoted_place_marks(text: str) -> list[tuple[int, int]]:
