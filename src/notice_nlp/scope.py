@@ -49,13 +49,15 @@ def _county_candidates(text: str, s: int, e: int) -> set[int]:
     starts, names = g.level_starts(3), g.level_names(3)
     if FUNCTIONAL_AREA_HINT.search(text, s, e):
         return {i for i in range(s, e) if text[i] in starts or FUNCTIONAL_AREA_RX.match(text, i, e)}
-    heads = g.level_heads(3)  # a name opens with its first two characters
+    heads = g.level_heads(3).get  # a name opens with its first two characters
     found = set()
     for i in range(s, e):
-        for ln in heads.get(text[i : i + 2], ()):
-            if ln <= 10 and i + ln <= e and text[i : i + ln] in names:
-                found.add(i)
-                break
+        lengths = heads(text[i : i + 2])
+        if lengths:
+            for ln in lengths:
+                if ln <= 10 and i + ln <= e and text[i : i + ln] in names:
+                    found.add(i)
+                    break
     if "个" in text[s:e]:
         # An unlisted name heading a count (汽开区(1个):) is two or three characters and 区;
         # it is looked for where a county's name may start.
