@@ -188,7 +188,7 @@ def split_items(
         groups = [[(start, end)]]
     else:
         groups: list[list] = []  # each: spans to read, or items already read
-        for s1, e1 in split_top(text, start, end, ";;"):
+        for s1, e1 in _stray_stops(text, split_top(text, start, end, ";;")):
             commas = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s1, e1, ",,")]
             commas = join_centres(text, join_boundaries(text, [c for c in commas if c[0] < c[1]]))
             if len(commas) >= 2 and repeats_prefix(text, commas):
@@ -283,6 +283,19 @@ def split_items(
             run = runs.get(elem)
             items.extend(distribute(item, run) if run else [item])
     return [it for it in items if is_place_item(text, it)]
+
+
+def _stray_stops(text: str, segs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A stop left inside a list (甲、乙。丙、丁为…) parts it like a semicolon; one after a list
+    number (9。 甲) does not."""
+    out: list[tuple[int, int]] = []
+    for s, e in segs:
+        for a, b in split_top(text, s, e, "。"):
+            if out and out[-1][1] == a - 1 and text[a - 1] == "。" and a >= 2 and text[a - 2].isdecimal():
+                out[-1] = (out[-1][0], b)  # 9。 甲: the number's stop
+            else:
+                out.append((a, b))
+    return out
 
 
 # 木栏街13巷22号、26号,51号-61号: a clause that is only a unit number belongs to the street or
