@@ -76,7 +76,7 @@ _LIFT_FIRST = (
     r"(?:(?:以下|下列)(?:区域|地区|小区|社区|村居|场所|点位)?)?(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?|(?:临时)?(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|社区|村居|村|场所|点位|楼栋)?(?:名单|清单)?(?:如下)?)"
 )
 _ZONE_HEADING = (
-    r"(?:新增|新划定|划定|确定|增加|由|从)?(?:疫情)?(?P<z1>{z})(?:名单|清单|范围)?"
+    r"(?:新增|新划定|划定|确定|增加|由|从)?(?:疫情)?(?P<both>[高中低][、和及与])?(?P<z1>{z})(?:名单|清单|范围)?"
     r"(?:(?:" + SHIFT_VERB + r"|恢复)(?:为|至|成)(?P<z2>{z}))?(?:名单|清单|范围|区域)?"
 )
 _TO_ZONE_HEADING = r"(?:调整|降级|降|升级|升|变更|转|下调|恢复|新增|划定|列)(?:为|至|成)?(?P<z>{z})"
@@ -151,7 +151,9 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     m = zone_pattern(_ZONE_HEADING).fullmatch(rest)
     if m:
         if m["z2"]:
-            return Section(zone_code(m["z2"]), zone_code(m["z1"]), "status" if status else "change", (s, e), district, count)
+            # 高、中风险区调整为低风险区: from either of two zones, which the heading does not say.
+            frm = None if m["both"] else zone_code(m["z1"])
+            return Section(zone_code(m["z2"]), frm, "status" if status else "change", (s, e), district, count)
         return Section(zone_code(m["z1"]), None, "status" if status else "change", (s, e), district, count)
     m = zone_pattern(_TO_ZONE_HEADING).fullmatch(rest)
     if m:
