@@ -282,6 +282,12 @@ def split_items(
             prev_parts = last_parts = item.parts
             run = runs.get(elem)
             items.extend(distribute(item, run) if run else [item])
+    # 甲区、乙县、丙区除高中风险区外,其他区域: the exclusion written after the last of a list of
+    # bare county names holds for each of them.
+    for k in range(len(items) - 2, -1, -1):
+        it, nxt = items[k], items[k + 1]
+        if it.whole and not it.parts and it.district is not None and nxt.catch_all and nxt.district is not None and nxt.district != it.district:
+            items[k] = replace(it, whole=False, catch_all=True)
     return [it for it in items if is_place_item(text, it)]
 
 
