@@ -77,6 +77,7 @@ def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
 _TRANSITION_RX = re.compile(r"调整|降为|降级|升为|升级|转为")
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 # ,实行… / 上述区域实行… (with or without a comma before it): the measures after a list.
+_ABOUT_ABOVE_RX = re.compile(r"(?:以上|上述)(?:所列)?(?:高|中|低)?(?:风险)?(?:区域|地区|区|小区|点位|场所)")
 _MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)|(?:上述|以上)(?:区域|地区|小区|场所|村居)?(?:均|统一)?\s*(?:实行|执行|落实|采取)")
 _LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
 # 以下区域由管控区降为|防范区: — the zone is the end of a transition, not a label.
@@ -407,7 +408,9 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             elif self.backrefs:
                 self._pending_list(s, e, numbered=marker in ("num", "pnum", "circ"))
             return
-        # A plain list in a section.
+        # A plain list in a section — not a sentence about the list above (以上高风险区主要集中在…).
+        if _ABOUT_ABOVE_RX.match(text, s, e):
+            return
         end = self._cut_measure(s, e)
         numbered = marker in ("num", "pnum", "circ")
         if not numbered and marker != "numstop" and not looks_like_places(text[s:end]):
