@@ -34,44 +34,9 @@ from .backrefs import BackReferences, condition_rx, mentions_back_reference
 from .status import StatusLists
 from .lifts import LiftReader
 from .parts import PartHeaders
+from .sentences import sentences
 
 __all__ = ["Reader"]
-
-
-# ``…; 10。 某村`` — a list number written with a full stop ends no sentence.
-_NUMBER_BEFORE_STOP_RX = re.compile(r"(?:^|(?<=[;;::\s]))\d{1,3}$")
-
-
-def _sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Split at 。 (outside brackets, not after a list number), keeping spans."""
-    out: list[tuple[int, int]] = []
-    joined = None
-    for a, b in split_top(text, s, e, "。!?"):
-        if joined is not None:
-            a, joined = joined, None
-        # (The number ends the stretch — or its last line — and has three digits at most: only
-        # the few characters before the stop are searched.)
-        if b < e and text[b] == "。" and b > a and (text[b - 1].isdecimal() or text[b - 1] == "\n") and _NUMBER_BEFORE_STOP_RX.search(text, max(a, b - 4), b):
-            joined = a
-            continue
-        a, b = strip_span(text, a, b, " \t\u3000")
-        if a < b:
-            out.append((a, b))
-    # 新增划定甲、乙、丙。丁、戊为封控区: a stop inside one list (two runs of 、-listed places,
-    # the first saying nothing of them) joins the runs into one sentence.
-    k = 0
-    while k + 1 < len(out):
-        (a1, b1), (a2, b2) = out[k], out[k + 1]
-        said = change_words().search(text, a2, b2)  # the list goes on before the second run says anything
-        if said and text.count("、", a1, b1) >= 2 and text.count("、", a2, said.start()) >= 2 and not change_words().search(text, a1, b1) and text[b1 - 1].isalnum():
-            out[k : k + 2] = [(a1, b2)]
-        else:
-            k += 1
-    if joined is not None:
-        a, b = strip_span(text, joined, e, " \t\u3000")
-        if a < b:
-            out.append((a, b))
-    return out
 
 
 _TRANSITION_RX = re.compile(r"调整|降为|降级|升为|升级|转为")
@@ -206,7 +171,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             if attachment:
                 s = attachment.end()  # 附件1:高风险区名单 — the attachment's title heads its list
         in_measure = False
-        for i, (a, b) in enumerate(_sentences(text, s, e)):
+        for i, (a, b) in enumerate(sentences(text, s, e)):
             if in_measure:
                 self.out.measures.append((a, b))
                 continue
