@@ -177,7 +177,7 @@ def test_town_names_read_around_their_words_as_over_the_whole_text(pieces):
 @settings(max_examples=300)
 @given(pieces=st.lists(st.sampled_from(["1", "12", "345", ";", ":", " ", "\n", "甲", "村", "。", "a", "٣"]), max_size=15), a=st.integers(0, 5))
 def test_number_before_stop_is_looked_for_only_before_the_stop(pieces, a):
-    from notice_nlp.changes.reader import _NUMBER_BEFORE_STOP_RX as rx
+    from notice_nlp.changes.sentences import _NUMBER_BEFORE_STOP_RX as rx
 
     text = "".join(pieces)
     b = len(text)
