@@ -139,6 +139,14 @@ def _ends_at_end(items: list) -> bool:
     return False
 
 
+def _sub_sequence(sub, from_end: bool):
+    """:func:`_sequence` over a parsed sub-pattern's items, read from its end when ``from_end``."""
+    items = list(sub.data)
+    if from_end:
+        items.reverse()
+    return _sequence(items, from_end)
+
+
 def _sequence(items: list, from_end: bool) -> tuple[set[str] | None, bool]:
     """Characters the sequence can open with (its last ones when ``from_end``; the items are
     then given in reverse), and whether it may match nothing."""
@@ -164,10 +172,7 @@ def _node(op, av, from_end: bool) -> tuple[set[str] | None, bool]:
         found: set[str] = set()
         empty = False
         for branch in av[1]:
-            items = list(branch.data)
-            if from_end:
-                items.reverse()
-            chars, e = _sequence(items, from_end)
+            chars, e = _sub_sequence(branch, from_end)
             if chars is None:
                 return None, False
             found |= chars
@@ -176,16 +181,10 @@ def _node(op, av, from_end: bool) -> tuple[set[str] | None, bool]:
     if op is _c.SUBPATTERN:
         if av[1] or av[2]:
             return None, False  # flags set inside the group
-        items = list(av[-1].data)
-        if from_end:
-            items.reverse()
-        return _sequence(items, from_end)
+        return _sub_sequence(av[-1], from_end)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
         lo, _hi, sub = av
-        items = list(sub.data)
-        if from_end:
-            items.reverse()
-        chars, empty = _sequence(items, from_end)
+        chars, empty = _sub_sequence(sub, from_end)
         if chars is None:
             return None, False
         return chars, empty or lo == 0
