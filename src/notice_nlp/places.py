@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar import outside_brackets as _outside_brackets
+from .grammar import outside_brackets as _outside_brackets, zone_pattern
 from .rxedges import first_chars, last_chars, needed_chars
 from .vocab import load_data, zone_terms
 
@@ -89,12 +89,10 @@ def _vocab() -> tuple[re.Pattern[str], list[tuple[str, re.Pattern[str]]], re.Pat
     return suffix_rx, strong, weak_rx, zone_only_rx, generic_rx
 
 
-@lru_cache(maxsize=1)
 def _zone_statement_rx() -> re.Pattern[str]:
     """为 and a zone word inside a candidate (部分区域为高风险和中风险): a statement about places;
     a zone word and 所在 (高中风险区所在的区): places named only by the zones in them."""
-    z = "(?:" + "|".join(map(re.escape, sorted(zone_terms(), key=len, reverse=True))) + ")"
-    return re.compile(f"为{z}|{z}所在")
+    return zone_pattern("为(?:{z})|(?:{z})所在")
 
 
 @lru_cache(maxsize=1)

@@ -83,15 +83,9 @@ def split_before_parent(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """``粮站宿舍和枫林村21`` before 23、25号 (or ``长冲村和白果村3组`` before 5组、6组): the place
     before 和/及 is an item of its own, the parent after it holds the numbered units."""
     seg = text[s:e]
-    depth, cut = 0, None
-    for i, ch in enumerate(seg):
-        if ch in "((":
-            depth += 1
-        elif ch in "))":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in "和及" and i >= 2:
-            cut = i
-    if cut is None:
+    last = split_top(text, s, e, "和及")[-1][0]  # after the last 和/及 outside brackets
+    cut = last - 1 - s
+    if cut < 2:
         return [(s, e)]
     start = cut - 1 if seg[cut] == "及" and seg[cut - 1] == "以" else cut
     if start < 2 or not _UNIT_PARENT_HEAD_RX.fullmatch(seg, cut + 1) or not looks_like_place(seg[:start]):

@@ -130,7 +130,7 @@ def _COUNTED_ZONE_RX() -> re.Pattern[str]:
 
 # ,具体情况如下: / ,名单如下: / 。具体区域见下: — the sentence announces a list below.
 # ,现将有关事项通告如下: / ,具体名单如下: — what the sentence is about is listed below it.
-_NOTICE_FOLLOWS_RX = re.compile(r"(?:措施|管理)?\s*[,,]?\s*(?:现将?[^,,。::]{0,8}?)?(?:通告|公告|通知|具体(?:情况|区域|名单)?|名单)?\s*如下\s*[::]")
+_NOTICE_FOLLOWS_RX = re.compile(r"\s*[,,]?\s*(?:现将?[^,,。::]{0,8}?)?(?:通告|公告|通知|具体(?:情况|区域|名单)?|名单)?\s*如下\s*[::]")
 _AS_FOLLOWS_RX = re.compile(r"\s*[,,]?\s*(?:具体(?:情况|区域|名单|点位)?|详细名单|名单|区域)?\s*(?:如下|见下|为)\s*[::]\s*$")
 
 

@@ -35,11 +35,12 @@ def sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     k = 0
     while k + 1 < len(out):
         (a1, b1), (a2, b2) = out[k], out[k + 1]
-        said = change_words().search(text, a2, b2)  # the list goes on before the second run says anything
-        if said and text.count("、", a1, b1) >= 2 and text.count("、", a2, said.start()) >= 2 and not change_words().search(text, a1, b1) and text[b1 - 1].isalnum():
-            out[k : k + 2] = [(a1, b2)]
-        else:
-            k += 1
+        if text.count("、", a1, b1) >= 2 and text[b1 - 1].isalnum() and not change_words().search(text, a1, b1):
+            said = change_words().search(text, a2, b2)  # the list goes on before the second run says anything
+            if said and text.count("、", a2, said.start()) >= 2:
+                out[k : k + 2] = [(a1, b2)]
+                continue
+        k += 1
     if joined is not None:
         a, b = strip_span(text, joined, e, " \t\u3000")
         if a < b:
