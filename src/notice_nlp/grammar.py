@@ -297,3 +297,17 @@ def may_hold(name: str, chars: set[str]) -> bool:
 ANCHOR_PREDICATES = (
     "from_to", "to", "still", "plain", "into", "measure_zone", "lift_inside", "lift_measure", "lift", "lift_zone", "zone_lifted", "items_after", "forward_zone",
 )
+
+
+@lru_cache(maxsize=1)
+def _zone_qualifier_rx() -> re.Pattern[str]:
+    words = sorted(load_data("zones")["zone_qualifiers"], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + ")(?=" + zone_alternation() + ")")
+
+
+def zone_qualifier_spans(text: str) -> list[tuple[int, int]]:
+    """Where the epidemic is named straight before a zone term (划定为新冠肺炎疫情中风险地区):
+    the words say nothing of the zone (vocabulary: zones.json ``zone_qualifiers``)."""
+    if "疫情" not in text and "新冠" not in text:
+        return []
+    return [m.span() for m in _zone_qualifier_rx().finditer(text)]

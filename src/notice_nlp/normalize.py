@@ -9,7 +9,8 @@ Steps, each span-preserving (see :mod:`notice_nlp.textmap`):
    :mod:`notice_nlp.layout`), words split across blank lines or column breaks, headings split
    over lines, zone words alone on a line — rejoined by deleting the line breaks and spaces in
    the working text only;
-   mojibake (�, 锟斤拷) dropped;
+   mojibake (�, 锟斤拷) dropped; the epidemic named before a zone term (新冠肺炎疫情中风险地区)
+   dropped;
 5. run-on text (a page that lost its line breaks): new working lines before list markers that
    follow a sentence end, and after a banner, number and title run into the body.
 """
@@ -20,6 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .grammar import zone_qualifier_spans
 from .layout import glued_headers, letter_spacing, soft_wraps
 from .quotes import quoted_place_marks
 from .tables import flatten_tables
@@ -188,6 +190,10 @@ def normalize(original: str) -> MappedText:
     # Spaces inside names next to digits (5 号楼 1 单元) and before punctuation.
     mt = mt.sub(_LOOSE_SPACE, "")
     mt = _repair_layout(mt)
+    # 划定为新冠肺炎疫情中风险地区: the epidemic named before a zone term is no part of it.
+    qualifiers = zone_qualifier_spans(mt.text)
+    if qualifiers:
+        mt = mt.delete(qualifiers)
     # 菜子镇“菜子村、浅河村”: quotation marks around place names in a list are none of them.
     quoted = quoted_place_marks(mt.text)
     if quoted:
