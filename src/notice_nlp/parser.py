@@ -124,6 +124,8 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
                 regions.insert(k + 1, tail)
                 header = None  # read again over the shortened region
             official.append((region.start, region.end))
+        elif _signed_twice(mt.text, regions, k, doc_year):
+            region = regions[k]
         # A region without a header block is a notice only if it relays changes.
         notices.extend(_notices_for(mt, region, doc_year, require_changes=region.header is None, header=header, reference=reference))
     from .reports import extract_reports
@@ -135,6 +137,23 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
 
     warnings = tuple(Warning(*n) if isinstance(n, tuple) else Warning("encoding", n) for n in notes)
     return Document(source=source, text=text, notices=tuple(notices), reports=tuple(reports), warnings=warnings)
+
+
+def _signed_twice(text: str, regions: list[Region], k: int, doc_year: int | None) -> bool:
+    """A text without a title that prints two signed notices one after the other (a page
+    relaying two decisions of one office): when what follows the first signature date carries
+    a signature of its own and a change, it is a notice of its own, and the region is cut there.
+    Says whether it cut."""
+    region = regions[k]
+    header = read_header(text, region, doc_year)
+    if header.end is None or not text[header.end : region.end].strip():
+        return False
+    tail = Region(header.end, region.end, None, header.end)
+    if not change_words().search(text, tail.start, tail.end) or read_header(text, tail, doc_year).signature is None:
+        return False
+    regions[k] = Region(region.start, header.end, None, region.body_start)
+    regions.insert(k + 1, tail)
+    return True
 
 
 def _without_repeats(notices: list[Notice]) -> list[Notice]:

@@ -272,6 +272,8 @@ class ListReader(CountedLists):
         if frm and kw.get("to") and frm != kw["to"]:
             self.announced[kw["to"]] = frm
         self.last_summary = (s, e, dict(kw, frm=frm))
+        # 将西夏区部分高风险区域降为低风险区: the places listed after it lie in the county it names.
+        self._set_scope(s, e)
         m = zone_pattern(r"(?P<n>\d+)\s*个\s*(?P<z>{z})\s*$").search(seg)
         if m:
             self.out.declared.append((zone_code(m["z"]), kw["to"], int(m["n"]), (s, e)))
@@ -305,6 +307,9 @@ class ListReader(CountedLists):
             declared = (numeral_value(tail["n"]), e)
         if self._is_summary(s, e) or re.match(zone_alternation(), text[s:e]):
             return
+        if frm is None and kind == "change" and to in self.announced:
+            # 将部分高风险区域降为低风险区。…甲小区降为低风险区: moved from the zone the lead named.
+            frm = self.announced[to]
         ctx = self._item_ctx()
         sentence = self.sentence
         scope = sentence.district
