@@ -28,12 +28,14 @@ _VILLAGE_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}?(?:村民委员会|居民委员�
 _VILLAGE_NAME_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
 _SUBVILLAGE_RX = re.compile(rf"^(?:(?!村)[{_CJK}*\d]){{1,8}}?(?:自然村|村民小组|组)")
 _UNIT_NUM = r"[\dA-Za-z一二三四五六七八九十百零〇]+"
+# 甲1号楼, 乙2号院: a house number's sub-number (甲/乙/丙/丁) is written before it and belongs to it.
+_SUB_NUM = "[甲乙丙丁]?"
 _BUILDING_RX = re.compile(
-    rf"(?:第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户|门|排|#)"
+    rf"(?:{_SUB_NUM}第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户|门|排|#)"
     rf"(?:[-—~至到]第?{_UNIT_NUM}(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户))?)+$"
 )
 _LEADING_BUILDING_RX = re.compile(
-    rf"^第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|室|户|#)"
+    rf"^{_SUB_NUM}第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|室|户|#)"
 )
 _COUNTY_LEVEL_RX = re.compile(r"(?:的)?(?:疫情(?:风险)?|风险)(?:等级|级别)?")
 _WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全镇)")
@@ -121,7 +123,7 @@ def _town_at(text: str, s: int, e: int) -> int | None:
 _ROAD_START_RX = re.compile(rf"[{_CJK}]{{1,8}}?(?:大道|大街|路|街|巷)\d")
 _UNIT_WORDS = r"(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户|门|排|#)"
 _COMPONENT_RX = re.compile(
-    rf"第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?P<unit>{_UNIT_WORDS})(?:[-—~至到]第?{_UNIT_NUM}(?P=unit))?"
+    rf"{_SUB_NUM}第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?P<unit>{_UNIT_WORDS})(?:[-—~至到]第?{_UNIT_NUM}(?P=unit))?"
 )
 
 
@@ -475,6 +477,10 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
         parents = [(p, _PLACE) for p in prev_parts[:-1]]
         if cut > ps:
             parents.append(((ps, cut), _PLACE))
+        # A township they open with keeps its rank: a place after the buildings is in it too.
+        if parents and (t_end := _town_at(text, *parents[0][0])) is not None:
+            (a, b), _ = parents[0]
+            parents[:1] = [((a, t_end), _TOWN)] + ([((t_end, b), _PLACE)] if t_end < b else [])
     elif own_district is not None:
         parents = []  # an item that names its own district starts afresh
     else:
