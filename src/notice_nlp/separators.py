@@ -12,7 +12,7 @@ from .places import looks_like_place
 from .prefix import read_prefix
 from .spans import split_top, strip_span
 
-__all__ = ["join_numerals", "repeats_prefix", "street_numbers", "split_ji", "split_before_parent", "is_bare_unit"]
+__all__ = ["join_numerals", "repeats_prefix", "street_numbers", "split_ji", "split_before_parent", "is_bare_unit", "split_spaces"]
 
 _PUNCT = " \t\n\u3000,;:、。.!?"
 _JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道校学司厂])(?:以及|及|和)(?=[\u4e00-\u9fff])")
@@ -115,3 +115,22 @@ def repeats_prefix(text: str, segs: list[tuple[int, int]]) -> bool:
             return False
         names.add(text[p.district[0] : p.district[1]])
     return len(names) == 1 and len(segs) >= 3
+
+
+_HAN_RX = re.compile(r"[\u4e00-\u9fff]")
+
+
+def split_spaces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``金融街街道 月坛街道 白纸坊街道``: places a web page lists with spaces between them (a
+    flattened table row, a tag list) are items when every one of them is a name ending like a
+    place; otherwise the spaces are part of what was written and the span stays whole."""
+    if " " not in text[s:e] and "\u3000" not in text[s:e]:
+        return [(s, e)]
+    pieces = [p for p in (strip_span(text, a, b, " \u3000") for a, b in split_top(text, s, e, " \u3000")) if p[0] < p[1]]
+    if len(pieces) < 2:
+        return [(s, e)]
+    for a, b in pieces:
+        name = text[a:b]
+        if b - a < 3 or not _HAN_RX.match(name) or not looks_like_place(name) or read_prefix(text, a, b).end == b:
+            return [(s, e)]
+    return pieces
