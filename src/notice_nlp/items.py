@@ -422,12 +422,12 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
     if s >= e or not _HAS_ITEM_CHAR_RX.search(text, s, e):
         return None, []
     prefix = read_prefix(text, s, e)
-    if prefix.district is None and prefix.city is None:
+    if prefix.district is None:
         colon = _LABEL_COLON_RX.search(text, s, e)
         if colon is not None:
             after = read_prefix(text, colon.end(), e)
             if after.district is not None:
-                s, prefix = colon.end(), after  # ①高风险:河北石家庄市藁城区…: a label before the place
+                s, prefix = colon.end(), after  # ①高风险:河北石家庄市藁城区…, 扬州市部分区域…调整:广陵区…: a label before the place
     verb = LEADING_VERB_RX.match(text, prefix.end, e) if prefix.district is None else None
     if verb:
         # 天津市已划定津南区…: the place starts after the verb, under the city before it.
