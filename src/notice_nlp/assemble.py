@@ -80,6 +80,9 @@ class Resolver:
             if "(" in name:
                 inner = name.split("(", 1)[1].rstrip(")")
                 d = g.resolve(inner, (3,), scope)
+        if d is None and len(base) in (2, 3):
+            # 大兴 (in 大兴西红门镇): a county written without its 区/县 before one of its townships.
+            d = next((u for suffix in "区县市旗" if (u := g.resolve(base + suffix, (3,), scope)) is not None), None)
         if d is None:
             city = next((s for s in scope if s.level in (1, 2)), None)
             alias = g.alias(base, city.name if city else None)
@@ -180,6 +183,8 @@ def build_changes(
         city_text = resolver.work(item.city)
         div = resolver.district(district_text, city_text) if district_text else None
         district_out = resolver.orig(item.district) if item.district else None
+        if div is not None and district_out and len(div.name) > len(district_out) and div.name.startswith(district_out):
+            district_out = div.name  # 大兴 → 大兴区: a county written short is given its full name
         adcode = div.code if div else None
         path = g.path(div) if div else None
         # No district written: a township name may tell it (祖庙街道 → 禅城区).

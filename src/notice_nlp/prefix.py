@@ -42,6 +42,21 @@ def _city_miswritten_as_district(text: str, pos: int, end: int) -> int | None:
     return None
 
 
+def _county_stem_end(text: str, pos: int, end: int) -> int | None:
+    """``大兴西红门镇``, ``藁城增村镇``: a county written without its 区/县 straight before one of
+    its own townships (as reports shorten it). End of the short name, or None."""
+    g = gazetteer()
+    for ln in (2, 3):
+        t_end = g.town_end(text, pos + ln, end)
+        if t_end is None:
+            continue
+        towns = {t.parent_code for t in g.lookup(text[pos + ln : t_end], (4,))}
+        stem = text[pos : pos + ln]
+        if any(c.code in towns for suffix in "区县市旗" for c in g.lookup(stem + suffix, (3,))):
+            return pos + ln
+    return None
+
+
 def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
     """Province, city and district names at the start of ``text[start:end]``."""
     g = gazetteer()
@@ -52,6 +67,8 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
             pos += 1
         if district is None:
             d_end = county_at(text, pos, end)
+            if d_end is None and pos + 4 < end:
+                d_end = _county_stem_end(text, pos, end)
             if d_end is not None:
                 district = (pos, d_end)
                 pos = d_end
@@ -67,7 +84,10 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
                 cand = text[pos : pos + ln]
                 divs = g.lookup(cand, (1, 2))
                 if divs:
-                    if cand in g.by_name or county_at(text, pos + ln, end) or text.startswith("市", pos + ln) or g.name_end(text, pos + ln, (2,), min_len=2):
+                    if (
+                        cand in g.by_name or county_at(text, pos + ln, end) or text.startswith("市", pos + ln)
+                        or g.name_end(text, pos + ln, (2,), min_len=2) or _county_stem_end(text, pos + ln, end)
+                    ):
                         hit = (ln, divs)
                         break
             if hit is None and (miswritten := _city_miswritten_as_district(text, pos, end)) is not None:
