@@ -50,6 +50,7 @@ _HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四�
 _NUMBERED_BEFORE_RX = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[((][一二三四五六七八九十\d]+[))]|\d+\s*[.、])\s*$")
 _WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
 _COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个|[一二两三四五六七八九十]{1,3}个|部分)")  # 2个 / 部分 (高风险区调整为…): how many, not which
+_MEASURES_TAIL_RX = re.compile(r"\s*[((][^()()]*(?:实行|实施|执行|采取|落实|措施|管理)[^()()]*[))]\s*$")
 _AS_OF_TAIL_RX = re.compile(r"\s*[((]\s*(?:截至|截止)[^()()]{2,24}[))]\s*[::]?$")
 _STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
 _STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
@@ -115,6 +116,11 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     m = _measure_named_zone_rx().fullmatch(body)
     if m:
         return Section(load_data("zones")["measure_zones"][m["m"]], None, "change", (s, e), None, None)
+    # 一、封控区(实行“区域封闭、足不出户、服务上门”管理措施): the measures its areas take, in brackets
+    # after the zone, explain the heading; they do not make it a sentence.
+    explained = _MEASURES_TAIL_RX.search(body)
+    if explained is not None and explained.start() > 0:
+        body = body[: explained.start()].rstrip(" ::")
     if not body or len(body) > 45 or MEASURE_RX.search(body):
         return None
     if body[0] in "由从" and not _NUMBERED_BEFORE_RX.search(text, max(0, s - 8), s):

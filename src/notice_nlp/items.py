@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .frozen import fast_init
-from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
+from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at, county_run
 from .gazetteer import gazetteer
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
 from .prefix import AdminPrefix, read_prefix
@@ -186,6 +186,9 @@ def split_items(
         whole = True
     elif whole and (one_run(text, start, end) or street_numbers(text, start, end) or shared_parent_units(text, start, end)):
         whole = False  # 1.南箕路8、12号 / 1.怀德大街19号,二巷2号: one numbered entry, several house numbers
+    if not whole and len(heads := county_run(text, start, end)) >= 2 and _is_catch_all(text[heads[-1][1] : end]):
+        # 仙游县、秀屿区除上述区域外的其他区域: the rest of each county named.
+        return [AreaItem((), (a, b), (a, b), ctx.city, ctx.province, catch_all=True) for a, b in heads]
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]
     else:

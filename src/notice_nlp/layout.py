@@ -217,13 +217,15 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
 
 # A group header's count and colon: 汽开区(1个):, 中风险区(三个):
 _COUNTED_COLON = re.compile(r"[((](?:\d{1,3}|[一二三四五六七八九十两]{1,3})个[))][::]")
+_EXPLAINED_HEADING_END = re.compile(r"[((][^()()\n]*(?:实行|实施|执行|采取|落实|措施|管理)[^()()\n]*[))]$")
 _NOT_GLUED = frozenset("\n \t\u3000,,、;;。::!?!?“")
 
 
 def glued_headers(text: str) -> list[int]:
     """Offsets where a group header run into the item before it starts (``…卫星花园17栋汽开区(1个):
     汽开区49街区19栋``): a header — an admin name or a zone, with its count and colon — starts
-    a line in a list, so one found right after a place (no mark between) lost its line break.
+    a line in a list, so one found right after a place (no mark between), or after the bracketed
+    measures that explain a heading's zone, lost its line break.
     The header's name is the one its first item repeats, else a known county-level name or a
     zone term ending at the count."""
     if "个" not in text:
@@ -232,6 +234,11 @@ def glued_headers(text: str) -> list[int]:
     for m in _COUNTED_COLON.finditer(text):
         start = _header_start(text, m.start(), m.end())
         if start is None or start == 0 or text[start - 1] in _NOT_GLUED:
+            continue
+        if text[start - 1] in "))":
+            # 一、封控区(实行…管理措施)仙游县(6个): — after the measures a heading explains its zone with.
+            if _EXPLAINED_HEADING_END.search(text, text.rfind("\n", 0, start) + 1, start):
+                points.append(start)
             continue
         if PLACE_SUFFIX_RX.search(text, max(0, start - 12), start) is None:
             continue

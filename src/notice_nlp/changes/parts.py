@@ -104,6 +104,11 @@ class PartHeaders:
         ends = set()
         for m in re.finditer(zone_alternation(), text[s : min(e, s + 45)]):
             ends.add(s + m.end())
+            if text.startswith(("(", "("), s + m.end()):
+                # 三、防范区(实行…管理措施)甲县…: the bracketed measures belong to the heading.
+                close = min((i for i in (text.find(")", s + m.end(), e), text.find(")", s + m.end(), e)) if i >= 0), default=-1)
+                if close >= 0:
+                    ends.add(close + 1)
         for m in COUNT_RX.finditer(text, s, min(e, s + 50)):
             ends.add(m.end())
         for k in sorted(ends, reverse=True):

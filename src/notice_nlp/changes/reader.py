@@ -439,7 +439,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             return True  # 管控措施:足不出户、上门服务 — the measures, labelled
         if zone_pattern(r"^(?:[一二三四五六七八九十]+、)?(?:以上|上述|所有|各类)?(?:区域|地区|{z})?(?:内|范围内)?(?:人员)?(?:实行|执行|落实|采取|严格)").match(body):
             return True
-        if zone_pattern(r"^(?:{z})(?:内|范围内)?[^,。;:]{0,6}(?:实行|执行|落实|采取)").match(body):
+        # 封控区内实行…: a measure; 封控区(实行…措施): a heading explaining its zone in brackets.
+        if zone_pattern(r"^(?:{z})(?:内|范围内)?[^,。;:((]{0,6}(?:实行|执行|落实|采取)").match(body):
             return True
         return False
 
