@@ -3,6 +3,7 @@ and bad input (one line, exit 2, nothing written)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -244,3 +245,78 @@ def test_crawler_jsonl_and_failed_inputs(tmp_path, capsys):
     (row, *_) = store.state_on(db, "2022-11-19", city="太原市")
     assert row.sources == ("http://gov.example/150",)
     assert main(["index", str(crawl), str(junk), "--db", str(db), "--jobs", "1"]) == 0  # known inputs, failed ones included, are skipped
+
+
+def test_parser_lines_read_as_json_loads_reads_their_text(tmp_path):
+    from notice_nlp.store.index import _loads
+
+    lines = [
+        json.dumps(_docs()[0], ensure_ascii=False).encode("utf-8"),
+        b'{"a": NaN, "b": [1, 2.5e300, -0.0], "c": "\\u00e9\\ud83d\\ude00"}',
+        b'{"a": "\xff\xfe broken bytes", "n": 123456789012345678901234567890}',
+        b'{"dup": 1, "dup": 2}\r\n',
+    ]
+    for line in lines:
+        want = json.loads(line.decode("utf-8", errors="replace"))
+        got = _loads(line)
+        assert json.dumps(got, sort_keys=True) == json.dumps(want, sort_keys=True)
+    with pytest.raises(ValueError):
+        _loads(b'{"not": json}')
+
+
+def test_a_load_leaves_the_garbage_collector_as_it_found_it(tmp_path):
+    import gc
+
+    was = gc.isenabled()
+    try:
+        for state in (True, False):
+            (gc.enable if state else gc.disable)()
+            with store.open(tmp_path / f"z{state}.sqlite") as s:
+                s.index_records(_docs())
+            assert gc.isenabled() is state
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_parser_jsonl_of_the_series_gives_the_states_of_its_texts(tmp_path):
+    from notice_nlp import parse_text
+
+    texts = sorted(p for p in SERIES.iterdir() if p.suffix == ".txt")
+    jsonl = tmp_path / "parsed.jsonl"
+    with open(jsonl, "w", encoding="utf-8") as fh:
+        for p in texts:
+            d = parse_text(p.read_text("utf-8")).to_dict()
+            d["source"] = dict(d.get("source") or {}, id=p.name, sha256=hashlib.sha256(p.read_bytes()).hexdigest())
+            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    with store.open(tmp_path / "texts.sqlite") as s:
+        s.index([str(p) for p in texts])
+    with store.open(tmp_path / "jsonl.sqlite") as s:
+        assert s.index([str(jsonl)]).changes > 0
+    for on in ("2022-11-19", "2022-11-24", "2022-12-02"):
+        a = [dict(r.to_dict(), notice_id=None, sources=None) for r in store.state_on(tmp_path / "texts.sqlite", on, city="太原市")]
+        b = [dict(r.to_dict(), notice_id=None, sources=None) for r in store.state_on(tmp_path / "jsonl.sqlite", on, city="太原市")]
+        assert a and a == b
+
+
+def test_a_form_re_keyed_while_cached_in_the_older_generation_is_not_read_stale(tmp_path, monkeypatch):
+    from notice_nlp.store import loader
+
+    def d(area, n):
+        return doc(notice([change(area, "high_risk")], number=f"2022年第{n}号", issued="2022-11-20", effective=f"2022-11-20T{n % 24:02d}:00"))
+
+    # 星光苑 is keyed as written, waits in the older generation while other forms pass, is
+    # re-keyed (two townships now write it: the plain form becomes ambiguous), then comes again.
+    docs = [d("星光苑", 1), d("春风里", 2), d("秋月里", 3), d("坞城街道星光苑", 4), d("营盘街道星光苑", 5), d("星光苑", 6)]
+    ref = tmp_path / "ref.sqlite"
+    with store.open(ref) as s:
+        s.index_records(docs)
+    monkeypatch.setattr(loader, "BATCH_ROWS", 1)
+    monkeypatch.setattr(loader, "_CACHE", 4)
+    small = tmp_path / "small.sqlite"
+    with store.open(small) as s:
+        s.index_records(docs)
+    keys = "SELECT c.area, c.area_key, f.key FROM changes c JOIN area_forms f ON f.id = c.form_id ORDER BY c.id"
+    got = sqlite3.connect(small).execute(keys).fetchall()
+    assert got == sqlite3.connect(ref).execute(keys).fetchall()
+    assert all(area_key == key for _, area_key, key in got)
+    assert [k for a, k, _ in got if a == "星光苑"] == ["140105|?|星光苑"] * 2

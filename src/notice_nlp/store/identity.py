@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from typing import Any, Iterable
 
 from .keys import normalise
@@ -19,6 +20,7 @@ __all__ = ["number_key", "content_fingerprint", "issuer_place"]
 _DIGITS = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=4096)
 def issuer_place(issuer: str) -> str:
     """The administrative name that opens an issuer's name (its deepest), else the whole name."""
     from ..gazetteer import gazetteer
@@ -48,7 +50,7 @@ def content_fingerprint(rows: Iterable[tuple[str, str, str | None, str, str, str
     and the issue date: the same decision read from any page gives the same fingerprint."""
     # Joined by U+001F, which sorts below any character a field holds, the lines sort as the
     # rows would field by field.
-    lines = sorted("\x1f".join([x or "" for x in row]) for row in set(rows))
+    lines = sorted([f"{a or ''}\x1f{b or ''}\x1f{c or ''}\x1f{d or ''}\x1f{e or ''}\x1f{f or ''}" for a, b, c, d, e, f in set(rows)])
     h = hashlib.sha256(("".join([line + "\x1e" for line in lines]) + (issue_date or "")).encode("utf-8"))
     return "chg:" + h.hexdigest()[:32]
 

@@ -3,16 +3,18 @@ written with one ``executemany`` per table, its ids assigned here.
 
 What a batch needs from the store is asked once per batch, not once per row: the notices its
 keys already name, the area forms it writes that the store knows. An area is keyed (normalised,
-its township set apart, :mod:`keys`) only the first time the store sees its written form; known
-forms come back from ``area_forms`` with their key and core. A bounded cache of recent forms
-saves the look-up for areas that recur, and memory does not grow with the number of distinct
-areas.
+its township set apart, :mod:`keys`) only the first time the store sees its written form. The
+forms used last are kept in two generations of at most half :data:`_CACHE` each (a form found in
+the older one moves to the newer; when the newer fills up it becomes the older), so a row's form,
+key and core are a dictionary look-up, and memory does not grow with the number of areas.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
+from operator import itemgetter
 from typing import Any
 
 from .identity import content_fingerprint, number_key
@@ -22,28 +24,19 @@ from .rules import read_rules
 __all__ = ["Loader", "BATCH_ROWS"]
 
 BATCH_ROWS = 20_000  #: change rows per batch (their parsed records are held until it is written)
-_CACHE = 32_768  #: area forms kept between batches (two generations of this many at most)
+_CACHE = 65_536  #: area forms kept between batches, at most (two generations of half this many)
+
+#: (district code, written) → (form id, key, core, catch-all)
+Form = tuple[int, str, str, int]
+
+
+_FIELDS = itemgetter("province", "city", "district", "area", "from_zone", "to_zone", "kind", "effective", "adcode", "span")
 
 
 def _when(value: str | None) -> str | None:
     if not value:
         return None
     return value if "T" in value else value + "T00:00"
-
-
-class _Forms:
-    """Recently used area forms, (district code, written) → (id, key, core, catch-all), bounded: when the
-    newer generation fills up it replaces the older one."""
-
-    def __init__(self) -> None:
-        self.new: dict[tuple[str, str], tuple[int, str, str, int]] = {}
-        self.old: dict[tuple[str, str], tuple[int, str, str, int]] = {}
-
-    def update(self, forms: dict[tuple[str, str], tuple[int, str, str, int]]) -> None:
-        """Keep ``forms`` (the forms of a batch) as the most recent."""
-        if len(self.new) + len(forms) > _CACHE:
-            self.old, self.new = self.new, {}
-        self.new.update(forms)
 
 
 class Loader:
@@ -53,9 +46,11 @@ class Loader:
         self.con = con
         self.summary = summary
         self.next_id = {t: (con.execute(f"SELECT max(id) FROM {t}").fetchone()[0] or 0) + 1 for t in ("sources", "notices", "readings", "area_forms")}
-        self.forms = _Forms()
+        self.forms: dict[tuple[str, str], Form] = {}  # the newer generation: every form of the pending batch
+        self.older: dict[tuple[str, str], Form] = {}
+        self.missing: set[tuple[str, str]] = set()  # forms of the batch not in self.forms
         self.sources: list[tuple] = []
-        # Pending readings: (reading id, source id, ordinal, notice, prepared changes, text, published).
+        # Pending readings: (reading id, source id, ordinal, notice, prepared changes, text).
         self.readings: list[tuple] = []
         self.pending_rows = 0
 
@@ -83,13 +78,20 @@ class Loader:
             self.flush()
 
     def _notice(self, n: dict, ordinal: int, source_id: int, src: dict, text: str | None) -> None:
+        """Each change of the notice as (form look-up key, row values but the ids, keys and order)."""
         issue = n.get("issue_date")
         fallback = _when(issue) if issue else _when(src.get("published"))
         notice_eff = n.get("effective")
         city = n.get("city")
+        forms, older, missing = self.forms, self.older, self.missing
         prepared = []
         for c in n["changes"]:
-            eff = c.get("effective") or notice_eff
+            try:  # the parser writes every field; one C call reads them
+                province, c_city, district, area, from_zone, to_zone, kind, eff, adcode, span = _FIELDS(c)
+            except KeyError:
+                province, c_city, district, area, from_zone, to_zone = c.get("province"), c.get("city"), c.get("district"), c["area"], c.get("from_zone"), c["to_zone"]
+                kind, eff, adcode, span = c.get("kind", "change"), c.get("effective"), c.get("adcode"), c.get("span")
+            eff = eff or notice_eff
             if eff:
                 eff, assumed = (eff if "T" in eff else eff + "T00:00"), 0
             elif fallback is None:
@@ -97,8 +99,19 @@ class Loader:
                 continue
             else:
                 eff, assumed = fallback, 1
-            code = district_code(c.get("city") or city, c.get("district"), c.get("adcode"))[0]
-            prepared.append((c, code, eff, assumed))
+            c_city = c_city or city
+            code = district_code(c_city, district, adcode)[0]
+            k = (code, area)
+            if k not in forms:
+                f = older.get(k)
+                if f is None:
+                    missing.add(k)
+                else:
+                    forms[k] = f
+            if span is None:
+                span = (None, None)
+            s0, s1 = span[0], span[1]
+            prepared.append((k, (province, c_city, district, code, area, from_zone, to_zone, kind, eff, assumed, s0, s1)))
         if prepared:
             self.readings.append((self._take("readings"), source_id, ordinal, n, prepared, text))
             self.pending_rows += len(prepared)
@@ -107,8 +120,10 @@ class Loader:
 
     def flush(self) -> None:
         """Write the pending records: forms keyed, notices found or made, rows inserted."""
-        forms = self._resolve_forms()
-        merged = self._write_readings(forms)
+        if self.missing:
+            self._resolve_forms(self.missing)
+            self.missing = set()
+        merged = self._write_readings(self.forms)
         self.con.executemany("INSERT INTO sources(id, sha256, source_id, url, published, format, error_class, error_message) VALUES (?,?,?,?,?,?,?,?)",
                              self.sources)
         self.sources.clear()
@@ -116,36 +131,26 @@ class Loader:
         self.pending_rows = 0
         for notice_id, n in merged.items():
             self._choose_reading(notice_id, n)
+        if len(self.forms) > _CACHE // 2:
+            self.older, self.forms = self.forms, {}
+        if not gc.isenabled():
+            gc.collect(1)  # what the batch made: the young generations only (index.index_records)
 
-    def _resolve_forms(self) -> dict[tuple[str, str], tuple[int, str, str, int]]:
-        """(district code, written) → (form id, key, core, catch-all) for every area of the batch; forms the
-        store has not seen are keyed with the forms of their group (district and core) and
-        written, and forms whose key that changes are re-keyed with their changes."""
-        out: dict[tuple[str, str], tuple[int, str, str, int]] = {}
-        missing: set[tuple[str, str]] = set()
-        recent, older = self.forms.new, self.forms.old
-        for *_, prepared, _ in self.readings:
-            for c, code, _, _ in prepared:
-                k = (code, c["area"])
-                if k in out:
-                    continue
-                v = recent.get(k) or older.get(k)
-                if v is None:
-                    missing.add(k)
-                else:
-                    out[k] = v
-        if missing:
-            for code, written, fid, key, core in self.con.execute(
-                "SELECT f.district_code, f.written, f.id, f.key, f.core FROM json_each(?) j"
-                " JOIN area_forms f ON f.district_code = j.value ->> 0 AND f.written = j.value ->> 1",
-                (json.dumps(sorted(missing), ensure_ascii=False),),
-            ):
-                out[(code, written)] = (fid, key, core, int(is_catch_all_area(written)))
-                missing.discard((code, written))
+    def _resolve_forms(self, missing: set[tuple[str, str]]) -> None:
+        """Put the forms of ``missing`` in ``self.forms``: those the store knows as they are
+        there; the others keyed with the forms of their group (district and core) and written,
+        and forms whose key that changes re-keyed with their changes. A re-keyed form goes in
+        ``self.forms`` too, which is read before ``self.older`` until the older is dropped."""
+        out = self.forms
+        for code, written, fid, key, core in self.con.execute(
+            "SELECT f.district_code, f.written, f.id, f.key, f.core FROM json_each(?) j"
+            " JOIN area_forms f ON f.district_code = j.value ->> 0 AND f.written = j.value ->> 1",
+            (json.dumps(sorted(missing), ensure_ascii=False),),
+        ):
+            out[(code, written)] = (fid, key, core, int(is_catch_all_area(written)))
+            missing.discard((code, written))
         if missing:
             self._new_forms(missing, out)
-        self.forms.update(out)
-        return out
 
     def _new_forms(self, missing: set[tuple[str, str]], out: dict) -> None:
         groups: dict[tuple[str, str], list] = {}
@@ -180,17 +185,16 @@ class Loader:
         if updates:
             self.con.executemany("UPDATE area_forms SET key = ?, how = ?, ambiguous = ? WHERE id = ?", updates)
             self.con.executemany("UPDATE changes SET area_key = ? WHERE form_id = ?", [(u[0], u[3]) for u in updates])
-            self.forms = _Forms()  # re-keyed forms may be cached
 
-    def _write_readings(self, forms: dict) -> dict[int, dict]:
+    def _write_readings(self, forms: dict[tuple[str, str], Form]) -> dict[int, dict]:
         """Notices, their keys, readings, rules and changes of the batch; the notices that
         gained a reading (to choose again), each with its latest reading's notice."""
         prepared_fp = []
         all_keys: set[str] = set()
         for rid, source_id, ordinal, n, prepared, text in self.readings:
-            fs = [forms[(code, c["area"])] for c, code, _, _ in prepared]
-            fp = content_fingerprint([(code, f[2], c.get("from_zone"), c["to_zone"], c.get("kind", "change"), eff)
-                                      for (c, code, eff, _), f in zip(prepared, fs)], n.get("issue_date"))
+            fs = [forms[k] for k, _ in prepared]
+            # (district code, core, from, to, kind, effective)
+            fp = content_fingerprint([(v[3], f[2], v[5], v[6], v[7], v[8]) for (_, v), f in zip(prepared, fs)], n.get("issue_date"))
             keys = [k for k in (number_key(n.get("issuer"), n.get("doc_number")), fp) if k]
             all_keys.update(keys)
             prepared_fp.append((fp, keys, fs))
@@ -218,13 +222,12 @@ class Loader:
             readings.append((rid, notice_id, source_id, ordinal, fp, len(prepared), n.get("issuer"), n.get("doc_number"), n.get("title"), issue,
                              n.get("effective"), json.dumps(n.get("warnings") or [], ensure_ascii=False)))
             rules.extend((notice_id, r.from_zone, r.to_zone, r.days, r.text) for r in _rules(n, text))
+            # The timeline order: issue date (else the effective date), effective time, number, fingerprint.
             head = f"{issue}\x01" if issue else None
             tail = f"\x01{n.get('doc_number') or ''}\x01{fp}"
-            n_city = n.get("city")
-            for (c, code, eff, assumed), (fid, key, _, catch) in zip(prepared, fs):
-                span = c.get("span") or (None, None)
-                rows.append((rid, notice_id, fid, c.get("province"), c.get("city") or n_city, c.get("district"), code, c["area"], c.get("from_zone"),
-                             c["to_zone"], c.get("kind", "change"), eff, assumed, catch, span[0], span[1], f"{head or eff[:10] + chr(1)}{eff}{tail}", counts, key))
+            for (_, v), (fid, key, _, catch) in zip(prepared, fs):
+                eff = v[8]
+                rows.append((rid, notice_id, fid, catch, f"{head or eff[:10] + chr(1)}{eff}{tail}", counts, key) + v)
             self.summary.changes += len(prepared)
         con = self.con
         con.executemany("INSERT INTO notices(id, reading_id, issuer, doc_number, title, issue_date, effective, province, city) VALUES (?,?,?,?,?,?,?,?,?)", notices)
@@ -232,8 +235,8 @@ class Loader:
         con.executemany("INSERT INTO readings(id, notice_id, source_id, ordinal, fingerprint, n_changes, issuer, doc_number, title, issue_date, effective, warnings)"
                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", readings)
         con.executemany("INSERT OR IGNORE INTO rules(notice_id, from_zone, to_zone, days, text) VALUES (?,?,?,?,?)", rules)
-        con.executemany("INSERT INTO changes(reading_id, notice_id, form_id, province, city, district, district_code, area, from_zone, to_zone, kind, effective,"
-                        " assumed, catch_all, span_start, span_end, ord, counts, area_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO changes(reading_id, notice_id, form_id, catch_all, ord, counts, area_key, province, city, district, district_code, area,"
+                        " from_zone, to_zone, kind, effective, assumed, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         return merged
 
     def _choose_reading(self, notice_id: int, n: dict) -> None:
