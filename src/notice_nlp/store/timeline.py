@@ -180,24 +180,33 @@ def state_on(con: sqlite3.Connection, on: str, *, city: str | None = None, distr
     for key, s, named in chosen:
         rows.append(StateRow(named.province, named.city, named.district, display_name(named.area), key, s.to_zone, s.effective, bool(s.assumed), s.via,
                              s.doc_number, s.issuer, s.issue_date, s.notice_id, bool(s.conflict), srcs.get(s.notice_id, ())))
-    rows.extend(_plain_rows(con, {k: v for k, v in plain.items() if k.split("|")[0] not in catch}))
+    rows.extend(_plain_rows(con, {k: v for k, v in plain.items() if k.split("|")[0] not in catch} if catch else plain))
     catch_all = "|" + CATCH_ALL
     return sorted(rows, key=lambda r: (r.city or "", r.key[: r.key.find("|")], r.key.endswith(catch_all), r.area))
 
 
 def _plain_rows(con: sqlite3.Connection, starts: dict[str, tuple[int, int]]) -> list[StateRow]:
-    """State rows of areas no catch-all touches: the change that set the zone, the name of the
-    latest change naming the area, the notice's header and sources."""
-    # One query: the pairs (start, latest) as JSON, each joined to its two changes and the notice.
-    pairs = json.dumps(sorted(starts.values()))
-    rows = con.execute(
-        "SELECT l.province, l.city, l.district, l.area, s.to_zone, s.effective, s.assumed, s.notice_id, n.issuer, n.doc_number, n.issue_date, n.conflict, l.area_key"
-        " FROM json_each(?) j JOIN changes s ON s.id = j.value ->> 0 JOIN changes l ON l.id = j.value ->> 1 JOIN notices n ON n.id = s.notice_id",
-        (pairs,),
-    ).fetchall()
-    srcs = sources_of(con, {r[7] for r in rows})
-    return [StateRow(r[0], r[1], r[2], display_name(r[3]), r[12], r[4], r[5], bool(r[6]), "notice", r[9], r[8], r[10], r[7], bool(r[11]), srcs.get(r[7], ()))
-            for r in rows]
+    """State rows of areas no catch-all touches: the change that set the zone (with its notice's
+    header and sources), the name of the latest change naming the area."""
+    # Look-ups by row id over sorted JSON arrays of ids (read in file order): the changes (the
+    # start of a run is often its last change too), then their notices.
+    ids = {i for pair in starts.values() for i in pair}
+    rows = {r[0]: r for r in con.execute(
+        "SELECT id, to_zone, effective, assumed, notice_id, province, city, district, area FROM changes WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(ids)),),
+    )}
+    nids = sorted({rows[s][4] for s, _ in starts.values()})
+    heads = {r[0]: r for r in con.execute(
+        "SELECT id, issuer, doc_number, issue_date, conflict FROM notices WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(nids),))}
+    srcs = sources_of(con, nids)
+    out = []
+    for key, (s_id, l_id) in starts.items():
+        _, zone, since, assumed, nid, *_ = rows[s_id]
+        _, issuer, number, issued, conflict = heads[nid]
+        province, city, district, area = rows[l_id][5:]
+        out.append(StateRow(province, city, district, display_name(area), key, zone, since, bool(assumed), "notice", number, issuer, issued, nid,
+                            bool(conflict), srcs.get(nid, ())))
+    return out
 
 
 def find_keys(con: sqlite3.Connection, area: str) -> list[str]:
