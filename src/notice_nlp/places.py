@@ -272,6 +272,7 @@ def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+_CN_NUMBER_RX = re.compile("[一二三四五六七八九十]{1,3}")
 _ALNUM_RX = re.compile(r"[\dA-Za-z]")
 
 
@@ -285,9 +286,9 @@ def is_place_item(text: str, item) -> bool:
     # words that announced a list (以下小区) is no place.
     own = text[slice(*trim_candidate(text, *item.span))].strip(" \t,,;;:、。")
     # What the item writes itself must not be ruled out either (繁阳镇 over 后: no place).
-    # (A house or building number may be short: 4号 under 某巷 is a place.)
+    # (A house or building number may be short: 4号 under 某巷, 四 of 某小区三、四、六期 is a place.)
     # (When the item writes nothing but its area, the second check would repeat the first.)
-    reason = not_a_place(area) or ((None if own == area or _ALNUM_RX.search(own) else not_a_place(own)) if own else "reference")
+    reason = not_a_place(area) or ((None if own == area or _ALNUM_RX.search(own) or _CN_NUMBER_RX.fullmatch(own) else not_a_place(own)) if own else "reference")
     if reason is None:
         return True
     note_dropped(area, item.span, reason)

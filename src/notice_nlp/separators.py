@@ -27,7 +27,8 @@ def join_numerals(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, i
     not items."""
     out: list[tuple[int, int]] = []
     for p in pieces:
-        if out and text[out[-1][1] - 1] in _CN_NUMERAL and _NUMERAL_UNIT_RX.match(text, *p):
+        # 锦溪苑二、三期17幢 (more after the unit); 天地三、四、六期 is three phases (units.unit_runs).
+        if out and text[out[-1][1] - 1] in _CN_NUMERAL and (m := _NUMERAL_UNIT_RX.match(text, *p)) and m.end() < p[1]:
             out[-1] = (out[-1][0], p[1])
         else:
             out.append(p)

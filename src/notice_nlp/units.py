@@ -26,6 +26,12 @@ _CODE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:[-—~]\d+)?|[A-Za-z])"
 _BARE_RX = re.compile(_CODE)
 _HEAD_RX = re.compile(rf"(?<=[\u4e00-\u9fff]){_CODE}$")
 _TAIL_RX = re.compile(rf"{_CODE}(?P<unit>号楼栋|号楼院|号楼|号院|号|楼栋|栋|幢|单元|座|梯|门|#)")
+# 名流人和天地三、四、六期: Chinese numerals sharing the unit after the last (a phase, a block).
+_CN = "[一二三四五六七八九十]{1,3}"
+_CN_BARE_RX = re.compile(_CN)
+_CN_HEAD_RX = re.compile(rf"(?<=[^一二三四五六七八九十\W\d]){_CN}$")
+_CN_TAIL_RX = re.compile(rf"{_CN}(?P<unit>期|组团|区|号楼|栋|幢)")
+_SHAPES = ((_HEAD_RX, _BARE_RX, _TAIL_RX), (_CN_HEAD_RX, _CN_BARE_RX, _CN_TAIL_RX))
 
 
 @dataclass(frozen=True)
@@ -40,25 +46,26 @@ class UnitRun:
     unit: tuple[int, int]
 
 
-def unit_runs(text: str, pieces: list[tuple[int, int]]) -> list[UnitRun]:
-    """The runs among consecutive list elements ``pieces`` (spans, stripped)."""
+def unit_runs(text: str, pieces: list[tuple[int, int]], shapes=_SHAPES) -> list[UnitRun]:
+    """The runs among consecutive list elements ``pieces`` (spans, stripped); ``shapes``: the
+    number shapes looked for (house numbers and codes, Chinese numerals)."""
     runs: list[UnitRun] = []
     i = 0
     while i < len(pieces):
         hs, he = pieces[i]
-        head = _HEAD_RX.search(text, hs, he)
-        if head is None or head.start() == hs:
-            i += 1
-            continue
-        j = i + 1
-        while j < len(pieces) and _BARE_RX.fullmatch(text, *pieces[j]):
-            j += 1
-        tail = _TAIL_RX.fullmatch(text, *pieces[j]) if j < len(pieces) else None
-        if tail is None:
-            i += 1
-            continue
-        runs.append(UnitRun(pieces[i], head.start(), tuple(pieces[i + 1 : j]), pieces[j], tail.span("unit")))
-        i = j + 1
+        for head_rx, bare_rx, tail_rx in shapes:
+            head = head_rx.search(text, hs, he)
+            if head is None or head.start() == hs:
+                continue
+            j = i + 1
+            while j < len(pieces) and bare_rx.fullmatch(text, *pieces[j]):
+                j += 1
+            tail = tail_rx.fullmatch(text, *pieces[j]) if j < len(pieces) else None
+            if tail is not None:
+                runs.append(UnitRun(pieces[i], head.start(), tuple(pieces[i + 1 : j]), pieces[j], tail.span("unit")))
+                i = j
+                break
+        i += 1
     return runs
 
 
@@ -81,7 +88,7 @@ def one_run(text: str, s: int, e: int) -> bool:
     if _CLAUSE_SEP_RX.search(outside_brackets(text[s:e])):
         return False
     pieces = [strip_span(text, x, y, _PUNCT) for x, y in split_top(text, s, e, "、")]
-    runs = unit_runs(text, pieces)
+    runs = unit_runs(text, pieces, _SHAPES[:1])  # house numbers: 四季花城一、二期 numbered is one entry
     return len(runs) == 1 and runs[0].head == pieces[0] and runs[0].tail == pieces[-1]
 
 
