@@ -73,6 +73,7 @@ class AreaItem:
 
 
 _ROAD_TOWN_RX = re.compile(r"[路街](?:镇|乡)$")
+_UNCHANGED_RX = re.compile(r"(?:风险等级|风险级别|等级)(?:保持|维持)?不变$")
 _EXCEPT_CLAUSE_RX = re.compile(r"除[^,,;;]{0,40}?(?:外|以外)(?:的)?")
 
 
@@ -165,8 +166,8 @@ def split_items(
     (between commas and semicolons) come to that number, each clause is one area
     (``甲苑2栋、4栋、8栋,乙苑9栋`` counted as 2)."""
     start, end = strip_span(text, start, end, _PUNCT)
-    if start >= end:
-        return []
+    if start >= end or _UNCHANGED_RX.search(text, start, end) and not re.search("[,,;;]", text[start:end]):
+        return []  # 甲区、乙区其他区域风险等级不变: places said to stay as they are
     if count is not None and not whole:
         items = split_items(text, start, end, ctx)
         if len(items) <= count:
@@ -186,7 +187,10 @@ def split_items(
         whole = True
     elif whole and (one_run(text, start, end) or street_numbers(text, start, end) or shared_parent_units(text, start, end)):
         whole = False  # 1.南箕路8、12号 / 1.怀德大街19号,二巷2号: one numbered entry, several house numbers
-    if not whole and len(heads := county_run(text, start, end)) >= 2 and _is_catch_all(text[heads[-1][1] : end]):
+    if (
+        not whole and len(heads := county_run(text, start, end)) >= 2
+        and not re.search("[,,;;]", _outside_brackets(text[heads[-1][1] : end])) and _is_catch_all(text[heads[-1][1] : end])
+    ):
         # 仙游县、秀屿区除上述区域外的其他区域: the rest of each county named.
         return [AreaItem((), (a, b), (a, b), ctx.city, ctx.province, catch_all=True) for a, b in heads]
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
@@ -200,6 +204,8 @@ def split_items(
                 groups.extend([[c] for c in commas])
                 continue
             for a, b in commas:
+                if _UNCHANGED_RX.search(text, a, b):
+                    continue  # …其他区域风险等级不变;丙县…: that clause changes nothing
                 if (a, b) != commas[-1] and _EXCEPT_CLAUSE_RX.fullmatch(text, a, b):
                     continue  # 除上述高风险区外,全市其他区域: the clause qualifies the next part
                 if is_boundary(text[a:b]):
