@@ -239,6 +239,11 @@ def build_changes(
         )
         if district_out is None and not item.catch_all:
             warnings.append(Warning("district_unresolved", f"no district found for '{area}'", resolver.ospan(item.span)))
+    # 将舒兰市由低风险调整为中风险…此次舒兰市上调为中风险: one change told twice, once with the
+    # zone it left; the telling that says so is the one kept.
+    said_from = {(c.district, c.area, c.to_zone, c.kind) for c in out if c.from_zone}
+    if said_from:
+        out = [c for c in out if c.from_zone or (c.district, c.area, c.to_zone, c.kind) not in said_from]
     return out, warnings
 
 

@@ -55,6 +55,7 @@ _LEVEL_OR_COUNT_END_RX = re.compile(
 _TIME_OR_ADVERB_END_RX = re.compile(
     r"(?:已于|将于|定于|于|自|从|已|将)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点])?(?:起|开始)?$|(?:已|将|均|全部|统一|有序|正式|依序|逐步|分批|依法|予以)+$"
 )
+_CLAUSE_OPENER_RX = re.compile(r"(?:此前|此次|近日|日前|随后)?\s*随[着著]|此前|此次")
 _COUNT_AFTER_RX = re.compile(r"\s*\d+\s*个")
 _SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施|封控|封闭)[,,;;\s]*$")
 _ETC_COUNT_RX = re.compile(
@@ -452,6 +453,10 @@ class PredicateReader:
         lead = _OPENING_TIME_RX.match(text[s:e])
         if lead and find_effective(lead.group(0)):
             s += lead.end()
+        # 此前随着林口县风险等级…, 此次舒兰市…: a report's clause opens before the places.
+        opener = _CLAUSE_OPENER_RX.match(text, s, e)
+        if opener is not None and opener.end() < e:
+            s = opener.end()
         e2 = e
         m2 = _LEVEL_OR_COUNT_END_RX.search(text[s:e])
         if m2:
@@ -460,6 +465,8 @@ class PredicateReader:
         m3 = _TIME_OR_ADVERB_END_RX.search(text[s:e2])
         if m3 and m3.start() > 0:
             e2 = s + m3.start()
+        if m3 and m2 is None and (m5 := _LEVEL_OR_COUNT_END_RX.search(text, s, e2)) is not None and m5.start() > s:
+            e2 = m5.start()  # 林口县风险等级5月7日0时起: the level before the time
         # 对某小区实行封控管理,划为封控区: the measure is not part of the place.
         m4 = _SUBJECT_MEASURE_RX.search(text, s, e2)
         if m4 and m4.start() > s:
