@@ -144,7 +144,10 @@ def looks_like_places(seg: str) -> bool:
         return True  # 甲路以东,乙路以西,丙路以南,丁路以北: one region
     # A number before a unit written once (南新一街8、10、12号) is not an element of its own, and
     # the element that opens such a list ends like a place without its number.
-    elems = [_TRAILING_NUMBER_RX.sub("", x.strip(" \t,;:、。")) for x in _ELEMENT_SEP_RX.split(seg)]
+    if "不变" in seg:
+        return False  # 采荷街道(保持不变): a place said to stay as it is changes nothing
+    # 壕赖沟村(东至110国道,西至民生大街): what the brackets say of a place is no element.
+    elems = [_TRAILING_NUMBER_RX.sub("", x.strip(" \t,;:、。")) for x in _ELEMENT_SEP_RX.split(outside_brackets(seg))]
     # 天地三、四、六期: a numeral written bare before the one with the unit is not an element either.
     elems = [x for x in elems if x and not _CN_NUMERAL_RX.fullmatch(x)]
     if not elems:
