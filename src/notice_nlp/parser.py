@@ -156,6 +156,8 @@ def _signed_twice(text: str, regions: list[Region], k: int, doc_year: int | None
     return True
 
 
+_SEAL_NOTE_RX = re.compile(r"[((](?:代章|盖章|印章|章)[))]$")
+
 def _without_repeats(notices: list[Notice]) -> list[Notice]:
     """A page that prints one decision twice (a summary over the full text, a report quoting the
     notice it relays) states each change twice: a change identical to one of an earlier notice
@@ -256,6 +258,7 @@ def _records(mt: MappedText, region: Region, header: NoticeHeader, ext, ctx) -> 
     if header.issuer_parts:
         issuer = "".join(clean_value(mt.original_slice(*p)) for p in header.issuer_parts)
         issuer = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", issuer)  # a name wrapped at a column edge
+        issuer = _SEAL_NOTE_RX.sub("", issuer)  # …领导小组办公室(代章): the seal, not the name
     base = dict(
         issuer=issuer,
         doc_number=_value(mt, header.doc_number),

@@ -35,11 +35,12 @@ def org_line_rx() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _run_on_rx() -> re.Pattern[str]:
-    # 宝鸡市…(指挥部) 2022年11月7日 at a line's end, after its last sentence (or alone).
+    # 宝鸡市…(指挥部) 2022年11月7日 at a line's end, after its last sentence (or alone), or
+    # before the page's credits (…指挥部2021年10月3日来源:…).
     return re.compile(
         rf"(?:^|(?<=[。!]))\s*(?P<org>[^,。;:\s【】《》“”]{{2,40}}(?:\s[^,。;:\s【】《》“”]{{2,30}})?"
         rf"?(?:{org_suffix()})(?:\([^()]{{1,8}}\))?)\s*"
-        rf"(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*$"
+        rf"(?P<date>(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)\s*(?:$|(?=来源|编辑|责编|制作|出品))"
     )
 
 
@@ -50,6 +51,7 @@ def _after_closing_rx() -> re.Pattern[str]:
 
 
 _DATE_LINE_RX = re.compile(r"[\d\s年月日号〇零一二三四五六七八九十]+|\s*20\d{2}[./-]\d{1,2}[./-]\d{1,2}\s*")  # or 2022.11.27
+_DATE_THEN_CREDITS_RX = re.compile(r"日\s*(?:来源|编辑|责编|制作|出品)")
 _CLOSING_RX = re.compile(r"特此(?:通告|公告|通知|通报)[。!]?\s*$")
 
 
@@ -135,8 +137,9 @@ def read_signature(text: str, s: int, e: int) -> Signature:
     for idx, (ls, le) in enumerate(lines):
         cs, ce = content_span(text, ls, le)
         line = text[cs:ce]
-        # The run-on form ends in its date's 日: other lines are not searched.
-        run_on = _run_on_rx().search(line) if line.rstrip().endswith("日") else None
+        # The run-on form ends in its date's 日 (or the page's credits follow it): other lines
+        # are not searched.
+        run_on = _run_on_rx().search(line) if line.rstrip().endswith("日") or _DATE_THEN_CREDITS_RX.search(line) else None
         run_on_dates = find_dates(run_on.group("date")) if run_on else []
         if run_on and run_on_dates and _starts_with_place(run_on.group("org")):
             d = run_on_dates[0]
