@@ -38,7 +38,7 @@ _LEADING_BUILDING_RX = re.compile(
     rf"^{_SUB_NUM}第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|室|户|#)"
 )
 _COUNTY_LEVEL_RX = re.compile(r"(?:的)?(?:疫情(?:风险)?|风险)(?:等级|级别)?")
-_WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全镇)")
+_WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全镇|整个(?:县域|市域|区域|辖区|县|区|市)$)")
 _PUNCT = " \t\n\u3000,;:、。.!?"
 # A region bounded by roads: 北至…、南至…合围区域 — one area, its 、 are not item separators.
 _BOUNDARY_RX = re.compile(r"(?:[东西南北]至|以[东西南北]|沿).{0,60}(?:合围|围合|以内|范围内)(?:区域|区|范围)?$")
