@@ -73,6 +73,8 @@ class AreaItem:
 
 
 _ROAD_TOWN_RX = re.compile(r"[路街](?:镇|乡)$")
+_WITHIN_LIST_RX = re.compile(r"(?P<head>.+?)(?:范围内|区域内|范围|以内)的(?P<list>[^,,;;]+、[^,,;;]+)")
+_BOUNDARY_WORD_RX = re.compile(r"以[东西南北]|[东西南北]至")
 _UNCHANGED_RX = re.compile(r"(?:风险等级|风险级别|等级)(?:保持|维持)?不变$")
 _EXCEPT_CLAUSE_RX = re.compile(r"除[^,,;;]{0,40}?(?:外|以外)(?:的)?")
 
@@ -168,6 +170,15 @@ def split_items(
     start, end = strip_span(text, start, end, _PUNCT)
     if start >= end or _UNCHANGED_RX.search(text, start, end) and not re.search("[,,;;]", text[start:end]):
         return []  # 甲区、乙区其他区域风险等级不变: places said to stay as they are
+    if (
+        not whole and (within := _WITHIN_LIST_RX.fullmatch(text, start, end)) and "、" not in within["head"]
+        and all(_BOUNDARY_WORD_RX.search(part) for part in re.split("[,,]", within["head"]))
+    ):
+        # 笏石镇清塘大道以南,…以西范围内的顶社、居民村…: the places named within the bounds,
+        # each in the township written before them.
+        t_end = town_name_end(text, start, within.end("head"))
+        inner_ctx = ItemContext(ctx.district, (start, t_end) if t_end else ctx.town, ctx.city, ctx.province)
+        return split_items(text, within.start("list"), within.end("list"), inner_ctx, count=count)
     if count is not None and not whole:
         items = split_items(text, start, end, ctx)
         if len(items) <= count:
