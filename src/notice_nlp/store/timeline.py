@@ -181,8 +181,17 @@ def state_on(con: sqlite3.Connection, on: str, *, city: str | None = None, distr
         rows.append(StateRow(named.province, named.city, named.district, display_name(named.area), key, s.to_zone, s.effective, bool(s.assumed), s.via,
                              s.doc_number, s.issuer, s.issue_date, s.notice_id, bool(s.conflict), srcs.get(s.notice_id, ())))
     rows.extend(_plain_rows(con, {k: v for k, v in plain.items() if k.split("|")[0] not in catch} if catch else plain))
-    catch_all = "|" + CATCH_ALL
-    return sorted(rows, key=lambda r: (r.city or "", r.key[: r.key.find("|")], r.key.endswith(catch_all), r.area))
+    return sorted(rows, key=_row_order)
+
+
+def _row_order(r: StateRow) -> str:
+    """Rows by city, district code, named areas before the catch-all, area: the fields joined by
+    U+0000, which sorts below any character they hold, sort as the fields would one by one."""
+    code = r.key[: r.key.find("|")]
+    return f"{r.city or ''}\x00{code}\x00{'1' if r.key.endswith(_CATCH_KEY) else '0'}{r.area}"
+
+
+_CATCH_KEY = "|" + CATCH_ALL
 
 
 def _plain_rows(con: sqlite3.Connection, starts: dict[str, tuple[int, int]]) -> list[StateRow]:
@@ -201,9 +210,11 @@ def _plain_rows(con: sqlite3.Connection, starts: dict[str, tuple[int, int]]) -> 
     srcs = sources_of(con, nids)
     out = []
     for key, (s_id, l_id) in starts.items():
-        _, zone, since, assumed, nid, *_ = rows[s_id]
+        s_row, l_row = rows[s_id], rows[l_id]
+        nid = s_row[4]
         _, issuer, number, issued, conflict = heads[nid]
-        province, city, district, area = rows[l_id][5:]
+        zone, since, assumed = s_row[1], s_row[2], s_row[3]
+        province, city, district, area = l_row[5], l_row[6], l_row[7], l_row[8]
         out.append(StateRow(province, city, district, display_name(area), key, zone, since, bool(assumed), "notice", number, issuer, issued, nid,
                             bool(conflict), srcs.get(nid, ())))
     return out
