@@ -320,3 +320,30 @@ def test_a_form_re_keyed_while_cached_in_the_older_generation_is_not_read_stale(
     assert got == sqlite3.connect(ref).execute(keys).fetchall()
     assert all(area_key == key for _, area_key, key in got)
     assert [k for a, k, _ in got if a == "星光苑"] == ["140105|?|星光苑"] * 2
+
+
+def test_cycles_made_while_loading_are_collected_during_the_load(tmp_path):
+    import gc
+    import weakref
+
+    from notice_nlp.store.index import _COLLECT_EVERY
+
+    class Node:
+        pass
+
+    refs, dead_by_then = [], []
+
+    def records():
+        for i in range(3 * _COLLECT_EVERY):
+            node = Node()
+            node.self = node  # garbage only the cyclic collector frees, as parsing may leave
+            refs.append(weakref.ref(node))
+            del node
+            if i == 2 * _COLLECT_EVERY + 1:
+                dead_by_then.append(refs[0]() is None)
+            yield doc(notice([change(f"幸福{i}号小区", "high_risk")], number=f"2022年第{i}号", issued="2022-11-20", effective="2022-11-20T12:00"))
+
+    assert gc.isenabled()
+    with store.open(tmp_path / "z.sqlite") as s:
+        assert s.index_records(records()).changes == 3 * _COLLECT_EVERY
+    assert dead_by_then == [True]

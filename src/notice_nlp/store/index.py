@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - orjson is a dependency; json gives the
     _fast_loads = json.loads
 
 _COMMIT_EVERY = 2000  # documents per transaction: memory stays flat, a crash loses little
+_COLLECT_EVERY = 100  # documents between collections of the young generations during a load
 _LOAD_PRAGMAS = {"cache_size": -65536, "synchronous": 0}
 _SORT_CACHE = -16384  # KiB
 
@@ -149,9 +150,9 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
     if con.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
         drop_query_indexes(con)  # built once at the end (see schema.QUERY_INDEXES)
     # Parsed records hold no cycles: the collector would walk the batch and the caches over and
-    # over as they grow (a third of the load's time). It is switched off for the load and the
-    # loader collects what was made since its last batch after each one (Loader.flush), so what
-    # parsing documents leaves in cycles is freed as before.
+    # over as they grow (a third of the load's time). It is off during the load, and what was
+    # made since the last _COLLECT_EVERY inputs is collected (the young generations only: each
+    # object is looked at about once), so what parsing documents leaves in cycles is freed as before.
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -166,6 +167,8 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
             known.add(sha)
             loader.add(rec, sha)
             n += 1
+            if n % _COLLECT_EVERY == 0 and collecting:
+                gc.collect(1)
             if progress is not None:
                 progress(rec)
             if n % _COMMIT_EVERY == 0:

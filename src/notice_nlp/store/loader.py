@@ -11,7 +11,6 @@ key and core are a dictionary look-up, and memory does not grow with the number 
 
 from __future__ import annotations
 
-import gc
 import json
 import sqlite3
 from operator import itemgetter
@@ -133,8 +132,6 @@ class Loader:
             self._choose_reading(notice_id, n)
         if len(self.forms) > _CACHE // 2:
             self.older, self.forms = self.forms, {}
-        if not gc.isenabled():
-            gc.collect(1)  # what the batch made: the young generations only (index.index_records)
 
     def _resolve_forms(self, missing: set[tuple[str, str]]) -> None:
         """Put the forms of ``missing`` in ``self.forms``: those the store knows as they are
