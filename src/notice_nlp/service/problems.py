@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from .jobs import json_bytes
 
-__all__ = ["ProblemError", "problem_response", "install_handlers", "PROBLEM_MEDIA_TYPE"]
+__all__ = ["ProblemError", "problem_response", "request_problem", "install_handlers", "PROBLEM_MEDIA_TYPE"]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 _TYPE_BASE = "https://notice-nlp.invalid/problems/"
@@ -61,33 +61,38 @@ def _validation_errors(errors: Any) -> list[dict[str, Any]]:
     return out[:50]
 
 
+def request_problem(exc: Exception) -> ProblemError | None:
+    """The problem a request's own fault is answered with: a :class:`ProblemError` as it is,
+    a query parameter or a body that does not validate as 422; None for anything else."""
+    from fastapi.exceptions import RequestValidationError
+    from pydantic import ValidationError
+
+    if isinstance(exc, ProblemError):
+        return exc
+    if isinstance(exc, RequestValidationError):
+        errors = _validation_errors(exc.errors())
+        detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors[:3]) or "the request does not match the API"
+        return ProblemError(422, "Invalid request", detail, kind="invalid-request", error_class="RequestValidationError", errors=errors)
+    if isinstance(exc, ValidationError):
+        errors = _validation_errors(exc.errors())
+        detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors[:3]) or "the body does not match the request model"
+        return ProblemError(422, "Invalid request body", detail, kind="invalid-body", error_class="ValidationError", errors=errors)
+    return None
+
+
 def install_handlers(app: Any) -> None:
     from fastapi.exceptions import RequestValidationError
     from pydantic import ValidationError
     from starlette.exceptions import HTTPException
 
-    @app.exception_handler(ProblemError)
-    async def _problem(request: Request, exc: ProblemError) -> Response:
-        return problem_response(exc, request.url.path)
+    async def _request_fault(request: Request, exc: Exception) -> Response:
+        problem = request_problem(exc)
+        if problem is None:  # registered for the classes it maps only
+            raise exc
+        return problem_response(problem, request.url.path)
 
-    @app.exception_handler(RequestValidationError)
-    async def _request_invalid(request: Request, exc: RequestValidationError) -> Response:
-        return problem_response(
-            ProblemError(
-                422, "Invalid request", "; ".join(f"{e['location']}: {e['message']}" for e in _validation_errors(exc.errors())[:3]) or "the request does not match the API",
-                kind="invalid-request", error_class="RequestValidationError", errors=_validation_errors(exc.errors()),
-            ),
-            request.url.path,
-        )
-
-    @app.exception_handler(ValidationError)
-    async def _invalid(request: Request, exc: ValidationError) -> Response:
-        errors = _validation_errors(exc.errors())
-        detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors[:3])
-        return problem_response(
-            ProblemError(422, "Invalid request body", detail or "the body does not match the request model", kind="invalid-body", error_class="ValidationError", errors=errors),
-            request.url.path,
-        )
+    for cls in (ProblemError, RequestValidationError, ValidationError):
+        app.add_exception_handler(cls, _request_fault)
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:

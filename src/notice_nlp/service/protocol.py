@@ -5,6 +5,9 @@
   (slowloris) would hold each one for ever. This protocol answers 408 and closes the connection
   when the head of a request is not complete within the limit (the body has its own limit,
   :mod:`.limits`);
+- the head of a response whose body has a known length is written together with the body, in
+  one write: uvicorn writes them separately, and a client reading the head in one segment and
+  the body in the next wakes up twice for every response;
 - a request that is not HTTP/1.1 (a malformed request line, header or chunked body, a path
   that is not ASCII) is answered with a 400 problem document, as every other error is, instead
   of uvicorn's plain-text ``Invalid HTTP request received.``."""
@@ -18,6 +21,41 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from .jobs import json_bytes
 
 __all__ = ["head_timeout_protocol"]
+
+
+class _OneWrite:
+    """The transport as one response sees it: the head of a response with a body of a known
+    length (not chunked, not to a HEAD request) is held until the body is written, and the two
+    go out in one write. Everything else passes straight through."""
+
+    __slots__ = ("_transport", "_cycle", "_head", "_head_done")
+
+    def __init__(self, transport, cycle) -> None:
+        self._transport, self._cycle = transport, cycle
+        self._head: bytes | None = None
+        self._head_done = False
+
+    def write(self, data: bytes) -> None:
+        if self._head is not None:
+            head, self._head = self._head, None
+            self._transport.write(head + data)
+            return
+        cycle = self._cycle
+        if not self._head_done and cycle.response_started:  # this is the response head
+            self._head_done = True
+            if cycle.chunked_encoding is False and cycle.expected_content_length > 0 and cycle.scope["method"] != "HEAD":
+                self._head = data
+                return
+        self._transport.write(data)
+
+    def close(self) -> None:
+        if self._head is not None:  # a response cut short: its head goes out, as uvicorn would send it
+            head, self._head = self._head, None
+            self._transport.write(head)
+        self._transport.close()
+
+    def is_closing(self) -> bool:
+        return self._transport.is_closing()
 
 
 class _HeadTimeout(HttpToolsProtocol):
@@ -36,6 +74,9 @@ class _HeadTimeout(HttpToolsProtocol):
     def on_headers_complete(self) -> None:
         self._disarm()
         super().on_headers_complete()
+        cycle = self.cycle
+        if cycle is not None and not isinstance(cycle.transport, _OneWrite):
+            cycle.transport = _OneWrite(cycle.transport, cycle)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
