@@ -135,6 +135,26 @@ def test_parse_upload_reads_each_format_as_the_library_does(client, name, make):
     assert _areas(doc) == _areas(expected) and _has(doc, "馒头山社区12幢")
 
 
+@pytest.mark.parametrize("name,make", [("notice.txt", lambda: NOTICE.encode("utf-8")), ("notice.html", lambda: f"<p>{NOTICE}</p>".encode("utf-8"))])
+def test_the_response_is_the_bytes_the_command_line_writes(client, tmp_path, monkeypatch, capsys, name, make):
+    """The body is the CLI's JSON for the same input, byte for byte: a file given to
+    ``notice-nlp parse --format jsonl`` and uploaded; a text as the CLI serialises its Document."""
+    from notice_nlp.cli import main
+
+    data = make()
+    (tmp_path / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    assert main(["parse", name, "--format", "jsonl", "--published", "2022-10-08", "--with-text"]) == 0
+    line = capsys.readouterr().out.encode("utf-8")
+    r = client.post("/v1/parse?with_text=true", files={"file": (name, data)}, data={"published": "2022-10-08"})
+    assert r.status_code == 200 and r.content + b"\n" == line
+
+    r = client.post("/v1/parse", json={"text": NOTICE, "source": "a.txt", "published": "2022-10-08"})
+    doc = parse_text(NOTICE, source="a.txt", published="2022-10-08").to_dict()
+    assert r.content == json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert r.headers["content-length"] == str(len(r.content))
+
+
 def test_batch_streams_one_record_per_line_in_order(client):
     lines = [
         json.dumps({"text": NOTICE, "source": "a"}, ensure_ascii=False),
