@@ -3,16 +3,18 @@
   load        N requests at concurrency C on loopback: errors, p50/p95/p99 latency, throughput,
               RSS of the server and its workers before, during and after
   throughput  /v1/parse documents/s vs parse_text in a process pool with the same number of
-              workers, on the same documents (target ≥ 0.7×), the sides interleaved
+              workers, on the same documents (target ≥ 0.7×), the sides taking turns; medians of
+              several runs
 
 Usage: python benchmarks/serve_bench.py [load] [throughput] [--requests 2000] [--concurrency 16] [--workers 2]
-       [--segment 108] [--repeat 20]
+       [--segment 108] [--repeat 10] [--runs 3] [--sides httpx,httpx2,async2,raw2,batch]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -47,27 +49,37 @@ def tree_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
+def _limits(concurrency: int):
+    """Keep-alive connections that the client lets go after 4 s idle, before the server's 5 s:
+    with both at 5 s (httpx's default), a request sent on a connection just as the server
+    closes it fails, and a side stays idle that long while the others take their turn on a
+    busy machine (one request of about 45,000 failed so, with ``httpx.AsyncClient``)."""
+    import httpx
+
+    return httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency, keepalive_expiry=4.0)
+
+
 def _async_client(url: str, concurrency: int):
     import httpx
 
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    limits = _limits(concurrency)
     return httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120, limits=limits)
 
 
 def _sync_client(url: str, concurrency: int):
     import httpx
 
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    limits = _limits(concurrency)
     return httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=120, limits=limits)
 
 
-async def _drive(url: str, texts: list[str], n: int, concurrency: int, on_progress=None, client=None) -> tuple[list[float], dict[int, int], float]:
+async def _drive(url: str, texts: list[str], n: int, concurrency: int, on_progress=None, client=None) -> tuple[list[float], dict[int | str, int], float]:
     """``n`` requests from ``concurrency`` tasks sharing one ``httpx.AsyncClient`` (``client``,
     kept by the caller across runs, or one made for this run)."""
     import httpx
 
     latencies: list[float] = []
-    statuses: dict[int, int] = {}
+    statuses: dict[int | str, int] = {}
     next_i = 0
 
     async def worker(client: httpx.AsyncClient) -> None:
@@ -79,8 +91,8 @@ async def _drive(url: str, texts: list[str], n: int, concurrency: int, on_progre
             try:
                 r = await client.post("/v1/parse", json={"text": texts[i % len(texts)], "source": f"doc-{i}"})
                 code = r.status_code
-            except httpx.HTTPError:
-                code = -1
+            except httpx.HTTPError as exc:
+                code = type(exc).__name__
             latencies.append(time.perf_counter() - t)
             statuses[code] = statuses.get(code, 0) + 1
             if on_progress and len(latencies) % 250 == 0:
@@ -98,7 +110,7 @@ async def _drive(url: str, texts: list[str], n: int, concurrency: int, on_progre
     return latencies, statuses, wall
 
 
-def _drive_threads(url: str, texts: list[str], n: int, concurrency: int, client=None) -> tuple[list[float], dict[int, int], float]:
+def _drive_threads(url: str, texts: list[str], n: int, concurrency: int, client=None) -> tuple[list[float], dict[int | str, int], float]:
     """The same requests from one ``httpx.Client`` (keep-alive, a pool of ``concurrency``
     connections) shared by ``concurrency`` threads: the plain synchronous httpx a script uses.
     ``client`` is kept by the caller across runs, or one is made for this run."""
@@ -108,7 +120,7 @@ def _drive_threads(url: str, texts: list[str], n: int, concurrency: int, client=
     import httpx
 
     latencies: list[float] = []
-    statuses: dict[int, int] = {}
+    statuses: dict[int | str, int] = {}
     next_i = 0
     lock = threading.Lock()
     with (nullcontext(client) if client is not None else _sync_client(url, concurrency)) as client:
@@ -124,8 +136,8 @@ def _drive_threads(url: str, texts: list[str], n: int, concurrency: int, client=
                 t = time.perf_counter()
                 try:
                     code = client.post("/v1/parse", json={"text": texts[i % len(texts)], "source": f"doc-{i}"}).status_code
-                except httpx.HTTPError:
-                    code = -1
+                except httpx.HTTPError as exc:
+                    code = type(exc).__name__
                 with lock:
                     latencies.append(time.perf_counter() - t)
                     statuses[code] = statuses.get(code, 0) + 1
@@ -140,13 +152,13 @@ def _drive_threads(url: str, texts: list[str], n: int, concurrency: int, client=
     return latencies, statuses, wall
 
 
-async def _drive_raw(host: str, port: int, texts: list[str], n: int, concurrency: int) -> tuple[list[float], dict[int, int], float]:
+async def _drive_raw(host: str, port: int, texts: list[str], n: int, concurrency: int) -> tuple[list[float], dict[int | str, int], float]:
     """The same requests from a minimal HTTP/1.1 keep-alive client (a few lines of asyncio), so
     that the client's own CPU time, on the same cores, weighs as little as possible."""
     import json
 
     latencies: list[float] = []
-    statuses: dict[int, int] = {}
+    statuses: dict[int | str, int] = {}
     next_i = 0
     bodies = [json.dumps({"text": t}, ensure_ascii=False).encode("utf-8") for t in texts]
 
@@ -192,7 +204,7 @@ def bench_load(args: argparse.Namespace) -> None:
     q = statistics.quantiles(lat, n=100)
     errors = sum(v for k, v in statuses.items() if k != 200)
     print(f"load: {args.requests} requests, concurrency {args.concurrency}, {args.workers} workers, {len(texts)} corpus documents in turn")
-    print(f"  statuses {dict(sorted(statuses.items()))}  errors {errors}")
+    print(f"  statuses {dict(sorted(statuses.items(), key=str))}  errors {errors}")
     print(f"  latency p50 {q[49] * 1000:.0f} ms  p95 {q[94] * 1000:.0f} ms  p99 {q[98] * 1000:.0f} ms  max {max(lat) * 1000:.0f} ms")
     print(f"  throughput {args.requests / wall:.1f} requests/s ({wall:.1f} s)")
     print(f"  RSS server+workers MB: start {rss[0]:.0f}, during {' '.join(f'{r:.0f}' for r in rss[1:-1])}, end {rss[-1]:.0f}")
@@ -221,97 +233,126 @@ def _batch_wall(client, docs: list[str]) -> float:
     return wall
 
 
-def bench_throughput(args: argparse.Namespace) -> None:
-    """The sides take turns in short segments (``--segment`` documents each, ``--repeat``
-    rounds) and each side's time is summed over all its segments: on a shared machine the load
-    from elsewhere changes from one second to the next, and interleaving spreads it over every
-    side alike. The ratio of each round is printed too (its median beside the total)."""
-    texts = corpus_texts()
-    seg = (texts * (args.segment // len(texts) + 1))[: args.segment]
-    conc = 2 * args.workers
+# The sides of the throughput benchmark: (label, client, concurrency per worker)
+SIDES = {
+    "httpx": ("/v1/parse, httpx.Client, a thread per worker", "threads", 1),
+    "httpx2": ("/v1/parse, httpx.Client, 2 threads per worker", "threads", 2),
+    "async2": ("/v1/parse, httpx.AsyncClient, 2 tasks per worker", "async", 2),
+    "raw2": ("/v1/parse, minimal client, 2 conns per worker", "raw", 2),
+    "batch": ("/v1/parse/batch, one request per round", "batch", 0),
+}
+
+
+def _cpu(procs: list) -> float:
     import psutil
 
-    sides = ("local", "threads", "async", "raw", "batch")
-    walls: dict[str, list[float]] = {k: [] for k in sides}
-    # CPU seconds per side: (this process: the client, or the pool's feeding threads; the
-    # server process; the worker processes)
-    cpu: dict[str, list[float]] = {k: [0.0, 0.0, 0.0] for k in sides}
+    total = 0.0
+    for p in procs:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def bench_throughput(args: argparse.Namespace) -> None:
+    """``--runs`` runs of ``--repeat`` rounds; in a round each side parses the same
+    ``--segment`` documents once, the sides taking turns (on a shared machine the load from
+    elsewhere changes from one second to the next, and taking turns spreads it over every side
+    alike). A run's ratio is the in-process side's summed time over the side's; the figure is
+    the median of the runs' ratios. Workers, servers and clients are started and warmed up
+    (every side runs one untimed round) before anything is timed."""
+    import psutil
+
+    texts = corpus_texts()
+    seg = (texts * (args.segment // len(texts) + 1))[: args.segment]
+    sides = ["local", *args.sides.split(",")]
+    unknown = [k for k in sides[1:] if k not in SIDES]
+    if unknown:
+        raise SystemExit(f"unknown side(s) {', '.join(unknown)}; known: {', '.join(SIDES)}")
     srv = start_server(TOKEN, "--workers", str(args.workers), "--log-level", "warning")
     server = psutil.Process(srv.proc.pid)
+    runs: list[tuple[dict[str, float], dict[str, list[float]]]] = []  # per run: wall and CPU seconds per side
 
-    def check(statuses: dict[int, int]) -> None:
+    def check(statuses: dict[int | str, int]) -> None:
         assert statuses == {200: len(seg)}, statuses
-
-    def times(procs: list) -> float:
-        total = 0.0
-        for p in procs:
-            try:
-                t = p.cpu_times()
-                total += t.user + t.system
-            except psutil.Error:
-                pass
-        return total
 
     try:
         with ProcessPoolExecutor(args.workers, initializer=_warm) as pool:
             list(pool.map(_in_process, texts[: args.workers * 2]))
-            asyncio.run(_drive(srv.url, texts, 2 * len(texts), 4))
             local_workers = [psutil.Process(p) for p in pool._processes]  # noqa: SLF001
             served_workers = server.children(recursive=True)  # the workers, under the forkserver
-
-            def run(side: str, fn) -> None:
-                workers = local_workers if side == "local" else served_workers
-                before = (time.process_time(), times([server]) if side != "local" else 0.0, times(workers))
-                t = time.perf_counter()
-                fn()
-                walls[side].append(time.perf_counter() - t)
-                after = (time.process_time(), times([server]) if side != "local" else 0.0, times(workers))
-                for i in range(3):
-                    cpu[side][i] += after[i] - before[i]
-
             # Each client is made once, as a program using the service would: making an httpx
             # client costs about 25 ms of CPU (its TLS context), a tenth of a segment's time.
             loop = asyncio.new_event_loop()
-            sync_client = _sync_client(srv.url, conc)
-            async_client = _async_client(srv.url, conc)
+            clients = {k: (_sync_client if SIDES[k][1] == "threads" else _async_client)(srv.url, max(1, SIDES[k][2]) * args.workers)
+                       for k in sides[1:] if SIDES[k][1] in ("threads", "async")}
+            batch_client = _sync_client(srv.url, 1)
+
+            def side_fn(side: str):
+                if side == "local":
+                    return lambda: list(pool.map(_in_process, seg, chunksize=1))
+                _, kind, per_worker = SIDES[side]
+                conc = per_worker * args.workers
+                if kind == "threads":
+                    return lambda: check(_drive_threads(srv.url, seg, len(seg), conc, client=clients[side])[1])
+                if kind == "async":
+                    return lambda: check(loop.run_until_complete(_drive(srv.url, seg, len(seg), conc, client=clients[side]))[1])
+                if kind == "raw":
+                    return lambda: check(loop.run_until_complete(_drive_raw(srv.host, srv.port, seg, len(seg), conc))[1])
+                return lambda: _batch_wall(batch_client, seg)
+
+            fns = {k: side_fn(k) for k in sides}
             try:
-                for _ in range(args.repeat):
-                    run("local", lambda: list(pool.map(_in_process, seg, chunksize=1)))
-                    run("threads", lambda: check(_drive_threads(srv.url, seg, len(seg), conc, client=sync_client)[1]))
-                    run("async", lambda: check(loop.run_until_complete(_drive(srv.url, seg, len(seg), conc, client=async_client))[1]))
-                    run("raw", lambda: check(loop.run_until_complete(_drive_raw(srv.host, srv.port, seg, len(seg), conc))[1]))
-                    run("batch", lambda: _batch_wall(sync_client, seg))
+                for k in sides:  # warm-up, untimed: connections, first requests, caches
+                    fns[k]()
+                for _ in range(args.runs):
+                    wall = {k: 0.0 for k in sides}
+                    cpu = {k: [0.0, 0.0, 0.0] for k in sides}  # this process / server / workers
+                    for _ in range(args.repeat):
+                        for k in sides:
+                            workers = local_workers if k == "local" else served_workers
+                            srv_procs = [] if k == "local" else [server]
+                            before = (time.process_time(), _cpu(srv_procs), _cpu(workers))
+                            t = time.perf_counter()
+                            fns[k]()
+                            wall[k] += time.perf_counter() - t
+                            after = (time.process_time(), _cpu(srv_procs), _cpu(workers))
+                            for i in range(3):
+                                cpu[k][i] += after[i] - before[i]
+                    runs.append((wall, cpu))
+                    n = len(seg) * args.repeat
+                    print(f"  run {len(runs)}: in-process {n / wall['local']:.0f} docs/s; ratios "
+                          + ", ".join(f"{k} {wall['local'] / wall[k]:.2f}" for k in sides[1:])
+                          + f"  (load average {os.getloadavg()[0]:.1f})", flush=True)
             finally:
-                sync_client.close()
-                loop.run_until_complete(async_client.aclose())
+                for k, c in clients.items():
+                    if SIDES[k][1] == "threads":
+                        c.close()
+                    else:
+                        loop.run_until_complete(c.aclose())
+                batch_client.close()
                 loop.close()
     finally:
         stop_server(srv)
     n = len(seg) * args.repeat
-    local = n / sum(walls["local"])
-    print(f"throughput: {args.repeat} rounds of {len(seg)} documents per side ({len(texts)} corpus documents in turn), {args.workers} workers, "
-          f"sides interleaved, client on the same machine, every request answered 200")
-    for key, label in (
-        ("local", "in-process parse_text (process pool)"),
-        ("threads", f"/v1/parse, httpx.Client, {conc} threads"),
-        ("async", f"/v1/parse, httpx.AsyncClient, {conc} tasks"),
-        ("raw", f"/v1/parse, minimal client, {conc} conns"),
-        ("batch", "/v1/parse/batch, one request per round"),
-    ):
-        rate = n / sum(walls[key])
-        if key == "local":
-            print(f"  {label:44s} {rate:6.1f} docs/s")
-            continue
-        per_round = sorted(a / b for a, b in zip(walls["local"], walls[key]))
-        print(f"  {label:44s} {rate:6.1f} docs/s  ratio {rate / local:.2f}  (per round: median {statistics.median(per_round):.2f}, "
-              f"range {per_round[0]:.2f}–{per_round[-1]:.2f})")
+    print(f"throughput: {args.runs} runs of {args.repeat} rounds of {len(seg)} documents per side ({len(texts)} corpus documents "
+          f"in turn), {args.workers} workers, sides taking turns, client on the same machine, every request answered 200")
+    med = statistics.median
+    print(f"  {'in-process parse_text (process pool)':50s} {med(n / w['local'] for w, _ in runs):6.1f} docs/s (median of runs)")
+    for k in sides[1:]:
+        ratios = sorted(w["local"] / w[k] for w, _ in runs)
+        print(f"  {SIDES[k][0]:50s} {med(n / w[k] for w, _ in runs):6.1f} docs/s  ratio median {med(ratios):.2f} "
+              f"(runs {', '.join(f'{r:.2f}' for r in ratios)})")
     print("  (target ratio ≥ 0.7)")
-    print("CPU per document, ms (client or pool feeder / server process / workers = total; in-process total ÷ this total):")
-    local_total = sum(cpu["local"]) / n
-    for key in sides:
-        c = [1000 * x / n for x in cpu[key]]
-        tail = "" if key == "local" else f"  ÷ {local_total * 1000 / sum(c):.2f}"
-        print(f"  {key:8s} {c[0]:5.2f} / {c[1]:5.2f} / {c[2]:5.2f} = {sum(c):5.2f}{tail}")
+    print("CPU per document, ms, medians of runs (client or pool feeder / server process / workers = total; "
+          "in-process total ÷ this total):")
+    for k in sides:
+        parts = [med(c[k][i] / n for _, c in runs) * 1000 for i in range(3)]
+        total = med(sum(c[k]) / n for _, c in runs) * 1000
+        tail = "" if k == "local" else f"  ÷ {med(sum(c['local']) / sum(c[k]) for _, c in runs):.2f}"
+        print(f"  {k:8s} {parts[0]:5.2f} / {parts[1]:5.2f} / {parts[2]:5.2f} = {total:5.2f}{tail}")
 
 
 def main() -> None:
@@ -321,7 +362,9 @@ def main() -> None:
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--segment", type=int, default=108, help="documents per side per round (throughput)")
-    ap.add_argument("--repeat", type=int, default=20, help="rounds (throughput)")
+    ap.add_argument("--repeat", type=int, default=10, help="rounds per run (throughput)")
+    ap.add_argument("--runs", type=int, default=3, help="runs; the ratios reported are their medians (throughput)")
+    ap.add_argument("--sides", default="httpx,httpx2,async2,raw2,batch", help=f"what to compare with in-process parse_text (throughput; {', '.join(SIDES)})")
     args = ap.parse_args()
     for name in args.which:
         {"load": bench_load, "throughput": bench_throughput}[name](args)
