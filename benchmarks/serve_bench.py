@@ -7,7 +7,7 @@
               several runs
 
 Usage: python benchmarks/serve_bench.py [load] [throughput] [--requests 2000] [--concurrency 16] [--workers 2]
-       [--segment 108] [--repeat 10] [--runs 3] [--sides httpx,httpx2,async2,raw2,batch]
+       [--segment 108] [--repeat 10] [--runs 3] [--sides httpx,httpx2,async2,raw2,batch] [--baseline-src OLD/src]
 """
 
 from __future__ import annotations
@@ -256,23 +256,46 @@ def _cpu(procs: list) -> float:
     return total
 
 
+def _name(side: str) -> str:
+    return side.split("@")[0]
+
+
+def _tag(side: str) -> str:
+    """``"@base"`` for a side run against the baseline server, else ``""``."""
+    return side[len(_name(side)):]
+
+
 def bench_throughput(args: argparse.Namespace) -> None:
     """``--runs`` runs of ``--repeat`` rounds; in a round each side parses the same
     ``--segment`` documents once, the sides taking turns (on a shared machine the load from
     elsewhere changes from one second to the next, and taking turns spreads it over every side
     alike). A run's ratio is the in-process side's summed time over the side's; the figure is
     the median of the runs' ratios. Workers, servers and clients are started and warmed up
-    (every side runs one untimed round) before anything is timed."""
+    (every side runs one untimed round) before anything is timed. With ``--baseline-src`` a
+    second server runs the code of another source tree (e.g. a worktree of an earlier
+    commit), and every served side is run against both servers, taking turns with the rest:
+    a before/after comparison under the same load."""
     import psutil
 
     texts = corpus_texts()
     seg = (texts * (args.segment // len(texts) + 1))[: args.segment]
-    sides = ["local", *args.sides.split(",")]
-    unknown = [k for k in sides[1:] if k not in SIDES]
+    chosen = args.sides.split(",")
+    unknown = [k for k in chosen if k not in SIDES]
     if unknown:
         raise SystemExit(f"unknown side(s) {', '.join(unknown)}; known: {', '.join(SIDES)}")
-    srv = start_server(TOKEN, "--workers", str(args.workers), "--log-level", "warning")
-    server = psutil.Process(srv.proc.pid)
+    servers = {"": start_server(TOKEN, "--workers", str(args.workers), "--log-level", "warning")}
+    if args.baseline_src:
+        saved = os.environ.get("PYTHONPATH")
+        os.environ["PYTHONPATH"] = str(Path(args.baseline_src).resolve())
+        try:
+            servers["@base"] = start_server(TOKEN, "--workers", str(args.workers), "--log-level", "warning")
+        finally:
+            if saved is None:
+                del os.environ["PYTHONPATH"]
+            else:
+                os.environ["PYTHONPATH"] = saved
+    sides = ["local", *(k + tag for k in chosen for tag in servers)]
+    procs = {tag: psutil.Process(s.proc.pid) for tag, s in servers.items()}
     runs: list[tuple[dict[str, float], dict[str, list[float]]]] = []  # per run: wall and CPU seconds per side
 
     def check(statuses: dict[int | str, int]) -> None:
@@ -282,19 +305,20 @@ def bench_throughput(args: argparse.Namespace) -> None:
         with ProcessPoolExecutor(args.workers, initializer=_warm) as pool:
             list(pool.map(_in_process, texts[: args.workers * 2]))
             local_workers = [psutil.Process(p) for p in pool._processes]  # noqa: SLF001
-            served_workers = server.children(recursive=True)  # the workers, under the forkserver
+            served_workers = {tag: p.children(recursive=True) for tag, p in procs.items()}  # the workers, under the forkserver
             # Each client is made once, as a program using the service would: making an httpx
             # client costs about 25 ms of CPU (its TLS context), a tenth of a segment's time.
             loop = asyncio.new_event_loop()
-            clients = {k: (_sync_client if SIDES[k][1] == "threads" else _async_client)(srv.url, max(1, SIDES[k][2]) * args.workers)
-                       for k in sides[1:] if SIDES[k][1] in ("threads", "async")}
-            batch_client = _sync_client(srv.url, 1)
+            clients = {k: (_sync_client if SIDES[_name(k)][1] == "threads" else _async_client)(servers[_tag(k)].url, max(1, SIDES[_name(k)][2]) * args.workers)
+                       for k in sides[1:] if SIDES[_name(k)][1] in ("threads", "async")}
+            batch_clients = {tag: _sync_client(s.url, 1) for tag, s in servers.items()}
 
             def side_fn(side: str):
                 if side == "local":
                     return lambda: list(pool.map(_in_process, seg, chunksize=1))
-                _, kind, per_worker = SIDES[side]
+                _, kind, per_worker = SIDES[_name(side)]
                 conc = per_worker * args.workers
+                srv, batch_client = servers[_tag(side)], batch_clients[_tag(side)]
                 if kind == "threads":
                     return lambda: check(_drive_threads(srv.url, seg, len(seg), conc, client=clients[side])[1])
                 if kind == "async":
@@ -312,8 +336,8 @@ def bench_throughput(args: argparse.Namespace) -> None:
                     cpu = {k: [0.0, 0.0, 0.0] for k in sides}  # this process / server / workers
                     for _ in range(args.repeat):
                         for k in sides:
-                            workers = local_workers if k == "local" else served_workers
-                            srv_procs = [] if k == "local" else [server]
+                            workers = local_workers if k == "local" else served_workers[_tag(k)]
+                            srv_procs = [] if k == "local" else [procs[_tag(k)]]
                             before = (time.process_time(), _cpu(srv_procs), _cpu(workers))
                             t = time.perf_counter()
                             fns[k]()
@@ -328,22 +352,25 @@ def bench_throughput(args: argparse.Namespace) -> None:
                           + f"  (load average {os.getloadavg()[0]:.1f})", flush=True)
             finally:
                 for k, c in clients.items():
-                    if SIDES[k][1] == "threads":
+                    if SIDES[_name(k)][1] == "threads":
                         c.close()
                     else:
                         loop.run_until_complete(c.aclose())
-                batch_client.close()
+                for c in batch_clients.values():
+                    c.close()
                 loop.close()
     finally:
-        stop_server(srv)
+        for s in servers.values():
+            stop_server(s)
     n = len(seg) * args.repeat
     print(f"throughput: {args.runs} runs of {args.repeat} rounds of {len(seg)} documents per side ({len(texts)} corpus documents "
           f"in turn), {args.workers} workers, sides taking turns, client on the same machine, every request answered 200")
     med = statistics.median
-    print(f"  {'in-process parse_text (process pool)':50s} {med(n / w['local'] for w, _ in runs):6.1f} docs/s (median of runs)")
+    print(f"  {'in-process parse_text (process pool)':62s} {med(n / w['local'] for w, _ in runs):6.1f} docs/s (median of runs)")
     for k in sides[1:]:
         ratios = sorted(w["local"] / w[k] for w, _ in runs)
-        print(f"  {SIDES[k][0]:50s} {med(n / w[k] for w, _ in runs):6.1f} docs/s  ratio median {med(ratios):.2f} "
+        label = SIDES[_name(k)][0] + (" [baseline]" if _tag(k) else "")
+        print(f"  {label:62s} {med(n / w[k] for w, _ in runs):6.1f} docs/s  ratio median {med(ratios):.2f} "
               f"(runs {', '.join(f'{r:.2f}' for r in ratios)})")
     print("  (target ratio ≥ 0.7)")
     print("CPU per document, ms, medians of runs (client or pool feeder / server process / workers = total; "
@@ -352,7 +379,7 @@ def bench_throughput(args: argparse.Namespace) -> None:
         parts = [med(c[k][i] / n for _, c in runs) * 1000 for i in range(3)]
         total = med(sum(c[k]) / n for _, c in runs) * 1000
         tail = "" if k == "local" else f"  ÷ {med(sum(c['local']) / sum(c[k]) for _, c in runs):.2f}"
-        print(f"  {k:8s} {parts[0]:5.2f} / {parts[1]:5.2f} / {parts[2]:5.2f} = {total:5.2f}{tail}")
+        print(f"  {k:13s} {parts[0]:5.2f} / {parts[1]:5.2f} / {parts[2]:5.2f} = {total:5.2f}{tail}")
 
 
 def main() -> None:
@@ -364,6 +391,7 @@ def main() -> None:
     ap.add_argument("--segment", type=int, default=108, help="documents per side per round (throughput)")
     ap.add_argument("--repeat", type=int, default=10, help="rounds per run (throughput)")
     ap.add_argument("--runs", type=int, default=3, help="runs; the ratios reported are their medians (throughput)")
+    ap.add_argument("--baseline-src", help="throughput: also serve this source tree's code (a src/ folder) and compare both, taking turns")
     ap.add_argument("--sides", default="httpx,httpx2,async2,raw2,batch", help=f"what to compare with in-process parse_text (throughput; {', '.join(SIDES)})")
     args = ap.parse_args()
     for name in args.which:

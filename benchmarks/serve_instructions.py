@@ -40,7 +40,7 @@ _COLLECTED = re.compile(r"==(\d+)== Collected : (\d+)")
 
 
 def _instrument(pid: int, on: bool) -> None:
-    subprocess.run(["callgrind_control", "-i", "on" if on else "off", str(pid)], stdout=subprocess.DEVNULL, check=True)
+    subprocess.run(["callgrind_control", "-i", "on" if on else "off", str(pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
 
 
 def _role(role: str, n: int, url: str | None) -> None:
