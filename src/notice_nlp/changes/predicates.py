@@ -373,6 +373,14 @@ class PredicateReader:
                         # 对某小区封控区解除封控: the zone written after the place is the one lifted.
                         self._emit(ss, zm.start(), kw["to"], zone_code(zm["z"]), kw["kind"], (a, b))
                     elif (
+                        not kw.get("lift") and (zm := _TRAILING_ZONE_RX().search(text, ss, se)) and zm.start() > ss
+                        and not _COUNTED_ZONE_RX().search(text, ss, se) and self._names_place(ss, zm.start())
+                        and not self._is_summary(ss, zm.start())
+                    ):
+                        # 将某宿舍区的封控区调整为管控区: the zone written after the place is the one it leaves.
+                        zone = zone_code(zm["z"])
+                        self._emit(ss, zm.start(), kw["to"], kw["frm"] or (zone if zone != kw["to"] else None), kw["kind"], (a, b))
+                    elif (
                         (cz := _COUNTED_ZONE_RX().search(text, ss, se))
                         and cz.end() == se
                         and re.search(r"[、,,]", text[ss : cz.start()])
