@@ -23,7 +23,8 @@ _RXS = [
     ("〔[", re.compile(r"(?P<n>(?<![发印公])[\u4e00-\u9fff]{0,7}[办发函字委府防卫指组政通][〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)")),
     ("〔[", re.compile(r"(?P<n>[〔\[]\s*\d{4}\s*[〕\]]\s*第?\s*\d+\s*号)")),
     ("第", re.compile(r"(?P<n>[((]\s*\d{4}\s*[))]\s*第\s*\d+\s*号)")),
-    ("第", re.compile(rf"[((]\s*(?:{_KIND}\s*)?(?P<n>第\s*{_N}\s*号)\s*[))]")),
+    # (年第9号): a page that lost the year's digits keeps the number.
+    ("第", re.compile(rf"[((]\s*(?:{_KIND}\s*)?(?:年\s*)?(?P<n>第\s*{_N}\s*号)\s*[))]")),
     ("第", re.compile(rf"(?P<n>第\s*{_N}\s*号)(?=\s*{_KIND})")),
     ("第", re.compile(rf"^[#\s]*(?P<n>第\s*{_N}\s*号)\s*$", re.M)),  # a number line of its own
     # 某旗指挥部19号公告: a number run into a banner after the body's name, with no year or 第.
