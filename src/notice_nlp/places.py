@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .grammar import outside_brackets as _outside_brackets, zone_pattern
-from .rxedges import first_chars, last_chars, needed_chars
+from .rxedges import first_chars, gate, last_chars, needed_chars
 from .vocab import load_data, zone_terms
 
 __all__ = ["Dropped", "not_a_place", "looks_like_place", "is_place_item", "tracing", "note_dropped", "trim_candidate", "LEADING_VERB_RX"]
@@ -133,9 +133,10 @@ def not_a_place(candidate: str) -> str | None:
         core = seg[1:-1]  # a candidate written wholly in brackets or quotes
     if len(core) < 2 and not _BUILDING_RX.fullmatch(core):
         return "too short"
-    if _DATE_RX.search(core):
+    date_gate, count_gate = _date_count_gates()
+    if (date_gate is None or date_gate.search(core)) and _DATE_RX.search(core):
         return "date"
-    if _COUNT_RX.search(seg):
+    if (count_gate is None or count_gate.search(seg)) and _COUNT_RX.search(seg):
         return "count"
     if _any_strong_rx().search(core):
         for reason, rx in strong:
@@ -156,6 +157,13 @@ def not_a_place(candidate: str) -> str | None:
     if (weak is None or c in weak or c > "\uffff") and weak_rx.match(core) and not looks_like_place(core):
         return "action"
     return None
+
+
+@lru_cache(maxsize=1)
+def _date_count_gates() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One class each for the characters every date (月, 时, 起 …) and every count (个, 处 …)
+    holds one of (:mod:`notice_nlp.rxedges`): a candidate without one is not searched for them."""
+    return gate(_DATE_RX), gate(_COUNT_RX)
 
 
 @lru_cache(maxsize=1)
