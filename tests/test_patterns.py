@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from notice_nlp.dates import _DATE_RX
+from notice_nlp.dates import _DATE_RX, _ISO_HINT_RX
 from notice_nlp.docnumbers import _RXS as _DOC_NUMBER_RXS
 from notice_nlp.grammar import predicate_needs, predicate_patterns
 from notice_nlp.issuers import _mention_rx, org_suffix
@@ -81,6 +81,16 @@ def test_rewritten_pattern_matches_as_its_plain_form(name, pieces):
 def test_noise_hint_finds_what_its_plain_form_finds(pieces):
     text = "".join(pieces)
     assert bool(_NOISE_HINT_RX.search(text)) == bool(re.search(r"[!-~]\s|\s[!-~]|[A-Za-z]", text))
+
+
+_DATE_PIECES = st.sampled_from(["2022", "11", "7", "-", "/", ".", "—", "a", "年", "月", " ", "\n", "号", "G"])
+
+
+@settings(max_examples=150)
+@given(pieces=st.lists(_DATE_PIECES, max_size=20))
+def test_iso_hint_finds_what_its_plain_form_finds(pieces):
+    text = "".join(pieces)
+    assert bool(_ISO_HINT_RX.search(text)) == bool(re.search(r"\d[-/.]\d", text))
 
 
 @pytest.mark.parametrize("name", sorted(GUARDED))

@@ -28,7 +28,7 @@ _DATE_RX = re.compile(
     rf"(?:(?P<zero>零时|零点)|(?P<hour>{_NUM})\s*[时点](?:\s*(?P<minute>{_NUM})\s*分|(?P<half>半))?"
     rf"|(?P<hh>\d{{1,2}}):(?P<mm>\d{{2}})))?"
 )
-_ISO_HINT_RX = re.compile(r"\d[-/.]\d")
+_ISO_HINT_RX = re.compile(r"[-/.](?<=\d[-/.])\d")  # \d[-/.]\d, opening with the mark the engine scans for
 # A clock time may follow the day with its space lost (2022-08-1016:46:53).
 _ISO_RX = re.compile(
     r"(?<!\d)(?P<year>20\d{2})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:\s*(?P<hh>\d{2}):(?P<mm>\d{2})|\s+(?P<h1>\d):(?P<m1>\d{2}))?(?!\d)"
