@@ -243,10 +243,18 @@ def find_effective(text: str) -> list[Effective]:
 _WHOLE_NOTICE_SUBJECT_RX = re.compile(r"(?:^|(?<=[。\n]))\s*(?:本通告|本公告|本通知|以上措施|上述措施)(?:内容)?\s*$")
 
 
+_WHOLE_NOTICE_SUBJECTS = tuple(w + tail for w in ("本通告", "本公告", "本通知", "以上措施", "上述措施") for tail in ("", "内容"))
+
+
 def notice_wide_effective(text: str, found: Sequence[Effective]) -> Effective | None:
     """The explicit start a notice gives for all of itself (本通告自9月19日零时起执行), or None."""
     for eff in found:
-        if eff.date is not None and _WHOLE_NOTICE_SUBJECT_RX.search(text, 0, eff.start - (1 if text[eff.start - 1 : eff.start] == "自" else 0)):
+        if eff.date is None:
+            continue
+        end = eff.start - (1 if text[eff.start - 1 : eff.start] == "自" else 0)
+        # The subject ends the text before the start (spaces aside): the pattern, whose opening
+        # is tried at every character, is searched only when it does.
+        if text[:end].rstrip().endswith(_WHOLE_NOTICE_SUBJECTS) and _WHOLE_NOTICE_SUBJECT_RX.search(text, 0, end):
             return eff
     return None
 
