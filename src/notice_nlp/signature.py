@@ -79,8 +79,10 @@ _BANNER_BEFORE_DATE_RX = re.compile(r"【[^】]{2,60}】\s*(?=(?:\d{4}|[〇零�
 
 
 # What every kind of noise below holds: an ASCII character beside a blank, or a letter. Written
-# to open with a character class, which the regex engine scans for before trying the rest.
-_NOISE_HINT_RX = re.compile(r"[!-~\s](?:(?<=[A-Za-z])|(?<=[!-~])(?=\s)|(?<=\s)(?=[!-~]))")
+# to open with a character class, which the regex engine scans for before trying the rest: the
+# letter or the blank (ASCII digits and marks, which NFKC makes of a Chinese text's punctuation,
+# are everywhere).
+_NOISE_HINT_RX = re.compile(r"[A-Za-z\s](?:(?<=[A-Za-z])|(?<=[!-~]\s)|(?<=\s)(?=[!-~]))")
 _LEAD_NOISE_RX = re.compile(r"[\s#]*(?:[!-~]{1,3}\s+){2,}")
 _TRAIL_NOISE_RX = re.compile(r"[,,]?(?:\s+[!-~]{1,3}){2,}\s*$")
 # The same noise with its spaces lost: a run of ASCII holding letters and marks, glued to the words.
