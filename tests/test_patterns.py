@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from notice_nlp.dates import _DATE_RX, _ISO_HINT_RX
 from notice_nlp.docnumbers import _RXS as _DOC_NUMBER_RXS
 from notice_nlp.grammar import predicate_needs, predicate_patterns
-from notice_nlp.issuers import _mention_rx, org_suffix
+from notice_nlp.issuers import _CLAUSE_OPENER_RX, _SENTENCE_OPENER_RX, _mention_rx, _starts_after, org_suffix
 from notice_nlp.layout import _CJK_SPACED
 from notice_nlp.normalize import _DOUBLED_MARKS_RX, _LOOSE_SPACE, _MOJIBAKE, _PINYIN, _RUN_ON_MARKER, _RUN_ON_PROBE, _TONED
 from notice_nlp.signature import _NOISE_HINT_RX
@@ -193,3 +193,19 @@ def test_number_before_stop_is_looked_for_only_before_the_stop(pieces, a):
     b = len(text)
     quick = b > a and (text[b - 1].isdecimal() or text[b - 1] == "\n") and rx.search(text, max(a, b - 4), b) is not None
     assert quick == (rx.search(text, a, b) is not None)
+
+
+@settings(max_examples=150)
+@given(pieces=st.lists(_PIECES, max_size=25), cut=st.integers(0, 5))
+def test_clause_and_sentence_starts_are_those_of_the_lookbehind_forms(pieces, cut):
+    text = "".join(pieces)
+    s, e = min(cut, len(text)), len(text)
+    clause = [s + m.end() for m in re.finditer(r"(?:^|(?<=[\n,。;:!?“”\s日]))", text[s:e])]
+    assert list(_starts_after(_CLAUSE_OPENER_RX, text, s, e)) == clause
+    sentence = [s + m.end() for m in re.finditer(r"(?:^|(?<=[\n。]))[ \t\u3000]*", text[s:e])]
+    found = []
+    for i in _starts_after(_SENTENCE_OPENER_RX, text, s, e):
+        while i < e and text[i] in " \t\u3000":
+            i += 1
+        found.append(i)
+    assert found == sentence

@@ -19,6 +19,7 @@ a cited document.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -221,13 +222,26 @@ def _place_verb_rx() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:(?:今天|今日|\d{{1,2}}日)\s*)?{_alt(_vocab()['place_verbs'])}")
 
 
+# What a clause or headline opens after (a line break, a mark, a blank, a dateline's 日).
+_CLAUSE_OPENER_RX = re.compile(r"[\n,。;:!?“”\s日]")
+# What a sentence opens after.
+_SENTENCE_OPENER_RX = re.compile(r"[\n。]")
+
+
+def _starts_after(rx: re.Pattern[str], text: str, s: int, e: int) -> Iterator[int]:
+    """``s`` and every position in ``(s, e]`` right after a character ``rx`` (one class) finds:
+    the positions ``(?:^|(?<=[…]))`` finds in ``text[s:e]``, without trying it at every one."""
+    yield s
+    for m in rx.finditer(text, s, e):
+        yield m.end()
+
+
 def place_issuer(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A bare place that is the subject of the decision, at the start of a headline or of a
     clause (``2022年11月27日保定市竞秀区划定…``, ``,内蒙古自治区满洲里市将…``), in the first
     of ``spans`` that has one."""
     for s, e in spans:
-        for m in re.finditer(r"(?:^|(?<=[\n,。;:!?“”\s日]))", text[s:e]):
-            i = s + m.end()
+        for i in _starts_after(_CLAUSE_OPENER_RX, text, s, e):
             if i >= e or text[i] in "\n":
                 continue
             end = place_run_end(text, i, e)
@@ -261,8 +275,9 @@ def place_subjects(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """Counties each the subject of its own sentence's decision (``津南区划定…为封控区``), when
     at least two different ones are: the sentences relay one decision per county."""
     out: list[tuple[int, int]] = []
-    for m in re.finditer(r"(?:^|(?<=[\n。]))[ \t\u3000]*", text[s:e]):
-        i = s + m.end()
+    for i in _starts_after(_SENTENCE_OPENER_RX, text, s, e):
+        while i < e and text[i] in " \t\u3000":
+            i += 1
         end = place_run_end(text, i, min(e, i + 16))
         if end is None or text[end - 1] not in "区县市旗" or not _SUBJECT_VERB_RX.match(text, end):
             continue
