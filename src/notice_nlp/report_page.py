@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import find_dates
+from .rxedges import gate
 from .vocab import load_data
 
-__all__ = ["PageArticle", "page_article", "is_masthead", "is_summary", "is_section_label", "is_headline", "is_original_title", "headline_span"]
+__all__ = ["PageArticle", "page_article", "is_furniture", "is_masthead", "is_summary", "is_section_label", "is_headline", "is_original_title", "headline_span"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,24 @@ def _signals_rx() -> re.Pattern[str]:
 def _masthead_rx() -> re.Pattern[str]:
     labels = "|".join(map(re.escape, sorted(load_data("reports")["furniture"], key=len, reverse=True)))
     return re.compile(rf"(?:{labels})\s*[::]|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*\d{{1,2}}:\d{{2}}")
+
+
+# A page's furniture on a line: a date, a source, editor or author label, an edition, a weekday.
+_PAGE_FURNITURE_RX = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|来源\s*[::]|编辑\s*[::]|作者\s*[::]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*版|[A-Z]\d+版|星期[一二三四五六日天]")
+
+
+def is_furniture(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` holds a page's furniture; searched only when it holds one of the
+    characters every match holds (a date's dash or 年, 来, 编, 作, 版, 第, 星)."""
+    needs = _furniture_gate()
+    if needs is not None and not needs.search(text, s, e):
+        return False
+    return _PAGE_FURNITURE_RX.search(text, s, e) is not None
+
+
+@lru_cache(maxsize=1)
+def _furniture_gate() -> re.Pattern[str] | None:
+    return gate(_PAGE_FURNITURE_RX)
 
 
 _ORIGINAL_TITLE_RX = re.compile(r"^\s*#*\s*原标题\s*[::]\s*")

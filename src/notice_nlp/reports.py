@@ -18,7 +18,7 @@ from .gazetteer import gazetteer
 from .districts import county_at
 from .normalize import clean_value
 from .records import Person, Place, Report
-from .report_page import headline_span, is_headline, is_masthead, is_original_title, is_section_label, is_summary, page_article
+from .report_page import headline_span, is_furniture, is_headline, is_masthead, is_original_title, is_section_label, is_summary, page_article
 from .textmap import MappedText
 
 __all__ = ["extract_reports"]
@@ -82,12 +82,11 @@ def _is_label(line: str) -> bool:
     return bool(re.search(r"(?:社区|村|镇|乡|街道|小区)$", core))
 
 
-_PAGE_FURNITURE_RX = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|来源\s*[::]|编辑\s*[::]|作者\s*[::]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|第\s*\d+\s*版|[A-Z]\d+版|星期[一二三四五六日天]")
 
 
 def _is_heading(text: str, s: int, e: int) -> bool:
     line = text[s:e]
-    if _PAGE_FURNITURE_RX.search(line) or is_section_label(line):
+    if is_furniture(line, 0, len(line)) or is_section_label(line):
         return False  # the page's masthead line (报名 日期 版次)
     if line.lstrip().startswith("#"):
         return True
@@ -128,7 +127,7 @@ def _lead_articles(text: str, lines: list[tuple[int, int]], leads: list[int], ex
             if is_summary(text[s:e]):
                 j -= 1
                 continue  # 【摘要】 between headline and lead
-            if is_masthead(text[s:e]) or _PAGE_FURNITURE_RX.search(text[s:e]) and len(text[s:e].strip()) <= 40:
+            if is_masthead(text[s:e]) or len(text[s:e].strip()) <= 40 and is_furniture(text, s, e):
                 if masthead is None and is_masthead(text[s:e]) and find_dates(text[s:e]):
                     masthead = (s, e)  # 来源:某报 2021年6月24日: the article's own masthead dates it
                 if is_original_title(text[s:e]) and not (k > 0 and j <= leads[k - 1]):
