@@ -58,6 +58,13 @@ def _furniture_gate() -> re.Pattern[str] | None:
     return gate(_PAGE_FURNITURE_RX)
 
 
+@lru_cache(maxsize=1)
+def _masthead_gate() -> re.Pattern[str] | None:
+    """One class for the characters every masthead match holds one of (its colon, a date's
+    dash or 年): searched before the pattern, whose labels are tried at every character."""
+    return gate(_masthead_rx())
+
+
 _ORIGINAL_TITLE_RX = re.compile(r"^\s*#*\s*原标题\s*[::]\s*")
 _SENTENCE_RX = re.compile(r"[,。;]")
 
@@ -71,6 +78,9 @@ def is_masthead(line: str) -> bool:
     """A page's masthead line: source, time, author labels, or a time stamp, with no sentence."""
     if _ORIGINAL_TITLE_RX.match(line):
         return True
+    needs = _masthead_gate()
+    if needs is not None and not needs.search(line):
+        return False  # none of the characters every label, date or time stamp holds
     return bool(_masthead_rx().search(line)) and not re.search(r"[,。]", line)
 
 
