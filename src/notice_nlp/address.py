@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 from .gazetteer import PlacePath, gazetteer
-from .items import _town_at, read_prefix
+from .item_names import town_at
+from .items import read_prefix
 from .normalize import strip_pinyin, to_simplified
 
 __all__ = ["resolve_address"]
@@ -28,7 +29,7 @@ def resolve_address(address: str) -> PlacePath:
     county = None
     if prefix.district:
         county = g.resolve(text[prefix.district[0] : prefix.district[1]].split("(")[0], (3,), scope)
-    town_end = _town_at(text, prefix.end, len(text))
+    town_end = town_at(text, prefix.end, len(text))
     town = None
     if town_end:
         name = text[prefix.end : town_end]

@@ -11,7 +11,7 @@ from typing import Sequence
 from .changes import Extraction
 from .districts import counties_listed
 from .gazetteer import Division, gazetteer
-from .items import _town_at, town_name_end
+from .item_names import town_at, town_name_end
 from .normalize import clean_value
 from .records import Warning, ZoneChange
 from .textmap import MappedText
@@ -266,7 +266,7 @@ def _each_district(resolver: Resolver, changes):
 def _town_division(resolver: Resolver, item, within: Division | None = None) -> Division | None:
     text = resolver.mt.text
     for s, e in item.parts:
-        t_end = _town_at(text, s, e)
+        t_end = town_at(text, s, e)
         if t_end:
             d = resolver.town(text[s:t_end], within)
             if d is not None:

@@ -9,7 +9,9 @@ from dataclasses import dataclass, replace
 
 from .frozen import fast_init
 from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at, county_run
-from .gazetteer import gazetteer
+from .item_names import (
+    BUILDING, COMPONENT_RX, PLACE, TOWN, UNIT_NUM, VILLAGE, components, strip_building, town_at, town_name_end, village_name_end,
+)
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
 from .prefix import AdminPrefix, read_prefix
 from .places import LEADING_VERB_RX, is_place_item, trim_candidate
@@ -23,20 +25,6 @@ __all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items
 
 _CJK = "\u4e00-\u9fff"
 _BARE_COUNTY_RX = re.compile(r"[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)")
-_TOWN_RX = re.compile(rf"[{_CJK}*]{{1,8}}?(?:街道办事处|街道办|街办|街道|镇|乡|苏木)")
-_VILLAGE_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}?(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
-_VILLAGE_NAME_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
-_SUBVILLAGE_RX = re.compile(rf"^(?:(?!村)[{_CJK}*\d]){{1,8}}?(?:自然村|村民小组|组)")
-_UNIT_NUM = r"[\dA-Za-z一二三四五六七八九十百零〇]+"
-# 甲1号楼, 乙2号院: a house number's sub-number (甲/乙/丙/丁) is written before it and belongs to it.
-_SUB_NUM = "[甲乙丙丁]?"
-_BUILDING_RX = re.compile(
-    rf"(?:{_SUB_NUM}第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户|门|排|#)"
-    rf"(?:[-—~至到]第?{_UNIT_NUM}(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户))?)+$"
-)
-_LEADING_BUILDING_RX = re.compile(
-    rf"^{_SUB_NUM}第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|室|户|#)"
-)
 _COUNTY_LEVEL_RX = re.compile(r"(?:的)?(?:疫情(?:风险)?|风险)(?:等级|级别)?")
 _WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全镇|整个(?:县域|市域|区域|辖区|县|区|市)$)")
 _PUNCT = " \t\n\u3000,;:、。.!?"
@@ -72,78 +60,13 @@ class AreaItem:
     district_text: str | None = None
 
 
-_ROAD_TOWN_RX = re.compile(r"[路街](?:镇|乡)$")
 _WITHIN_LIST_RX = re.compile(r"(?P<head>.+?)(?:范围内|区域内|范围|以内)的(?P<list>[^,,;;]+、[^,,;;]+)")
 _BOUNDARY_WORD_RX = re.compile(r"以[东西南北]|[东西南北]至")
 _UNCHANGED_RX = re.compile(r"(?:风险等级|风险级别|等级)(?:保持|维持)?不变$")
 _EXCEPT_CLAUSE_RX = re.compile(r"除[^,,;;]{0,40}?(?:外|以外)(?:的)?")
 
 
-def _town_match(text: str, s: int, e: int) -> tuple[int, bool] | None:
-    """End of the name ending in 街道/镇/乡/苏木 at ``s``, and whether it is a known township:
-    the longest known one that reaches the shortest reading's end (西乡街道, 良乡镇, which that
-    reading cuts at 西乡, 良乡), else the shortest reading."""
-    m = _TOWN_RX.match(text, s, e)
-    if not m:
-        return None
-    known = gazetteer().town_end(text, s, e)
-    if known is not None and known >= m.end():
-        return known, True
-    return m.end(), False  # no known name reaches it, so the shortest is none either
-
-
-def village_name_end(text: str, s: int, e: int) -> int | None:
-    """End of a community's or village's name at ``s`` (北寨子社区, 长延堡村), or None."""
-    m = _VILLAGE_NAME_RX.match(text, s, e)  # the longest (杨家村社区, not 杨家村)
-    if m is None or _VILLAGE_TOWN_RX.match(text, s, e) or _town_match(text, s, e) is not None:
-        return None
-    return m.end()
-
-
-def town_name_end(text: str, s: int, e: int) -> int | None:
-    """End of the township name at ``s`` (see :func:`_town_match`)."""
-    found = _town_match(text, s, e)
-    return found[0] if found else None
-
-
-def _town_at(text: str, s: int, e: int) -> int | None:
-    """End of a town/street name at ``s`` when it is followed by more of the item or is a known township."""
-    found = _town_match(text, s, e)
-    if found is None:
-        return None
-    end, known = found
-    if known:
-        return end
-    name = text[s:end]
-    if name.endswith("小镇") or _ROAD_TOWN_RX.search(name):
-        return None
-    follows = text[end:e].lstrip()
-    if follows and not follows.startswith(("(", "(")):
-        return end
-    return None
-
-
 _ROAD_START_RX = re.compile(rf"[{_CJK}]{{1,8}}?(?:大道|大街|路|街|巷)\d")
-_UNIT_WORDS = r"(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户|门|排|#)"
-_COMPONENT_RX = re.compile(
-    rf"{_SUB_NUM}第?{_UNIT_NUM}(?:[-—~至到]{_UNIT_NUM})?(?P<unit>{_UNIT_WORDS})(?:[-—~至到]第?{_UNIT_NUM}(?P=unit))?"
-)
-
-
-def _strip_building(text: str, s: int, e: int, unit: str | None = None) -> int:
-    """Where the trailing building/house-number part of ``text[s:e]`` starts (``e`` if none).
-    With ``unit`` (the unit word of the item that follows: 号楼, 单元 …) only the last part of
-    that unit goes: 88号院1-3号楼 → 88号院 before 5号楼."""
-    seg = text[s:e]
-    seg_core = re.sub(r"\([^()]*\)$", "", seg)
-    if unit:
-        parts = [m for m in _COMPONENT_RX.finditer(seg_core) if m.group("unit") == unit]
-        if parts:
-            return s + parts[-1].start()
-    m = _BUILDING_RX.search(seg_core)
-    return s + m.start() if m else e
-
-
 _ZONE_ID_RX = None
 
 
@@ -277,8 +200,8 @@ def split_items(
                 continue
             town = ctx.town
             if idx == 0 and carried_town is not None and carried_town != town:
-                first = _components(text, *_body(text, s, e))
-                if first and first[0][1] == _VILLAGE:
+                first = components(text, *_body(text, s, e))
+                if first and first[0][1] == VILLAGE:
                     town = carried_town  # 石柱镇甲村,乙村: a village after a comma keeps the town
             inherited = chain if (idx > 0 and led) else []
             if idx > 0 and items and items[-1].whole and not items[-1].parts and _BARE_COUNTY_RX.fullmatch(text, s, e) and county_at(text, s, e) is None:
@@ -296,9 +219,9 @@ def split_items(
             city = item.city or city
             province = item.province or province
             if idx == 0:
-                led = bool(comps) and comps[0][1] == _TOWN or ctx.town is not None
+                led = bool(comps) and comps[0][1] == TOWN or ctx.town is not None
             for span, rank in comps:
-                if rank == _TOWN:
+                if rank == TOWN:
                     carried_town = span
             chain = comps[:-1]
             prev_parts = last_parts = item.parts
@@ -363,37 +286,6 @@ def _street_before(text: str, parts: tuple[tuple[int, int], ...]) -> tuple[int, 
     return None
 
 
-_TOWN, _VILLAGE, _SUBVILLAGE, _PLACE, _BUILDING = 1, 2, 3, 4, 5
-
-
-def _components(text: str, s: int, e: int) -> list[tuple[tuple[int, int], int]]:
-    """An item body cut into ranked parts: township, villages/communities, sub-village, the rest."""
-    comps: list[tuple[tuple[int, int], int]] = []
-    pos = s
-    t_end = _town_at(text, pos, e)
-    if t_end:
-        comps.append(((pos, t_end), _TOWN))
-        pos = t_end
-    while pos < e:
-        m = _VILLAGE_RX.match(text, pos, e)
-        if not m or _VILLAGE_TOWN_RX.match(text, pos, e) or _SUBVILLAGE_RX.match(text[pos:e]):
-            break
-        if _GROUP_WORD_RX.fullmatch(text, m.end(), e):
-            # 徐村组: a village group named after its hamlet, not the village 徐村 and a nameless 组.
-            comps.append(((pos, e), _SUBVILLAGE))
-            return comps
-        comps.append(((pos, m.end()), _VILLAGE))
-        pos = m.end()
-    m = _SUBVILLAGE_RX.match(text[pos:e])
-    if m:
-        comps.append(((pos, pos + m.end()), _SUBVILLAGE))
-        pos += m.end()
-    if pos < e:
-        comps.append(((pos, e), _BUILDING if _LEADING_BUILDING_RX.match(text[pos:e]) else _PLACE))
-    return comps
-
-
-_GROUP_WORD_RX = re.compile(r"(?:村民小组|小组|组|队)")
 _COUNTED_LIST_RX = re.compile(
     rf"(?P<parent>[^()]{{2,30}}?)\s*[\d一二三四五六七八九十两]+\s*个[{_CJK}]{{0,4}}\s*\((?P<list>[^()]+)\)"
 )
@@ -402,7 +294,7 @@ _COUNTED_LIST_RX = re.compile(
 def _town_span(text: str, s: int, e: int) -> tuple[int, int] | None:
     """The township that ends the parent of a counted list (仙游县枫亭镇 → 枫亭镇)."""
     body = read_prefix(text, s, e).end
-    t = _town_at(text, body, e)
+    t = town_at(text, body, e)
     if t == e or t is not None:
         return (body, t)
     return None
@@ -414,13 +306,12 @@ def _body(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 # 义安小区的19号 / 某大院的3栋: a compound, 的, then its building.
-_OF_BUILDING_RX = re.compile(rf"(?:小区|社区|村|院|大厦|公寓|花园|家园|苑)(?P<of>的)(?=第?{_UNIT_NUM}(?:[-—]\d+)?(?:号楼|号院|号|栋|幢|单元|座))")
+_OF_BUILDING_RX = re.compile(rf"(?:小区|社区|村|院|大厦|公寓|花园|家园|苑)(?P<of>的)(?=第?{UNIT_NUM}(?:[-—]\d+)?(?:号楼|号院|号|栋|幢|单元|座))")
 # 某小区内除19号、19-1号的其他楼宇: the 、 stand inside the exclusion, which closes the chunk.
 _REST_OF_COMPOUND_RX = re.compile(r"^[^除、]{2,}?除(?:(?!以外|之外|外|其他|其余|其它)[^,,;;])*?、(?:(?!以外|之外|外|其他|其余|其它)[^,,;;])*?(?:以外|之外|外)?的?(?:其他|其余|其它)[^、,,;;]*$")
 _TOWN_HEADER_TAIL_RX = re.compile(r"\s*(?:\(\s*[\d一二三四五六七八九十两]+\s*个[^()]{0,4}\))?\s*[::]\s*")
 _HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*#]")  # 2# is a building (2号楼), not a bare number
 _HAS_ITEM_CHAR_RX = re.compile(rf"[{_CJK}\d*]")
-_VILLAGE_TOWN_RX = re.compile(rf"[{_CJK}]{{1,10}}?村镇")
 _LABEL_COLON_RX = re.compile(r"[::]\s*")
 _LEAD_LABEL_RX = re.compile(r"【[^【】]{1,8}】\s*")
 _JUNK_BRACKET_RX = re.compile(r"【[^【】]*(?:推荐|阅读|点击|广告|链接|来源|编辑|最新|热门|消息|关注)[^【】]*】")
@@ -475,8 +366,8 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
         if own_district is None and _CITY_WIDE_RX.search(text, s, e):
             item_district = None  # 全市其他区域: the city's, not the district's of the list above
         return AreaItem((), (s, e), item_district, item_city, item_province, catch_all=True), []
-    comps = _components(text, body_s, e)
-    own_rank = comps[0][1] if comps else _PLACE
+    comps = components(text, body_s, e)
+    own_rank = comps[0][1] if comps else PLACE
     parents: list[tuple[tuple[int, int], int]] = []
     zhi = _ZHI_RX.fullmatch(text, body_s, e) if prev_parts and own_district is None else None
     cut = text.rfind("之", prev_parts[-1][0], prev_parts[-1][1]) if zhi else -1
@@ -488,34 +379,34 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
     if street:
         # 龙吟大街63号,十巷7号: a numbered lane is one of the street written before.
         k, m = street
-        parents = [(p, _PLACE) for p in last_parts[:k]] + [((last_parts[k][0], m.end()), _PLACE)]
-    elif own_rank == _BUILDING and prev_parts:
+        parents = [(p, PLACE) for p in last_parts[:k]] + [((last_parts[k][0], m.end()), PLACE)]
+    elif own_rank == BUILDING and prev_parts:
         # 26号 after 上高自然村22号: the previous item without its number part.
         ps, pe = prev_parts[-1]
-        lead = _COMPONENT_RX.match(text, body_s, e)
-        cut = _strip_building(text, ps, pe, lead.group("unit") if lead else None)
-        parents = [(p, _PLACE) for p in prev_parts[:-1]]
+        lead = COMPONENT_RX.match(text, body_s, e)
+        cut = strip_building(text, ps, pe, lead.group("unit") if lead else None)
+        parents = [(p, PLACE) for p in prev_parts[:-1]]
         if cut > ps:
-            parents.append(((ps, cut), _PLACE))
+            parents.append(((ps, cut), PLACE))
         # A township they open with keeps its rank: a place after the buildings is in it too.
-        if parents and (t_end := _town_at(text, *parents[0][0])) is not None:
+        if parents and (t_end := town_at(text, *parents[0][0])) is not None:
             (a, b), _ = parents[0]
-            parents[:1] = [((a, t_end), _TOWN)] + ([((t_end, b), _PLACE)] if t_end < b else [])
+            parents[:1] = [((a, t_end), TOWN)] + ([((t_end, b), PLACE)] if t_end < b else [])
     elif own_district is not None:
         parents = []  # an item that names its own district starts afresh
     else:
         parents = [c for c in inherited if c[1] < own_rank]
         if _ROAD_START_RX.match(text, body_s, e):
-            parents = [c for c in parents if c[1] == _TOWN]  # a street address is not inside the village before it
+            parents = [c for c in parents if c[1] == TOWN]  # a street address is not inside the village before it
         # Under a village header an item opening with another village's name is a place named
         # after it (杨家村地矿家属院 under 军干所社区); one opening with the header's own name is
         # that village's part (杨家村社区南区 under 杨家村社区).
-        under_village = own_rank > _VILLAGE or own_rank == _VILLAGE and village is not None and not text.startswith(text[village[0] : village[1]], body_s)
-        if village is not None and under_village and own_district is None and not any(r == _VILLAGE for _, r in parents):
-            parents.insert(0, (village, _VILLAGE))  # 北寨子社区(3个): over 安置楼小区
-        if town is not None and own_rank > _TOWN and own_district is None and not any(r == _TOWN for _, r in parents):
-            parents.insert(0, (town, _TOWN))
-    own_town = comps[0][0] if comps and comps[0][1] == _TOWN else None
+        under_village = own_rank > VILLAGE or own_rank == VILLAGE and village is not None and not text.startswith(text[village[0] : village[1]], body_s)
+        if village is not None and under_village and own_district is None and not any(r == VILLAGE for _, r in parents):
+            parents.insert(0, (village, VILLAGE))  # 北寨子社区(3个): over 安置楼小区
+        if town is not None and own_rank > TOWN and own_district is None and not any(r == TOWN for _, r in parents):
+            parents.insert(0, (town, TOWN))
+    own_town = comps[0][0] if comps and comps[0][1] == TOWN else None
     parts = tuple(p for p, _ in parents) + ((body_s, e),)
     if own_town is not None and text.startswith("的", own_town[1]) and own_town[1] + 1 < e:
         parts = parts[:-1] + (own_town, (own_town[1] + 1, e))  # 蛟川街道的临江小区: 的 is no part of the place

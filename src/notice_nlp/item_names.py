@@ -1,0 +1,127 @@
+"""The names an area item is made of, read from its start: a township (街道/镇/乡), villages
+and communities, a sub-village (自然村, 村民小组), then the place and its building or house
+number; each part with its rank, and where a trailing building number starts."""
+
+from __future__ import annotations
+
+import re
+
+from .gazetteer import gazetteer
+
+__all__ = [
+    "town_name_end", "village_name_end", "town_at", "components", "strip_building", "COMPONENT_RX", "UNIT_NUM",
+    "TOWN", "VILLAGE", "SUBVILLAGE", "PLACE", "BUILDING",
+]
+
+_CJK = "\u4e00-\u9fff"
+_TOWN_RX = re.compile(rf"[{_CJK}*]{{1,8}}?(?:街道办事处|街道办|街办|街道|镇|乡|苏木)")
+_VILLAGE_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}?(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
+_VILLAGE_NAME_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
+_SUBVILLAGE_RX = re.compile(rf"^(?:(?!村)[{_CJK}*\d]){{1,8}}?(?:自然村|村民小组|组)")
+UNIT_NUM = r"[\dA-Za-z一二三四五六七八九十百零〇]+"
+# 甲1号楼, 乙2号院: a house number's sub-number (甲/乙/丙/丁) is written before it and belongs to it.
+_SUB_NUM = "[甲乙丙丁]?"
+_BUILDING_RX = re.compile(
+    rf"(?:{_SUB_NUM}第?{UNIT_NUM}(?:[-—~至到]{UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户|门|排|#)"
+    rf"(?:[-—~至到]第?{UNIT_NUM}(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户))?)+$"
+)
+_LEADING_BUILDING_RX = re.compile(
+    rf"^{_SUB_NUM}第?{UNIT_NUM}(?:[-—~至到]{UNIT_NUM})?(?:号楼|号院|号|栋|幢|单元|座|层|期|室|户|#)"
+)
+_ROAD_TOWN_RX = re.compile(r"[路街](?:镇|乡)$")
+def _town_match(text: str, s: int, e: int) -> tuple[int, bool] | None:
+    """End of the name ending in 街道/镇/乡/苏木 at ``s``, and whether it is a known township:
+    the longest known one that reaches the shortest reading's end (西乡街道, 良乡镇, which that
+    reading cuts at 西乡, 良乡), else the shortest reading."""
+    m = _TOWN_RX.match(text, s, e)
+    if not m:
+        return None
+    known = gazetteer().town_end(text, s, e)
+    if known is not None and known >= m.end():
+        return known, True
+    return m.end(), False  # no known name reaches it, so the shortest is none either
+
+
+def village_name_end(text: str, s: int, e: int) -> int | None:
+    """End of a community's or village's name at ``s`` (北寨子社区, 长延堡村), or None."""
+    m = _VILLAGE_NAME_RX.match(text, s, e)  # the longest (杨家村社区, not 杨家村)
+    if m is None or _VILLAGE_TOWN_RX.match(text, s, e) or _town_match(text, s, e) is not None:
+        return None
+    return m.end()
+
+
+def town_name_end(text: str, s: int, e: int) -> int | None:
+    """End of the township name at ``s`` (see :func:`_town_match`)."""
+    found = _town_match(text, s, e)
+    return found[0] if found else None
+
+
+def town_at(text: str, s: int, e: int) -> int | None:
+    """End of a town/street name at ``s`` when it is followed by more of the item or is a known township."""
+    found = _town_match(text, s, e)
+    if found is None:
+        return None
+    end, known = found
+    if known:
+        return end
+    name = text[s:end]
+    if name.endswith("小镇") or _ROAD_TOWN_RX.search(name):
+        return None
+    follows = text[end:e].lstrip()
+    if follows and not follows.startswith(("(", "(")):
+        return end
+    return None
+
+
+_UNIT_WORDS = r"(?:号楼|号院|号|栋|幢|单元|座|层|期|区|室|户|门|排|#)"
+COMPONENT_RX = re.compile(
+    rf"{_SUB_NUM}第?{UNIT_NUM}(?:[-—~至到]{UNIT_NUM})?(?P<unit>{_UNIT_WORDS})(?:[-—~至到]第?{UNIT_NUM}(?P=unit))?"
+)
+
+
+def strip_building(text: str, s: int, e: int, unit: str | None = None) -> int:
+    """Where the trailing building/house-number part of ``text[s:e]`` starts (``e`` if none).
+    With ``unit`` (the unit word of the item that follows: 号楼, 单元 …) only the last part of
+    that unit goes: 88号院1-3号楼 → 88号院 before 5号楼."""
+    seg = text[s:e]
+    seg_core = re.sub(r"\([^()]*\)$", "", seg)
+    if unit:
+        parts = [m for m in COMPONENT_RX.finditer(seg_core) if m.group("unit") == unit]
+        if parts:
+            return s + parts[-1].start()
+    m = _BUILDING_RX.search(seg_core)
+    return s + m.start() if m else e
+
+
+TOWN, VILLAGE, SUBVILLAGE, PLACE, BUILDING = 1, 2, 3, 4, 5
+
+
+def components(text: str, s: int, e: int) -> list[tuple[tuple[int, int], int]]:
+    """An item body cut into ranked parts: township, villages/communities, sub-village, the rest."""
+    comps: list[tuple[tuple[int, int], int]] = []
+    pos = s
+    t_end = town_at(text, pos, e)
+    if t_end:
+        comps.append(((pos, t_end), TOWN))
+        pos = t_end
+    while pos < e:
+        m = _VILLAGE_RX.match(text, pos, e)
+        if not m or _VILLAGE_TOWN_RX.match(text, pos, e) or _SUBVILLAGE_RX.match(text[pos:e]):
+            break
+        if _GROUP_WORD_RX.fullmatch(text, m.end(), e):
+            # 徐村组: a village group named after its hamlet, not the village 徐村 and a nameless 组.
+            comps.append(((pos, e), SUBVILLAGE))
+            return comps
+        comps.append(((pos, m.end()), VILLAGE))
+        pos = m.end()
+    m = _SUBVILLAGE_RX.match(text[pos:e])
+    if m:
+        comps.append(((pos, pos + m.end()), SUBVILLAGE))
+        pos += m.end()
+    if pos < e:
+        comps.append(((pos, e), BUILDING if _LEADING_BUILDING_RX.match(text[pos:e]) else PLACE))
+    return comps
+
+
+_GROUP_WORD_RX = re.compile(r"(?:村民小组|小组|组|队)")
+_VILLAGE_TOWN_RX = re.compile(rf"[{_CJK}]{{1,10}}?村镇")
