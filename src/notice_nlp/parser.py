@@ -21,6 +21,7 @@ from .normalize import clean_value, normalize, to_simplified
 from .issue_dates import page_date
 from .relays import relay_date, split_by_issuer
 from .timing import change_effectives, unstated_effective
+from .signature import read_signature
 from .notices import NoticeHeader, Region, document_year, find_regions, read_header, settle_effective
 from .records import Document, Notice, Place, Report, Source, Warning, ZoneChange
 from .scope import find_scope
@@ -124,7 +125,8 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
                 regions.insert(k + 1, tail)
                 header = None  # read again over the shortened region
             official.append((region.start, region.end))
-        elif _signed_twice(mt.text, regions, k, doc_year):
+        else:
+            header = _signed_twice(mt.text, regions, k, doc_year)
             region = regions[k]
         # A region without a header block is a notice only if it relays changes.
         notices.extend(_notices_for(mt, region, doc_year, require_changes=region.header is None, header=header, reference=reference))
@@ -139,24 +141,25 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
     return Document(source=source, text=text, notices=tuple(notices), reports=tuple(reports), warnings=warnings)
 
 
-def _signed_twice(text: str, regions: list[Region], k: int, doc_year: int | None) -> bool:
+def _signed_twice(text: str, regions: list[Region], k: int, doc_year: int | None) -> NoticeHeader | None:
     """A text without a title that prints two signed notices one after the other (a page
     relaying two decisions of one office): when what follows the first signature date carries
     a signature of its own and a change, it is a notice of its own, and the region is cut there.
-    Says whether it cut."""
+    Returns the region's header when it stays whole (read once), None when it was cut."""
     region = regions[k]
     header = read_header(text, region, doc_year)
     if header.end is None or not text[header.end : region.end].strip():
-        return False
+        return header
     tail = Region(header.end, region.end, None, header.end)
-    if not change_words().search(text, tail.start, tail.end) or read_header(text, tail, doc_year).signature is None:
-        return False
+    if not change_words().search(text, tail.start, tail.end) or read_signature(text, tail.start, tail.end).span is None:
+        return header
     regions[k] = Region(region.start, header.end, None, region.body_start)
     regions.insert(k + 1, tail)
-    return True
+    return None
 
 
 _SEAL_NOTE_RX = re.compile(r"[((](?:代章|盖章|印章|章)[))]$")
+
 
 def _without_repeats(notices: list[Notice]) -> list[Notice]:
     """A page that prints one decision twice (a summary over the full text, a report quoting the
