@@ -1,6 +1,6 @@
 """Sentences with predicates: ``由Z1调整为Z2`` and ``为Z`` take the places before them,
 ``Z调整为…``/``Z:`` the places after them, ``解除…`` lifts; the subject of a predicate is cut
-free of lead-in clauses, times and measures."""
+free of lead-in clauses, times and measures by :mod:`.subjects`."""
 
 from __future__ import annotations
 
@@ -8,15 +8,12 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from ..dates import find_effective
 from ..districts import county_at
 from ..gazetteer import gazetteer
 from ..grammar import (
     DESIGNATION_RX,
     FORWARD_RX,
     GENERIC_AREA_RX,
-    JUNK_LEAD_RX,
-    REPORT_LEAD_RX,
     SCOPE_THREE_RX,
     STATUS_RX,
     change_words,
@@ -30,9 +27,10 @@ from ..grammar import (
     zone_pattern,
 )
 from ..scope import find_scope
-from ..vocab import designating_measures, load_data
+from ..vocab import designating_measures
 from ..spans import split_top, strip_span
 from .context import SentenceScope
+from .subjects import reason_rx, subject_span
 
 # …等3个区域调整为低风险区,具体为:甲、乙 / 金凤区1个中风险区下调为低风险区,为某小区: the list after.
 _SPEC_RX = re.compile(r"[,,]\s*(?:(?:具体为|分别为|分别是|具体是)\s*[::]?|(?:具体如下|包括)\s*[::])")
@@ -43,41 +41,18 @@ __all__ = ["PredicateReader"]
 _LIFTED_ZONE = {"解除管控": "controlled", "解除防范": "precaution"}  # the zone a lifting phrase lifts
 # 解除管控措施: the control measures in general, not the controlled zone's.
 _GENERIC_MEASURE_RX = re.compile(r"措施")
-# Words before a subject's places: the verb bringing them in (将/对…), lead-in clauses (dates,
-# sources, a legal basis), an opening time (自…起), and after them a level, a count or a time.
-_SUBJECT_VERB_RX = re.compile(r"(?:决定将|决定对|将|对|把|确定|经研究|新划定|新增划定)")
-_LEAD_IN_END_RX = re.compile(r"起$|日$|时$|[时点]许$|消息$|获悉$|研究$|要求$|规定$|(?:通告|公告|通知|通报)$|发布$|宣布$|^在[\u4e00-\u9fff]{2,8}(?:区|县|市|旗)$")
-_LEAD_IN_BASIS_RX = re.compile(r"根据|按照|经")
-_OPENING_TIME_RX = re.compile(r"(?:自|从|于|定于|决定)?[^,,。;]{0,24}?(?:起|开始)(?=[\u4e00-\u9fff])")
-_LEVEL_OR_COUNT_END_RX = re.compile(
-    r"(?:的)?(?:风险等级|风险级别)$|等\s*[\d一二三四五六七八九十两]*\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?$"
-)
-_TIME_OR_ADVERB_END_RX = re.compile(
-    r"(?:已于|将于|定于|于|自|从|已|将)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点])?(?:起|开始)?$|(?:已|将|均|全部|统一|有序|正式|依序|逐步|分批|依法|予以)+$"
-)
-_CLAUSE_OPENER_RX = re.compile(r"(?:此前|此次|近日|日前|随后)?\s*随[着著]|此前|此次")
 _COUNT_AFTER_RX = re.compile(r"\s*\d+\s*个")
-_SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施|封控|封闭)[,,;;\s]*$")
 _ETC_COUNT_RX = re.compile(
     r"等\s*(?P<n>[\d一二三四五六七八九十两]+)\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?(?=[\s,,;;:、]*$)"
 )
 
 
 _ETC_RX = re.compile(r"\s*等\s*$")
-# …符合解封条件,决定对以下区域解除封控: the places are named after the reason, as the object.
-_OBJECT_AFTER_RX = re.compile(r"对|将|把|以下|下列|如下")
 _LIST_COLON_RX = re.compile(r"(?:的)?(?:区域|地区|名单)?\s*[::]\s*")
 # 全县2个 / 浠水县共3个 (高风险区:): a count of the zone's places, which are listed below.
 _COUNTED_WHOLE_RX = re.compile(r"(?:全市|全县|全区|全旗|我市|我县|我区|本市|本县|本区|[\u4e00-\u9fff]{2,8}?(?:市|县|区|旗))?\s*(?:共|共计)?\s*(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个")
 
 _SINCE_RX = re.compile(r"[,,]?\s*(?:至今|以来|已连续|已满)")
-
-
-@lru_cache(maxsize=1)
-def _reason_rx() -> re.Pattern[str]:
-    """The reason written after the places of a lifting or a downgrade (符合解封条件)."""
-    words = load_data("references")["reasons"]
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 def _examples_of_more(text: str, s: int, cz: re.Match) -> bool:
@@ -145,9 +120,6 @@ def _FORWARD_ZONE_RX() -> re.Pattern[str]:
 _PAST_BEFORE_RX = re.compile(r"(?:此前|之前|先前|早前|曾经|曾)\s*(?:已)?\s*(?:被)?\s*$")
 
 
-# (记者 王明) after a report's lead formula.
-_BYLINE_BRACKET_RX = re.compile(r"\s*(?:[((][^()()]{1,30}[))])?\s*")
-
 
 class PredicateReader:
     """The predicate part of :class:`~.reader.Reader` (state lives on the reader)."""
@@ -176,7 +148,7 @@ class PredicateReader:
         anchors: list[tuple[int, int, str, dict]] = []
 
         # 符合解封条件: a reason, not a lifting; no anchor is read inside one.
-        reasons = [(r.start(), r.end()) for r in _reason_rx().finditer(text, s, e)]
+        reasons = [(r.start(), r.end()) for r in reason_rx().finditer(text, s, e)]
 
         def add(m: re.Match, atype: str, end: int | None = None, **kw) -> None:
             """An anchor over ``m`` (up to ``end`` when given)."""
@@ -431,58 +403,7 @@ class PredicateReader:
         return zone_code(then["z"]) if then else "lifted"
 
     def _subject(self, s: int, e: int) -> tuple[int, int] | None:
-        text = self.text
-        s, e = strip_span(text, s, e, " \t,,;;:、")
-        if s >= e:
-            return None
-        reason = _reason_rx().search(text, s, e)
-        if reason is not None and reason.start() > s and not _OBJECT_AFTER_RX.search(text, reason.end(), e):
-            e = reason.start()  # 甲小区符合解封条件,自…起解除封控: the places come before the reason
-        lead = REPORT_LEAD_RX.match(text, s, e)
-        if lead is not None:  # 本报讯 某小区划为高风险区: the report's lead formula is no place
-            bracket = _BYLINE_BRACKET_RX.match(text, lead.end(), e)
-            s = (bracket or lead).end()
-        seg = text[s:e]
-        m = None
-        for m in _SUBJECT_VERB_RX.finditer(seg):
-            pass
-        if m is not None:
-            s = s + m.end()
-        # Drop lead-in clauses (dates, adverbs) before the places.
-        parts = split_top(text, s, e, ",,")
-        while len(parts) > 1:
-            a, b = strip_span(text, *parts[0])
-            chunk = text[a:b]
-            if JUNK_LEAD_RX.match(chunk) or _LEAD_IN_END_RX.search(chunk) or _LEAD_IN_BASIS_RX.search(chunk[:2]):
-                parts = parts[1:]
-                s = parts[0][0]
-            else:
-                break
-        lead = _OPENING_TIME_RX.match(text[s:e])
-        if lead and find_effective(lead.group(0)):
-            s += lead.end()
-        # 此前随着林口县风险等级…, 此次舒兰市…: a report's clause opens before the places.
-        opener = _CLAUSE_OPENER_RX.match(text, s, e)
-        if opener is not None and opener.end() < e:
-            s = opener.end()
-        e2 = e
-        m2 = _LEVEL_OR_COUNT_END_RX.search(text[s:e])
-        if m2:
-            e2 = s + m2.start()
-        # 天庆嘉园自11月26日0时起 / 鸿运润园小区已于11月25日: the time is not part of the place.
-        m3 = _TIME_OR_ADVERB_END_RX.search(text[s:e2])
-        if m3 and m3.start() > 0:
-            e2 = s + m3.start()
-        if m3 and m2 is None and (m5 := _LEVEL_OR_COUNT_END_RX.search(text, s, e2)) is not None and m5.start() > s:
-            e2 = m5.start()  # 林口县风险等级5月7日0时起: the level before the time
-        # 对某小区实行封控管理,划为封控区: the measure is not part of the place.
-        m4 = _SUBJECT_MEASURE_RX.search(text, s, e2)
-        if m4 and m4.start() > s:
-            e2 = m4.start()
-        s, e2 = strip_span(text, s, e2, " \t,,;;:、")
-        if s >= e2:
-            return None
-        return s, e2
+        return subject_span(self.text, s, e)
 
     def _names_place(self, s: int, e: int) -> bool:
         """True when the span ends with a place: a county or township, a whole unit (小店区全域),
