@@ -216,20 +216,3 @@ def counties_listed(text: str, s: int, e: int) -> list[tuple[int, int]]:
         may_start = text[pos] in _JOINERS or text[pos] == "的"
         pos += 1
     return out
-
-
-def county_run(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """``仙游县、秀屿区除上述区域外…``: the county names written one after another at ``s``,
-    joined by 、/和/及/与; [] unless there are two or more."""
-    run: list[tuple[int, int]] = []
-    pos = s
-    while pos < e:
-        d_end = county_at(text, pos, e)
-        if d_end is None:
-            break
-        run.append((pos, d_end))
-        if d_end < e and text[d_end] in "、和及与":
-            pos = d_end + 1
-            continue
-        break
-    return run if len(run) >= 2 else []

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .frozen import fast_init
-from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at, county_run
+from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 from .item_names import (
     BUILDING, COMPONENT_RX, PLACE, TOWN, UNIT_NUM, VILLAGE, components, strip_building, town_at, town_name_end, village_name_end,
 )
@@ -121,12 +121,6 @@ def split_items(
         whole = True
     elif whole and (one_run(text, start, end) or street_numbers(text, start, end) or shared_parent_units(text, start, end)):
         whole = False  # 1.南箕路8、12号 / 1.怀德大街19号,二巷2号: one numbered entry, several house numbers
-    if (
-        not whole and len(heads := county_run(text, start, end)) >= 2
-        and not re.search("[,,;;]", _outside_brackets(text[heads[-1][1] : end])) and _is_catch_all(text[heads[-1][1] : end])
-    ):
-        # 仙游县、秀屿区除上述区域外的其他区域: the rest of each county named.
-        return [AreaItem((), (a, b), (a, b), ctx.city, ctx.province, catch_all=True) for a, b in heads]
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]
     else:
