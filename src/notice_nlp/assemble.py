@@ -3,7 +3,6 @@ resolving each place through the gazetteer."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Sequence
@@ -12,14 +11,13 @@ from .changes import Extraction
 from .districts import counties_listed
 from .gazetteer import Division, gazetteer
 from .item_names import town_at, town_name_end
+from .items import WHOLE_COUNTY_RX
 from .normalize import clean_value
 from .records import Warning, ZoneChange
 from .textmap import MappedText
 
 __all__ = ["Resolver", "build_changes", "notice_place"]
 
-
-_WHOLE_UNIT_RX = re.compile(r"(?:全区|全县|全市|全旗|全部区域|整个(?:县域|市域|区域|辖区|县|区|市))")
 
 @dataclass
 class Resolver:
@@ -178,7 +176,7 @@ def build_changes(
             area = "".join(resolver.orig(p) or "" for p in item.parts)
             if area.count("“") != area.count("”"):
                 area = area.translate(_NAME_QUOTES)  # 菜子镇“菜子村、浅河村”: one mark of a quoted list
-            if item.whole and (area.startswith(("全域", "全境")) or _WHOLE_UNIT_RX.fullmatch(area)):  # 全县, 整个县域
+            if item.whole and (area.startswith(("全域", "全境")) or WHOLE_COUNTY_RX.fullmatch(area)):  # 全县, 整个县域
                 area = "全域"
         if not area:
             continue

@@ -21,12 +21,16 @@ from .spans import split_top, strip_span
 from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, shared_parent_units, unit_runs
 from .vocab import zone_terms
 
-__all__ = ["AdminPrefix", "AreaItem", "ItemContext", "read_prefix", "split_items", "county_at", "town_name_end", "village_name_end", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
+__all__ = ["AdminPrefix", "AreaItem", "ItemContext", "WHOLE_COUNTY_RX", "read_prefix", "split_items", "county_at", "town_name_end", "village_name_end", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
 
 _CJK = "\u4e00-\u9fff"
 _BARE_COUNTY_RX = re.compile(r"[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)")
 _COUNTY_LEVEL_RX = re.compile(r"(?:的)?(?:疫情(?:风险)?|风险)(?:等级|级别)?")
-_WHOLE_RX = re.compile(r"^(?:全域|全境|全部区域|全区|全县|全市|全镇|整个(?:县域|市域|区域|辖区|县|区|市)$)")
+# The words for a whole county written after its name (藁城区全县, 疏附县整个县域).
+_WHOLE_COUNTY = "全部区域|全区|全县|全市"
+_WHOLE_EXPANSE = "整个(?:县域|市域|区域|辖区|县|区|市)"
+_WHOLE_RX = re.compile(rf"^(?:全域|全境|全镇|{_WHOLE_COUNTY}|{_WHOLE_EXPANSE}$)")
+WHOLE_COUNTY_RX = re.compile(rf"{_WHOLE_COUNTY}|{_WHOLE_EXPANSE}")  # an area that is one of them is the county's 全域
 _PUNCT = " \t\n\u3000,;:、。.!?"
 # A region bounded by roads: 北至…、南至…合围区域 — one area, its 、 are not item separators.
 _BOUNDARY_RX = re.compile(r"(?:[东西南北]至|以[东西南北]|沿).{0,60}(?:合围|围合|以内|范围内)(?:区域|区|范围)?$")
