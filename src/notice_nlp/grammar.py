@@ -66,7 +66,9 @@ _EXCEPT_OPEN_RX = re.compile(r"^[((]?\s*除")
 _EXCEPT_CLOSE_RX = re.compile(r"^(?:以外|之外|外)(?:的)?\s*[,,]?")
 _ELEMENT_SEP_RX = re.compile(r"[、,;]")
 _TRAILING_NUMBER_RX = re.compile(r"[\dA-Za-z\-#]+$")
-_CN_NUMERAL_RX = re.compile("[一二三四五六七八九十]{1,3}")
+# 三 of 天地三、四、六期: a Chinese numeral written bare, its unit after a later one.
+CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
+CN_NUMERAL_RX = re.compile(CN_NUMERAL)
 _ENDS_ORG_RX = re.compile(ORG_SUFFIX + "$")
 # 全市其他区域: a catch-all over the whole city, not over the district of the list above it.
 CITY_WIDE_RX = re.compile(r"(?:全国|全市域?|市域|我市|本市|全省|全州|全盟)(?:范围内)?(?:的)?(?:其他|其余|剩余|[((]?除)")
@@ -149,7 +151,7 @@ def looks_like_places(seg: str) -> bool:
     # 壕赖沟村(东至110国道,西至民生大街): what the brackets say of a place is no element.
     elems = [_TRAILING_NUMBER_RX.sub("", x.strip(" \t,;:、。")) for x in _ELEMENT_SEP_RX.split(outside_brackets(seg))]
     # 天地三、四、六期: a numeral written bare before the one with the unit is not an element either.
-    elems = [x for x in elems if x and not _CN_NUMERAL_RX.fullmatch(x)]
+    elems = [x for x in elems if x and not CN_NUMERAL_RX.fullmatch(x)]
     if not elems:
         return False
     # A bare county name (枞阳县) is a place too.

@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .grammar import outside_brackets as _outside_brackets, zone_pattern
+from .grammar import CN_NUMERAL_RX, outside_brackets as _outside_brackets, zone_pattern
 from .rxedges import first_chars, gate, last_chars, needed_chars
 from .vocab import load_data, zone_terms
 
@@ -283,7 +283,6 @@ def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-_CN_NUMBER_RX = re.compile("[一二三四五六七八九十]{1,3}")
 _ALNUM_RX = re.compile(r"[\dA-Za-z]")
 
 
@@ -299,7 +298,7 @@ def is_place_item(text: str, item) -> bool:
     # What the item writes itself must not be ruled out either (繁阳镇 over 后: no place).
     # (A house or building number may be short: 4号 under 某巷, 四 of 某小区三、四、六期 is a place.)
     # (When the item writes nothing but its area, the second check would repeat the first.)
-    reason = not_a_place(area) or ((None if own == area or _ALNUM_RX.search(own) or _CN_NUMBER_RX.fullmatch(own) else not_a_place(own)) if own else "reference")
+    reason = not_a_place(area) or ((None if own == area or _ALNUM_RX.search(own) or CN_NUMERAL_RX.fullmatch(own) else not_a_place(own)) if own else "reference")
     if reason is None:
         return True
     note_dropped(area, item.span, reason)

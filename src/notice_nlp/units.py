@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .grammar import outside_brackets
+from .grammar import CN_NUMERAL as _CN, CN_NUMERAL_RX, outside_brackets
 from .spans import split_top, strip_span
 
 if TYPE_CHECKING:
@@ -27,11 +27,9 @@ _BARE_RX = re.compile(_CODE)
 _HEAD_RX = re.compile(rf"(?<=[\u4e00-\u9fff]){_CODE}$")
 _TAIL_RX = re.compile(rf"{_CODE}(?P<unit>号楼栋|号楼院|号楼|号院|号|楼栋|栋|幢|单元|座|梯|门|#)")
 # 名流人和天地三、四、六期: Chinese numerals sharing the unit after the last (a phase, a block).
-_CN = "[一二三四五六七八九十]{1,3}"
-_CN_BARE_RX = re.compile(_CN)
 _CN_HEAD_RX = re.compile(rf"(?<=[^一二三四五六七八九十\W\d]){_CN}$")
 _CN_TAIL_RX = re.compile(rf"{_CN}(?P<unit>期|组团|区|号楼|栋|幢)")
-_SHAPES = ((_HEAD_RX, _BARE_RX, _TAIL_RX), (_CN_HEAD_RX, _CN_BARE_RX, _CN_TAIL_RX))
+_SHAPES = ((_HEAD_RX, _BARE_RX, _TAIL_RX), (_CN_HEAD_RX, CN_NUMERAL_RX, _CN_TAIL_RX))
 
 
 @dataclass(frozen=True)
