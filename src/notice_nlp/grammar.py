@@ -66,6 +66,9 @@ _EXCEPT_OPEN_RX = re.compile(r"^[((]?\s*除")
 _EXCEPT_CLOSE_RX = re.compile(r"^(?:以外|之外|外)(?:的)?\s*[,,]?")
 _ELEMENT_SEP_RX = re.compile(r"[、,;]")
 _TRAILING_NUMBER_RX = re.compile(r"[\dA-Za-z\-#]+$")
+# 一、封控区(实行“区域封闭、足不出户”管理措施): the measures a heading's zone takes, explained in
+# brackets after it.
+MEASURES_EXPLAINED = r"[((][^()()\n]*(?:实行|实施|执行|采取|落实|措施|管理)[^()()\n]*[))]"
 # 三 of 天地三、四、六期: a Chinese numeral written bare, its unit after a later one.
 CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
 CN_NUMERAL_RX = re.compile(CN_NUMERAL)

@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-from .grammar import COUNT_RX, MEASURE_RX, SHIFT_VERB, count_value, numeral_value, zone_code, zone_pattern
+from .grammar import COUNT_RX, MEASURE_RX, MEASURES_EXPLAINED, SHIFT_VERB, count_value, numeral_value, zone_code, zone_pattern
 from .gazetteer import gazetteer
 from .rxedges import gate
 from .items import ItemContext, county_at, town_name_end, village_name_end
@@ -50,7 +50,7 @@ _HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四�
 _NUMBERED_BEFORE_RX = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[((][一二三四五六七八九十\d]+[))]|\d+\s*[.、])\s*$")
 _WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
 _COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个|[一二两三四五六七八九十]{1,3}个|部分)")  # 2个 / 部分 (高风险区调整为…): how many, not which
-_MEASURES_TAIL_RX = re.compile(r"\s*[((][^()()]*(?:实行|实施|执行|采取|落实|措施|管理)[^()()]*[))]\s*$")
+_MEASURES_TAIL_RX = re.compile(rf"\s*{MEASURES_EXPLAINED}\s*$")
 _AS_OF_TAIL_RX = re.compile(r"\s*[((]\s*(?:截至|截止)[^()()]{2,24}[))]\s*[::]?$")
 _STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
 _STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .grammar import PLACE_SUFFIX_RX
+from .grammar import MEASURES_EXPLAINED, PLACE_SUFFIX_RX
 
 __all__ = ["wrap_width", "soft_wraps", "continues", "letter_spacing", "glued_headers"]
 
@@ -217,7 +217,7 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
 
 # A group header's count and colon: 汽开区(1个):, 中风险区(三个):
 _COUNTED_COLON = re.compile(r"[((](?:\d{1,3}|[一二三四五六七八九十两]{1,3})个[))][::]")
-_EXPLAINED_HEADING_END = re.compile(r"[((][^()()\n]*(?:实行|实施|执行|采取|落实|措施|管理)[^()()\n]*[))]$")
+_EXPLAINED_HEADING_END = re.compile(rf"{MEASURES_EXPLAINED}$")
 _NOT_GLUED = frozenset("\n \t\u3000,,、;;。::!?!?“")
 
 
