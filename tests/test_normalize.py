@@ -101,6 +101,6 @@ def test_table_header_without_rows_is_left_as_written():
 
 def test_table_row_becomes_a_sentence():
     mt = normalize("序号\t区县\t小区\t风险等级\n1\t天山区\t幸福路小区\t高风险区")
-    assert mt.text.endswith("\n天山区幸福路小区划为高风险区")
+    assert mt.text.endswith("\n天山区幸福路小区划为高风险区。")  # the row ends its sentence
     start = mt.text.index("幸福路小区")
     assert mt.original_slice(start, start + 5) == "幸福路小区"

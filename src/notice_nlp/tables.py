@@ -4,7 +4,7 @@ its columns (序号, 区县, 街道, 小区, 风险等级 …), each data row be
 change reader reads like any other:
 
 ``1⇥天山区⇥团结路片区⇥幸福路小区⇥由高风险区调整为低风险区`` →
-``天山区团结路片区幸福路小区由高风险区调整为低风险区``
+``天山区团结路片区幸福路小区由高风险区调整为低风险区。``
 
 Row numbers and columns that are neither places nor zones (备注, 时间) are dropped from the
 working text; the original text is untouched, so every span still points into it.
@@ -103,6 +103,10 @@ def _row_edits(text: str, cells: list[tuple[int, int]], roles: tuple[str, ...], 
     # Every other gap between cells goes too.
     for (_, b), (na, _) in zip(cells, cells[1:]):
         edits.append((b, na, ""))
+    # The row ends its sentence: what follows the table (a signature's name) is not read on.
+    end = kept[-1][1]
+    if not text[kept[-1][0] : end].endswith(("。", ";", "；")):
+        edits.append((end, end, "。"))
     return _disjoint(edits)
 
 
