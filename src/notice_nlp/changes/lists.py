@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..grammar import COUNT_RX, count_value, numeral_value, zone_alternation, zone_code, zone_pattern
 from ..gazetteer import gazetteer
 from ..headings import Group, Section, admin_header
-from ..items import AreaItem, ItemContext, split_items, town_name_end
+from ..items import AreaItem, ItemContext, county_at, split_items, town_name_end
 from ..scope import find_scope
 from ..spans import strip_span
 from .counted import CountedLists
@@ -238,6 +238,8 @@ class ListReader(CountedLists):
         counties, towns = find_scope(self.text, [(s, e)]) if e > s else ([], [])
         if len(counties) == 1:
             district = counties[0]
+        elif not counties:
+            district = _line_head_county(self.text, s)
         # 将以下区域调整为高风险区(3个): — the count is checked against the list, as a heading's.
         cm = COUNT_RX.match(self.text, anchor[1], min(len(self.text), anchor[1] + 12))
         count = count_value(cm) if cm and re.match(r"\s*[::]", self.text[cm.end() : cm.end() + 3]) else kw.get("count")
@@ -329,3 +331,20 @@ class ListReader(CountedLists):
         if declared is not None and len(items) < declared[0]:
             count, end = declared
             self.out.warnings.append(("count_mismatch", f"'{text[s:end]}' names {len(items)} of {count} area(s)", (s, end)))
+
+
+# 高新区(自11月29日8时起,将下列区域划定为高风险区) / 奎文区:将下列区域…: a county heading the
+# line, set off by a bracket or a colon, scopes the list that the line's sentence announces.
+_HEAD_MARK_RX = re.compile(r"\s*[((::]")
+_LINE_NUMBER_RX = re.compile(r"\s*(?:[一二三四五六七八九十]+\s*、|[((][一二三四五六七八九十\d]+[))]|\d+\s*[.、])?\s*")
+
+
+def _line_head_county(text: str, at: int) -> tuple[int, int] | None:
+    """The county written at the start of the line that holds ``at``, when a bracket or a colon
+    follows it; None otherwise."""
+    ls = text.rfind("\n", 0, at) + 1
+    start = _LINE_NUMBER_RX.match(text, ls, at).end()
+    end = county_at(text, start, at)
+    if end is None or not _HEAD_MARK_RX.match(text, end, at):
+        return None
+    return start, end
