@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..grammar import STATUS_RX, list_opener, numeral_value, zone_alternation, zone_code, zone_pattern
+from ..grammar import STATUS_RX, list_opener, looks_like_places, numeral_value, zone_alternation, zone_code, zone_pattern
 
 __all__ = ["StatusLists", "as_of_only"]
 
@@ -46,7 +46,7 @@ def _zone_first_rx() -> re.Pattern[str]:
     """``高风险区2个,分别为`` / ``中风险区1个,为`` / ``高风险区2个(甲、乙)`` — a zone, its count, the list."""
     return zone_pattern(
         r"(?P<z>{z})\s*(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*"
-        r"(?:[,,]\s*(?:" + list_opener() + r"|为)\s*[::]?|[((](?P<paren>[^()()]{2,}?[、,,][^()()]*)[))])"
+        r"(?:[,,]\s*(?:" + list_opener() + r"|为)\s*[::]?|[((](?P<paren>[^()()]{2,}?)[))])"
     )
 
 
@@ -74,6 +74,16 @@ _NEW_TOTAL_RX = re.compile(r"新增|新划定|新划为|新确定")
 # …新增高风险区11个,其中昌邑区2个、舒兰市1个。: a breakdown of the total by district adds no place.
 _BREAKDOWN_RX = re.compile(r"(?:[,,]\s*其中\s*(?:[\u4e00-\u9fff]{2,12}?\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*[、,,和及]?\s*)+)?[\s。;;]*")
 _LIST_BELOW_RX = re.compile(r"[。;;\s]*(?:$|\n|(?:具体|详细)?(?:名单|清单|区域|地区|情况)?(?:如下|见下)\s*[::])")
+
+
+def _lists_in_brackets(m: re.Match[str]) -> bool:
+    """A zone's count with brackets after it (``高风险区2个(甲、乙)``) lists its places there: several
+    set apart by separators, or one place for a count of one (``中风险地区1个(通化市东昌区)``), not
+    a remark (``(涉及3个区)``, ``(截至9时)``)."""
+    paren = m.groupdict().get("paren")
+    if not paren or re.search(r"[、,,]", paren):
+        return True
+    return numeral_value(m["n"]) == 1 and looks_like_places(paren) and not STATUS_RX.search(paren)
 
 
 _LIFTING_BEFORE_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,8}$")
@@ -108,6 +118,7 @@ class StatusLists:
         labels = [m for k, m in enumerate(labels) if k == 0 or m.start() >= labels[k - 1].end()]
         # 由高风险区调整为低风险区2个,分别为…: the zone ends a predicate, which reads the sentence.
         labels = [m for m in labels if not re.search(r"(?:为|至|成|入)\s*$", text[s : m.start()])]
+        labels = [m for m in labels if _lists_in_brackets(m)]
         if not labels or self._has_anchor(s, labels[0].start()):
             return False
         if _LIFTING_BEFORE_RX.search(text, s, labels[0].start()):
