@@ -9,7 +9,7 @@ import re
 from .gazetteer import gazetteer
 
 __all__ = [
-    "town_name_end", "village_name_end", "town_at", "components", "strip_building", "COMPONENT_RX", "UNIT_NUM",
+    "town_name_end", "village_name_end", "town_at", "townships_only", "components", "strip_building", "COMPONENT_RX", "UNIT_NUM",
     "TOWN", "VILLAGE", "SUBVILLAGE", "PLACE", "BUILDING",
 ]
 
@@ -54,6 +54,24 @@ def town_name_end(text: str, s: int, e: int) -> int | None:
     """End of the township name at ``s`` (see :func:`_town_match`)."""
     found = _town_match(text, s, e)
     return found[0] if found else None
+
+
+_ELEMENT_RX = re.compile(r"[^、,,;;]+")
+_AREA_TOWN_RX = re.compile(rf"[{_CJK}]{{2,4}}地区")  # 西红门地区: a township of Beijing's suburbs, by its other name
+
+
+def townships_only(text: str, s: int, e: int) -> bool:
+    """``月坛街道、金融街街道、白纸坊街道``: two or more names set apart by separators, each a
+    whole township (a numbered entry listing townships names each on its own)."""
+    names = [m.span() for m in _ELEMENT_RX.finditer(text, s, e) if text[m.start() : m.end()].strip()]
+    if len(names) < 2:
+        return False
+    for a, b in names:
+        while a < b and text[a] in " \t":
+            a += 1
+        if town_name_end(text, a, b) != b and not _AREA_TOWN_RX.fullmatch(text, a, b):
+            return False
+    return True
 
 
 def town_at(text: str, s: int, e: int) -> int | None:
