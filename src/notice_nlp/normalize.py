@@ -24,7 +24,7 @@ from functools import lru_cache
 from .grammar import zone_qualifier_spans
 from .layout import glued_headers, letter_spacing, soft_wraps
 from .quotes import quoted_place_marks
-from .tables import flatten_tables
+from .tables import flatten_tables, pipe_rows
 from .textmap import MappedText
 from .vocab import ORG_SUFFIX
 
@@ -182,7 +182,7 @@ def normalize(original: str) -> MappedText:
     # Lines letter-spaced with ideographic spaces (now plain ones) lose them too.
     mt = mt.delete(letter_spacing(mt.text))
     # Table rows (tab- or space-separated cells under a header) become sentences.
-    mt = flatten_tables(mt)
+    mt = flatten_tables(pipe_rows(mt))
     # Mojibake left by a wrong decoding (�, 锟斤拷) carries no meaning.
     mt = mt.sub(_MOJIBAKE, "")
     # Doubled punctuation from mirror sites (,, ,、) collapses to the last mark.

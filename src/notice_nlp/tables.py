@@ -19,7 +19,7 @@ from .gazetteer import gazetteer
 from .grammar import STATUS_RX
 from .textmap import MappedText
 
-__all__ = ["flatten_tables"]
+__all__ = ["flatten_tables", "pipe_rows"]
 
 _GATE = re.compile(r"\t|序号|编号|风险等级|风险级别|区域名称|所属|类别")
 _TAB_GAP = re.compile(r"[ \u3000]*\t[ \u3000]*")  # one tab per cell: empty cells count
@@ -119,6 +119,25 @@ def _disjoint(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
             continue
         out.append((s, e, piece))
     return out
+
+
+# 黑龙江省 | 黑河市 | 爱辉区 | 长海社区盛泰小区 |: a table a page rendered with bars between its
+# cells. A line of two or more bars, or ending in one, whose cells hold no label (来源:, 编辑:) is such a row.
+_PIPE_LINE_RX = re.compile(r"^(?:[^\n:]*\|[^\n:]*\|[^\n:]*|[^\n:|]+\|[ \u3000]*)$", re.M)
+_PIPE_RX = re.compile(r"[ \u3000]*\|[ \u3000]*")
+
+
+def pipe_rows(mt: MappedText) -> MappedText:
+    """The working text with the bars of a table rendered with bars made tabs."""
+    if "|" not in mt.text:
+        return mt
+    edits = [
+        (ls + m.start(), ls + m.end(), "\t")
+        for line in _PIPE_LINE_RX.finditer(mt.text)
+        for ls in (line.start(),)
+        for m in _PIPE_RX.finditer(line.group(0))
+    ]
+    return mt.replace(edits) if edits else mt
 
 
 def flatten_tables(mt: MappedText) -> MappedText:

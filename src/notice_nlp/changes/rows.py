@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from ..gazetteer import gazetteer
-from ..grammar import zone_code, zone_pattern
+from ..grammar import looks_like_places, zone_code, zone_pattern
+from ..headings import Group
 from ..items import AreaItem, county_at, split_items
 from ..spans import split_top, strip_span
 from .extraction import RawChange
@@ -32,6 +33,8 @@ class RowReader:
                 cells.append((a, b))
             pos += len(cell) + 1
         zone_cells = [c for c in cells if zone_pattern(r"(?:{z})").fullmatch(text[c[0] : c[1]])]
+        if not zone_cells and self.section is not None:
+            return self._row_in_section(cells)
         if len(zone_cells) != 1:
             return False
         zc = zone_cells[0]
@@ -54,6 +57,24 @@ class RowReader:
         item = AreaItem(tuple(parts), (parts[0][0], parts[-1][1]), district, ctx.city, ctx.province)
         kind = "status" if self.context.status else "change"
         self.out.changes.append(RawChange(item, zone_code(text[zc[0] : zc[1]]), None, kind, zc))
+        return True
+
+    def _row_in_section(self, cells: list[tuple[int, int]]) -> bool:
+        """A row with no zone cell under a zone's section (``黑河市中风险地区有:`` over the table):
+        a county cell heads this row and the rows below it, as a cell spanning them does; the
+        places after the admin cells are one item in the section's zone."""
+        text = self.text
+        places: list[tuple[int, int]] = []
+        for a, b in cells:
+            if not places and county_at(text, a, b) == b:
+                self._open_group(Group((a, b), "district", None, len(self.out.changes)))
+            elif not places and gazetteer().lookup(text[a:b], (1, 2)):
+                continue
+            elif not re.fullmatch(r"[\d.、]+", text[a:b]):
+                places.append((a, b))
+        if len(places) != 1 or not looks_like_places(text[places[0][0] : places[0][1]]):
+            return False
+        self._list_in_section(*places[0], whole=True)
         return True
 
     def _annotated_items(self, s: int, e: int) -> bool:
