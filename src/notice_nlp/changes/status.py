@@ -32,12 +32,16 @@ def as_of_only(text: str, s: int, e: int) -> bool:
 _LABEL_WORD_RX = re.compile(r"个|位列|属于|均为|均是")
 
 
+# 12个中风险市县为: / 8个中风险街乡: — the kind of unit the zone's places are, after the zone.
+_ZONE_UNIT = r"(?:市县|县市|县区|区县|县\(市、区\)|街乡镇|街乡|乡镇|街镇|街道|社区|村居|小区)?"
+
+
 @lru_cache(maxsize=1)
 def _count_first_rx() -> re.Pattern[str]:
     """``2个高风险地区——``, ``37个中风险地区(涉及10个区),分别是:`` — a count, a zone, and the list after."""
     return zone_pattern(
-        r"(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})(?:\s*[((][^()()]{0,12}[))])?\s*"
-        r"(?:——|—|[::]|[,,]?\s*" + list_opener() + r"\s*[::]?)"
+        r"(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})" + _ZONE_UNIT + r"(?:\s*[((][^()()]{0,12}[))])?\s*"
+        r"(?:——|—|[::]|[,,]?\s*" + list_opener() + r"\s*[::]?|为\s*[::])"
     )
 
 
@@ -45,7 +49,7 @@ def _count_first_rx() -> re.Pattern[str]:
 def _zone_first_rx() -> re.Pattern[str]:
     """``高风险区2个,分别为`` / ``中风险区1个,为`` / ``高风险区2个(甲、乙)`` — a zone, its count, the list."""
     return zone_pattern(
-        r"(?P<z>{z})\s*(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*"
+        r"(?P<z>{z})" + _ZONE_UNIT + r"\s*(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*"
         r"(?:[,,]\s*(?:" + list_opener() + r"|为)\s*[::]?|[((](?P<paren>[^()()]{2,}?)[))])"
     )
 
