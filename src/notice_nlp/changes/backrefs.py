@@ -75,6 +75,7 @@ def _excluding_rx() -> re.Pattern[str]:
 
 _SENTENCE_END_RX = re.compile(r"[。\n]")
 _AFTER_LIFT_RX = re.compile(r"(?:解除|解封)[^,,。;;]{0,20}?(?:后|之后)\s*[,,]")
+_THEN_RX = re.compile(r"\s*(?:(?:封控|管控|封闭)?(?:管理|管控|措施)){0,2}\s*(?:后|之后)\s*[,,]")
 _DIRECT_LIFTS = ("lift_measure", "lift_inside", "lift_zone")
 _AFTER = ("from_to", "to", "still", "zone_lifted", "lift_zone", "lift", "plain")
 # The predicate ends its clause (…转为低风险区。, …解除封控后,…); 上述解除封控社区居民 is a
@@ -164,6 +165,13 @@ class BackReferences:
             # not a further change; the lifting stands.
             return True
         to, frm, kind, anchor, count = found.to_zone, found.from_zone, found.kind, found.anchor, found.count
+        waiting = self.pending and self.pending_at == len(self.sections) and self.pending_end >= self.last_other
+        if to == "lifted" and not waiting and _THEN_RX.match(self.text, anchor[1], e):
+            # 上述区域解封后,实行…管理措施: what follows once the items above have left their
+            # zones (each told with the zone it left), told as a time (…后), not a change of its own.
+            above = self.out.changes[max(self.refer_from, self.sections[-1].first if self.sections else 0) :]
+            if above and all(c.from_zone is not None for c in above):
+                return True
         named = set(found.zones)
         # 甲社区、乙村已连续14天无新增病例,…以上地区调整为低风险地区: the places named before
         # the reason, in the same sentence, are the ones pointed at.
