@@ -269,7 +269,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     lifts = "|".join(map(re.escape, lift_phrases()))
     lift_first = "(?=[全" + "".join(sorted({w[0] for w in lift_phrases()})) + "])"
     # 为解封居民送上… / 解封现场: a lifting word used of the people or the scene, not a lifting.
-    rx["lift"] = re.compile(rf"{lift_first}(?:全面)?(?P<l>{lifts})(?!居民|群众|市民|人员|现场|仪式)(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
+    rx["lift"] = re.compile(rf"{lift_first}(?:全面)?(?P<l>{lifts})(?!居民|群众|市民|人员|现场|仪式|相关|有关|部分)(?:[^,。;]{{0,6}}?[,,]?\s*纳入\s*(?P<z>{z})\s*(?:管理|管控)?)?")
     return rx
 
 
