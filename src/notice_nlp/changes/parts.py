@@ -20,6 +20,15 @@ __all__ = ["PartHeaders"]
 _BARE_HEADING_WORDS_RX = re.compile(r"\d+\s*月\s*\d+\s*日|调整|新增|划定|公布|名单|情况|如下")
 
 
+def _numbered_deeper(m: re.Match[str], following: re.Match[str] | None) -> bool:
+    """``1.新华街道`` over ``(1)甲小区``: the line below is numbered in another scheme, so the
+    numbered name heads a list of its own rather than being an entry of its list."""
+    if following is None:
+        return False
+    kind = next(k for k, v in m.groupdict().items() if v)
+    return next(k for k, v in following.groupdict().items() if v) != kind
+
+
 class PartHeaders:
     """Part headings of :class:`~.reader.Reader` (state lives on the reader)."""
 
@@ -30,7 +39,7 @@ class PartHeaders:
         of names."""
         text = self.text
         m = ORDINAL_RX.match(text, s, e)
-        if m and (m.group("num") or m.group("pnum") or m.group("circ")):
+        if m and (m.group("num") or m.group("pnum") or m.group("circ")) and not _numbered_deeper(m, ORDINAL_RX.match(text, *nxt)):
             return False
         start = m.end() if m else s
         end = strip_span(text, start, e, " \t。")[1]
