@@ -251,7 +251,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
         # 解除对甲村、乙村的封控 / 解除某村第2栋封控、管控。: at the end of its clause the measure
         # needs no 措施 or 管理 after it.
         r"(?:解除|撤除|撤销)(?:对\s*(?=[\u4e00-\u9fff]))?(?P<x>(?:(?!实行|实施|执行|采取|调整|划|解除|转|后[,，])[^。;;::]){1,120}?)(?:的)?\s*(?:疫区|疫点)?(?P<tmp>临时性?)?(?P<m>封控|封闭管控|管控|封闭)"
-        r"(?:措施|管理|(?=\s*(?:[、和及]\s*(?:封控|管控))?\s*(?:[,。;,;]|$)))"
+        r"(?:(?:区域|范围)(?:的)?(?:防控)?)?(?:措施|管理|(?=\s*(?:[、和及]\s*(?:封控|管控))?\s*(?:[,。;,;::]|$)))"
     )
     # 解除甲小区1号楼,乙社区某路18号;丙街道某小区2栋高风险区管理: the lifted places may be a list
     # of clauses, as long as none has a predicate of its own.
