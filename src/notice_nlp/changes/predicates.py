@@ -268,6 +268,13 @@ class PredicateReader:
                         self._open_forward_section(a, a, (a, b), {"to": self._lifted_to(b, e), "frm": zones.pop(), "kind": "change"})
                         self._forward_list(b, e)
                     return
+                xs, xe = strip_span(text, m.start("x"), m.end("x"), " \t的")
+                if FORWARD_RX.search(text[xs:xe]):
+                    # 解除东兴镇以下管控区管控管理: the list below, in the place written before 以下.
+                    self.context = self.context.child(lifting=True)
+                    self._open_forward_section(xs, xe, (a, b), {"to": self._lifted_to(b, e), "frm": zone_code(kw["z"]), "kind": "change"})
+                    self._forward_list(b, e)
+                    return
                 self._emit(m.start("x"), m.end("x"), self._lifted_to(b, e), zone_code(kw["z"]), "change", (a, b))
             elif kind == "lift_zone":
                 m = self.rx_lift_zone.match(text, a, b)
@@ -285,8 +292,13 @@ class PredicateReader:
             elif kind == "lift_measure":
                 m = self.rx_lift_measure.match(text, a, b)
                 if _FORWARD_ZONES_RX().fullmatch(m.group("x")):
-                    # 解除以下封控区、管控区、防范区的相关管控措施: the zones listed below are lifted.
+                    # 解除以下封控区、管控区、防范区的相关管控措施: the zones listed below are lifted;
+                    # 解除以下封控区封控管理: a list below with no zone labels of its own is of that zone.
                     self.context = self.context.child(lifting=True)
+                    zones = {zone_code(z) for z in re.findall(zone_alternation(), m.group("x"))}
+                    if len(zones) == 1:
+                        self._open_forward_section(a, a, (a, b), {"to": self._lifted_to(b, e), "frm": zones.pop(), "kind": "change"})
+                        self._forward_list(b, e)
                     return
                 xs, xe, frm = m.start("x"), m.end("x"), kw["frm"]
                 zones = _TRAILING_ZONES_RX().search(text[xs:xe])
