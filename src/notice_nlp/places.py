@@ -222,6 +222,8 @@ def _leading_reference_rx() -> re.Pattern[str]:
     return re.compile(r"(?:以下|下列|如下)(?:的)?(?:(?:" + "|".join(map(re.escape, nouns)) + r")[、和及与]?)*[::]?\s*")
 
 
+# 对划定为封控区的某学校7号楼解除封控: what is left of the clause before the place, which ends in 的.
+_LEADING_DE_RX = re.compile(r"的(?=[\u4e00-\u9fff\d])")
 # 1. 某社区; 2。 某村 / (3)某小区 / ④某村: a list number written inside a paragraph.
 _LEADING_NUMBER_RX = re.compile(r"\s*(?:\d{1,3}\s*[.。](?!\d)|[((]\d{1,3}[))]|[①-⑳])\s*(?=[\u4e00-\u9fff])")
 
@@ -244,6 +246,7 @@ def _trims() -> tuple[tuple[re.Pattern[str], bool, int, frozenset[str] | None, t
         (_TRAILING_LIFT_RX, False, 2),
         (_TRAILING_COUNT_RX, False, 2),
         (LEADING_VERB_RX, True, 0),
+        (_LEADING_DE_RX, True, 2),
     )
     out = []
     for rx, leading, keep in trims:

@@ -15,7 +15,7 @@ from .spans import split_top, strip_span
 __all__ = ["join_numerals", "repeats_prefix", "street_numbers", "split_ji", "split_before_parent", "is_bare_unit", "split_spaces"]
 
 _PUNCT = " \t\n\u3000,;:、。.!?"
-_JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道校学司厂])(?:以及|及|和)(?=[\u4e00-\u9fff])")
+_JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道校学司厂])(?:以及|及|和)(?=[\u4e00-\u9fff]|[\dA-Za-z]+(?:号|栋|幢|座))")
 _HOUSE_NUMBERS_RX = re.compile(r"(?:[一二三四五六七八九十\d]+(?:横巷|横街|巷|弄|条))?[\d、\-]+号")
 
 _CN_NUMERAL = "一二三四五六七八九十"
@@ -45,6 +45,8 @@ def split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if county_at(text, s + m.end(), e) is not None and e - (s + m.end()) > 4:
             return [(s, s + m.start()), (s + m.end(), e)]  # 甲镇和乙区某小区: a new county, a new place
         right = _outside_brackets(seg[m.end() :])
+        if _BUILDING_AFTER_RX.match(right) and _BUILDING_BEFORE_RX.search(seg[: m.start()]):
+            return [(s, s + m.start()), (s + m.end(), e)]  # 7号宿舍楼和8号宿舍楼: two buildings of one place
         if m.group(0) == "和" and (
             len(right) < 3
             or not looks_like_place(right)
@@ -57,6 +59,8 @@ def split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(s, e)]
 
 
+_BUILDING_AFTER_RX = re.compile(r"[\dA-Za-z]+(?:号|栋|幢|座)")
+_BUILDING_BEFORE_RX = re.compile(r"[\dA-Za-z]+(?:号|栋|幢|座)[\u4e00-\u9fff]{0,3}$")
 _HE_NAME_RX = re.compile(r"和(?P<name>[\u4e00-\u9fff]{0,3}?)(?P<suffix>大道|大街|路|街|巷|里|村|园|苑)")
 
 
@@ -97,9 +101,17 @@ _BARE_PART_RX = re.compile(r"(?:其)?(?:宿舍区|宿舍楼?|生活区|办公区
 _RELATIVE_RX = re.compile(r"周边|周围|四周|附近|沿街|楼下|底商|配套|附属|[东西南北两]侧|对面|其|小区内|院内")
 
 
+# 景阳北路22号、24号 / 景阳北路6号-20号(双数)、28号-38号(双数): house numbers, each with its
+# 号, on the one street written before the first.
+_NUMBER = r"\d+号(?:[-—~至]\d+号)?(?:\([单双]号?数?\))?"
+_NUMBERS_ON_STREET_RX = re.compile(rf"[^、,,;;]*?(?:大街|大道|路|街|巷){_NUMBER}(?:、{_NUMBER})+")
+
+
 def street_numbers(text: str, s: int, e: int) -> bool:
     """True when ``text[s:e]`` is house numbers on one street and its lanes (怀德大街19、21号,
-    二巷2号,三巷2、4、5号)."""
+    二巷2号,三巷2、4、5号; 景阳北路22号、24号)."""
+    if _NUMBERS_ON_STREET_RX.fullmatch(text, s, e):
+        return True
     clauses = [c for c in (strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s, e, ",,;;")) if c[0] < c[1]]
     if len(clauses) < 2 or not re.search(r"(?:大街|大道|路|街)[\d、]+号$", text[clauses[0][0] : clauses[0][1]]):
         return False
