@@ -84,7 +84,8 @@ def _zone_id_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def split_items(
-    text: str, start: int, end: int, ctx: ItemContext, *, whole: bool = False, count: int | None = None, declared_one: bool = False
+    text: str, start: int, end: int, ctx: ItemContext, *, whole: bool = False, count: int | None = None, declared_one: bool = False,
+    joined: bool = False,
 ) -> list[AreaItem]:
     """Split a place list into area items with inherited parents.
 
@@ -93,7 +94,7 @@ def split_items(
     in any case (a header's count says so). ``count`` is the number of
     areas a header declares for the list: when the list splits into more, but its clauses
     (between commas and semicolons) come to that number, each clause is one area
-    (``甲苑2栋、4栋、8栋,乙苑9栋`` counted as 2)."""
+    (``甲苑2栋、4栋、8栋,乙苑9栋`` counted as 2); ``joined=True`` keeps what 和/及 joins whole."""
     start, end = strip_span(text, start, end, _PUNCT)
     if start >= end or _UNCHANGED_RX.search(text, start, end) and not re.search("[,,;;]", text[start:end]):
         return []  # 甲区、乙区其他区域风险等级不变: places said to stay as they are
@@ -110,6 +111,10 @@ def split_items(
         items = split_items(text, start, end, ctx)
         if len(items) <= count:
             return items
+        # 甲小区6号楼和7号楼、乙冷库 counted as 2: what 和/及 joins is one area.
+        kept = split_items(text, start, end, ctx, joined=True)
+        if len(kept) == count:
+            return kept
         clauses = [c for c in (strip_span(text, a, b, _PUNCT) for a, b in split_top(text, start, end, ",,;;")) if c[0] < c[1]]
         if len(clauses) != count:
             return items
@@ -175,12 +180,12 @@ def split_items(
                         *others, own = split_before_parent(text, x, y)
                         if others:
                             for o in others:
-                                elems.extend(split_ji(text, *o))
+                                elems.extend([o] if joined else split_ji(text, *o))
                             elems.append(own)
                             if (x, y) in runs:
                                 runs[own] = replace(runs.pop((x, y)), head=own)
                             continue
-                    elems.extend(split_ji(text, x, y))
+                    elems.extend([(x, y)] if joined else split_ji(text, x, y))
                 groups.append([el if isinstance(el, AreaItem) else strip_span(text, *el, _PUNCT) for el in join_sides(text, join_centres(text, elems))])
     items: list[AreaItem] = []
     district = ctx.district

@@ -45,6 +45,8 @@ def split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
         if county_at(text, s + m.end(), e) is not None and e - (s + m.end()) > 4:
             return [(s, s + m.start()), (s + m.end(), e)]  # 甲镇和乙区某小区: a new county, a new place
         right = _outside_brackets(seg[m.end() :])
+        if "除" in seg[: m.start()]:
+            return [(s, e)]  # 某小区除6号楼和7号楼之外区域: what is excluded is part of the one area
         if _BUILDING_AFTER_RX.match(right) and _BUILDING_BEFORE_RX.search(seg[: m.start()]):
             return [(s, s + m.start()), (s + m.end(), e)]  # 7号宿舍楼和8号宿舍楼: two buildings of one place
         if m.group(0) == "和" and (

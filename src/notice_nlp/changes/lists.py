@@ -203,7 +203,11 @@ class ListReader(CountedLists):
         sec = self.section
         g = self.group
         # 跳磴镇(3个):甲苑2栋、4栋、8栋,乙苑9栋,丙小区B栋 — the group's count decides how its list splits.
-        count = g.count if g is not None and g.first == len(self.out.changes) else None
+        # 中风险区4个,为甲、乙…: so does a section's count, for the list that opens the section.
+        if g is not None:
+            count = g.count if g.first == len(self.out.changes) else None
+        else:
+            count = sec.count if sec.first == len(self.out.changes) else None
         for it in split_items(self.text, s, self._cut_measure(s, e), self._item_ctx(), whole=whole, count=count):
             self.out.changes.append(RawChange(it, sec.to_zone, sec.from_zone, sec.kind, sec.span, section=len(self.sections) - 1))
 
