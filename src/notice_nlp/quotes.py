@@ -1,7 +1,8 @@
-"""Quotation marks around a list of place names (菜子镇“菜子村、浅河村”划为…): they group the
-names, they are no part of any one of them. The marks are found here so the working text can
-drop them; quotes around one name (“地中海蓝湾”一期, kept as written) or around anything else
-(slogans, measures, “解封”不等于“解防”) stay."""
+"""Quotation marks around a list of place names (菜子镇“菜子村、浅河村”划为…) or around one
+place written whole (巩昌镇“供销商城”调整为…, 解除“某站”高风险区管控): they set the names off,
+they are no part of any one of them. The marks are found here so the working text can drop them;
+quotes inside a name (“地中海蓝湾”一期, kept as written) or around anything else (slogans,
+measures, “解封”不等于“解防”) stay."""
 
 from __future__ import annotations
 
@@ -14,9 +15,9 @@ __all__ = ["quoted_place_marks"]
 
 _QUOTED_RX = re.compile(r"“([^“”\n]{2,60})”")
 # Before the opening mark: a place word's last character, a list separator, or 将/对 opening the subject.
-_BEFORE = set("镇乡村区县市街道路巷组社居苑园城里屯、,;将对和及与")
+_BEFORE = set("镇乡村区县市街道路巷组社居苑园城里屯、,;将对和及与除")
 # After the closing mark: a list separator, or the predicate the list is the subject of.
-_AFTER_RX = re.compile(r"[、,;。和及与]|等|(?:由|从|划|列|调整|确定|纳入|解除|为|实行|实施|所在)")
+_AFTER_RX = re.compile(r"[、,;。和及与]|等|(?:由|从|划|列|调整|确定|纳入|解除|为|实行|实施|所在|[高中低]风险|封控|管控|防范)")
 
 
 def quoted_place_marks(text: str) -> list[tuple[int, int]]:
@@ -29,8 +30,10 @@ def quoted_place_marks(text: str) -> list[tuple[int, int]]:
         if s == 0 or text[s - 1] not in _BEFORE or not _AFTER_RX.match(text, e):
             continue
         names = [n for n in re.split("[、,]", m.group(1)) if n]
-        if len(names) < 2 or any(len(n) > 30 or not_a_place(n) is not None for n in names):
+        if not names or any(len(n) > 30 or not_a_place(n) is not None for n in names):
             continue
+        if len(names) == 1 and not (looks_like_place(names[0]) or text[s - 1] in "、,"):
+            continue  # one name: only a place wrapped whole (巩昌镇“供销商城”调整为…)
         if not (looks_like_places(m.group(1)) or any(looks_like_place(n) for n in names) or text[s - 1] in "、,"):
             continue
         marks += [(s, s + 1), (e - 1, e)]
