@@ -160,9 +160,25 @@ class BackReferences:
         if found is None:
             return False
         ref = back_rx().search(self.text, s, e)
-        if found.to_zone != "lifted" and ref is not None and _AFTER_LIFT_RX.search(self.text, s, ref.start()):
+        after_lift = _AFTER_LIFT_RX.search(self.text, s, ref.start()) if found.to_zone != "lifted" and ref is not None else None
+        if after_lift is not None:
             # 解除封控后,以上区域转为防范区管理: how the lifted areas are managed afterwards,
             # not a further change; the lifting stands.
+            if after_lift.start() > s and self._has_anchor(s, after_lift.start()):
+                # 解除甲站高风险区管控措施,解除后,该区域降为中风险区: the lifting told in this
+                # sentence moves its places from their zone to the one named after it.
+                first = len(self.out.changes)
+                self._parse_predicates(s, after_lift.start())
+                for i in range(first, len(self.out.changes)):
+                    if self.out.changes[i].to_zone == "lifted":
+                        self.out.changes[i] = replace(self.out.changes[i], to_zone=found.to_zone)
+                self.refer_from = len(self.out.changes)
+                # …;解除乙商铺中风险区管控措施,解除后,该区域降为低风险区: the next clause in turn.
+                semi = re.search(r"[;;]", self.text[found.anchor[1] : e])
+                if semi is not None:
+                    rest = found.anchor[1] + semi.end()
+                    if not self._refer_back(rest, e):
+                        self._parse_predicates(rest, e)
             return True
         to, frm, kind, anchor, count = found.to_zone, found.from_zone, found.kind, found.anchor, found.count
         waiting = self.pending and self.pending_at == len(self.sections) and self.pending_end >= self.last_other
