@@ -78,6 +78,10 @@ def _etc_count(text: str, s: int, e: int) -> tuple[int, int] | None:
     return (numeral_value(m["n"]), m.end()) if m else None
 
 
+_REMARK_AFTER_RX = re.compile(r"\s*[((][^()()]{1,12}[))]")
+_UNCHANGED_REMARK_RX = re.compile(r"不变|保持|维持")
+
+
 def _FORWARD_ZONES_RX() -> re.Pattern[str]:
     """以下封控区、管控区、防范区的相关 (管控措施): a lifting lead-in naming the zones listed below."""
     return zone_pattern(
@@ -407,6 +411,13 @@ class PredicateReader:
                 else:
                     self._emit(b, end, kw["to"], None, "status" if status_sentence else "change", (a, b))
             prev_end = b
+            remark = _REMARK_AFTER_RX.match(text, b, e)
+            if remark is not None and kind == "before":
+                # 某小区8幢作为封控区(保持不变),…: the remark after the zone is no part of the next
+                # clause; one saying the area stays as it was takes back the change it qualifies.
+                if _UNCHANGED_REMARK_RX.search(remark.group(0)):
+                    self.out.changes[:] = [c for c in self.out.changes if c.anchor != (a, b)]
+                prev_end = remark.end()
 
     def _lifted_to(self, b: int, e: int) -> str:
         """Where places lifted by the predicate ending at ``b`` go: the zone said right after it
