@@ -245,7 +245,24 @@ def build_changes(
     said_from = {(c.district, c.area, c.to_zone, c.kind) for c in out if c.from_zone}
     if said_from:
         out = [c for c in out if c.from_zone or (c.district, c.area, c.to_zone, c.kind) not in said_from]
+    # 对角美镇万益学府花园小区实行封控式管理…对万益学府花园小区划为封控区: one area told twice,
+    # once under its township; the fuller telling is the one kept.
+    told_again = [c for c in out if any(_told_fuller(d, c) for d in out)]
+    if told_again:
+        out = [c for c in out if c not in told_again]
+        dropped = {c.span for c in told_again}
+        warnings = [w for w in warnings if not (w.code == "district_unresolved" and w.span in dropped)]
     return out, warnings
+
+
+def _told_fuller(d: ZoneChange, c: ZoneChange) -> bool:
+    """Whether ``d`` is ``c`` written with its township (or county) before it."""
+    if d is c or (d.to_zone, d.from_zone, d.kind) != (c.to_zone, c.from_zone, c.kind) or len(d.area) <= len(c.area):
+        return False
+    if not d.area.endswith(c.area) or (c.district is not None and c.district != d.district):
+        return False
+    head = d.area[: -len(c.area)]
+    return town_name_end(head, 0, len(head)) == len(head)
 
 
 def _each_district(resolver: Resolver, changes):
