@@ -76,6 +76,7 @@ def change_effectives(
             values[id(eff)] = _value(eff, issue, year)
         return values[id(eff)]
 
+    as_ofs = _as_of_times(text, s, e, year) if "status" in kinds else []
     out: list[str | None] = []
     for (item_at, _zone_at), kind in zip(positions, kinds):
         at = item_at  # the start written last before the place itself (a list may sit under a heading far above)
@@ -96,9 +97,28 @@ def change_effectives(
             value = value_of(notice_wide)  # 即日起 in the sentence, 本通告自…起执行 for the whole notice
         if value is None:
             value = effective
+        if kind == "status":
+            # 截至1月12日11时:…现有高风险地区: a status list is as of the time written over it,
+            # when that is written after the last start.
+            as_of = [(a, m) for a, m in as_ofs if a <= at and (not before or a > max(b for _, b, _ in found if b <= at))]
+            if as_of:
+                value = iso(as_of[-1][1]) or value
         if value is None and kind == "status":
             value = issue_iso
         out.append(value)
+    return out
+
+
+_AS_OF_RX = re.compile(r"(?:截至|截止)(?:到)?\s*(?=(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}\s*[时点])")
+
+
+def _as_of_times(text: str, s: int, e: int, year: int | None) -> list[tuple[int, DateMention]]:
+    """The as-of times written in ``[s, e)`` with their hour (截至1月12日11时), each resolved."""
+    out = []
+    for m in _AS_OF_RX.finditer(text, s, e):
+        dates = find_dates(text[m.end() : m.end() + 20])
+        if dates and dates[0].hour is not None and (dates[0].year or year):
+            out.append((m.start(), dates[0].resolve(dates[0].year or year)))
     return out
 
 
