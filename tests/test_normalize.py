@@ -104,3 +104,21 @@ def test_table_row_becomes_a_sentence():
     assert mt.text.endswith("\n天山区幸福路小区划为高风险区。")  # the row ends its sentence
     start = mt.text.index("幸福路小区")
     assert mt.original_slice(start, start + 5) == "幸福路小区"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["城关区A区B座3号楼", "甲小区 1 号楼 2 单元", "高新区(自11月29日8时起)", "1.雁塔区电子城街道", "发布时间: 2022-10-21 10:15 | 来源: 新华网"],
+)
+def test_lines_without_forum_noise_keep_their_edges(line):
+    from notice_nlp.noise import edge_noise
+
+    assert edge_noise(line) == (0, len(line))
+
+
+def test_forum_noise_around_a_line_is_dropped_and_lost_list_marks_come_back():
+    mt = normalize(
+        "一高风险地区! f. @6 T1 t: W# q' w3\n3 A$ Z7 {& {' a7 {3 t) _1渭滨区甲小区\n2金台区乙小区 V5 o: D H: g, @, n\n"
+        "二中风险地区$ p2 h+ Q* @- K# I. D' ^\n1渭滨区丙小区\n2金台区丁小区"
+    )
+    assert mt.text.splitlines() == ["一、高风险地区", "1、渭滨区甲小区", "2、金台区乙小区", "二、中风险地区", "1、渭滨区丙小区", "2、金台区丁小区"]

@@ -24,6 +24,7 @@ from functools import lru_cache
 from .grammar import zone_qualifier_spans
 from .layout import glued_headers, letter_spacing, soft_wraps
 from .quotes import quoted_place_marks
+from .noise import bare_numbers, noise_spans
 from .tables import flatten_tables, pipe_rows
 from .textmap import MappedText
 from .vocab import ORG_SUFFIX
@@ -185,6 +186,14 @@ def normalize(original: str) -> MappedText:
     mt = flatten_tables(pipe_rows(mt))
     # Mojibake left by a wrong decoding (�, 锟斤拷) carries no meaning.
     mt = mt.sub(_MOJIBAKE, "")
+    # Neither do the runs of ASCII a forum mirror scatters around the lines to defeat copying.
+    noise = noise_spans(mt.text)
+    if noise:
+        mt = mt.delete(noise)
+        # Such pages lose the marks of their list numbers too (1雁塔区…, 一高风险地区).
+        numbers = bare_numbers(mt.text)
+        if numbers:
+            mt = mt.insert(numbers, "、")
     # Doubled punctuation from mirror sites (,, ,、) collapses to the last mark.
     mt = mt.sub(_DOUBLED_MARKS_RX, lambda m: m.group(0)[-1])
     # Spaces inside names next to digits (5 号楼 1 单元) and before punctuation.

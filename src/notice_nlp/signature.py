@@ -16,6 +16,7 @@ from functools import lru_cache
 from .dates import DateMention, find_dates
 from .gazetteer import gazetteer
 from .issuers import org_suffix
+from .noise import edge_noise
 from .spans import line_spans as _lines
 
 __all__ = ["Signature", "read_signature", "org_line_rx", "is_admin_only", "content_span"]
@@ -59,12 +60,7 @@ def content_span(text: str, s: int, e: int) -> tuple[int, int]:
     """A line's span without the forum noise around it: runs of short ASCII tokens between
     spaces (``+ g/ P8 e;``) before or after the words, and blanks."""
     line = text[s:e]
-    a, b = 0, len(line)
-    if _NOISE_HINT_RX.search(line):
-        lead = _LEAD_NOISE_RX.match(line) or _LEAD_GLUED_RX.match(line)
-        a = lead.end() if lead else 0
-        trail = _TRAIL_NOISE_RX.search(line, a) or _TRAIL_GLUED_RX.search(line, a)
-        b = trail.start() if trail else len(line)
+    a, b = edge_noise(line)
     while a < b and line[a] in " \t#\u3000":
         a += 1
     banner = _BANNER_BEFORE_DATE_RX.match(line, a, b)
@@ -78,16 +74,6 @@ def content_span(text: str, s: int, e: int) -> tuple[int, int]:
 _BANNER_BEFORE_DATE_RX = re.compile(r"【[^】]{2,60}】\s*(?=(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年)")
 
 
-# What every kind of noise below holds: an ASCII character beside a blank, or a letter. Written
-# to open with a character class, which the regex engine scans for before trying the rest: the
-# letter or the blank (ASCII digits and marks, which NFKC makes of a Chinese text's punctuation,
-# are everywhere).
-_NOISE_HINT_RX = re.compile(r"[A-Za-z\s](?:(?<=[A-Za-z])|(?<=[!-~]\s)|(?<=\s)(?=[!-~]))")
-_LEAD_NOISE_RX = re.compile(r"[\s#]*(?:[!-~]{1,3}\s+){2,}")
-_TRAIL_NOISE_RX = re.compile(r"[,,]?(?:\s+[!-~]{1,3}){2,}\s*$")
-# The same noise with its spaces lost: a run of ASCII holding letters and marks, glued to the words.
-_LEAD_GLUED_RX = re.compile(r"\s*(?=[!-~]*[A-Za-z])(?=[!-~]*[^\w\s])[!-~]{4,}(?=[\u4e00-\u9fff])")
-_TRAIL_GLUED_RX = re.compile(r"(?<=[\u4e00-\u9fff])[,,]?(?=[!-~]*[A-Za-z])(?=[!-~]*[^\w\s,])[!-~]{4,}\s*$")
 
 
 def is_admin_only(line: str) -> bool:
