@@ -20,7 +20,6 @@ with warnings.catch_warnings():  # starlette's notice about which httpx its test
     from fastapi.testclient import TestClient  # noqa: E402
 
 from notice_nlp.service.app import create_app  # noqa: E402
-from notice_nlp.service.fastpath import ParseFastPath  # noqa: E402
 from notice_nlp.service.jobs import run_job  # noqa: E402
 from notice_nlp.service.settings import Settings  # noqa: E402
 
@@ -40,10 +39,25 @@ class InlinePool:
         return run_job(name, args)
 
 
-def _client(fast: bool) -> TestClient:
-    app = create_app(Settings(token=TOKEN), pool=InlinePool())
+class FailingPool(InlinePool):
+    """A pool that fails in a way no request causes (the server-error path)."""
+
+    async def run(self, name, args, *, timeout):
+        raise RuntimeError("the pool broke")
+
+
+def _client(fast: bool, pool=None, **settings) -> TestClient:
+    app = create_app(Settings(token=TOKEN, **settings), pool=pool or InlinePool())
     if not fast:  # the same application with every request routed to the endpoint
-        app.user_middleware = [m for m in app.user_middleware if m.cls is not ParseFastPath]
+        app.fast_parse = None
+    else:  # counting the requests the fast path takes
+        inner = app.fast_parse
+
+        async def counted(scope, receive, send):
+            app.state.fast_requests = getattr(app.state, "fast_requests", 0) + 1
+            await inner(scope, receive, send)
+
+        app.fast_parse = counted
     return TestClient(app, raise_server_exceptions=False)
 
 
@@ -64,6 +78,11 @@ REQUESTS = [
     ("empty text", {"json": {"text": ""}, "headers": AUTH}),
     ("bad date", {"json": {"text": NOTICE, "published": "2022-13-40"}, "headers": AUTH}),
     ("other type", {"content": b"text", "headers": {**AUTH, "Content-Type": "text/plain"}}),
+    ("other query", {"params": {"x": "1"}, "json": {"text": NOTICE}, "headers": AUTH}),
+    ("blank flag", {"params": {"x": "1", "with_text": ""}, "json": {"text": NOTICE}, "headers": AUTH}),
+    ("two tokens, first wrong", {"json": {"text": NOTICE}, "headers": [("Authorization", "Bearer nope"), ("Authorization", f"Bearer {TOKEN}")]}),
+    ("two tokens, first right", {"json": {"text": NOTICE}, "headers": [("Authorization", f"Bearer {TOKEN}"), ("Authorization", "Bearer nope")]}),
+    ("scheme only", {"json": {"text": NOTICE}, "headers": {"Authorization": "Bearer"}}),
 ]
 
 
@@ -74,10 +93,29 @@ def test_fast_path_answers_as_the_endpoint(case, kwargs):
         b = routed.post("/v1/parse", **kwargs)
     assert (a.status_code, a.headers["content-type"], a.content) == (b.status_code, b.headers["content-type"], b.content)
     assert a.headers.get("www-authenticate") == b.headers.get("www-authenticate")
-    if case.startswith(("ok", "with", "charset")):
+    assert getattr(fast.app.state, "fast_requests", 0) == (case != "other type")  # JSON only
+    if case.startswith(("ok", "with", "charset", "other query", "two tokens, first right")):
         assert a.status_code == 200 and json.loads(a.content)["notices"]
     else:
         assert a.status_code >= 400 and a.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("case", ["server error", "declared too large", "grew too large"])
+def test_fast_path_answers_failures_and_limits_as_the_application(case):
+    """An unexpected failure gets the server-error handler's 500 problem document, and the
+    body limits apply before the body is read, with and without the fast path."""
+    pool = FailingPool() if case == "server error" else None
+    body = json.dumps({"text": NOTICE}).encode()
+    answers = []
+    for fast in (True, False):
+        # without a Content-Length (parts of a stream) the limit is met while reading
+        content = iter([body[:100], body[100:]]) if case == "grew too large" else body
+        with _client(fast, pool, max_bytes=10**6 if pool else 120) as client:
+            r = client.post("/v1/parse", content=content, headers={**AUTH, "Content-Type": "application/json"})
+            answers.append((r.status_code, r.headers["content-type"], r.content))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == {"server error": 500, "declared too large": 413, "grew too large": 413}[case]
+    assert answers[0][1] == "application/problem+json"
 
 
 class RecordingTransport(asyncio.Transport):

@@ -15,11 +15,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import TypeAdapter, ValidationError
+from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.responses import Response
 
 from .. import __version__
 from .batch import batch_response
-from .fastpath import ParseFastPath, is_json
+from .fastpath import ParseFastPath, header, is_json, read_body, wants_fast_path
 from .limits import BodyLimits
 from .models import Health, ParseRequest, Problem, TemplateInfo
 from .jobs import json_bytes
@@ -95,24 +96,45 @@ def _auth(settings: Settings):
     return check
 
 
-def _bearer(request: Request) -> str | None:
+def _bearer(scope) -> str | None:
     """The token of an ``Authorization: Bearer …`` header, read as :class:`HTTPBearer` reads it."""
-    scheme, token = get_authorization_scheme_param(request.headers.get("authorization"))
+    scheme, token = get_authorization_scheme_param(header(scope, b"authorization"))
     return token if scheme.lower() == "bearer" and token else None
 
 
 _BOOL = TypeAdapter(bool)
 
 
-def _query_flag(request: Request, name: str) -> bool:
+def _query_flag(scope, name: str) -> bool:
     """A boolean query parameter read as FastAPI reads one (true/false, 1/0, yes/no, on/off)."""
-    raw = request.query_params.get(name)
+    query = scope.get("query_string", b"")
+    if not query:
+        return False
+    from starlette.datastructures import QueryParams
+
+    raw = QueryParams(query).get(name)  # as request.query_params
     if raw is None:
         return False
     try:
         return _BOOL.validate_python(raw)
     except ValidationError as exc:
         raise RequestValidationError([{**e, "loc": ("query", name)} for e in exc.errors()]) from None
+
+
+class ServiceApp(FastAPI):
+    """FastAPI, with a JSON ``POST /v1/parse`` handed to ``fast_parse`` (:class:`ParseFastPath`
+    behind the server-error guard and the body limits) before FastAPI's own layers; ``None``
+    routes it as every other request."""
+
+    fast_parse: Any = None
+
+    async def __call__(self, scope, receive, send) -> None:
+        fast = self.fast_parse
+        if fast is not None and scope["type"] == "http" and not self.root_path and wants_fast_path(scope, "/v1/parse"):
+            scope["app"] = self
+            await fast(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, pool: WorkerPool | None = None) -> FastAPI:
@@ -133,7 +155,7 @@ def create_app(settings: Settings | None = None, pool: WorkerPool | None = None)
             if own_pool:
                 pool.close()
 
-    app = FastAPI(
+    app = ServiceApp(
         title="notice_nlp",
         version=__version__,
         description="Parse Chinese epidemic-zone notices into span-anchored records, and render draft notices.",
@@ -141,16 +163,15 @@ def create_app(settings: Settings | None = None, pool: WorkerPool | None = None)
     )
     install_handlers(app)
 
-    async def parse_json(request: Request) -> Response:
-        """``POST /v1/parse`` with a JSON body (also reached from :class:`ParseFastPath`)."""
-        _verify_token(settings, _bearer(request))
-        with_text = _query_flag(request, "with_text")
-        req = ParseRequest.model_validate_json(await request.body())
-        doc = await run_job_or_problem(pool, "parse_text", (req.text, req.source, req.published, with_text), settings.timeout)
-        return Response(doc, media_type="application/json")
+    async def parse_json(scope, receive) -> bytes:
+        """``POST /v1/parse`` with a JSON body: the Document's JSON (also reached from
+        :class:`ParseFastPath`)."""
+        _verify_token(settings, _bearer(scope))
+        with_text = _query_flag(scope, "with_text")
+        req = ParseRequest.model_validate_json(await read_body(receive))
+        return await run_job_or_problem(pool, "parse_text", (req.text, req.source, req.published, with_text), settings.timeout)
 
-    app.add_middleware(ParseFastPath, path="/v1/parse", handle=parse_json)
-    app.add_middleware(BodyLimits, max_bytes=settings.max_bytes, read_timeout=settings.read_timeout)  # outside the fast path
+    app.add_middleware(BodyLimits, max_bytes=settings.max_bytes, read_timeout=settings.read_timeout)
     auth = [Depends(_auth(settings))]
     app.state.pool, app.state.settings = pool, settings
 
@@ -217,9 +238,9 @@ def create_app(settings: Settings | None = None, pool: WorkerPool | None = None)
     async def parse(request: Request) -> Response:
         """One document, as JSON ``{text, source?, published?}`` or as a file upload."""
         if is_json(request.headers.get("content-type", "")):
-            return await parse_json(request)
-        _verify_token(settings, _bearer(request))
-        with_text = _query_flag(request, "with_text")
+            return Response(await parse_json(request.scope, request.receive), media_type="application/json")
+        _verify_token(settings, _bearer(request.scope))
+        with_text = _query_flag(request.scope, "with_text")
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype != "multipart/form-data":
             raise _unsupported(ctype, "application/json or multipart/form-data")
@@ -287,6 +308,11 @@ def create_app(settings: Settings | None = None, pool: WorkerPool | None = None)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    app.fast_parse = ServerErrorMiddleware(
+        BodyLimits(ParseFastPath(parse_json), max_bytes=settings.max_bytes, read_timeout=settings.read_timeout),
+        handler=app.exception_handlers.get(Exception),
+        debug=app.debug,
+    )
     return app
 
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-__all__ = ["run_job", "warm", "json_bytes"]
+__all__ = ["run_job", "warm", "json_bytes", "document_bytes"]
+
+try:
+    from orjson import OPT_PASSTHROUGH_DATACLASS, OPT_PASSTHROUGH_DATETIME, OPT_PASSTHROUGH_SUBCLASS
+    from orjson import dumps as _orjson_dumps
+
+    _PLAIN = OPT_PASSTHROUGH_DATACLASS | OPT_PASSTHROUGH_DATETIME | OPT_PASSTHROUGH_SUBCLASS
+except ImportError:  # pragma: no cover - orjson is a dependency; json gives the same bytes
+    _orjson_dumps = None
 
 
 def json_bytes(obj: Any) -> bytes:
@@ -19,6 +27,21 @@ def json_bytes(obj: Any) -> bytes:
         return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except UnicodeEncodeError:
         return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+
+
+def document_bytes(doc: dict) -> bytes:
+    """A Document's dict as :func:`json_bytes` writes it (the CLI's JSONL line, UTF-8), written
+    by orjson, about ten times faster. For what a Document holds (text, integers, booleans,
+    nulls, lists and objects with text keys; no floats, see ``tests/test_service_encoding.py``)
+    the two write the same bytes; orjson refuses the rest (a lone surrogate, an integer over
+    64 bits, a key that is not text, a type json would not write the same way), which then goes
+    through :func:`json_bytes`."""
+    if _orjson_dumps is not None:
+        try:
+            return _orjson_dumps(doc, option=_PLAIN)
+        except TypeError:
+            pass
+    return json_bytes(doc)
 
 
 def warm() -> None:
@@ -33,13 +56,13 @@ def warm() -> None:
 def _parse_text(text: str, source: str | None, published: str | None, with_text: bool) -> bytes:
     from .. import parse_text
 
-    return json_bytes(parse_text(text, source=source, published=published).to_dict(include_text=with_text))
+    return document_bytes(parse_text(text, source=source, published=published).to_dict(include_text=with_text))
 
 
 def _parse_bytes(data: bytes, filename: str | None, published: str | None, with_text: bool) -> bytes:
     from .. import parse_bytes
 
-    return json_bytes(parse_bytes(data, source=filename, published=published).to_dict(include_text=with_text))
+    return document_bytes(parse_bytes(data, source=filename, published=published).to_dict(include_text=with_text))
 
 
 def _generate(data: Any, template: str, fmt: str) -> str | bytes:

@@ -44,4 +44,7 @@ def serve(settings: Settings) -> None:
         timeout_keep_alive=5,
         h11_max_incomplete_event_size=64 * 1024,
         server_header=False,
+        # uvicorn formats the arguments of every access line before the logger's level drops
+        # it: below info (the default level) there is no access log to write
+        access_log=logging.getLevelName(settings.log_level.upper()) <= logging.INFO,
     )

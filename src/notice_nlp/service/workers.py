@@ -34,7 +34,6 @@ import pickle
 import socket
 import struct
 from collections import deque
-from multiprocessing.reduction import ForkingPickler
 
 __all__ = ["WorkerPool", "JobTimeout", "PoolBusy", "WorkerLost"]
 
@@ -188,7 +187,7 @@ class WorkerPool:
         if self._started:
             await self._open_started(loop)
         try:
-            frame = _frame(bytes(ForkingPickler.dumps((name, args))))
+            frame = _frame(pickle.dumps((name, args), pickle.HIGHEST_PROTOCOL))  # read by Connection.recv
         except Exception as exc:  # an unpicklable job: answered, no worker involved
             return ("bug", type(exc).__name__, str(exc)[:200], None)
         if len(self._queue) >= self.max_waiting:
