@@ -76,3 +76,85 @@ def test_values_orjson_would_write_otherwise_go_through_json(value):
     assert document_bytes(doc) == json_bytes(doc)
     if value != "lone \ud800 surrogate":
         assert document_bytes(doc) == json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# --- request bodies: read by orjson when plainly valid, by the model otherwise -----------------
+
+_BODIES = [
+    b'{"text": "\xe6\x9d\xad\xe5\xb7\x9e", "source": "a.txt", "published": "2022-10-08"}',
+    b'{"text": "a", "source": null, "published": null}',
+    b'{"text": 5, "text": "a"}',
+    b'{"text": "a", "text": 5}',
+    b'{"text": "a", "path": "/etc/passwd"}',
+    b'{"text": null}',
+    b'{"source": "a"}',
+    b'{"text": "\\ud800"}',
+    b'{"text": "\\udc00x"}',
+    b'{"text": "\xed\xa0\x80"}',
+    b'{"text": "\\u0000"}',
+    b'{"text": "a\\u007fb"}',
+    b'{"text": "a\x01b"}',
+    b'{"text": "a"}{}',
+    b'{"text": "a",}',
+    b'\xef\xbb\xbf{"text": "a"}',
+    b' {"text": "a"}\n',
+    b'["text"]',
+    b'"text"',
+    b"",
+    b'{"text": "x", "source": "' + b"a" * 1000 + b'"}',
+    b'{"text": "x", "source": "' + "二".encode() * 1001 + b'"}',
+    b'{"text": "x", "published": "' + b"1" * 64 + b'"}',
+    b'{"text": "x", "published": "' + b"1" * 65 + b'"}',
+    b'{"text": "x", "published": 20221008}',
+    b'{"text": "' + b"\\u0001" * 10 + b"a" * 150 + b'"}',
+    b'{"text": "' + b"\\u0001" * 10 + b"a" * 250 + b'"}',
+]
+
+
+def _model(body: bytes):
+    from notice_nlp.service.models import ParseRequest
+
+    try:
+        r = ParseRequest.model_validate_json(body)
+    except ValueError as exc:
+        return type(exc).__name__, str(exc)
+    return r.text, r.source, r.published
+
+
+def _fields(body: bytes):
+    from notice_nlp.service.models import parse_request_fields
+
+    try:
+        return parse_request_fields(body)
+    except ValueError as exc:
+        return type(exc).__name__, str(exc)
+
+
+def _mutations(seed: int, n: int) -> list[bytes]:
+    import random
+
+    rng = random.Random(seed)
+    alphabet = b'{}[]",:\\ nu0123456789abcdeftx' + bytes([0, 1, 0x7F, 0xE4, 0xED, 0xFF])
+    out = []
+    for _ in range(n):
+        body = bytearray(rng.choice(_BODIES[:3] + _BODIES[20:23]))
+        for _ in range(rng.randint(1, 4)):
+            i = rng.randrange(len(body) + 1)
+            op = rng.random()
+            if op < 0.4 and body:
+                body[min(i, len(body) - 1)] = rng.choice(alphabet)
+            elif op < 0.7:
+                body[i:i] = bytes([rng.choice(alphabet)])
+            elif body:
+                del body[min(i, len(body) - 1)]
+        out.append(bytes(body))
+    return out
+
+
+def test_request_bodies_give_what_the_model_gives():
+    """Every body gives the model's fields or the model's error, fast-read or not."""
+    bodies = _BODIES + _mutations(13, 3000)
+    valid = [b for b in bodies if _model(b)[0] != "ValidationError"]
+    assert 100 < len(valid) < len(bodies) - 100  # valid and invalid bodies both checked
+    for body in bodies:
+        assert _fields(body) == _model(body), body

@@ -22,7 +22,7 @@ from .. import __version__
 from .batch import batch_response
 from .fastpath import ParseFastPath, header, is_json, read_body, wants_fast_path
 from .limits import BodyLimits
-from .models import Health, ParseRequest, Problem, TemplateInfo
+from .models import Health, ParseRequest, Problem, TemplateInfo, parse_request_fields
 from .jobs import json_bytes
 from .problems import ProblemError, install_handlers
 from .settings import Settings
@@ -168,8 +168,8 @@ def create_app(settings: Settings | None = None, pool: WorkerPool | None = None)
         :class:`ParseFastPath`)."""
         _verify_token(settings, _bearer(scope))
         with_text = _query_flag(scope, "with_text")
-        req = ParseRequest.model_validate_json(await read_body(receive))
-        return await run_job_or_problem(pool, "parse_text", (req.text, req.source, req.published, with_text), settings.timeout)
+        text, source, published = parse_request_fields(await read_body(receive))
+        return await run_job_or_problem(pool, "parse_text", (text, source, published, with_text), settings.timeout)
 
     app.add_middleware(BodyLimits, max_bytes=settings.max_bytes, read_timeout=settings.read_timeout)
     auth = [Depends(_auth(settings))]

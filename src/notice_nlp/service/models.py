@@ -7,7 +7,14 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 
-__all__ = ["ParseRequest", "Problem", "Health", "TemplateInfo"]
+try:
+    from orjson import loads as _loads
+except ImportError:  # pragma: no cover - orjson is a dependency; the model reads every body
+
+    def _loads(body: bytes) -> Any:
+        raise ValueError
+
+__all__ = ["ParseRequest", "Problem", "Health", "TemplateInfo", "parse_request_fields"]
 
 _SURROGATE_RX = re.compile("[\ud800-\udfff]")
 _CONTROL_RX = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
@@ -34,11 +41,51 @@ class ParseRequest(BaseModel):
     def _not_binary(cls, v: str) -> str:
         """Binary data sent as a string (NUL, or many control characters, as in the library's
         test for binary files): upload the file instead."""
-        head = v[:4096]
-        controls = len(_CONTROL_RX.findall(head))
-        if "\x00" in head or (head and controls / len(head) > 0.05):
-            raise ValueError(f"looks like binary data ({controls} control characters in the first {len(head)}), not text; upload a file instead")
+        problem = _binary(v)
+        if problem:
+            raise ValueError(problem)
         return v
+
+
+def _binary(v: str) -> str | None:
+    head = v[:4096]
+    controls = len(_CONTROL_RX.findall(head))
+    if "\x00" in head or (head and controls / len(head) > 0.05):
+        return f"looks like binary data ({controls} control characters in the first {len(head)}), not text; upload a file instead"
+    return None
+
+
+_FIELDS = {"text": None, "source": 1000, "published": 64}  # field: max_length
+
+
+def parse_request_fields(body: bytes) -> tuple[str, str | None, str | None]:
+    """``(text, source, published)`` of a :class:`ParseRequest` JSON body. A body that is plainly
+    valid (an object of these fields, text values within their lengths, text that is not
+    binary) is read by orjson, which refuses what the model's JSON reader refuses (invalid
+    UTF-8, lone surrogates, control characters in strings, trailing content), in about a tenth
+    of the model's time; anything else goes to the model, for its errors (422 problems)."""
+    try:
+        data = _loads(body)
+    except ValueError:
+        data = None
+    if _plain(data):
+        return data["text"], data.get("source"), data.get("published")
+    req = ParseRequest.model_validate_json(body)
+    return req.text, req.source, req.published
+
+
+def _plain(data: Any) -> bool:
+    if type(data) is not dict or type(data.get("text")) is not str:
+        return False
+    for key, value in data.items():
+        if key not in _FIELDS:
+            return False
+        if value is None:  # source or published left out (text is a str)
+            continue
+        limit = _FIELDS[key]
+        if type(value) is not str or (limit is not None and len(value) > limit):
+            return False
+    return _binary(data["text"]) is None
 
 
 class Problem(BaseModel):
