@@ -1,7 +1,7 @@
 """What a document costs each process on either side of the throughput benchmark
 (``serve_bench.py throughput``), in instructions counted by callgrind: a figure the load of a
 shared machine does not move, where wall-clock and CPU-time ratios swing with it. Run by hand
-(valgrind needed; a few minutes):
+(valgrind needed; about 15 minutes):
 
   python benchmarks/serve_instructions.py [--docs 108]
 
@@ -13,6 +13,7 @@ imports and warm-up excluded):
   served worker   the service worker's job: parse, to_dict, JSON bytes, the result pickled
   serving process uvicorn + the application + the pool, per POST /v1/parse (minimal client)
   httpx.Client    the client, 2 threads per worker, per request
+  http.client     the standard library's client, 2 threads per worker, per request
 
 Kernel time (system calls, the wake-ups of a request's hops between processes) is not
 counted; it is why the CPU-time ratio of the throughput benchmark is lower than this one."""
@@ -84,6 +85,13 @@ def _role(role: str, n: int, url: str | None) -> None:
             statuses = sb._drive_threads(url, docs, n, 4, client=client)[1]
             _instrument(me, False)
         assert statuses == {200: n}, statuses
+    elif role == "stdlib-client":
+        host, port = url.rsplit("/", 1)[-1].split(":")
+        sb._drive_stdlib(host, int(port), texts, len(texts), 4)
+        _instrument(me, True)
+        statuses = sb._drive_stdlib(host, int(port), docs, n, 4)[1]
+        _instrument(me, False)
+        assert statuses == {200: n}, statuses
 
 
 def _valgrind(out_dir: str, tag: str) -> list[str]:
@@ -103,9 +111,10 @@ def _count(role: str, n: int, out_dir: str, url: str | None = None) -> float:
     return _collected(r.stderr) / n
 
 
-def _count_server(n: int, out_dir: str) -> tuple[float, float]:
+def _count_server(n: int, out_dir: str) -> tuple[float, float, float]:
     """The serving process (run under valgrind, its workers too, uncounted) per request from
-    the minimal client, then an httpx.Client's own count against the same server."""
+    the minimal client, then an httpx.Client's and an http.client's own counts against the
+    same server."""
     port = free_port()
     log = Path(out_dir) / "server.log"
     with open(log, "w") as err:
@@ -131,10 +140,11 @@ def _count_server(n: int, out_dir: str) -> tuple[float, float]:
         assert statuses == {200: n}, statuses
         url = f"http://127.0.0.1:{port}"
         client = _count("client", n, out_dir, url)
+        stdlib = _count("stdlib-client", n, out_dir, url)
     finally:
         proc.terminate()
         proc.wait(120)
-    return _collected(log.read_text(), proc.pid) / n, client
+    return _collected(log.read_text(), proc.pid) / n, client, stdlib
 
 
 def main() -> None:
@@ -148,14 +158,15 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="notice-serve-cg-") as out:
         c = {role: _count(role, args.docs, out) for role in ("pool-worker", "pool-feeder", "served-worker")}
-        c["server"], c["client"] = _count_server(args.docs, out)
+        c["server"], c["client"], c["stdlib-client"] = _count_server(args.docs, out)
     local = c["pool-worker"] + c["pool-feeder"]
     service = c["served-worker"] + c["server"]
     print(f"instructions per document, millions ({args.docs} documents, the {len(sb.corpus_texts())} corpus documents in turn):")
     for key, label in (("pool-worker", "in-process: pool worker"), ("pool-feeder", "in-process: pool feeder"), ("served-worker", "service: worker"),
-                       ("server", "service: serving process"), ("client", "client: httpx.Client")):
+                       ("server", "service: serving process"), ("client", "client: httpx.Client"), ("stdlib-client", "client: http.client")):
         print(f"  {label:28s} {c[key] / 1e6:6.2f}")
-    print(f"  ratio in-process ÷ service {local / service:.2f}; ÷ service and httpx.Client {local / (service + c['client']):.2f}")
+    print(f"  ratio in-process ÷ service {local / service:.2f}; ÷ service and httpx.Client {local / (service + c['client']):.2f}; "
+          f"÷ service and http.client {local / (service + c['stdlib-client']):.2f}")
 
 
 if __name__ == "__main__":
