@@ -209,6 +209,16 @@ _TRAILING_LIFT_RX = re.compile(r"(?:解除|撤除)(?:封闭管理|封闭管控|�
 _TRAILING_PREDICATE_RX = re.compile(r"(?:被|已|均|全部)?(?:划定|划入|划|列入|列|确定|调整|升级|降级|升|降|设)(?:为|成|入)[\u4e00-\u9fff]{0,8}$")
 
 
+# 某小区今日起 / 某小区于今日零时 / 某小区自即日起 / 某小区今天正式 (解除封控): when the change
+# happens, said after the place.
+_TRAILING_TIME_RX = re.compile(
+    r"(?:于|自|从)?\s*(?:今日|今天|即日|当日|当天|明日|明天|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)"
+    r"\s*(?:\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?|零时|零点|凌晨|上午|中午|下午|晚间|晚上)?\s*(?:起|开始)?\s*(?:正式|全面|已经|已|将|再次)?[“\"]?$"
+)
+# 某小区的封控措施 (自今日起解除): the measures of the place lifted, not a part of it.
+_TRAILING_MEASURE_RX = re.compile(r"(?:的)?(?:封控|管控|封闭管控|封闭|防控)(?:措施|管理)$")
+
+
 # 某小区(8月11日已发布) / 某小区(管控时间:10月24日) / 某屯(新): a remark after the place.
 _TRAILING_DATED_NOTE_RX = re.compile(
     r"\s*[((](?:[^()()]{0,12}\d{1,2}\s*月\s*\d{1,2}\s*[日号][^()()]{0,8}|新|新增)[))]$"  # …(新): marked as newly listed
@@ -244,6 +254,8 @@ def _trims() -> tuple[tuple[re.Pattern[str], bool, int, frozenset[str] | None, t
         (_LEADING_TIME_WORD_RX, True, 2),
         (_TRAILING_LEVEL_RX, False, 2),
         (_TRAILING_LIFT_RX, False, 2),
+        (_TRAILING_TIME_RX, False, 2),
+        (_TRAILING_MEASURE_RX, False, 2),
         (_TRAILING_COUNT_RX, False, 2),
         (LEADING_VERB_RX, True, 0),
         (_LEADING_DE_RX, True, 2),

@@ -26,6 +26,7 @@ from ..grammar import (
     zone_code,
     zone_pattern,
 )
+from ..places import trim_candidate
 from ..scope import find_scope
 from ..vocab import designating_measures
 from ..spans import split_top, strip_span
@@ -431,6 +432,7 @@ class PredicateReader:
     def _names_place(self, s: int, e: int) -> bool:
         """True when the span ends with a place: a county or township, a whole unit (小店区全域),
         or a named community, village or compound — not a generic 部分区域 or a speaker (书记…说)."""
+        s, e = trim_candidate(self.text, s, e)  # 某小区今日起(解除封控): the time said after it is no part of it
         seg = self.text[s:e].rstrip(" ,,")
         if GENERIC_AREA_RX.search(seg):
             return False
