@@ -62,6 +62,8 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
     g = gazetteer()
     pos = start
     province = city = district = None
+    if text.startswith(("将", "把"), pos) and county_at(text, pos + 1, end) is not None:
+        pos += 1  # …;将玉泉区甲小区: the verb again before the next clause's county
     while pos < end:
         while pos < end and text[pos] in " \t":
             pos += 1

@@ -56,9 +56,14 @@ def subject_span(text: str, s: int, e: int) -> tuple[int, int] | None:
         bracket = _BYLINE_BRACKET_RX.match(text, lead.end(), e)
         s = (bracket or lead).end()
     seg = text[s:e]
-    m = None
-    for m in _SUBJECT_VERB_RX.finditer(seg):
-        pass
+    verbs = list(_SUBJECT_VERB_RX.finditer(seg))
+    m = verbs[-1] if verbs else None
+    # 将新城区甲、乙等42个小区;回民区丙等33个小区;将玉泉区丁…调整为高风险区: clauses set apart by
+    # semicolons, each opening again with 将, are one subject before the one predicate.
+    k = len(verbs) - 1
+    while k > 0 and re.search(r"[;;]\s*$", seg[: verbs[k].start()]):
+        k -= 1
+        m = verbs[k]
     if m is not None:
         s = s + m.end()
     # Drop lead-in clauses (dates, adverbs) before the places.
