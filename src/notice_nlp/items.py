@@ -15,7 +15,7 @@ from .item_names import (
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
 from .prefix import AdminPrefix, read_prefix
 from .places import LEADING_VERB_RX, is_place_item, trim_candidate
-from .regions import is_boundary, join_boundaries, join_centres, join_sides
+from .regions import is_boundary, join_boundaries, join_centres, join_sides, places_then_region
 from .separators import is_bare_unit, join_numerals, repeats_prefix, split_before_parent, split_ji, split_spaces, street_numbers
 from .spans import split_top, strip_span
 from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, shared_parent_units, unit_runs
@@ -142,6 +142,7 @@ def split_items(
             if len(commas) >= 2 and repeats_prefix(text, commas):
                 groups.extend([[c] for c in commas])
                 continue
+            commas = [part for a, b in commas for part in places_then_region(text, a, b)]
             for a, b in commas:
                 if _UNCHANGED_RX.search(text, a, b):
                     continue  # …其他区域风险等级不变;丙县…: that clause changes nothing

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["join_centres", "DIRECTION_RX", "is_boundary", "join_boundaries", "join_sides"]
+__all__ = ["join_centres", "DIRECTION_RX", "is_boundary", "join_boundaries", "join_sides", "places_then_region"]
 
 # A side of a region opening a list element: 北至欧亚商业区, 东侧至建设路.
 _SIDE_START_RX = re.compile(r"[东西南北](?:侧|面)?至")
@@ -29,6 +29,41 @@ def is_boundary(seg: str) -> bool:
         return True
     pieces = [p for p in bare.split("、") if p]
     return len(pieces) >= 2 and all(DIRECTION_RX.search(p) or _AREA_END_RX.search(p) for p in pieces)
+
+
+# 学府星城小区、果戈里大街58号院、邮政街…半合围区域: a place of its own before the region, not a road
+# around it.
+_WHOLE_PLACE_END_RX = re.compile(r"(?:小区|号院|大院|苑|花园|家园|公寓|大厦|自然村|村|社区)$")
+
+
+def places_then_region(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``甲小区、乙号院、丙路与丁路半合围区域``: the places first, then the region, as two spans; the
+    span whole when it is one region's description throughout."""
+    cut = _places_before_region(text, s, e) if is_boundary(text[s:e]) else None
+    if cut is None:
+        return [(s, e)]
+    end = cut
+    while end > s and text[end - 1] in "、 \t":
+        end -= 1
+    return [(s, end), (cut, e)]
+
+
+def _places_before_region(text: str, s: int, e: int) -> int | None:
+    """Where the region starts in ``text[s:e]``, a list whose last element is a region described by
+    its bounds (…围合区域) and whose first elements are places of their own; None when the list
+    is the region's own description throughout (甲路、乙路、丙路合围区域)."""
+    from .grammar import outside_brackets
+    from .spans import split_top
+
+    if not _BOUNDARY_END_RX.search(outside_brackets(text[s:e])):
+        return None
+    pieces = split_top(text, s, e, "、")
+    if len(pieces) < 2:
+        return None
+    k = 0
+    while k < len(pieces) - 1 and _WHOLE_PLACE_END_RX.search(outside_brackets(text[pieces[k][0] : pieces[k][1]]).strip()):
+        k += 1
+    return pieces[k][0] if k > 0 else None
 
 
 def join_boundaries(text: str, commas: list[tuple[int, int]]) -> list[tuple[int, int]]:
