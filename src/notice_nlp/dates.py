@@ -287,6 +287,14 @@ def _effective_in(text: str) -> tuple[Effective, ...]:
             continue
         if re.search(r"次日", body):
             out.append(Effective(b0, m.end(), None, 1))
+    if not out and "自" in text:
+        # 自2022年11月18日24时,决定将…: a start with its hour, its 起 left out.
+        for m in _BARE_START_RX.finditer(text):
+            d = find_dates(m["d"])
+            if d and d[0].month and d[0].day and d[0].hour is not None:
+                d0 = d[0]
+                a = m.start("d")
+                out.append(Effective(a + d0.start, m.end("d"), DateMention(a + d0.start, a + d0.end, d0.year, d0.month, d0.day, d0.hour, d0.minute), None))
     if not out and ("至" in text or "到" in text):
         # 11月28日0时至12月5日24时, with no …起 anywhere: a period takes effect at its start.
         for m in _PERIOD_RX.finditer(text):
@@ -297,6 +305,9 @@ def _effective_in(text: str) -> tuple[Effective, ...]:
     return tuple(out)
 
 
+_BARE_START_RX = re.compile(
+    r"自\s*(?P<d>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)(?=\s*[,,]|\s*(?:决定|将|对))"
+)
 _PERIOD_RX = re.compile(
     r"(?P<start>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*(?:时|点)(?:\s*\d{1,2}\s*分)?)?)"
     r"\s*(?:至|到)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
