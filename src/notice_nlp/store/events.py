@@ -82,13 +82,14 @@ def load_events(con: sqlite3.Connection, where: str, params: Iterable) -> list[E
         raise StoreError(f"store unreadable ({exc})") from None
 
 
-#: The changes that count in their timeline order within each area key, in a few columns: one
-#: scan of the ``changes_state`` index; full rows are read only for the changes kept.
+#: The changes that count in their timeline order within each area key (changes of one reading
+#: at the same time in the order they were read), in a few columns; full rows are read only for
+#: the changes kept.
 ORDERED_SQL = """
 SELECT c.area_key, c.to_zone, c.id
-FROM changes c {indexed}
+FROM changes c
 WHERE c.counts = 1 AND {where}
-ORDER BY c.area_key, c.ord
+ORDER BY c.area_key, c.ord, c.id
 """
 
 #: The districts with a catch-all among the changes that count (few rows: their own index).

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import NoInputsError
+from .intervals import mark_all, marked_all
 from .loader import Loader
-from .schema import drop_query_indexes, ensure_query_indexes
+from .schema import drop_query_indexes, ensure_query_indexes, mend_intervals
 
 __all__ = ["IndexSummary", "index_paths", "index_records", "iter_records"]
 
@@ -149,6 +150,8 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
     con.execute("BEGIN")
     if con.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
         drop_query_indexes(con)  # built once at the end (see schema.QUERY_INDEXES)
+        mark_all(con)  # and every area's intervals computed once at the end
+    loader.mark_areas = not marked_all(con)
     # Parsed records hold no cycles: the collector would walk the batch and the caches over and
     # over as they grow (a third of the load's time). It is off during the load, and what was
     # made since the last _COLLECT_EVERY inputs is collected (the young generations only: each
@@ -185,6 +188,7 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
         # files, so memory does not grow with the rows.
         con.execute(f"PRAGMA cache_size = {_SORT_CACHE}")
         ensure_query_indexes(con)
+        mend_intervals(con)  # the intervals of the areas the load touched (intervals.py)
         for p, v in saved.items():
             con.execute(f"PRAGMA {p} = {v}")
         if collecting:

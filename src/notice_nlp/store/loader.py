@@ -17,6 +17,7 @@ from operator import itemgetter
 from typing import Any
 
 from .identity import content_fingerprint, number_key
+from .intervals import MARK_SQL, mark
 from .keys import area_form, district_code, is_catch_all_area, resolve_group
 from .rules import read_rules
 
@@ -52,6 +53,7 @@ class Loader:
         # Pending readings: (reading id, source id, ordinal, notice, prepared changes, text).
         self.readings: list[tuple] = []
         self.pending_rows = 0
+        self.mark_areas = True  # mark the areas written for their intervals (off when all are recomputed)
 
     def _take(self, table: str) -> int:
         i = self.next_id[table]
@@ -181,7 +183,15 @@ class Loader:
         self.con.executemany("INSERT INTO area_forms(id, district_code, town, core, written, key, how, ambiguous) VALUES (?,?,?,?,?,?,?,?)", inserts)
         if updates:
             self.con.executemany("UPDATE area_forms SET key = ?, how = ?, ambiguous = ? WHERE id = ?", updates)
+            # the areas of both keys, before and after, are recomputed
+            self._mark_forms([u[3] for u in updates])
             self.con.executemany("UPDATE changes SET area_key = ? WHERE form_id = ?", [(u[0], u[3]) for u in updates])
+            self._mark_forms([u[3] for u in updates])
+
+    def _mark_forms(self, form_ids: list[int]) -> None:
+        if self.mark_areas:
+            for fid in form_ids:
+                self.con.execute(MARK_SQL + "form_id = ?", (fid,))
 
     def _write_readings(self, forms: dict[tuple[str, str], Form]) -> dict[int, dict]:
         """Notices, their keys, readings, rules and changes of the batch; the notices that
@@ -232,6 +242,8 @@ class Loader:
         con.executemany("INSERT INTO readings(id, notice_id, source_id, ordinal, fingerprint, n_changes, issuer, doc_number, title, issue_date, effective, warnings)"
                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", readings)
         con.executemany("INSERT OR IGNORE INTO rules(notice_id, from_zone, to_zone, days, text) VALUES (?,?,?,?,?)", rules)
+        if self.mark_areas:  # rows that count: (city, district code, key, or '' for a catch-all's district)
+            mark(con, {(r[8], r[10], "" if r[3] else r[6]) for r in rows if r[5] and r[8] is not None})
         con.executemany("INSERT INTO changes(reading_id, notice_id, form_id, catch_all, ord, counts, area_key, province, city, district, district_code, area,"
                         " from_zone, to_zone, kind, effective, assumed, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         return merged
@@ -251,6 +263,9 @@ class Loader:
         # does not match), more changes and more header fields; then content, for a stable choice.
         best = min(rows, key=lambda r: (-votes[r[1]], len(json.loads(r[4])), -r[2], -sum(x is not None for x in r[5:9]), r[1], r[3]))
         head = self.con.execute("SELECT issuer, doc_number, title, issue_date, effective FROM readings WHERE id = ?", (best[0],)).fetchone()
+        if self.mark_areas and best[0] != self.con.execute("SELECT reading_id FROM notices WHERE id = ?", (notice_id,)).fetchone()[0]:
+            # the changes that count become another reading's: the areas of both are recomputed
+            self.con.execute(MARK_SQL + "reading_id IN (SELECT id FROM readings WHERE notice_id = ?)", (notice_id,))
         self.con.execute(
             "UPDATE notices SET reading_id = ?, conflict = ?, issuer = ?, doc_number = ?, title = ?, issue_date = ?, effective = ?, province = ?, city = ? WHERE id = ?",
             (best[0], int(len(votes) > 1), *head, n.get("province"), n.get("city"), notice_id),

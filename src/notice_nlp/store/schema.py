@@ -13,9 +13,9 @@ from typing import Callable
 
 from .errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "APPLICATION_ID", "connect", "MIGRATIONS", "QUERY_INDEXES", "drop_query_indexes", "ensure_query_indexes"]
+__all__ = ["SCHEMA_VERSION", "APPLICATION_ID", "connect", "MIGRATIONS", "QUERY_INDEXES", "drop_query_indexes", "ensure_query_indexes", "mend_intervals"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 QUERY_CACHE_KIB = -65536  #: page cache of a store's connection (negative: KiB)
 APPLICATION_ID = 0x4E5A4F4E  # 'NZON'
 
@@ -127,11 +127,51 @@ UPDATE changes SET
 CREATE INDEX changes_state ON changes(city, area_key, ord, effective, to_zone, catch_all, district_code, counts) WHERE counts = 1
 """
 
+#: Version 4: each area's state in a city over spans of time (``store/intervals.py``), kept up to
+#: date by indexing, so the state of a city on a date is one range query; the areas a load has
+#: touched whose spans are still to be recomputed. The index ``changes_state`` (for a scan of a
+#: city's changes in order) goes: the state no longer scans changes.
+_V4 = """
+CREATE TABLE intervals (
+    city TEXT NOT NULL,
+    district_code TEXT NOT NULL,
+    catch_all INTEGER NOT NULL,
+    area TEXT NOT NULL,
+    area_key TEXT NOT NULL,
+    valid_from TEXT NOT NULL,
+    valid_to TEXT NOT NULL,
+    zone TEXT NOT NULL,
+    since TEXT NOT NULL,
+    notice_id INTEGER NOT NULL,
+    shown TEXT NOT NULL,
+    PRIMARY KEY (city, district_code, catch_all, area, area_key, valid_from)
+) WITHOUT ROWID;
+CREATE INDEX intervals_key ON intervals(city, area_key);
+DROP INDEX IF EXISTS changes_state;
+CREATE TABLE interval_dirty (
+    city TEXT NOT NULL,
+    district_code TEXT NOT NULL,
+    area_key TEXT NOT NULL,
+    PRIMARY KEY (city, district_code, area_key)
+) WITHOUT ROWID
+"""
+
+
+def _to_v4(con: sqlite3.Connection) -> None:
+    from .intervals import mark_all, rebuild
+
+    _run(con, _V4)
+    ensure_query_indexes(con)  # computing the intervals reads them
+    mark_all(con)
+    rebuild(con)
+
+
 #: version → statements that bring a store of the version before it to this one.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: lambda con: _run(con, _V1),
     2: lambda con: _run(con, _V2),
     3: lambda con: _run(con, _V3),
+    4: _to_v4,
 }
 
 
@@ -142,7 +182,6 @@ QUERY_INDEXES = {
     "changes_city": "CREATE INDEX IF NOT EXISTS changes_city ON changes(city, effective)",
     "changes_district": "CREATE INDEX IF NOT EXISTS changes_district ON changes(district_code, effective)",
     "changes_catch_all": "CREATE INDEX IF NOT EXISTS changes_catch_all ON changes(district_code, effective) WHERE catch_all = 1",
-    "changes_state": "CREATE INDEX IF NOT EXISTS changes_state ON changes(city, area_key, ord, effective, to_zone, catch_all, district_code, counts) WHERE counts = 1",
 }
 
 
@@ -154,6 +193,26 @@ def drop_query_indexes(con: sqlite3.Connection) -> None:
 def ensure_query_indexes(con: sqlite3.Connection) -> None:
     for sql in QUERY_INDEXES.values():
         con.execute(sql)
+
+
+def mend_intervals(con: sqlite3.Connection) -> None:
+    """Recompute the intervals that a load left marked (one transaction)."""
+    from .intervals import pending, rebuild
+
+    if pending(con):
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            rebuild(con)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+
+def _pending_intervals(con: sqlite3.Connection) -> bool:
+    from .intervals import pending
+
+    return pending(con)
 
 
 def _missing_indexes(con: sqlite3.Connection) -> bool:
@@ -197,7 +256,8 @@ def connect(path: str | Path, *, create: bool = True, readonly: bool = False) ->
         _migrate(con, version)
     if not readonly:
         ensure_query_indexes(con)  # a load cut short may have left them out
-    elif exists and _missing_indexes(con):
+        mend_intervals(con)  # and the intervals of the areas it touched
+    elif exists and (_missing_indexes(con) or _pending_intervals(con)):
         con.close()
         raise StoreError("a load into this store was cut short before its indexes were built; run notice-nlp index on it again", source=str(p))
     con.execute("PRAGMA foreign_keys = OFF")

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 from .errors import StoreError
 from .events import CATCH_SQL, ORDERED_SQL, Event, display_name, load_events, order, parse_when, sources_of, spread_catch_alls
+from .intervals import read_shown
 from .keys import CATCH_ALL, normalise
 
 __all__ = ["StateRow", "Transition", "state_on", "history", "check_scope"]
@@ -116,10 +117,7 @@ def _plain_starts(con: sqlite3.Connection, where: str, params: list) -> tuple[di
     # zone (an area's first change, if lifted, starts nothing).
     key = start = last = None
     zone = "lifted"
-    # With a city, the changes_state index gives the rows in order (no sort); the planner may
-    # not see that it covers them.
-    indexed = "INDEXED BY changes_state" if "c.city = ?" in where else ""
-    for k, to_zone, cid in con.execute(ORDERED_SQL.format(where=where, indexed=indexed), params):
+    for k, to_zone, cid in con.execute(ORDERED_SQL.format(where=where), params):
         if k != key:
             if zone != "lifted":
                 out[key] = (start, last)
@@ -157,6 +155,8 @@ def state_on(con: sqlite3.Connection, on: str, *, city: str | None = None, distr
     """Each area's zone at ``on`` (``YYYY-MM-DD[THH:MM]``); areas in no zone are left out."""
     when = parse_when(on)
     check_scope(con, city, district)
+    if city:
+        return _interval_rows(con, when, city, district_codes(con, city, district) if district else None)
     where, params = _where(con, when, city, district)
     plain, catch = _plain_starts(con, where, params)
     chosen: list[tuple[str, Event, Event]] = []
@@ -182,6 +182,36 @@ def state_on(con: sqlite3.Connection, on: str, *, city: str | None = None, distr
                              s.doc_number, s.issuer, s.issue_date, s.notice_id, bool(s.conflict), srcs.get(s.notice_id, ())))
     rows.extend(_plain_rows(con, {k: v for k, v in plain.items() if k.split("|")[0] not in catch} if catch else plain))
     return sorted(rows, key=_row_order)
+
+
+#: The spans of a city's areas holding at a moment (intervals.py), read in the order of their
+#: primary key, which is the order of :func:`_row_order` (district code, named areas before the
+#: catch-all, area; then key): SQLite's BINARY order of UTF-8 is Python's order of the strings.
+_SPANS_SQL = """
+SELECT shown, notice_id FROM intervals
+WHERE city = ?{codes} AND valid_from <= ? AND valid_to > ?
+"""
+
+
+def _interval_rows(con: sqlite3.Connection, when: str, city: str, codes: list[str] | None) -> list[StateRow]:
+    """The state of a city from its areas' validity intervals: one range query, then the
+    headers and sources of the notices it names."""
+    params: list = [city]
+    extra = ""
+    if codes is not None:
+        extra = f" AND district_code IN ({','.join('?' * len(codes))})"
+        params.extend(codes)
+    found = con.execute(_SPANS_SQL.format(codes=extra), [*params, when, when]).fetchall()
+    nids = sorted({r[1] for r in found})
+    heads = {r[0]: r for r in con.execute(
+        "SELECT id, doc_number, issuer, issue_date, conflict = 1 FROM notices WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(nids),))}
+    srcs = sources_of(con, nids)
+    out = []
+    for text, nid in found:
+        province, district, area, key, zone, since, assumed, via = read_shown(text)
+        _, number, issuer, issued, conflict = heads[nid]
+        out.append(StateRow(province, city, district, area, key, zone, since, assumed, via, number, issuer, issued, nid, bool(conflict), srcs[nid]))
+    return out
 
 
 def _row_order(r: StateRow) -> str:

@@ -1,0 +1,220 @@
+"""Validity intervals: each area's state in a city, stored as the spans of time over which it
+holds, so that the state of a city on a date is one indexed range query.
+
+The state of an area at a moment ``t`` is a function of the changes that count with an
+effective time up to ``t`` (:mod:`timeline` states the rules: runs of a zone, ``lifted``,
+status lists, catch-alls, supersession by a later notice). It can only change at those effective
+times, so for each (city, area key) the state is computed at each of them, and the spans over
+which the shown row stays the same are written to ``intervals`` (``valid_from`` ≤ t <
+``valid_to``; spans with no zone are not written).
+
+Indexing marks what it touches in ``interval_dirty`` — an area key of a city (a change that
+counts; the changes of both readings when the reading that counts changes; both keys of a
+re-keyed form), or a whole district of a city (area key ``''``) for a catch-all, or everything
+(all three fields ``''``) for a load into an empty store — in the same transaction as the changes, and
+:func:`rebuild` recomputes the marked areas from their changes at the end of the load. A load
+cut short leaves its marks, which the next opening for writing rebuilds.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from itertools import groupby
+from operator import itemgetter
+from typing import Iterable, Iterator
+
+from .events import display_name
+from .keys import CATCH_ALL
+
+__all__ = ["OPEN_END", "MARK_SQL", "mark", "mark_all", "marked_all", "pending", "rebuild", "spans", "shown", "read_shown"]
+
+CATCH_KEY = "|" + CATCH_ALL
+OPEN_END = "9999-12-31T23:59"  #: ``valid_to`` of a span that has not ended
+ALL = ("", "", "")  #: the mark that asks for every area to be recomputed
+KEY_INDEX = "CREATE INDEX IF NOT EXISTS intervals_key ON intervals(city, area_key)"  #: the spans of an area, to replace them
+
+#: Marks for changes selected by a condition (a catch-all marks its whole district).
+MARK_SQL = ("INSERT OR IGNORE INTO interval_dirty(city, district_code, area_key)"
+            " SELECT DISTINCT city, district_code, CASE WHEN catch_all THEN '' ELSE area_key END FROM changes WHERE city IS NOT NULL AND ")
+
+
+def mark(con: sqlite3.Connection, marks: Iterable[tuple[str, str, str]]) -> None:
+    """Mark (city, district code, area key or '' for the whole district) for recomputing."""
+    con.executemany("INSERT OR IGNORE INTO interval_dirty(city, district_code, area_key) VALUES (?,?,?)", marks)
+
+
+def mark_all(con: sqlite3.Connection) -> None:
+    mark(con, [ALL])
+
+
+def marked_all(con: sqlite3.Connection) -> bool:
+    return con.execute("SELECT 1 FROM interval_dirty WHERE city = '' AND district_code = '' AND area_key = ''").fetchone() is not None
+
+
+def pending(con: sqlite3.Connection) -> bool:
+    return con.execute("SELECT 1 FROM interval_dirty LIMIT 1").fetchone() is not None
+
+
+# Columns of a change read for its intervals, in this order.
+_COLS = "c.ord, c.id, c.effective, c.to_zone, c.catch_all, c.notice_id, c.assumed, c.province, c.district, c.area, c.city, c.area_key, c.district_code"
+_EFF, _ZONE, _CATCH, _NOTICE, _ASSUMED, _PROVINCE, _DISTRICT, _AREA, _CITY, _KEY, _CODE = range(2, 13)
+
+_ORDER = itemgetter(0, 1)  # ord, change id: the timeline order
+
+_INSERT = "INSERT INTO intervals(city, district_code, catch_all, area, area_key, valid_from, valid_to, zone, since, notice_id, shown) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+
+SEP = "\x1f"  #: between the fields of ``shown``
+NULL = "\x00"  #: a field of ``shown`` that is NULL
+ESCAPED = "\x1e"  #: opens a ``shown`` written as a JSON array (a field holds one of these marks)
+
+
+def shown(province: str | None, district: str | None, area: str, key: str, zone: str, since: str, assumed: int, via: str) -> str:
+    """The fields of a state row in one string, one value to read instead of eight: joined by
+    :data:`SEP`; when a field holds a mark, :data:`ESCAPED` and the fields as a JSON array."""
+    text = SEP.join((NULL if province is None else province, NULL if district is None else district, area, key, zone, since, str(assumed), via))
+    if text.count(SEP) != 7 or NULL in (province, district) or text.startswith(ESCAPED):
+        return ESCAPED + json.dumps([province, district, area, key, zone, since, assumed, via], ensure_ascii=False)
+    return text
+
+
+def read_shown(text: str) -> tuple:
+    """(province, district, area, key, zone, since, assumed (bool), via) from :func:`shown`."""
+    if text.startswith(ESCAPED):
+        province, district, area, key, zone, since, assumed, via = json.loads(text[1:])
+        return province, district, area, key, zone, since, bool(assumed), via
+    province, district, area, key, zone, since, assumed, via = text.split(SEP)
+    return None if province == NULL else province, None if district == NULL else district, area, key, zone, since, assumed == "1", via
+
+
+def rebuild(con: sqlite3.Connection, batch: int = 20_000) -> int:
+    """Recompute the intervals of the marked areas and clear the marks (inside the caller's
+    transaction). The number of intervals written."""
+    if not pending(con):
+        return 0
+    everything = marked_all(con)
+    if everything:
+        con.execute("DELETE FROM intervals")
+        con.execute("DROP INDEX IF EXISTS intervals_key")  # built once after the rows
+        # One pass over the table, sorted by SQLite (its sort spills to temporary files).
+        rows = con.execute(f"SELECT {_COLS} FROM changes c NOT INDEXED WHERE c.counts = 1 AND c.city IS NOT NULL ORDER BY c.city, c.area_key")
+    else:
+        _expand_districts(con)
+        con.execute("DELETE FROM intervals WHERE (city, area_key) IN (SELECT city, area_key FROM interval_dirty)")
+        # The changes of each marked key through its forms (area_forms_key, changes_form).
+        # (CROSS JOIN: in this order, whatever the planner guesses of the tables' sizes).
+        rows = con.execute(f"SELECT {_COLS} FROM interval_dirty d CROSS JOIN area_forms f ON f.key = d.area_key"
+                           " CROSS JOIN changes c ON c.form_id = f.id AND c.city = d.city AND c.counts = 1 ORDER BY d.city, d.area_key")
+    written = 0
+    out: list[tuple] = []
+    catch_cache: dict[tuple[str, str], list[tuple]] = {}
+    # Read as they come (memory stays flat); the statement reads no table written here.
+    for (city, key), g in groupby(rows, key=itemgetter(_CITY, _KEY)):
+        evs = sorted(g, key=_ORDER)
+        code = evs[0][_CODE]
+        catch = catch_cache.get((city, code))
+        if catch is None:
+            if len(catch_cache) > 64:
+                catch_cache.clear()
+            catch = catch_cache[(city, code)] = _catch_alls(con, city, code)
+        out.extend(spans(city, key, code, evs, [e for e in catch if e[_KEY] != key]))
+        if len(out) >= batch:
+            con.executemany(_INSERT, out)
+            written += len(out)
+            out.clear()
+    con.executemany(_INSERT, out)
+    if everything:
+        con.execute(KEY_INDEX)
+    con.execute("DELETE FROM interval_dirty")
+    return written + len(out)
+
+
+def _expand_districts(con: sqlite3.Connection) -> None:
+    """A whole district's mark becomes a mark of each of its area keys (those with changes,
+    counting or not, and those with intervals)."""
+    for city, code in con.execute("SELECT city, district_code FROM interval_dirty WHERE area_key = ''").fetchall():
+        con.execute("INSERT OR IGNORE INTO interval_dirty(city, district_code, area_key) SELECT DISTINCT city, district_code, area_key FROM changes"
+                    " WHERE city = ? AND district_code = ?", (city, code))
+        con.execute("INSERT OR IGNORE INTO interval_dirty(city, district_code, area_key) SELECT DISTINCT city, district_code, area_key FROM intervals"
+                    " WHERE city = ? AND district_code = ?", (city, code))
+    con.execute("DELETE FROM interval_dirty WHERE area_key = ''")
+
+
+def _catch_alls(con: sqlite3.Connection, city: str, code: str) -> list[tuple]:
+    return con.execute(f"SELECT {_COLS} FROM changes c INDEXED BY changes_catch_all WHERE c.catch_all = 1 AND c.counts = 1 AND c.district_code = ? AND c.city = ?", (code, city)).fetchall()
+
+
+def spans(city: str, key: str, code: str, own: list[tuple], catch: list[tuple]) -> list[tuple]:
+    """The intervals of one area of a city from its own changes (in timeline order: ``ord``,
+    then change id) and the catch-alls of its district (not its own), each a row of ``intervals``.
+
+    At each effective time ``t``: the area's changes up to ``t``; if one of them names it (not
+    a catch-all), it is a known area of the district and the catch-alls up to ``t`` of the
+    notices that do not name it by then cover it too. Events in timeline order (a catch-all's
+    cover before the notice's own naming at the same place); the zone is the last event's,
+    since the first of its run; the row shows the latest change naming the area."""
+    if catch or any(a[_EFF] > b[_EFF] for a, b in zip(own, own[1:])):
+        states = _states_at_each_time(own, catch)
+    else:
+        states = _states_in_order(own)
+    catch_key = int(key.endswith(CATCH_KEY))  # the catch-all's row after the district's named areas
+    out = []
+    opened = state_open = shows = None  # the open span: its start, state and what it shows
+    for t, state in states:
+        # a span goes on while the row it shows stays the same
+        now = None if state is None else (state[0], state[1][1], state[2], state[3][_PROVINCE], state[3][_DISTRICT], state[3][_AREA])
+        if now != shows:
+            if state_open is not None:
+                out.append(_span(city, code, catch_key, key, opened, t, state_open))
+            opened, state_open, shows = t, state, now
+    if state_open is not None:
+        out.append(_span(city, code, catch_key, key, opened, OPEN_END, state_open))
+    return out
+
+
+def _span(city: str, code: str, catch_key: int, key: str, start: str, end: str, state: tuple) -> tuple:
+    """A row of ``intervals`` from a state: (zone, the change that started its run, via, the
+    latest change naming the area)."""
+    zone, first, via, named = state
+    area = display_name(named[_AREA])
+    since, notice_id = first[_EFF], first[_NOTICE]
+    return (city, code, catch_key, area, key, start, end, zone, since, notice_id,
+            shown(named[_PROVINCE], named[_DISTRICT], area, key, zone, since, first[_ASSUMED], via))
+
+
+def _states_in_order(own: list[tuple]) -> Iterator[tuple[str, tuple | None]]:
+    """The common case: effective times in timeline order, so the changes up to each time are
+    the first ones, and one pass gives the state after each."""
+    start = zone = None
+    n = len(own)
+    for i, e in enumerate(own):
+        new = e[_ZONE]
+        if new == "lifted":
+            new = None
+        if new != zone:
+            start, zone = (e if new is not None else None), new
+        t = e[_EFF]
+        if i + 1 < n and own[i + 1][_EFF] == t:
+            continue  # the state at a time follows every change of that time
+        yield t, (None if zone is None else (zone, start, "notice", e))
+
+
+def _states_at_each_time(own: list[tuple], catch: list[tuple]) -> Iterator[tuple[str, tuple | None]]:
+    # (ord, 0 for a catch-all's cover / 1 for the area's own change, change id, the change)
+    mine_all = [(e[0], 1, e[1], e) for e in own]
+    covers = sorted((e[0], 0, e[1], e) for e in catch)
+    for t in sorted({e[_EFF] for e in own} | {e[_EFF] for e in catch}):
+        mine = [x for x in mine_all if x[3][_EFF] <= t]
+        if not mine:
+            yield t, None
+            continue
+        evs = mine
+        named = {x[3][_NOTICE] for x in mine if not x[3][_CATCH]}
+        if named and covers:
+            evs = sorted(mine + [x for x in covers if x[3][_EFF] <= t and x[3][_NOTICE] not in named])
+        start, zone = None, None
+        for x in evs:
+            new = None if x[3][_ZONE] == "lifted" else x[3][_ZONE]
+            if new != zone:
+                start, zone = (x if new is not None else None), new
+        yield t, (None if zone is None else (zone, start[3], "notice" if start[1] else "catch-all", mine[-1][3]))
