@@ -9,7 +9,7 @@ import re
 from .gazetteer import gazetteer
 
 __all__ = [
-    "town_name_end", "village_name_end", "town_at", "townships_only", "components", "strip_building", "COMPONENT_RX", "UNIT_NUM",
+    "town_name_end", "village_name_end", "town_at", "townships_only", "parts_listed", "components", "strip_building", "COMPONENT_RX", "UNIT_NUM",
     "TOWN", "VILLAGE", "SUBVILLAGE", "PLACE", "BUILDING",
 ]
 
@@ -61,15 +61,20 @@ _AREA_TOWN_RX = re.compile(rf"[{_CJK}]{{2,4}}地区")  # 西红门地区: a town
 
 
 def townships_only(text: str, s: int, e: int) -> bool:
-    """``月坛街道、金融街街道、白纸坊街道``: two or more names set apart by separators, each a
-    whole township (a numbered entry listing townships names each on its own)."""
+    """``月坛街道、金融街街道、白纸坊街道`` / ``城关镇东关村、西关村``: two or more names set apart by
+    separators, each a whole township, village or community (a numbered entry listing such
+    names names each on its own)."""
     names = [m.span() for m in _ELEMENT_RX.finditer(text, s, e) if text[m.start() : m.end()].strip()]
     if len(names) < 2:
         return False
+    first = True
     for a, b in names:
         while a < b and text[a] in " \t":
             a += 1
-        if town_name_end(text, a, b) != b and not _AREA_TOWN_RX.fullmatch(text, a, b):
+        if first and (t_end := town_name_end(text, a, b)) is not None and t_end < b:
+            a = t_end  # 城关镇东关村、西关村: the first village under its township
+        first = False
+        if town_name_end(text, a, b) != b and not _AREA_TOWN_RX.fullmatch(text, a, b) and village_name_end(text, a, b) != b:
             return False
     return True
 
@@ -143,3 +148,18 @@ def components(text: str, s: int, e: int) -> list[tuple[tuple[int, int], int]]:
 
 _GROUP_WORD_RX = re.compile(r"(?:村民小组|小组|组|队)")
 _VILLAGE_TOWN_RX = re.compile(rf"[{_CJK}]{{1,10}}?村镇")
+
+
+# 城关镇(东关村、西关村、南关村): a township with the villages or communities of it listed in brackets.
+_PARTS_LISTED_RX = re.compile(r"(?P<parent>[^()]{2,30}?(?:镇|乡|街道|苏木|村|社区))\s*\((?P<list>[^()]+)\)")
+_PART_END_RX = re.compile(r"(?:村|社区|小区|组|居委会|村委会|屯|庄)$")
+
+
+def parts_listed(text: str, a: int, b: int) -> re.Match[str] | None:
+    """``城关镇(东关村、西关村)``: the bracket names two or more places of the township before it
+    (not a remark, an exclusion or one name given again)."""
+    m = _PARTS_LISTED_RX.fullmatch(text, a, b)
+    if m is None or re.search(r"除|外|含|包括|不", m["list"]):
+        return None
+    names = [x.strip() for x in re.split(r"[、,]", m["list"]) if x.strip()]
+    return m if len(names) >= 2 and all(_PART_END_RX.search(x) for x in names) else None
