@@ -247,7 +247,13 @@ def build_changes(
         out = [c for c in out if c.from_zone or (c.district, c.area, c.to_zone, c.kind) not in said_from]
     # 对角美镇万益学府花园小区实行封控式管理…对万益学府花园小区划为封控区: one area told twice,
     # once under its township; the fuller telling is the one kept.
-    told_again = [c for c in out if any(_told_fuller(d, c) for d in out)]
+    areas = {c.area for c in out}
+    longer: dict[str, list[ZoneChange]] = {}  # an area of the notice → the changes whose area ends with it
+    for d in out:
+        for k in range(2, len(d.area) - 1):
+            if d.area[k:] in areas:
+                longer.setdefault(d.area[k:], []).append(d)
+    told_again = [c for c in out if any(_told_fuller(d, c) for d in longer.get(c.area, ()))]
     if told_again:
         out = [c for c in out if c not in told_again]
         dropped = {c.span for c in told_again}

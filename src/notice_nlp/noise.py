@@ -21,6 +21,7 @@ _LEAD_GLUED_RX = re.compile(r"\s*(?=[!-~]*[A-Za-z])(?=[!-~]*[^\w\s])[!-~]{4,}(?=
 _TRAIL_GLUED_RX = re.compile(r"(?<=[\u4e00-\u9fff])[,,]?(?=[!-~]*[A-Za-z])(?=[!-~]*[^\w\s,])[!-~]{4,}\s*$")
 
 
+_LETTER_RX = re.compile(r"[A-Za-z]")
 _LEAD_STRAY_RX = re.compile(r"[A-Za-z_~!$^`'\"|\\](?=\d{0,3}[\u4e00-\u9fff])")
 _STRAY_MARKS = set("!$#%&*+^_`~|\\\"'(@<>=")
 
@@ -43,6 +44,8 @@ def edge_noise(line: str) -> tuple[int, int]:
 def noise_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the noise at the edges of the lines of ``text`` that hold words between it."""
     out: list[tuple[int, int]] = []
+    if not _LETTER_RX.search(text):
+        return out  # every run of such noise holds a letter
     pos = 0
     for line in text.split("\n"):
         a, b = edge_noise(line)
