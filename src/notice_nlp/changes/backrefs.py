@@ -153,6 +153,16 @@ def mentions_back_reference(text: str, s: int, e: int) -> bool:
 class BackReferences:
     """Back-reference sentences of :class:`~.reader.Reader` (state lives on the reader)."""
 
+    def _list_waiting(self) -> bool:
+        """Whether a list read under no zone waits for this sentence: one written since the last
+        section opened, with nothing but headers after it."""
+        return bool(self.pending) and self.pending_at == len(self.sections) and self.pending_end >= self.last_other
+
+    def _referable_from(self) -> int:
+        """The first change a sentence pointing back can reach: none before the last reference
+        or before the open section."""
+        return max(self.refer_from, self.sections[-1].first if self.sections else 0)
+
     def _refer_back(self, s: int, e: int) -> bool:
         """Read ``[s, e)`` as a sentence giving the zones of the items before it; False when it
         is not one."""
@@ -181,11 +191,10 @@ class BackReferences:
                         self._parse_predicates(rest, e)
             return True
         to, frm, kind, anchor, count = found.to_zone, found.from_zone, found.kind, found.anchor, found.count
-        waiting = self.pending and self.pending_at == len(self.sections) and self.pending_end >= self.last_other
-        if to == "lifted" and not waiting and _THEN_RX.match(self.text, anchor[1], e):
+        if to == "lifted" and not self._list_waiting() and _THEN_RX.match(self.text, anchor[1], e):
             # 上述区域解封后,实行…管理措施: what follows once the items above have left their
             # zones (each told with the zone it left), told as a time (…后), not a change of its own.
-            above = self.out.changes[max(self.refer_from, self.sections[-1].first if self.sections else 0) :]
+            above = self.out.changes[self._referable_from() :]
             if above and all(c.from_zone is not None for c in above):
                 return True
         named = set(found.zones)
@@ -197,7 +206,7 @@ class BackReferences:
             self._pending_list(s, cond.start(), numbered=False)
         changes = self.out.changes
         # A list waits only for the sentence right after it (headers may come between).
-        if self.pending and self.pending_at == len(self.sections) and self.pending_end >= self.last_other:
+        if self._list_waiting():
             items, self.pending = self.pending, []
             if frm is None and kind == "change" and self.pending_zone not in (None, to):
                 frm = self.pending_zone  # 中风险地区甲社区、乙村…以上地区调整为低风险地区
@@ -205,7 +214,7 @@ class BackReferences:
                 changes.append(RawChange(it, to, frm, kind, anchor))
             n = len(items)
         else:
-            first = max(self.refer_from, self.sections[-1].first if self.sections else 0)
+            first = self._referable_from()
             if named:
                 # 上述封控区、管控区…: every section of the zones named since the last reference.
                 first = min([sec.first for sec in self.sections if sec.first >= self.refer_from and sec.to_zone in named] or [first])
