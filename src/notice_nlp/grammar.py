@@ -19,6 +19,13 @@ ORDINAL_RX = re.compile(
     r"[#\s]*(?:(?P<cn>(?:[一二三四五六七八九十]{1,3}|[壹贰貳叁參肆伍陆陸柒捌玖拾]{1,2})\s*[、.])|(?P<pcn>[((][一二三四五六七八九十]{1,3}[))])"
     r"|(?P<num>\d{1,3}\s*[.、](?!\d))|(?P<numstop>\d{1,3}\s*。(?!\d))|(?P<pnum>[((]\d{1,3}[))])|(?P<circ>[①-⑳])|(?P<bullet>[◆◇●○■□▲△★☆•·▪▶►](?=\s*[\u4e00-\u9fff\d])))\s*"
 )
+
+
+def ordinal_kind(m: re.Match[str]) -> str:
+    """Which numbering an :data:`ORDINAL_RX` match is written in (``cn``, ``num``, ``pnum`` …)."""
+    return next(k for k, v in m.groupdict().items() if v)
+
+
 _NUMERAL = r"\d+|[一二两三四五六七八九十]{1,3}"
 # A verb moving an area from one zone to another, possibly two run together (调整降级为).
 SHIFT_VERB = r"(?:调整|调降|调升|调低|调高|降级|降|升级|升|变更|转|下调|上调)(?:\s*(?:降级|升级|下调|上调))?"

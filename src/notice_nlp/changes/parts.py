@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import COUNT_RX, MEASURE_RX, ORDINAL_RX, STATUS_RX, change_words, zone_alternation, zone_pattern
+from ..grammar import COUNT_RX, MEASURE_RX, ORDINAL_RX, STATUS_RX, change_words, ordinal_kind, zone_alternation, zone_pattern
 from ..headings import admin_header, parse_heading
 from ..items import ItemContext, county_at
 from ..spans import strip_span
@@ -23,10 +23,7 @@ _BARE_HEADING_WORDS_RX = re.compile(r"\d+\s*月\s*\d+\s*日|调整|新增|划定
 def _numbered_deeper(m: re.Match[str], following: re.Match[str] | None) -> bool:
     """``1.新华街道`` over ``(1)甲小区``: the line below is numbered in another scheme, so the
     numbered name heads a list of its own rather than being an entry of its list."""
-    if following is None:
-        return False
-    kind = next(k for k, v in m.groupdict().items() if v)
-    return next(k for k, v in following.groupdict().items() if v) != kind
+    return following is not None and ordinal_kind(following) != ordinal_kind(m)
 
 
 class PartHeaders:
@@ -39,14 +36,14 @@ class PartHeaders:
         of names."""
         text = self.text
         m = ORDINAL_RX.match(text, s, e)
-        if m and (m.group("num") or m.group("pnum") or m.group("circ")) and not _numbered_deeper(m, ORDINAL_RX.match(text, *nxt)):
+        following = ORDINAL_RX.match(text, *nxt)
+        if m and (m.group("num") or m.group("pnum") or m.group("circ")) and not _numbered_deeper(m, following):
             return False
         start = m.end() if m else s
         end = strip_span(text, start, e, " \t。")[1]
         groups = admin_header(text, start, end)
         if not groups:
             return False
-        following = ORDINAL_RX.match(text, *nxt)
         numbered_next = following is not None and bool(following.group("num") or following.group("pnum"))
         n_start = following.end() if following else nxt[0]
         # 永宁县 between a sentence that ends (…划为高风险区。) and a zone heading: no list runs

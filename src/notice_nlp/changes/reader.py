@@ -16,6 +16,7 @@ from ..grammar import (
     last_item,
     looks_like_places,
     may_hold,
+    ordinal_kind,
     predicate_patterns,
     zone_alternation,
     zone_code,
@@ -162,7 +163,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         om = ORDINAL_RX.match(text, s, e)
         marker = None
         if om:
-            marker = next(k for k, v in om.groupdict().items() if v)
+            marker = ordinal_kind(om)
             s = om.end()
         else:
             while s < e and text[s] in "# \t":
