@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from .grammar import numeral_value
+
 __all__ = ["edge_noise", "noise_spans", "bare_numbers"]
 
 # What every kind of noise below holds: an ASCII character beside a blank, or a letter. Written
@@ -62,14 +64,13 @@ def noise_spans(text: str) -> list[tuple[int, int]]:
 # lost. A run of two or more lines numbered one after another is such a list.
 _BARE_NUMBER_RX = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])", re.M)
 _BARE_CN_NUMBER_RX = re.compile(r"^([一二三四五六七八九十])(?=[高中低]风险|封控|管控|防范)", re.M)
-_CN_VALUE = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
 
 
 def bare_numbers(text: str) -> list[int]:
     """Where a list number lost its mark: the offsets after the numbers of lines numbered one
     after another (1, 2, 3 … or 一, 二 … before a zone), where the mark goes back."""
     out: list[int] = []
-    for rx, value in ((_BARE_NUMBER_RX, int), (_BARE_CN_NUMBER_RX, _CN_VALUE.get)):
+    for rx, value in ((_BARE_NUMBER_RX, int), (_BARE_CN_NUMBER_RX, numeral_value)):
         found = [(m.end(1), value(m.group(1))) for m in rx.finditer(text)]
         for k, (end, n) in enumerate(found):
             before = k > 0 and found[k - 1][1] == n - 1
