@@ -100,7 +100,8 @@ def change_effectives(
         if kind == "status":
             # 截至1月12日11时:…现有高风险地区: a status list is as of the time written over it,
             # when that is written after the last start.
-            as_of = [(a, m) for a, m in as_ofs if a <= at and (not before or a > max(b for _, b, _ in found if b <= at))]
+            last_start = max((b for _, b, _ in found if b <= at), default=-1)
+            as_of = [(a, m) for a, m in as_ofs if last_start < a <= at]
             if as_of:
                 value = iso(as_of[-1][1]) or value
         if value is None and kind == "status":
