@@ -39,7 +39,7 @@ _WHOLE_PLACE_END_RX = re.compile(r"(?:小区|号院|大院|苑|花园|家园|公
 def places_then_region(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """``甲小区、乙号院、丙路与丁路半合围区域``: the places first, then the region, as two spans; the
     span whole when it is one region's description throughout."""
-    cut = _places_before_region(text, s, e) if is_boundary(text[s:e]) else None
+    cut = _places_before_region(text, s, e)
     if cut is None:
         return [(s, e)]
     end = cut
