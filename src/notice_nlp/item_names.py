@@ -9,7 +9,7 @@ import re
 from .gazetteer import gazetteer
 
 __all__ = [
-    "town_name_end", "village_name_end", "town_at", "townships_only", "parts_listed", "components", "strip_building", "COMPONENT_RX", "UNIT_NUM",
+    "town_name_end", "village_name_end", "town_at", "whole_names_only", "parts_listed", "components", "strip_building", "COMPONENT_RX", "UNIT_NUM",
     "TOWN", "VILLAGE", "SUBVILLAGE", "PLACE", "BUILDING",
 ]
 
@@ -60,10 +60,10 @@ _ELEMENT_RX = re.compile(r"[^、,,;;]+")
 _AREA_TOWN_RX = re.compile(rf"[{_CJK}]{{2,4}}地区")  # 西红门地区: a township of Beijing's suburbs, by its other name
 
 
-def townships_only(text: str, s: int, e: int) -> bool:
+def whole_names_only(text: str, s: int, e: int) -> bool:
     """``月坛街道、金融街街道、白纸坊街道`` / ``城关镇东关村、西关村``: two or more names set apart by
     separators, each a whole township, village or community (a numbered entry listing such
-    names names each on its own)."""
+    names each on its own)."""
     names = [m.span() for m in _ELEMENT_RX.finditer(text, s, e) if text[m.start() : m.end()].strip()]
     if len(names) < 2:
         return False
