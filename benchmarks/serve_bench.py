@@ -110,23 +110,21 @@ async def _drive(url: str, texts: list[str], n: int, concurrency: int, on_progre
     return latencies, statuses, wall
 
 
-def _drive_threads(url: str, texts: list[str], n: int, concurrency: int, client=None) -> tuple[list[float], dict[int | str, int], float]:
-    """The same requests from one ``httpx.Client`` (keep-alive, a pool of ``concurrency``
-    connections) shared by ``concurrency`` threads: the plain synchronous httpx a script uses.
-    ``client`` is kept by the caller across runs, or one is made for this run."""
+def _threaded(n: int, concurrency: int, open_sender) -> tuple[list[float], dict[int | str, int], float]:
+    """``n`` requests from ``concurrency`` threads, each taking the next index in turn and timing
+    its request. ``open_sender()``, called in each thread, gives that thread's ``(send, close)``:
+    ``send(i)`` makes request ``i`` and returns its status code or the name of its error."""
     import threading
-    from contextlib import nullcontext
-
-    import httpx
 
     latencies: list[float] = []
     statuses: dict[int | str, int] = {}
     next_i = 0
     lock = threading.Lock()
-    with (nullcontext(client) if client is not None else _sync_client(url, concurrency)) as client:
 
-        def worker() -> None:
-            nonlocal next_i
+    def worker() -> None:
+        nonlocal next_i
+        send, close = open_sender()
+        try:
             while True:
                 with lock:
                     if next_i >= n:
@@ -134,22 +132,39 @@ def _drive_threads(url: str, texts: list[str], n: int, concurrency: int, client=
                     i = next_i
                     next_i += 1
                 t = time.perf_counter()
-                try:
-                    code = client.post("/v1/parse", json={"text": texts[i % len(texts)], "source": f"doc-{i}"}).status_code
-                except httpx.HTTPError as exc:
-                    code = type(exc).__name__
+                code = send(i)
                 with lock:
                     latencies.append(time.perf_counter() - t)
                     statuses[code] = statuses.get(code, 0) + 1
+        finally:
+            close()
 
-        threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-        t0 = time.perf_counter()
-        for th in threads:
-            th.start()
-        for th in threads:
-            th.join()
-        wall = time.perf_counter() - t0
-    return latencies, statuses, wall
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    t0 = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return latencies, statuses, time.perf_counter() - t0
+
+
+def _drive_threads(url: str, texts: list[str], n: int, concurrency: int, client=None) -> tuple[list[float], dict[int | str, int], float]:
+    """The same requests from one ``httpx.Client`` (keep-alive, a pool of ``concurrency``
+    connections) shared by ``concurrency`` threads: the plain synchronous httpx a script uses.
+    ``client`` is kept by the caller across runs, or one is made for this run."""
+    from contextlib import nullcontext
+
+    import httpx
+
+    with (nullcontext(client) if client is not None else _sync_client(url, concurrency)) as client:
+
+        def send(i: int) -> int | str:
+            try:
+                return client.post("/v1/parse", json={"text": texts[i % len(texts)], "source": f"doc-{i}"}).status_code
+            except httpx.HTTPError as exc:
+                return type(exc).__name__
+
+        return _threaded(n, concurrency, lambda: (send, lambda: None))
 
 
 def _drive_stdlib(host: str, port: int, texts: list[str], n: int, concurrency: int) -> tuple[list[float], dict[int | str, int], float]:
@@ -159,47 +174,26 @@ def _drive_stdlib(host: str, port: int, texts: list[str], n: int, concurrency: i
     request), real HTTP/1.1 over loopback all the same."""
     import http.client
     import json
-    import threading
 
-    latencies: list[float] = []
-    statuses: dict[int | str, int] = {}
-    next_i = 0
-    lock = threading.Lock()
     headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
 
-    def worker() -> None:
-        nonlocal next_i
+    def open_sender():
         conn = http.client.HTTPConnection(host, port, timeout=120)
-        try:
-            while True:
-                with lock:
-                    if next_i >= n:
-                        return
-                    i = next_i
-                    next_i += 1
-                t = time.perf_counter()
-                try:
-                    body = json.dumps({"text": texts[i % len(texts)], "source": f"doc-{i}"}, ensure_ascii=False).encode("utf-8")
-                    conn.request("POST", "/v1/parse", body=body, headers=headers)
-                    r = conn.getresponse()
-                    r.read()
-                    code: int | str = r.status
-                except (OSError, http.client.HTTPException) as exc:
-                    code = type(exc).__name__
-                    conn.close()
-                with lock:
-                    latencies.append(time.perf_counter() - t)
-                    statuses[code] = statuses.get(code, 0) + 1
-        finally:
-            conn.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
-    t0 = time.perf_counter()
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    return latencies, statuses, time.perf_counter() - t0
+        def send(i: int) -> int | str:
+            try:
+                body = json.dumps({"text": texts[i % len(texts)], "source": f"doc-{i}"}, ensure_ascii=False).encode("utf-8")
+                conn.request("POST", "/v1/parse", body=body, headers=headers)
+                r = conn.getresponse()
+                r.read()
+                return r.status
+            except (OSError, http.client.HTTPException) as exc:
+                conn.close()
+                return type(exc).__name__
+
+        return send, conn.close
+
+    return _threaded(n, concurrency, open_sender)
 
 
 async def _drive_raw(host: str, port: int, texts: list[str], n: int, concurrency: int) -> tuple[list[float], dict[int | str, int], float]:
