@@ -190,6 +190,14 @@ def list_opener() -> str:
 
 
 @lru_cache(maxsize=1)
+def designating_alternation(*, new_only: bool = False) -> str:
+    """Regex alternation of the words that make the places listed with them the zone written
+    straight after them (新增, 划定, 划分…); ``new_only``: those saying the places are new (新增, 新划定)."""
+    words = [w for w in load_data("zones")["designating_words"] if not new_only or w.startswith("新")]
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+
+
+@lru_cache(maxsize=1)
 def zone_alternation() -> str:
     return "|".join(map(re.escape, zone_terms()))
 
@@ -204,8 +212,9 @@ def change_words() -> re.Pattern[str]:
 
 @lru_cache(maxsize=None)
 def zone_pattern(template: str) -> re.Pattern[str]:
-    """``template`` compiled once, with ``{z}`` standing for the zone-term alternation."""
-    return re.compile(template.replace("{z}", zone_alternation()))
+    """``template`` compiled once, with ``{z}`` standing for the zone-term alternation and ``{d}``
+    for the designating words (:func:`designating_alternation`)."""
+    return re.compile(template.replace("{z}", zone_alternation()).replace("{d}", designating_alternation()))
 
 
 def zone_code(term: str) -> str:
@@ -247,7 +256,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     # 划定以下3个高风险区。/ 新增下列中风险区如下: — the places are listed below the sentence
     # (or after its colon: 新增以下高风险区域:甲小区、乙小区).
     rx["forward_zone"] = re.compile(
-        rf"(?:新增(?:划定|划)?|划定|确定|公布|增加)\s*(?:以下|下列)\s*(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)?\s*(?:疫情防控|疫情)?\s*(?P<z>{z})(?:名单)?\s*(?:如下)?\s*(?=[。::]?\s*$|[::])"
+        rf"(?:{designating_alternation()}|新增划|公布)\s*(?:(?:以下|下列)\s*(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)?|(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)\s*(?:疫情防控|疫情)?\s*(?P<z>{z})(?:名单)?\s*(?:如下)?\s*(?=[。::]?\s*$|[::])"
     )
     rx["label"] = re.compile(
         rf"{zone_first}(?:(?P<z>{z})\s*(?:的)?(?:具体|详细)?(?:区域|地区|范围|名单|清单)?\s*(?:[((]\s*\d+\s*个?\s*[))]|(?:共有|共计|共)?\s*\d+\s*个)?\s*(?:如下)?\s*(?:有|包括|{list_opener()})?\s*[::]"
@@ -295,7 +304,7 @@ def predicate_needs() -> dict[str, frozenset[str]]:
             "into": "纳",
             "measure_zone": "".join(w[0] for w in designating_measures()),
             "items_after": "为至",
-            "forward_zone": "下",  # 以下, 下列
+            "forward_zone": "下个",  # 以下, 下列; 划定6个
             "label": "::",
             "annotated": "((",
             "lift_measure": lifting,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..grammar import COUNT_RX, count_value, numeral_value, zone_alternation, zone_code, zone_pattern
+from ..grammar import COUNT_RX, count_value, designating_alternation, numeral_value, zone_alternation, zone_code, zone_pattern
 from ..gazetteer import gazetteer
 from ..headings import Group, Section, admin_header
 from ..items import AreaItem, ItemContext, county_at, split_items, town_name_end
@@ -20,7 +20,6 @@ from .extraction import RawChange
 __all__ = ["ListReader"]
 
 _LABEL_COUNT_RX = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})\s*个")
-_NEW_BEFORE_RX = re.compile(r"(?:新增|新划定|新确定)\s*$")
 _COUNT_ONLY_RX = re.compile(r"[^,,、]{0,12}?[\d一二三四五六七八九十两]+\s*(?:个|处)(?:区域|地区|小区|村|社区)?")
 _SOME_AREAS_RX = re.compile(r"(?:部分|相关|有关)(?:区域|地区)$")
 
@@ -40,7 +39,7 @@ class ListReader(CountedLists):
         cm = _LABEL_COUNT_RX.search(label.group(0)) if label["z"] else None
         count = numeral_value(cm.group(1)) if cm else None
         # 新增高风险区具体名单如下: — new areas are changes, whatever standing totals came before.
-        new = bool(_NEW_BEFORE_RX.search(self.text, max(0, label.start() - 6), label.start()))
+        new = bool(re.search(designating_alternation(new_only=True) + r"\s*$", self.text[max(0, label.start() - 6) : label.start()]))
         self._open_zone_section(zone_code(label["z"] or label["zc"]), count, (label.start(), label.end()), new=new)
 
     def _open_zone_section(self, zone: str, count: int | None, span: tuple[int, int], *, new: bool = False) -> None:

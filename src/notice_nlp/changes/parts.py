@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import COUNT_RX, MEASURE_RX, ORDINAL_RX, STATUS_RX, change_words, ordinal_kind, zone_alternation, zone_pattern
+from ..grammar import COUNT_RX, MEASURE_RX, ORDINAL_RX, STATUS_RX, change_words, designating_alternation, ordinal_kind, zone_alternation, zone_pattern
 from ..headings import admin_header, parse_heading
 from ..items import ItemContext, county_at
 from ..spans import strip_span
@@ -17,7 +17,7 @@ _CLAUSE_MARK_RX = re.compile(r"[,,;;、::]")
 __all__ = ["PartHeaders"]
 
 # Words of a heading over a part of the notice (一、11月3日调整的区域), as against a place.
-_BARE_HEADING_WORDS_RX = re.compile(r"\d+\s*月\s*\d+\s*日|调整|新增|划定|公布|名单|情况|如下")
+_BARE_HEADING_WORDS = r"\d+\s*月\s*\d+\s*日|调整|公布|名单|情况|如下"
 
 
 def _numbered_deeper(m: re.Match[str], following: re.Match[str] | None) -> bool:
@@ -85,7 +85,7 @@ class PartHeaders:
         has_zone = bool(zone_pattern("{z}").search(body))
         if has_zone and not status:
             return False
-        if not status and not _BARE_HEADING_WORDS_RX.search(body):
+        if not status and not re.search(f"{_BARE_HEADING_WORDS}|{designating_alternation()}", body):
             return False
         if county_at(text, s, s + len(body)) == s + len(body) or parse_heading(text, s, e) is not None or self._has_anchor(s, e):
             return False

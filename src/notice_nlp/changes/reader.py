@@ -13,6 +13,7 @@ from ..grammar import (
     SHIFT_VERB,
     STATUS_RX,
     change_words,
+    designating_alternation,
     last_item,
     looks_like_places,
     may_hold,
@@ -259,7 +260,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 inner is not None
                 and len(found) == 1
                 and (
-                    re.search(r"(?:新增|新划定|划定|确定|调整为|降为|升为|列为|共有|现有|有|包括|为|[,,])\s*$", text[s : inner.start()])
+                    re.search(rf"(?:{designating_alternation()}|调整为|降为|升为|列为|共有|现有|有|包括|为|[,,])\s*$", text[s : inner.start()])
                     or re.search(r"\d+\s*个\s*[))]?\s*[::]$", inner.group(0))
                     or inner_groups
                 )
@@ -318,7 +319,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 # 一、解除管控措施的区域如下: over (一)原封控区: / (二)原管控区: — each lifted from its zone.
                 self.context = self.context.child(lifting=True)
                 self.lifting_heading = True
-            if self.context.status and heading.from_zone is None and not re.search(r"新增|调整|划定|升|降|解除", text[s:e]):
+            if self.context.status and heading.from_zone is None and not re.search(rf"{designating_alternation()}|调整|升|降|解除", text[s:e]):
                 heading.kind = "status"
             if heading.from_zone is None and heading.to_zone in self.announced and _TRANSITION_RX.search(text, s, e):
                 heading.from_zone = self.announced[heading.to_zone]

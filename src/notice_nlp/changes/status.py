@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..grammar import STATUS_RX, list_opener, looks_like_places, numeral_value, zone_alternation, zone_code, zone_pattern
+from ..grammar import STATUS_RX, designating_alternation, list_opener, looks_like_places, numeral_value, zone_alternation, zone_code, zone_pattern
 
 __all__ = ["StatusLists", "as_of_only"]
 
@@ -72,9 +72,6 @@ def _zone_count_rx() -> re.Pattern[str]:
     return zone_pattern(r"[^\u4e00-\u9fff]{0,3}(?P<z>{z})\s*[::]?\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*[个处]\s*[::]?")
 
 
-# 新增高风险区3个 / 新划定中风险区2个: a total of areas designated now, not a standing state.
-# Such a total is over a list when the list, or the words announcing it, come next.
-_NEW_TOTAL_RX = re.compile(r"新增|新划定|新划为|新确定")
 # …新增高风险区11个,其中昌邑区2个、舒兰市1个。: a breakdown of the total by district adds no place.
 _BREAKDOWN_RX = re.compile(r"(?:[,,]\s*其中\s*(?:[\u4e00-\u9fff]{2,12}?\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*[、,,和及]?\s*)+)?[\s。;;]*")
 _LIST_BELOW_RX = re.compile(r"[。;;\s]*(?:$|\n|(?:具体|详细)?(?:名单|清单|区域|地区|情况)?(?:如下|见下)\s*[::])")
@@ -189,7 +186,10 @@ class StatusLists:
         areas (``…新增高风险区3个。``) is the same for a list of changes."""
         text = self.text
         status = bool(STATUS_RX.search(text, s, e))
-        if not status and not (_NEW_TOTAL_RX.search(text, s, e) and _LIST_BELOW_RX.match(text, e)):
+        # 新增高风险区3个 / 新划定中风险区2个: a total of areas designated now, not a standing state;
+        # such a total is over a list when the list, or the words announcing it, come next.
+        new = re.search(designating_alternation(new_only=True) + "|新划为", text[s:e])
+        if not status and not (new and _LIST_BELOW_RX.match(text, e)):
             return False
         zones = re.findall(zone_alternation(), text[s:e])
         m = _total_rx().search(text, s, e)
