@@ -3,6 +3,7 @@ resolving each place through the gazetteer."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Sequence
@@ -93,6 +94,7 @@ class Resolver:
 
 
 _NAME_QUOTES = str.maketrans("", "", "“”")
+_HAN_GAP_RX = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 def notice_place(
     resolver: Resolver, texts: list[str], district_names: list[str], town_names: list[str] = (), district_towns: list[str] = ()
@@ -174,6 +176,8 @@ def build_changes(
             area = "全域"
         else:
             area = "".join(resolver.orig(p) or "" for p in item.parts)
+            if " " in area or "\u3000" in area:
+                area = _HAN_GAP_RX.sub("", area)  # 吴起街道 南沟村: no place name holds a space between its characters
             if area.count("“") != area.count("”"):
                 area = area.translate(_NAME_QUOTES)  # 菜子镇“菜子村、浅河村”: one mark of a quoted list
             if item.whole and (area.startswith(("全域", "全境")) or WHOLE_COUNTY_RX.fullmatch(area)):  # 全县, 整个县域

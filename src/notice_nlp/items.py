@@ -16,7 +16,7 @@ from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_al
 from .prefix import AdminPrefix, read_prefix
 from .places import LEADING_VERB_RX, is_place_item, trim_candidate
 from .regions import is_boundary, join_boundaries, join_centres, join_sides, places_then_region
-from .separators import is_bare_unit, join_numerals, repeats_prefix, split_before_parent, split_ji, split_spaces, street_numbers
+from .separators import is_bare_unit, join_numerals, repeats_prefix, split_before_parent, split_ji, split_loose, street_numbers
 from .spans import split_top, strip_span
 from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, shared_parent_units, unit_runs
 from .vocab import zone_terms
@@ -139,11 +139,20 @@ def split_items(
         for s1, e1 in _stray_stops(text, split_top(text, start, end, ";;")):
             commas = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s1, e1, ",,")]
             commas = join_centres(text, join_boundaries(text, [c for c in commas if c[0] < c[1]]))
+            kept_whole: set[tuple[int, int]] = set()
             if len(commas) >= 2 and repeats_prefix(text, commas):
-                groups.extend([[c] for c in commas])
-                continue
+                # Each item marked by its district written again: 、 inside one joins the parts of
+                # one item, unless what it sets apart are whole villages or communities
+                # (某县甲镇A村、B村,某县乙镇C村).
+                kept_whole = {c for c in commas if not whole_names_only(text, county_at(text, *c) or c[0], c[1])}
+                if len(kept_whole) == len(commas):
+                    groups.extend([[c] for c in commas])
+                    continue
             commas = [part for a, b in commas for part in places_then_region(text, a, b)]
             for a, b in commas:
+                if (a, b) in kept_whole:
+                    groups.append([(a, b)])
+                    continue
                 if _UNCHANGED_RX.search(text, a, b):
                     continue  # …其他区域风险等级不变;丙县…: that clause changes nothing
                 if (a, b) != commas[-1] and _EXCEPT_CLAUSE_RX.fullmatch(text, a, b):
@@ -162,7 +171,7 @@ def split_items(
                     inner = split_items(text, counted.start("list"), counted.end("list"), ItemContext(pd or ctx.district, town, ctx.city, ctx.province))
                     groups.append([it if pd is None else replace(it, district=pd) for it in inner])
                     continue
-                pieces = join_numerals(text, [q for p in (strip_span(text, x, y, _PUNCT) for x, y in split_top(text, a, b, "、")) if p[0] < p[1] for q in split_spaces(text, *p)])
+                pieces = join_numerals(text, [q for p in (strip_span(text, x, y, _PUNCT) for x, y in split_top(text, a, b, "、")) if p[0] < p[1] for q in split_loose(text, *p)])
                 found = unit_runs(text, pieces)
                 runs.update((r.head, r) for r in found)
                 in_runs = {p for r in found for p in (*r.middle, r.tail)}

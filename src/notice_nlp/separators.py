@@ -8,11 +8,12 @@ import re
 
 from .grammar import outside_brackets as _outside_brackets
 from .districts import county_at
+from .item_names import town_name_end
 from .places import looks_like_place
 from .prefix import read_prefix
 from .spans import split_top, strip_span
 
-__all__ = ["join_numerals", "repeats_prefix", "street_numbers", "split_ji", "split_before_parent", "is_bare_unit", "split_spaces"]
+__all__ = ["join_numerals", "repeats_prefix", "street_numbers", "split_ji", "split_before_parent", "is_bare_unit", "split_loose"]
 
 _PUNCT = " \t\n\u3000,;:、。.!?"
 _JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道校学司厂])(?:以及|及|和)(?=[\u4e00-\u9fff]|[\dA-Za-z]+(?:号|栋|幢|座))")
@@ -133,19 +134,24 @@ def repeats_prefix(text: str, segs: list[tuple[int, int]]) -> bool:
 
 
 _HAN_RX = re.compile(r"[\u4e00-\u9fff]")
+_LOOSE_MARK_RX = re.compile("[ \u3000/]")
 
 
-def split_spaces(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """``金融街街道 月坛街道 白纸坊街道``: places a web page lists with spaces between them (a
-    flattened table row, a tag list) are items when every one of them is a name ending like a
-    place; otherwise the spaces are part of what was written and the span stays whole."""
-    if " " not in text[s:e] and "\u3000" not in text[s:e]:
+def split_loose(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``金融街街道 月坛街道 白纸坊街道`` / ``甲村/乙村``: places a web page lists with spaces or
+    slashes between them (a flattened table row, a tag list) are items when every one of them is a name ending like a
+    place (``东村``, two characters, too); otherwise the spaces are part of what was written and the
+    span stays whole. A township written first (``彭镇 雷塬村 武家塬村``) heads the first place
+    and, through it, the others."""
+    if not _LOOSE_MARK_RX.search(text, s, e):
         return [(s, e)]
-    pieces = [p for p in (strip_span(text, a, b, " \u3000") for a, b in split_top(text, s, e, " \u3000")) if p[0] < p[1]]
+    pieces = [p for p in (strip_span(text, a, b, " \u3000/") for a, b in split_top(text, s, e, " \u3000/")) if p[0] < p[1]]
+    if len(pieces) > 2 and town_name_end(text, *pieces[0]) == pieces[0][1] and not any(town_name_end(text, *p) == p[1] for p in pieces[1:]):
+        pieces = [(pieces[0][0], pieces[1][1]), *pieces[2:]]  # the parent and its first place, one item
     if len(pieces) < 2:
         return [(s, e)]
     for a, b in pieces:
         name = text[a:b]
-        if b - a < 3 or not _HAN_RX.match(name) or not looks_like_place(name) or read_prefix(text, a, b).end == b:
+        if b - a < 2 or not _HAN_RX.match(name) or not looks_like_place(name) or read_prefix(text, a, b).end == b:
             return [(s, e)]
     return pieces

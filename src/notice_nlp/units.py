@@ -25,10 +25,10 @@ _PUNCT = " \t\n\u3000,;:、。.!?"
 _CODE = r"(?:[A-Za-z]{0,2}\d+[A-Za-z]?(?:[-—~]\d+)?|[A-Za-z])"
 _BARE_RX = re.compile(_CODE)
 _HEAD_RX = re.compile(rf"(?<=[\u4e00-\u9fff]){_CODE}$")
-_TAIL_RX = re.compile(rf"{_CODE}(?P<unit>号楼栋|号楼院|号楼|号院|号|楼栋|栋|幢|单元|座|梯|门|#)")
+_TAIL_RX = re.compile(rf"{_CODE}(?P<unit>号楼栋|号楼院|号楼|号院|号|楼栋|栋|幢|单元|座|梯|门|#|组|队)")
 # 名流人和天地三、四、六期: Chinese numerals sharing the unit after the last (a phase, a block).
 _CN_HEAD_RX = re.compile(rf"(?<=[^一二三四五六七八九十\W\d]){_CN}$")
-_CN_TAIL_RX = re.compile(rf"{_CN}(?P<unit>期|组团|区|号楼|栋|幢)")
+_CN_TAIL_RX = re.compile(rf"{_CN}(?P<unit>期|组团|区|号楼|栋|幢|组|队)")
 _SHAPES = ((_HEAD_RX, _BARE_RX, _TAIL_RX), (_CN_HEAD_RX, CN_NUMERAL_RX, _CN_TAIL_RX))
 
 
