@@ -206,7 +206,7 @@ _TRAILING_LIFT_RX = re.compile(r"(?:解除|撤除)(?:封闭管理|封闭管控|�
 
 
 # 某村富家屯划定为管控单元: the predicate left after the place.
-_TRAILING_PREDICATE_RX = re.compile(r"(?:被|已|均|全部)?(?:划定|划入|划|列入|列|确定|调整|升级|降级|升|降|设)(?:为|成|入)[\u4e00-\u9fff]{0,8}$")
+_TRAILING_PREDICATE_RX = re.compile(r"(?:被|已|均|全部)?(?:划定|划分|划入|划|列入|列|确定|调整|升级|降级|升|降|设)(?:为|成|入)[\u4e00-\u9fff]{0,8}$")
 
 
 # 某小区今日起 / 某小区于今日零时 / 某小区自即日起 / 某小区今天正式 (解除封控): when the change

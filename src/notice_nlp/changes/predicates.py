@@ -5,6 +5,7 @@ free of lead-in clauses, times and measures by :mod:`.subjects`."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator
 
@@ -122,6 +123,9 @@ def _FORWARD_ZONE_RX() -> re.Pattern[str]:
 
 
 # 此前被 / 曾被 / 之前已被 right before the verb: the designation is past.
+# 解除封控后,… / 解除管控之后: what follows a lifting, told as a time.
+_THEN_AFTER_RX = re.compile(r"\s*(?:管理|措施)?\s*(?:后|之后|以后)")
+_SINCE_AFTER_RX = re.compile(r"\s*(?:以来|至今)")
 _PAST_BEFORE_RX = re.compile(r"(?:此前|之前|先前|早前|曾经|曾)\s*(?:已)?\s*(?:被)?\s*$")
 
 
@@ -324,9 +328,9 @@ class PredicateReader:
                 subj = self._subject(prev_end, a)
                 if _COUNT_AFTER_RX.match(text[b : b + 8]):
                     subj = None  # 调整为低风险区1个: a total, not a list
-                if _PAST_BEFORE_RX.search(text, prev_end, a):
-                    # 某地此前被划定为中风险地区…的区域: what the places were made before, told as
-                    # their history, not a change this text makes.
+                if _PAST_BEFORE_RX.search(text, prev_end, a) or _SINCE_AFTER_RX.match(text, b, e):
+                    # 某地此前被划定为中风险地区…的区域 / 自某村划为高风险区以来: what the places were
+                    # made before, told as their history, not a change this text makes.
                     prev_end = b
                     continue
                 if subj is not None:
@@ -357,7 +361,9 @@ class PredicateReader:
                         self._set_scope(ss, se)
                         self.context = self.context.child(lifting=self.context.lifting or bool(kw.get("lift")))
                     elif (kw.get("lift") or kw.get("weak")) and not self._names_place(ss, se) and not is_catch_all(text[ss:se]):
-                        pass  # 未封区恢复常态化管理, 符合解封条件: no place named
+                        if kw.get("lift") and not _THEN_AFTER_RX.match(text, b, e):
+                            self._lift_designated(s, a, (a, b), kw["to"])
+                        # else 未封区恢复常态化管理, 符合解封条件: no place named
                     elif kw.get("lift") and (zm := _TRAILING_ZONE_RX().search(text, ss, se)) and zm.start() > ss:
                         # 对某小区封控区解除封控: the zone written after the place is the one lifted.
                         self._emit(ss, zm.start(), kw["to"], zone_code(zm["z"]), kw["kind"], (a, b))
@@ -419,6 +425,15 @@ class PredicateReader:
                 if _UNCHANGED_REMARK_RX.search(remark.group(0)):
                     self.out.changes[:] = [c for c in self.out.changes if c.anchor != (a, b)]
                 prev_end = remark.end()
+
+    def _lift_designated(self, s: int, a: int, anchor: tuple[int, int], to: str) -> None:
+        """``3月10日划定甲小区4号楼为封控区,现封控区域内近14天无新增…,自3月25日起,解除封控``: a
+        sentence that names places as made a zone and then, naming no place of its own, lifts
+        the measures tells the places' history and their lifting: they leave that zone."""
+        changes = self.out.changes
+        for i, c in enumerate(changes):
+            if s <= c.anchor[0] and c.anchor[1] <= a and c.to_zone != "lifted" and c.from_zone is None:
+                changes[i] = replace(c, from_zone=c.to_zone, to_zone=to, kind="change")
 
     def _lifted_to(self, b: int, e: int) -> str:
         """Where places lifted by the predicate ending at ``b`` go: the zone said right after it
