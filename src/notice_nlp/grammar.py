@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .districts import admin_names_end, county_at
 from .regions import is_boundary
-from .vocab import ORG_SUFFIX, designating_measures, lift_phrases, load_data, zone_term_map, zone_terms
+from .vocab import ORG_SUFFIX, designating_measures, lift_phrases, load_data, status_markers, zone_term_map, zone_terms
 
 
 __all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "predicate_needs", "may_hold", "ANCHOR_PREDICATES", "looks_like_places", "is_catch_all", "last_item"]
@@ -48,7 +48,6 @@ def count_value(m: re.Match[str]) -> int:
     return numeral_value(m["a"] or m["b"])
 MEASURE_RX = re.compile(r"实行|执行|落实|采取|措施|管理措施|要求")
 DESIGNATION_RX = re.compile(r"确定|划定|划为|列为|调整|新增|设为|定为|划分|升级|降级|降为|升为|纳入")
-STATUS_RX = re.compile(r"目前|截至|截止|调整后|现有|仍为|均为|继续为|维持")
 SCOPE_THREE_RX = re.compile(r"[“\"]三区[”\"]|封控区、管控区(?:、|和|及)防范区")
 CLOSING_RX = re.compile(r"^(?:特此(?:通告|公告|通知|告知)|以上(?:区域|措施|内容)|上述(?:区域|措施)|后续将|THE END|相关阅读|本文标签|责任编辑|责编|来源[::])")
 # How the name of a place ends (a village's part by direction too: 长延堡村村东, 甲村西片; a house
@@ -179,6 +178,13 @@ JUNK_LEAD_RX = re.compile(
     r"^(?:(?:截至|截止)(?:目前|发稿时|今日|今天)?|目前|同时|此外|其中|另外|现|经研究|研究决定|决定|具体如下|具体为|如下|即日起|当前|今日|今天"
     r"|(?:值得注意|值得一提|需要注意|需要说明)的是|与此同时|简而言之|总而言之|综上)$"
 )
+
+
+@lru_cache(maxsize=1)
+def status_rx() -> re.Pattern[str]:
+    """The words that make a sentence tell a standing state rather than a change (目前, 截至,
+    调整后, 新增后, 仍为…: vocab.status_markers)."""
+    return re.compile("|".join(map(re.escape, sorted(status_markers(), key=len, reverse=True))))
 
 
 @lru_cache(maxsize=1)

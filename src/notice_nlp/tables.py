@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .gazetteer import gazetteer
-from .grammar import STATUS_RX
+from .grammar import status_rx
 from .textmap import MappedText
 
 __all__ = ["flatten_tables", "pipe_rows"]
@@ -163,7 +163,7 @@ def flatten_tables(mt: MappedText) -> MappedText:
         # A bare zone in a row is a designation, unless the lines above say the table lists
         # what areas currently are (截至…, 目前…).
         before = text[lines[max(0, k - 3)][0] : lines[k][0]]
-        bare_zone = "为" if STATUS_RX.search(before) else "划为"
+        bare_zone = "为" if status_rx().search(before) else "划为"
         k += 1
         while k < len(lines):
             s, e = lines[k]

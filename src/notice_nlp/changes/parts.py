@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import COUNT_RX, MEASURE_RX, ORDINAL_RX, STATUS_RX, change_words, designating_alternation, ordinal_kind, zone_alternation, zone_pattern
+from ..grammar import COUNT_RX, MEASURE_RX, ORDINAL_RX, status_rx, change_words, designating_alternation, ordinal_kind, zone_alternation, zone_pattern
 from ..headings import admin_header, parse_heading
 from ..items import ItemContext, county_at
 from ..spans import strip_span
@@ -81,7 +81,7 @@ class PartHeaders:
         body = text[s:e].rstrip(" ::。")
         if not body or len(body) > 40 or _CLAUSE_MARK_RX.search(body):
             return False
-        status = bool(STATUS_RX.search(body))
+        status = bool(status_rx().search(body))
         has_zone = bool(zone_pattern("{z}").search(body))
         if has_zone and not status:
             return False

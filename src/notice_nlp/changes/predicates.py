@@ -16,7 +16,7 @@ from ..grammar import (
     FORWARD_RX,
     GENERIC_AREA_RX,
     SCOPE_THREE_RX,
-    STATUS_RX,
+    status_rx,
     change_words,
     is_catch_all,
     looks_like_places,
@@ -152,7 +152,7 @@ class PredicateReader:
         text = self.text
         sentence = text[s:e]
         chars = set(sentence)
-        status_sentence = bool(STATUS_RX.search(sentence)) or self.context.status
+        status_sentence = bool(status_rx().search(sentence)) or self.context.status
         designation = bool(DESIGNATION_RX.search(sentence))
         anchors: list[tuple[int, int, str, dict]] = []
 
@@ -180,7 +180,7 @@ class PredicateReader:
         for m in self._find("still", s, e, chars):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="status")
         for m in self._find("to", s, e, chars):
-            add(m, "before", frm=None, to=zone_code(m["z"] or m["zi"]), kind="status" if status_sentence and "调整后" not in sentence[: m.start() - s] and re.search("仍|目前", sentence) else "change")
+            add(m, "before", frm=None, to=zone_code(m["z"] or m["zi"]), kind="status" if status_sentence and "调整后" not in sentence[: m.start() - s] and re.search("仍|目前", sentence[: m.end() - s]) else "change")
         for m in self._find("lift", s, e, chars):
             # 解除封控 lifts the sealed zone, 解除管控 the controlled one, 解除防范 the precaution zone; 解除管控区管理 names it.
             zm = zone_pattern(r"(?:{z})").match(text, m.start("l") + 2)

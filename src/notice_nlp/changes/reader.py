@@ -11,7 +11,7 @@ from ..grammar import (
     CLOSING_RX,
     ORDINAL_RX,
     SHIFT_VERB,
-    STATUS_RX,
+    status_rx,
     change_words,
     designating_alternation,
     last_item,
@@ -247,7 +247,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 and not _TRANSITION_BEFORE_LABEL_RX.search(text, s, tail.start())
             ):
                 # 截至9月3日0时,全市现有中风险区2个: — the list follows on the next lines.
-                if STATUS_RX.search(text[s:tail.start()]):
+                if status_rx().search(text[s:tail.start()]):
                     self.context = self.context.child(status=True)
                 label = tail
                 # 城关镇辖区内封控区: — the place before the label heads the list as well.
@@ -270,7 +270,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 and not _TRANSITION_BEFORE_LABEL_RX.search(text, s, inner.start())
             ):
                 # …即日起新增高风险地区3个:裕华区(3个):甲小区、乙小区 — a list after a mid-sentence label.
-                if STATUS_RX.search(text[s : inner.start()]):
+                if status_rx().search(text[s : inner.start()]):
                     self.context = self.context.child(status=True)
                 self._open_label_section(inner)
                 for g in inner_groups:
@@ -332,7 +332,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             if heading.count is not None:
                 self.out.declared.append((heading.from_zone, heading.to_zone, heading.count, heading.span))
             return
-        if self._town_rests(s, e):
+        if self._town_rests(s, e) or self._total_ends_section(s, e):
             return
         # Group headers (district or town) inside a section; ``甲区(2个):…;乙区(1个):…`` in one sentence.
         if self.section is not None or self.backrefs:
@@ -370,7 +370,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         if self.section is None:
             if self._status_total(s, e):
                 pass
-            elif STATUS_RX.search(body) and re.search(zone_alternation(), body):
+            elif status_rx().search(body) and re.search(zone_alternation(), body):
                 self.context = self.context.child(status=True)
             elif self.backrefs:
                 self._pending_list(s, e, numbered=marker in ("num", "pnum", "circ"))

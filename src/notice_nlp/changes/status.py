@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..grammar import STATUS_RX, designating_alternation, list_opener, looks_like_places, numeral_value, zone_alternation, zone_code, zone_pattern
+from ..grammar import status_rx, designating_alternation, list_opener, looks_like_places, numeral_value, zone_alternation, zone_code, zone_pattern
 
 __all__ = ["StatusLists", "as_of_only"]
 
@@ -84,7 +84,7 @@ def _lists_in_brackets(m: re.Match[str]) -> bool:
     paren = m.groupdict().get("paren")
     if not paren or re.search(r"[、,,]", paren):
         return True
-    return numeral_value(m["n"]) == 1 and looks_like_places(paren) and not STATUS_RX.search(paren)
+    return numeral_value(m["n"]) == 1 and looks_like_places(paren) and not status_rx().search(paren)
 
 
 _LIFTING_BEFORE_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,8}$")
@@ -124,7 +124,7 @@ class StatusLists:
             return False
         if _LIFTING_BEFORE_RX.search(text, s, labels[0].start()):
             return False  # 解除全县2个高风险区: — the counted zone is lifted, not listed as it stands
-        if STATUS_RX.search(text, s, labels[0].start()):
+        if status_rx().search(text, s, labels[0].start()):
             self.context = self.context.child(status=True)
         # 伊宁县划定高风险区3个,即…: the county the sentence is about scopes its lists.
         self._set_scope(s, labels[0].start())
@@ -169,7 +169,7 @@ class StatusLists:
         now, naming no place: the labelled lists after it (高风险地区:甲;中风险地区:乙) are what
         those areas currently are."""
         text = self.text
-        if not STATUS_RX.search(text, s, e) or "共有" not in text[s:e]:
+        if not status_rx().search(text, s, e) or "共有" not in text[s:e]:
             return False
         totals = list(_total_rx().finditer(text, s, e))
         zones = re.findall(zone_alternation(), text[s:e])
@@ -180,12 +180,22 @@ class StatusLists:
         self.context = self.context.child(status=True)
         return True
 
+    def _total_ends_section(self, s: int, e: int) -> bool:
+        """``新增后,某县有高风险区8个`` under the list of the new ones: a standing total ends the
+        section open above it and heads the status list below."""
+        text = self.text
+        if self.section is None or not status_rx().search(text, s, e) or _total_rx().search(text, s, e) is None:
+            return False
+        self._close_group()
+        self._close_section()
+        return self._status_total(s, e)
+
     def _status_total(self, s: int, e: int) -> bool:
         """``截至11月20日24时,全市共有高风险区2个。`` with no other zone: the list below, if any,
         is that zone's status list (its count is left to the totals check). A total of new
         areas (``…新增高风险区3个。``) is the same for a list of changes."""
         text = self.text
-        status = bool(STATUS_RX.search(text, s, e))
+        status = bool(status_rx().search(text, s, e))
         # 新增高风险区3个 / 新划定中风险区2个: a total of areas designated now, not a standing state;
         # such a total is over a list when the list, or the words announcing it, come next.
         new = re.search(designating_alternation(new_only=True) + "|新划为", text[s:e])
