@@ -54,7 +54,7 @@ _MEASURES_TAIL_RX = re.compile(rf"\s*{MEASURES_EXPLAINED}\s*$")
 _AS_OF_TAIL_RX = re.compile(r"\s*[((]\s*(?:截至|截止)[^()()]{2,24}[))]\s*[::]?$")
 _STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
 _STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
-_LIFT_HEADING_RX = re.compile(r"(?:解除封控|解封|解除管控|解除封控管控)(?:的)?(?:区域|名单|范围)?")
+_LIFT_HEADING_RX = re.compile(r"(?:解除封控|解封|解除管控|解除封控管控)(?:的)?(?:区域|名单|范围)?|解除(?:的)?(?:区域|名单|范围)")
 # 继续封控的区域 / 仍实行管控的区域: what stays in its zone, listed as it stands.
 _STILL_HEADING_RX = re.compile(r"(?:继续|仍然|仍)(?:实行|实施)?(?P<m>封控|封闭管控|管控|防范)(?:管理)?(?:的)?(?:区域|范围|名单)")
 # 自2021年12月29日0时起解封范围: the time the heading's list takes effect, before it.

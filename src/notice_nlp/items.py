@@ -83,6 +83,9 @@ def _zone_id_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [m.span() for m in _ZONE_ID_RX.finditer(text, s, e)]
 
 
+_QUOTED_LIST_RX = re.compile(r"[“\"][^“”\"]*[,,、;;][^“”\"]*[”\"]")
+
+
 def split_items(
     text: str, start: int, end: int, ctx: ItemContext, *, whole: bool = False, count: int | None = None, declared_one: bool = False,
     joined: bool = False,
@@ -96,6 +99,8 @@ def split_items(
     (between commas and semicolons) come to that number, each clause is one area
     (``甲苑2栋、4栋、8栋,乙苑9栋`` counted as 2); ``joined=True`` keeps what 和/及 joins whole."""
     start, end = strip_span(text, start, end, _PUNCT)
+    if _QUOTED_LIST_RX.fullmatch(text, start, end):
+        start, end = start + 1, end - 1  # 将“甲楼,乙村”划定为…: the whole list quoted, not a name
     if start >= end or _UNCHANGED_RX.search(text, start, end) and not re.search("[,,;;]", text[start:end]):
         return []  # 甲区、乙区其他区域风险等级不变: places said to stay as they are
     if (
