@@ -7,6 +7,9 @@ length, none much longer. A break after a line of that length is a soft wrap whe
 mid-sentence: the line does not end a sentence, a title or a clause that opens a list (。!?:;) and the
 next line does not open a unit of its own (a list number, a heading mark, a dateline).
 A list item or a heading starts on a new line in print, so it is never glued to the line above.
+Whatever the width, a line ending in 、 goes on: an enumeration comma never ends a sentence, so
+a list written one item a line (blank lines between, as pages copied from print show it) is one
+sentence with the predicate on its last line.
 
 Letter-spaced lines (``关 于 调 整 风 险 区 的 通 告``, a spread heading or a PDF that puts a space
 after every glyph) have a space between most pairs of characters; those spaces are no part of
@@ -201,9 +204,10 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
     lines = text.split("\n")
     col = _column(lines)
     ranges = any(cut in text for cut in ("-\n", "~\n", "-\r\n", "~\r\n"))
+    out = _enumeration_breaks(lines) if "、\n" in text or "、\r\n" in text else []
     if col is None and not ranges:
-        return []
-    out: list[tuple[int, int]] = []
+        return out
+    taken = {a for a, _ in out}
     pos = 0
     for i, ln in enumerate(lines[:-1]):
         end = pos + len(ln)
@@ -211,7 +215,30 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
         cut = ranges and _RANGE_CUT.search(ln.rstrip("\r")) is not None and _RANGE_GOES_ON.match(lines[i + 1]) is not None
         if not cut and (col is None or not col.runs_on(i, lines) or not continues(ln, lines[i + 1])):
             continue
-        out.append((end - 1 if ln.endswith("\r") else end, end + 1))
+        if (end - 1 if ln.endswith("\r") else end) not in taken:
+            out.append((end - 1 if ln.endswith("\r") else end, end + 1))
+    return sorted(out)
+
+
+def _enumeration_breaks(lines: list[str]) -> list[tuple[int, int]]:
+    """Breaks after a line ending in 、 (``甲小区、`` / blank line / ``乙小区等2个区域划定为…``): an
+    enumeration comma never ends a sentence, so the list goes on on the next line that holds
+    words, blank lines between included, unless that line opens a unit of its own."""
+    out: list[tuple[int, int]] = []
+    starts = []
+    pos = 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    for i, ln in enumerate(lines[:-1]):
+        body = ln.rstrip(" \t\r\u3000")
+        if not body.endswith("、") or len(body.strip()) < 4 or _OPENS_UNIT.match(body + "x"):
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines) and not _OPENS_UNIT.match(lines[j]):
+            out.append((starts[i] + len(body), starts[j]))
     return out
 
 

@@ -41,6 +41,8 @@ from .sentences import sentences
 __all__ = ["Reader"]
 
 
+# Page furniture, never a sentence of the notice wherever it stands (关键词: 某县 解除某县封控区).
+_FURNITURE_RX = re.compile(r"相关阅读|本文标签|关键词|关键字|责任编辑|责编|来源[::]")
 _TRANSITION_RX = re.compile(r"调整|降为|降级|升为|升级|转为")
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 # ,实行… / 上述区域实行… (with or without a comma before it): the measures after a list.
@@ -214,13 +216,13 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             self._open_forward_section(ss, ss, (ss, se), kw)
             self.last_summary = None
             return
-        if CLOSING_RX.match(body) and (self.sections or self.out.changes):
+        if CLOSING_RX.match(body) and (self.sections or self.out.changes or _FURNITURE_RX.match(body)):
             if body.startswith("特此"):
                 # 特此通告: the notice's text ends here.
                 self._close_group()
                 self._close_section()
                 self.closed = True
-            return  # page furniture (相关阅读, 责任编辑 …) spliced in: skipped, the list may go on
+            return  # page furniture (相关阅读, 责任编辑, 关键词 …) spliced in: skipped, the list may go on
         if self._is_measure(s, e):
             self.out.measures.append((s, e))
             if self.section is not None:
