@@ -53,7 +53,7 @@ CLOSING_RX = re.compile(r"^(?:特此(?:通告|公告|通知|告知)|以上(?:区
 # How the name of a place ends (a village's part by direction too: 长延堡村村东, 甲村西片; a house
 # number's part: 安善里2号之一).
 PLACE_SUFFIX_RX = re.compile(
-    r"(?:村|社区|小区|区|号|楼|栋|幢|院|街道|街办|镇|乡|路|街|巷|里|弄|园|苑|城|府|庭|居|湾|公寓|大厦|广场|市场|酒店|宾馆|饭店|厂|公司|中心|学校|小学|中学|大学|学院|幼儿园|医院|馆|店|场|站|港|寓|家园|花园|期|单元|层|室|户|组|屯|庄|铺|坊|全域|合围区域?|区域|房|室|馆|所|部|处|座|组|工地|基地|仓库|(?:村|社区|屯|庄)[东西南北](?:片|部|侧|头)?|号之[一二三四五六七八九十\d]+)(?:\([^()]*\))?$"
+    r"(?:村|社区|小区|区|号|楼|栋|幢|院|街道|街办|镇|乡|路|街|巷|里|弄|园|苑|城|府|庭|居|湾|公寓|大厦|广场|市场|酒店|宾馆|饭店|厂|公司|中心|学校|小学|中学|大学|学院|幼儿园|医院|馆|店|场|站|港|寓|家园|花园|期|单元|层|室|户|组|屯|庄|铺|坊|全域|合围区域?|区域|房|室|馆|所|部|处|座|组|工地|基地|仓库|(?:村|社区|屯|庄)[东西南北](?:片|部|侧|头)?|号[之附][一二三四五六七八九十\d]+号?)(?:\([^()]*\))?$"
 )
 
 
@@ -158,7 +158,8 @@ def looks_like_places(seg: str) -> bool:
     if "不变" in seg:
         return False  # 采荷街道(保持不变): a place said to stay as it is changes nothing
     # 壕赖沟村(东至110国道,西至民生大街): what the brackets say of a place is no element.
-    elems = [_TRAILING_NUMBER_RX.sub("", x.strip(" \t,;:、。")) for x in _ELEMENT_SEP_RX.split(outside_brackets(seg))]
+    # 9号附1 / 3号之一: a house number's sub-number is no bare number.
+    elems = [x if PLACE_SUFFIX_RX.search(x) else _TRAILING_NUMBER_RX.sub("", x) for x in (y.strip(" \t,;:、。") for y in _ELEMENT_SEP_RX.split(outside_brackets(seg)))]
     # 天地三、四、六期: a numeral written bare before the one with the unit is not an element either.
     elems = [x for x in elems if x and not CN_NUMERAL_RX.fullmatch(x)]
     if not elems:

@@ -41,6 +41,8 @@ _CJK = r"\u4e00-\u9fff"
 _ENDS_WORD = re.compile(r"[\u4e00-\u9fff“‘(]$")  # matched at the last character of a stripped line (a search would try every one)
 # A header on a line of its own: a name and its count (长延堡村(4个):, 城关街道(21个)).
 _COUNTED_HEADER_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,20}\s*[((]\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个[^()()]{0,4}[))]\s*[::]?\s*$")
+# 乌杨街道:甲小区、乙小区 — a township or county and its colon open a group of the list.
+_PLACE_HEADER_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{1,10}(?:街道|镇|乡|苏木|区|县|市|旗)\s*[::]")
 _LIST_MARKER = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳])")
 # Paragraphs that open on their own: a report's lead, a date line, a signature.
 _PARAGRAPH_START = re.compile(
@@ -352,8 +354,8 @@ def _repair_layout(mt: MappedText) -> MappedText:
             continue  # a markdown hard break ends the line on purpose
         if not _ENDS_WORD.match(stripped, len(stripped) - 1) or nxt.lstrip().startswith("#") or _LIST_MARKER.match(nxt) or _LIST_MARKER.match(ln):
             continue  # headings (一、…) and list items end where their line ends
-        if _COUNTED_HEADER_LINE.match(nxt):
-            continue  # a counted header opens its own line
+        if _COUNTED_HEADER_LINE.match(nxt) or _PLACE_HEADER_LINE.match(nxt):
+            continue  # a counted header, a place and its colon open their own line
         first = nxt.lstrip()[:1]
         if not first or not (_CJK_CHAR_RX.match(first) or first in ",。;:、"):
             continue

@@ -119,7 +119,7 @@ _AS_FOLLOWS_RX = re.compile(r"\s*[,,]?\s*(?:具体(?:情况|区域|名单|点位
 @lru_cache(maxsize=1)
 def _FORWARD_ZONE_RX() -> re.Pattern[str]:
     """``以下5个高风险区`` as the subject of a predicate: the places listed below, in that zone."""
-    return zone_pattern(r"(?:以下|下列|如下)\s*(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)?\s*(?P<z>{z})$")
+    return zone_pattern(r"(?:以下|下列|如下)\s*(?:(?:\d+|[一二两三四五六七八九十]{1,3})\s*个?)?\s*(?P<z>{z})$")
 
 
 # 此前被 / 曾被 / 之前已被 right before the verb: the designation is past.
