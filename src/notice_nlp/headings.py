@@ -52,8 +52,9 @@ _WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
 _COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个|[一二两三四五六七八九十]{1,3}个|部分)")  # 2个 / 部分 (高风险区调整为…): how many, not which
 _MEASURES_TAIL_RX = re.compile(rf"\s*{MEASURES_EXPLAINED}\s*$")
 _AS_OF_TAIL_RX = re.compile(r"\s*[((]\s*(?:截至|截止)[^()()]{2,24}[))]\s*[::]?$")
-_STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|现有|仍为)")
-_STATUS_LEAD_CUT_RX = re.compile(r"^(?:目前|截至[^,]*?[时日]|调整后|现有)")
+_STATUS_LEAD_RX = re.compile(r"^(?:目前|截至|调整后|新增后|现有|现共有|仍为)")
+# 调整后现共有高风险区(7个): the words of time and of a standing total before the zone, however many.
+_STATUS_LEAD_CUT_RX = re.compile(r"^(?:(?:目前|截至[^,]*?[时日]|调整后|新增后|现共有|现有|共有)\s*[,,]?\s*)+")
 _LIFT_HEADING_RX = re.compile(r"(?:解除封控|解封|解除管控|解除封控管控)(?:的)?(?:区域|名单|范围)?|解除(?:的)?(?:区域|名单|范围)")
 # 继续封控的区域 / 仍实行管控的区域: what stays in its zone, listed as it stands.
 _STILL_HEADING_RX = re.compile(r"(?:继续|仍然|仍)(?:实行|实施)?(?P<m>封控|封闭管控|管控|防范)(?:管理)?(?:的)?(?:区域|范围|名单)")

@@ -16,7 +16,7 @@ from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_al
 from .prefix import AdminPrefix, read_prefix
 from .places import LEADING_VERB_RX, is_place_item, trim_candidate
 from .regions import is_boundary, join_boundaries, join_centres, join_sides, places_then_region
-from .separators import is_bare_unit, join_numerals, repeats_prefix, split_before_parent, split_ji, split_loose, street_numbers
+from .separators import split_repeated_county, is_bare_unit, join_numerals, repeats_prefix, split_before_parent, split_ji, split_loose, street_numbers
 from .spans import split_top, strip_span
 from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, shared_parent_units, unit_runs
 from .vocab import zone_terms
@@ -176,7 +176,7 @@ def split_items(
                     inner = split_items(text, counted.start("list"), counted.end("list"), ItemContext(pd or ctx.district, town, ctx.city, ctx.province))
                     groups.append([it if pd is None else replace(it, district=pd) for it in inner])
                     continue
-                pieces = join_numerals(text, [q for p in (strip_span(text, x, y, _PUNCT) for x, y in split_top(text, a, b, "、")) if p[0] < p[1] for q in split_loose(text, *p)])
+                pieces = join_numerals(text, [q for p in (strip_span(text, x, y, _PUNCT) for x, y in split_top(text, a, b, "、")) if p[0] < p[1] for r in split_loose(text, *p) for q in split_repeated_county(text, *r)])
                 found = unit_runs(text, pieces)
                 runs.update((r.head, r) for r in found)
                 in_runs = {p for r in found for p in (*r.middle, r.tail)}

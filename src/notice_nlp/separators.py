@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 
-from .grammar import outside_brackets as _outside_brackets
+from .grammar import PLACE_SUFFIX_RX, outside_brackets as _outside_brackets
 from .districts import county_at
 from .item_names import town_name_end
 from .places import looks_like_place
 from .prefix import read_prefix
 from .spans import split_top, strip_span
 
-__all__ = ["join_numerals", "repeats_prefix", "street_numbers", "split_ji", "split_before_parent", "is_bare_unit", "split_loose"]
+__all__ = ["split_repeated_county", "join_numerals", "repeats_prefix", "street_numbers", "split_ji", "split_before_parent", "is_bare_unit", "split_loose"]
 
 _PUNCT = " \t\n\u3000,;:、。.!?"
 _JI_RX = re.compile(r"(?<=[村区园苑院楼号栋幢镇街道校学司厂])(?:以及|及|和)(?=[\u4e00-\u9fff]|[\dA-Za-z]+(?:号|栋|幢|座))")
@@ -131,6 +131,31 @@ def repeats_prefix(text: str, segs: list[tuple[int, int]]) -> bool:
             return False
         names.add(text[p.district[0] : p.district[1]])
     return len(names) == 1 and len(segs) >= 3
+
+
+def split_repeated_county(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``禹州市夏都街道禹州市梁北镇郭村``: a list whose separators were lost (a table or a page
+    scraped to one run of text) still marks each item by the county written again before it;
+    each new occurrence after the end of a place starts an item."""
+    c_end = county_at(text, s, e)
+    if c_end is None or c_end - s < 2:
+        return [(s, e)]
+    name = text[s:c_end]
+    cuts = []
+    at = text.find(name, c_end, e)
+    while at != -1:
+        if at - (cuts[-1] if cuts else s) > len(name) and _ends_place(text, at):
+            cuts.append(at)
+        at = text.find(name, at + len(name), e)
+    if not cuts:
+        return [(s, e)]
+    bounds = [s, *cuts, e]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _ends_place(text: str, at: int) -> bool:
+    """Whether the text just before ``at`` ends like a place (…街道, …郭村, …花园, …全域)."""
+    return PLACE_SUFFIX_RX.search(text[max(0, at - 12) : at]) is not None
 
 
 _HAN_RX = re.compile(r"[\u4e00-\u9fff]")
