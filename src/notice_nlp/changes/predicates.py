@@ -284,7 +284,9 @@ class PredicateReader:
                     self._open_forward_section(xs, xe, (a, b), {"to": self._lifted_to(b, e), "frm": zone_code(kw["z"]), "kind": "change"})
                     self._forward_list(b, e)
                     return
-                self._emit(m.start("x"), m.end("x"), self._lifted_to(b, e), zone_code(kw["z"]), "change", (a, b))
+                # 解除甲镇、乙镇部分管控区管理,现通告如下: some of the zones there, listed below.
+                if not text[xs:xe].endswith("部分"):
+                    self._emit(m.start("x"), m.end("x"), self._lifted_to(b, e), zone_code(kw["z"]), "change", (a, b))
             elif kind == "lift_zone":
                 m = self.rx_lift_zone.match(text, a, b)
                 xs, xe = strip_span(text, m.start("x"), m.end("x"), " \t的")

@@ -60,6 +60,7 @@ _LIST_BELOW_SENTENCE_RX = re.compile(r"\s*(?:具体|详细)?(?:名单|区域|情
 # A heading's shape with a zone word not known: a short label, its count, a colon (某某地区31个:).
 _UNREAD_HEADING_RX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:地区|区域|区)\s*(?:[((]\s*\d{1,3}\s*个\s*[))]|\d{1,3}\s*个)\s*[::]")
 _ATTACHMENT_RX = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[::.、]\s*(?=\S)")
+_ATTACHMENT_END_RX = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[::]\s*$")
 _FIELD_LABEL_RX = re.compile(r"(?P<l>[\u4e00-\u9fff]{2,6})\s*[::]\s*(?=\S)")
 
 
@@ -174,6 +175,9 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             attachment = _ATTACHMENT_RX.match(text, s, e)
             if attachment:
                 s = attachment.end()  # 附件1:高风险区名单 — the attachment's title heads its list
+                self._attachment_opens()
+            elif "附件" in text[s:e] and _ATTACHMENT_END_RX.search(text, s, e):
+                self._attachment_opens()  # …指挥部2022年4月2日附件: — the attachment's lists follow
         in_measure = False
         for i, (a, b) in enumerate(sentences(text, s, e)):
             if in_measure:
@@ -182,6 +186,15 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             if self._is_measure(a, b):
                 in_measure = True
             self._sentence(a, b, marker if i == 0 else None, is_last and b >= e - 1)
+
+    def _attachment_opens(self) -> None:
+        """An attachment is a part of its own: the lifting its notice's lead announced does not
+        hold for the lists in it (附件:中风险地区、封控区名单 lists the zones as they stand)."""
+        self._close_group()
+        self._close_section()
+        if self.context.lifting:
+            self.context = self.context.child(lifting=False)
+        self.lifting_heading = False
 
     def _sentence(self, s: int, e: int, marker: str | None, is_last: bool) -> None:
         text = self.text
