@@ -47,7 +47,8 @@ _LIST_MARKER = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\(?[�
 # Paragraphs that open on their own: a report's lead, a date line, a signature.
 _PARAGRAPH_START = re.compile(
     r"^\s*(?:本(?:报|网|台|刊)|新华社|中新网|据|记者|通讯员|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*[电讯]|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯"
-    r"|(?:来源|作者|发布时间|时间|原标题)\s*[::])"
+    r"|(?:来源|作者|发布时间|时间|原标题)\s*[::]"
+    r"|(?:以上|上述)(?:所列)?(?:\d+|[一二两三四五六七八九十]{1,3})?个?(?:区域|地区|小区|村|社区|风险区|封控区|管控区|防范区|高风险区|中风险区|低风险区))"  # 以上4个区域…: a sentence pointing back
 )
 # A page's masthead line (来源:某报 2021年6月24日 作者:…) ends where its line ends.
 _MASTHEAD_LINE = re.compile(r"(?:来源|作者|发布时间|版次|责任编辑|原标题)\s*[::]")

@@ -125,6 +125,8 @@ def _FORWARD_ZONE_RX() -> re.Pattern[str]:
 # 此前被 / 曾被 / 之前已被 right before the verb: the designation is past.
 # 解除封控后,… / 解除管控之后: what follows a lifting, told as a time.
 _THEN_AFTER_RX = re.compile(r"\s*(?:管理|措施)?\s*(?:后|之后|以后)")
+# …小区(村)名单公布如下: — the words after a lifting that announce the list of its places below.
+_NAMED_LIST_BELOW_RX = re.compile(r"[^。::,,;;]{0,16}?名单\s*(?:公布|发布)?\s*如下\s*[::]\s*$")
 _SINCE_AFTER_RX = re.compile(r"\s*(?:以来|至今)")
 _PAST_BEFORE_RX = re.compile(r"(?:此前|之前|先前|早前|曾经|曾)\s*(?:已)?\s*(?:被)?\s*$")
 
@@ -335,6 +337,10 @@ class PredicateReader:
                     # made before, told as their history, not a change this text makes.
                     prev_end = b
                     continue
+                if kw.get("lift") and _NAMED_LIST_BELOW_RX.match(text, b, e):
+                    # 现将解封小区(村)名单公布如下: — the list of the lifted places follows.
+                    self._open_forward_section(prev_end, a, (a, b), kw)
+                    return
                 if subj is not None:
                     ss, se = subj
                     fwd = FORWARD_RX.search(text[ss:se])
