@@ -172,8 +172,8 @@ class BackReferences:
         ref = back_rx().search(self.text, s, e)
         after_lift = _AFTER_LIFT_RX.search(self.text, s, ref.start()) if found.to_zone != "lifted" and ref is not None else None
         if after_lift is not None:
-            # 解除封控后,以上区域转为防范区管理: how the lifted areas are managed afterwards,
-            # not a further change; the lifting stands.
+            # 解除封控后,以上区域转为防范区管理: where the lifted areas go once lifted (as
+            # 解除封控,纳入防范区管理 says it in one clause).
             if after_lift.start() > s and self._has_anchor(s, after_lift.start()):
                 # 解除甲站高风险区管控措施,解除后,该区域降为中风险区: the lifting told in this
                 # sentence moves its places from their zone to the one named after it.
@@ -189,6 +189,14 @@ class BackReferences:
                     rest = found.anchor[1] + semi.end()
                     if not self._refer_back(rest, e):
                         self._parse_predicates(rest, e)
+                return True
+            # 解除封(管)控后,以上区域转为防范区管理: the places lifted above, under every
+            # lifting heading since the last reference, go to that zone.
+            changes = self.out.changes
+            for i in range(self.refer_from, len(changes)):
+                if changes[i].to_zone == "lifted":
+                    changes[i] = replace(changes[i], to_zone=found.to_zone)
+            self.refer_from = len(changes)
             return True
         to, frm, kind, anchor, count = found.to_zone, found.from_zone, found.kind, found.anchor, found.count
         if to == "lifted" and not self._list_waiting() and _THEN_RX.match(self.text, anchor[1], e):
