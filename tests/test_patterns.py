@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from notice_nlp.dates import _DATE_RX, _ISO_HINT_RX
@@ -209,3 +209,23 @@ def test_clause_and_sentence_starts_are_those_of_the_lookbehind_forms(pieces, cu
             i += 1
         found.append(i)
     assert found == sentence
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(["开发区", "经济技术开发区", "高新区", "经开区", "保税区", "风景名胜区", "新区", "蜀冈", "-", "·", "甲乙丙丁",
+                                     "城", "掇刀区", "区", " ", "、", "a"]), max_size=20),
+    cut=st.integers(0, 4),
+)
+@example(pieces=["甲乙丙丁", "-", "甲乙丙丁", "甲乙丙丁", "开发区"], cut=0)  # the farthest start
+def test_functional_areas_are_looked_for_only_within_reach_of_their_words(pieces, cut):
+    from notice_nlp.districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX
+    from notice_nlp.gazetteer import gazetteer
+    from notice_nlp.scope import _county_candidates
+
+    text = "".join(pieces)
+    s, e = min(cut, len(text)), len(text)
+    if FUNCTIONAL_AREA_HINT.search(text, s, e):
+        starts = gazetteer().level_starts(3)
+        plain = {i for i in range(s, e) if text[i] in starts or FUNCTIONAL_AREA_RX.match(text, i, e)}
+        assert _county_candidates(text, s, e) == plain

@@ -21,15 +21,20 @@ from functools import lru_cache
 
 from .gazetteer import gazetteer
 
-__all__ = ["county_at", "body_county_at", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
+__all__ = ["county_at", "body_county_at", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_WORD", "FUNCTIONAL_AREA_REACH", "FUNCTIONAL_AREA_HINT"]
 
 _CJK = "\u4e00-\u9fff"
+_FUNCTIONAL_WORDS = "高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|风景名胜区|综合保税区|保税区"
 # A functional area's name may join two names (蜀冈-瘦西湖风景名胜区); one written with the
 # county it is administered with (荆门高新区·掇刀区) is the pair.
 FUNCTIONAL_AREA_RX = re.compile(
-    rf"(?:[{_CJK}]{{1,4}}[-—·])?[{_CJK}]{{0,8}}?(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|风景名胜区|综合保税区|保税区)"
+    rf"(?:[{_CJK}]{{1,4}}[-—·])?[{_CJK}]{{0,8}}?(?:{_FUNCTIONAL_WORDS})"
     rf"(?:·[{_CJK}]{{1,6}}?[区县市旗])?"
 )
+# Every match of FUNCTIONAL_AREA_RX holds one of its words, starting at most
+# FUNCTIONAL_AREA_REACH characters after the match does (a joined name of 4 and its mark, then 8).
+FUNCTIONAL_AREA_WORD = re.compile(_FUNCTIONAL_WORDS)
+FUNCTIONAL_AREA_REACH = 4 + 1 + 8
 FUNCTIONAL_AREA_HINT = re.compile(r"开发区|高新区|经开区|风景名胜区|保税区|新区")  # a word every functional area ends in
 _NEW_AREA_RX = re.compile(rf"[{_CJK}]{{2,4}}新区")
 _BRACKETED_NAME_RX = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)")

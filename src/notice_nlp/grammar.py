@@ -11,7 +11,7 @@ from .regions import is_boundary
 from .vocab import ORG_SUFFIX, designating_measures, lift_phrases, load_data, status_markers, zone_term_map, zone_terms
 
 
-__all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "predicate_needs", "may_hold", "ANCHOR_PREDICATES", "looks_like_places", "is_catch_all", "last_item"]
+__all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "predicate_needs", "may_hold", "may_hold_in", "ANCHOR_PREDICATES", "looks_like_places", "is_catch_all", "last_item"]
 
 _CJK = "\u4e00-\u9fff"
 # Section numerals: 一、 as well as the capital forms of accounts and contracts (壹、贰、).
@@ -326,6 +326,12 @@ def predicate_needs() -> dict[str, frozenset[str]]:
 def may_hold(name: str, chars: set[str]) -> bool:
     """Whether text made of ``chars`` may hold a match of the predicate pattern ``name``."""
     return not predicate_needs()[name].isdisjoint(chars)
+
+
+def may_hold_in(name: str, text: str, s: int, e: int) -> bool:
+    """:func:`may_hold` for ``text[s:e]``, found without making the set of its characters (a
+    whole notice body is thousands of characters, the characters looked for a few)."""
+    return any(text.find(c, s, e) >= 0 for c in predicate_needs()[name])
 
 
 # The predicate patterns that anchor a sentence's places (a zone label anchors them when there are two).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .gazetteer import gazetteer
-from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
+from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_REACH, FUNCTIONAL_AREA_RX, FUNCTIONAL_AREA_WORD, county_at
 
 _CJK_RX = re.compile(r"[\u4e00-\u9fff]")
 _TOWN_END_RX = re.compile(r"街道|镇|乡")
@@ -48,7 +48,11 @@ def _county_candidates(text: str, s: int, e: int) -> set[int]:
     g = gazetteer()
     starts, names = g.level_starts(3), g.level_names(3)
     if FUNCTIONAL_AREA_HINT.search(text, s, e):
-        return {i for i in range(s, e) if text[i] in starts or FUNCTIONAL_AREA_RX.match(text, i, e)}
+        # A functional area starts at most FUNCTIONAL_AREA_REACH characters before its word.
+        near: set[int] = set()
+        for m in FUNCTIONAL_AREA_WORD.finditer(text, s, e):
+            near.update(range(max(s, m.start() - FUNCTIONAL_AREA_REACH), m.end()))
+        return {i for i in range(s, e) if text[i] in starts or i in near and FUNCTIONAL_AREA_RX.match(text, i, e)}
     heads = g.level_heads(3).get  # a name opens with its first two characters
     found = set()
     for i in range(s, e):

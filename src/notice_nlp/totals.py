@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .grammar import ORDINAL_RX, SHIFT_VERB, change_words, may_hold, predicate_patterns, zone_alternation, zone_code, zone_pattern
+from .grammar import ORDINAL_RX, SHIFT_VERB, change_words, may_hold_in, predicate_patterns, zone_alternation, zone_code, zone_pattern
 from .items import county_at
 
 if TYPE_CHECKING:
@@ -18,10 +18,9 @@ def lead_end(text: str, start: int, end: int) -> int:
     best = end
     if not change_words().search(text, start, end):
         return end  # every predicate and zone label names a zone or a lifting
-    chars = set(text[start:end])
     for name in ("from_to", "to", "still", "plain", "into", "lift_inside", "lift_measure", "lift", "items_after", "label"):
-        if not may_hold(name, chars):
-            continue  # none of the characters every match holds
+        if not may_hold_in(name, text, start, best):
+            continue  # none of the characters every match holds before the best end so far
         m = predicate_patterns()[name].search(text, start, best)
         if not m:
             continue
