@@ -268,10 +268,27 @@ def _trims() -> tuple[tuple[re.Pattern[str], bool, int, frozenset[str] | None, t
     return tuple(out)
 
 
+# The spans trimmed in the working text last read, and what they were trimmed to (an item's
+# span is trimmed when the item is made and again when it is checked).
+_TRIMMED: tuple[str | None, dict[tuple[int, int], tuple[int, int]]] = (None, {})
+
+
 def trim_candidate(text: str, s: int, e: int) -> tuple[int, int]:
     """``text[s:e]`` without a list number, the words announcing a list, a time or a
-    designating verb before the place, or a count, a predicate or a dated remark after it.
-    A pattern is tried only when the candidate's first (last) character may open (close) it."""
+    designating verb before the place, or a count, a predicate or a dated remark after it."""
+    global _TRIMMED
+    memo = _TRIMMED
+    if memo[0] is not text:
+        memo = _TRIMMED = (text, {})
+    found = memo[1].get((s, e))
+    if found is None:
+        found = memo[1][(s, e)] = _trim(text, s, e)
+    return found
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """:func:`trim_candidate`, each time. A pattern is tried only when the candidate's first
+    (last) character may open (close) it."""
     for rx, leading, keep, edge, needs in _trims():
         if s >= e:
             c = ""
