@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from .districts import admin_names_end, county_at
 from .regions import is_boundary
+from .spans import outside_brackets
 from .vocab import ORG_SUFFIX, designating_measures, lift_phrases, load_data, status_markers, zone_term_map, zone_terms
 
 
@@ -61,7 +62,6 @@ def last_item(seg: str) -> str:
     return re.split(r"[、,,;;]", seg)[-1]
 
 
-_BRACKETED_RX = re.compile(r"\([^()]*\)|【[^【】]*】|“[^“”]*”")
 # A place below the county (小区, 村, 街道 …) beside the catch-all words: that place with an exclusion.
 _SUBCOUNTY_PLACE_RX = re.compile(
     r"小区|村|社区|街道|街办|镇|乡|楼|栋|幢|号|路|街|巷|院|园|苑|公寓|大厦|组|单元|层|室|厂|公司|学校|市场|广场|酒店|宾馆|商城|超市"
@@ -81,17 +81,6 @@ CN_NUMERAL_RX = re.compile(CN_NUMERAL)
 _ENDS_ORG_RX = re.compile(ORG_SUFFIX + "$")
 # 全市其他区域: a catch-all over the whole city, not over the district of the list above it.
 CITY_WIDE_RX = re.compile(r"(?:全国|全市域?|市域|我市|本市|全省|全州|全盟)(?:范围内)?(?:的)?(?:其他|其余|剩余|[((]?除)")
-
-
-def outside_brackets(seg: str) -> str:
-    """``seg`` without its bracketed parts (nested ones too)."""
-    if "(" not in seg and "【" not in seg and "“" not in seg:
-        return seg  # every bracketed part opens with one of these
-    prev = None
-    while prev != seg:
-        prev = seg
-        seg = _BRACKETED_RX.sub("", seg)
-    return seg
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .gazetteer import gazetteer
 from .grammar import MEASURES_EXPLAINED, PLACE_SUFFIX_RX
+from .vocab import zone_terms
 
 __all__ = ["wrap_width", "soft_wraps", "continues", "letter_spacing", "glued_headers"]
 
@@ -276,9 +278,6 @@ def glued_headers(text: str) -> list[int]:
 def _header_start(text: str, end: int, after: int) -> int | None:
     """Start of the name ending at ``end`` that heads a group: the longest one (2–8 characters)
     that the text after ``after`` repeats, else the longest known county or zone name."""
-    from .gazetteer import gazetteer
-    from .vocab import zone_terms
-
     names = gazetteer().level_names(3)
     zones = frozenset(zone_terms())
     repeated = known = None

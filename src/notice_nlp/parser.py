@@ -13,6 +13,7 @@ from .assemble import Resolver, build_changes, notice_place
 from .changes import extract_changes
 from .dates import iso, resolve_near
 from .errors import EmptyInputError, InputTypeError, InternalError, NoticeError, ReferenceDateError
+from .gazetteer import gazetteer
 from .grammar import change_words
 from .ingest import load_bytes, load_path
 from .districts import body_county_at
@@ -20,6 +21,7 @@ from .items import ItemContext
 from .normalize import clean_value, normalize, to_simplified
 from .issue_dates import page_date
 from .relays import relay_date, split_by_issuer
+from .reports import extract_reports
 from .timing import change_effectives, unstated_effective
 from .signature import read_signature
 from .notices import NoticeHeader, Region, document_year, find_regions, read_header, settle_effective
@@ -130,8 +132,6 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
             region = regions[k]
         # A region without a header block is a notice only if it relays changes.
         notices.extend(_notices_for(mt, region, doc_year, require_changes=region.header is None, header=header, reference=reference))
-    from .reports import extract_reports
-
     # A report's places include the changes it relays, even those the page states twice.
     relayable = _changes_by_start(notices)
     reports = [_with_change_places(r, relayable) for r in extract_reports(mt, doc_year, official)]
@@ -395,8 +395,6 @@ def _scope_context(text: str, header: NoticeHeader, lead: tuple[int, int]) -> It
 
 
 def _ends_admin(text: str, s: int, i: int) -> bool:
-    from .gazetteer import gazetteer
-
     g = gazetteer()
     return any(g.lookup(text[j:i], (1, 2)) for j in range(max(s, i - 8), i - 1))
 

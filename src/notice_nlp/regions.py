@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .spans import outside_brackets, split_top
+
 __all__ = ["join_centres", "DIRECTION_RX", "is_boundary", "join_boundaries", "join_sides", "places_then_region"]
 
 # A side of a region opening a list element: 北至欧亚商业区, 东侧至建设路.
@@ -17,8 +19,6 @@ _AREA_END_RX = re.compile(r"(?:区域|范围)$")
 
 def is_boundary(seg: str) -> bool:
     """A list segment that describes one region by the roads around it."""
-    from .grammar import outside_brackets
-
     bare = outside_brackets(seg)
     if _BOUNDARY_END_RX.search(bare):
         return True
@@ -52,9 +52,6 @@ def _places_before_region(text: str, s: int, e: int) -> int | None:
     """Where the region starts in ``text[s:e]``, a list whose last element is a region described by
     its bounds (…围合区域) and whose first elements are places of their own; None when the list
     is the region's own description throughout (甲路、乙路、丙路合围区域)."""
-    from .grammar import outside_brackets
-    from .spans import split_top
-
     if not _BOUNDARY_END_RX.search(outside_brackets(text[s:e])):
         return None
     pieces = split_top(text, s, e, "、")
@@ -68,12 +65,10 @@ def _places_before_region(text: str, s: int, e: int) -> int | None:
 
 def join_boundaries(text: str, commas: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Comma segments that each give one side of a region (甲路以东,乙路以西,丙路以南) joined."""
-    from .grammar import is_catch_all, outside_brackets
-
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
     for seg in [*commas, None]:
-        if seg is not None and DIRECTION_RX.search(outside_brackets(text[seg[0] : seg[1]])) and not is_catch_all(text[seg[0] : seg[1]]):
+        if seg is not None and DIRECTION_RX.search(outside_brackets(text[seg[0] : seg[1]])) and not _is_catch_all(text[seg[0] : seg[1]]):
             run.append(seg)
             continue
         if len(run) >= 2:
@@ -84,6 +79,12 @@ def join_boundaries(text: str, commas: list[tuple[int, int]]) -> list[tuple[int,
         if seg is not None:
             out.append(seg)
     return out
+
+
+def _is_catch_all(seg: str) -> bool:
+    from .grammar import is_catch_all  # (grammar reads this module)
+
+    return is_catch_all(seg)
 
 
 _CENTRE_END_RX = re.compile(r"为中心(?:点)?$")

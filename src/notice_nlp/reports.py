@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from .annotators import is_byline_line
+from .annotators import byline_names, is_byline_line, place_names
 from .dates import find_dates, iso
 from .gazetteer import gazetteer
 from .districts import county_at
@@ -20,6 +20,7 @@ from .normalize import clean_value
 from .records import Person, Place, Report
 from .report_page import headline_span, is_furniture, is_headline, is_masthead, is_original_title, is_section_label, is_summary, page_article
 from .textmap import MappedText
+from .vocab import zone_terms
 
 __all__ = ["extract_reports"]
 
@@ -75,8 +76,6 @@ def _is_label(line: str) -> bool:
         return False
     if gazetteer().lookup(core, (3, 4)):
         return True
-    from .vocab import zone_terms
-
     if any(t in core for t in zone_terms()):
         return False
     return bool(re.search(r"(?:社区|村|镇|乡|街道|小区)$", core))
@@ -167,8 +166,6 @@ def _annotations(text: str, articles: list[_Article]) -> list[dict[str, list[tup
     ``notice_places`` and ``notice_bylines`` with their default settings. The annotators are
     called on the text itself: named places need the words of the clauses that hold a place word
     only (:func:`notice_nlp.annotators.clause_tokens`), where a Doc would segment every clause."""
-    from .annotators import byline_names, place_names
-
     out = []
     for a in articles:
         article = text[a.start : a.end]

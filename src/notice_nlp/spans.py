@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["split_top", "strip_span", "line_spans", "content_end", "last_char_before", "OPEN", "CLOSE"]
+__all__ = ["split_top", "strip_span", "outside_brackets", "line_spans", "content_end", "last_char_before", "OPEN", "CLOSE"]
 
 OPEN = "(([【《“‘〔"
 CLOSE = "))]】》”’〕"
@@ -36,6 +36,20 @@ def split_top(text: str, start: int, end: int, seps: str) -> list[tuple[int, int
             last = i + 1
     out.append((last, end))
     return out
+
+
+_BRACKETED_RX = re.compile(r"\([^()]*\)|【[^【】]*】|“[^“”]*”")
+
+
+def outside_brackets(seg: str) -> str:
+    """``seg`` without its bracketed parts (nested ones too)."""
+    if "(" not in seg and "【" not in seg and "“" not in seg:
+        return seg  # every bracketed part opens with one of these
+    prev = None
+    while prev != seg:
+        prev = seg
+        seg = _BRACKETED_RX.sub("", seg)
+    return seg
 
 
 def strip_span(text: str, start: int, end: int, chars: str = " \t\n\u3000,;:、。.") -> tuple[int, int]:

@@ -56,6 +56,14 @@ _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _IMPOSSIBLE = -3.14e100  # jieba's log-probability floor
 
 
+@lru_cache(maxsize=1)
+def _hmm_tables() -> tuple[dict, dict, dict, dict]:
+    """jieba's word/tag HMM: the states of each character, emissions, starts, transitions."""
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+
+    return char_state_tab_P, emit_P, start_P, trans_P
+
+
 def new_word_tag(word: str) -> str:
     """Tag of a word the dictionary does not know: numbers ``m``, Latin ``eng``; Chinese by
     the most likely tag of jieba's word/tag HMM for the word read as one word (守好 → ``v``,
@@ -67,8 +75,7 @@ def new_word_tag(word: str) -> str:
         return "eng"
     if not _HAN.fullmatch(word):
         return "x"
-    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
-
+    char_state_tab_P, emit_P, start_P, trans_P = _hmm_tables()
     best, best_tag = _IMPOSSIBLE, "x"
     for position, tag in char_state_tab_P.get(word[0], ()):
         if position != "B":
