@@ -145,10 +145,13 @@ class MappedText:
 
     def delete(self, spans: Iterable[tuple[int, int]]) -> "MappedText":
         """Remove working spans (sorted, non-overlapping)."""
+        spans = sorted(spans)
+        if not spans:
+            return self  # (most texts have no soft wraps, no letter spacing)
         keep_chars: list[str] = []
         keep_origin: list[int] = []
         last = 0
-        for s, e in sorted(spans):
+        for s, e in spans:
             keep_chars.append(self.text[last:s])
             keep_origin.extend(self.origin[last:s])
             last = max(last, e)
