@@ -229,3 +229,25 @@ def test_functional_areas_are_looked_for_only_within_reach_of_their_words(pieces
         starts = gazetteer().level_starts(3)
         plain = {i for i in range(s, e) if text[i] in starts or FUNCTIONAL_AREA_RX.match(text, i, e)}
         assert _county_candidates(text, s, e) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(["2", "37", "١٢", "二", "十一", "两", "个", " ", "高风险地区", "中风险区", "街乡", "——", ":", ",",
+                                        "分别是", "为", "(涉及10个区)", "甲", "、", "三十二个"]), max_size=14), cut=st.integers(0, 4))
+@example(pieces=["37", "个", "高风险地区", "——"], cut=0)
+@example(pieces=["三十二个", "中风险区", ",", "分别是"], cut=0)
+def test_count_first_labels_are_those_of_the_plain_count(pieces, cut):
+    from notice_nlp.changes.status import _count_first_rx
+
+    text = "".join(pieces)
+    fast = _count_first_rx()
+    plain = re.compile(fast.pattern.replace(_status_count(), r"\d+|[一二两三四五六七八九十]{1,3}", 1))
+    assert plain.pattern != fast.pattern
+    found = [(m.span(), m["n"], m["z"]) for m in fast.finditer(text, min(cut, len(text)))]
+    assert found == [(m.span(), m["n"], m["z"]) for m in plain.finditer(text, min(cut, len(text)))]
+
+
+def _status_count() -> str:
+    from notice_nlp.changes.status import _COUNT
+
+    return _COUNT

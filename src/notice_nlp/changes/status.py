@@ -36,11 +36,16 @@ _LABEL_WORD_RX = re.compile(r"个|位列|属于|均为|均是")
 _ZONE_UNIT = r"(?:市县|县市|县区|区县|县\(市、区\)|街乡镇|街乡|乡镇|街镇|街道|社区|村居|小区)?"
 
 
+# A count in digits or Chinese numerals (\d+|[一…十]{1,3}), opening with the one class the regex
+# engine scans for; what follows its first character is chosen by a lookbehind on it.
+_COUNT = r"[\d一二两三四五六七八九十](?:(?<=\d)\d*|(?<=[一二两三四五六七八九十])[一二两三四五六七八九十]{0,2})"
+
+
 @lru_cache(maxsize=1)
 def _count_first_rx() -> re.Pattern[str]:
     """``2个高风险地区——``, ``37个中风险地区(涉及10个区),分别是:`` — a count, a zone, and the list after."""
     return zone_pattern(
-        r"(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})" + _ZONE_UNIT + r"(?:\s*[((][^()()]{0,12}[))])?\s*"
+        r"(?P<n>" + _COUNT + r")\s*个\s*(?P<z>{z})" + _ZONE_UNIT + r"(?:\s*[((][^()()]{0,12}[))])?\s*"
         r"(?:——|—|[::]|[,,]?\s*" + list_opener() + r"\s*[::]?|为\s*[::])"
     )
 
