@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from notice_nlp import parse_text
@@ -279,3 +279,20 @@ def test_range_cut_after_its_dash_is_rejoined_anywhere():
     assert _joined(text) == "将津头街道金湖路小区1-7栋、南湖街道锦绣小区A3~A5栋调整为低风险区。\n1-\n二、其他"
     changes = [c.area for n in parse_text(text).notices for c in n.changes]
     assert "金湖路小区1-7栋" in "".join(changes)
+
+
+_LINE_PIECES = st.sampled_from(["甲乙丙丁戊己庚辛壬癸子丑", "寅卯辰", "ab12", "7", " ", "\r", "。", ",", "(甲)", "小区", "、", "-"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_LINE_PIECES, max_size=4).map("".join), max_size=14))
+@example(["甲乙丙丁戊己庚辛壬癸子丑", "寅卯辰巳午未申酉戌亥天地", "玄黄宇宙洪荒日月盈昃辰宿", "列张"])  # three full lines, the fewest a column has
+def test_a_column_is_looked_for_only_over_three_long_lines_followed(lines):
+    from notice_nlp.layout import _CHARS, _HALF_EMS, _column, _column_by
+
+    plain = None
+    for measure in (_CHARS, _HALF_EMS):
+        col = _column_by(lines, measure)
+        if col is not None and (plain is None or col.filled > plain.filled):
+            plain = col
+    assert _column(lines) == plain

@@ -104,12 +104,21 @@ class _Column:
 
 def _column(lines: list[str]) -> _Column | None:
     """The column by the measure under which more lines fill it (characters on a tie)."""
+    if _long_lines_followed(lines) < 3:
+        return None  # (most pages: paragraphs set apart by blank lines)
     best: _Column | None = None
     for measure in (_CHARS, _HALF_EMS):
         col = _column_by(lines, measure)
         if col is not None and (best is None or col.filled > best.filled):
             best = col
     return best
+
+
+def _long_lines_followed(lines: list[str]) -> int:
+    """Lines of ``MIN_WIDTH`` characters or more followed by a line that holds something. A
+    column needs three such lines under either measure (a line ``MIN_WIDTH`` half-ems wide
+    holds that many characters at least)."""
+    return sum(1 for ln, nxt in zip(lines, lines[1:]) if len(ln.rstrip("\r")) >= MIN_WIDTH and nxt.rstrip("\r") and not nxt.isspace())
 
 
 def wrap_width(lines: list[str]) -> int | None:

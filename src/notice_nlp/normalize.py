@@ -320,7 +320,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
     # unless the line above ends a sentence or opens a list (…截至10月30日: / 中风险区 / 瑶海区:),
     # where a zone alone on its line is the label of the list below.
     for i, ln in enumerate(lines):
-        if zone_line(ln) or _LONE_MARK_RX.match(ln) and len(ln.strip()) <= 2:
+        if zone_line(ln) or len(ln.strip()) <= 2 and _LONE_MARK_RX.match(ln):
             prev = i - 1
             label = zone_line(ln) and (prev < 0 or not lines[prev].strip() or lines[prev].rstrip()[-1] in _ENDS_UNIT)
             if label:
