@@ -210,6 +210,8 @@ class StatusLists:
         m = _total_rx().search(text, s, e)
         if len(zones) != 1 or m is None or not _BREAKDOWN_RX.fullmatch(text, m.end(), e):
             return False
+        if numeral_value(m["n1"] or m["n2"]) == 0:
+            return False  # 全国共有高风险地区0个: a total of none heads no list
         if status:
             self.context = self.context.child(status=True)
         self._open_zone_section(zone_code(m["z1"] or m["z2"]), None, (m.start(), m.end()))
