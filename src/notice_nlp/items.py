@@ -137,6 +137,8 @@ def split_items(
         whole = False  # 1.南箕路8、12号 / 1.怀德大街19号,二巷2号: one numbered entry, several house numbers
     elif whole and (whole_names_only(text, county_at(text, start, end) or start, end) or parts_listed(text, start, end)):
         whole = False  # 1.西城区月坛街道、金融街街道 / 1.城关镇(东关村、西关村): one numbered entry, several places
+    elif whole and re.search("[;;]", _outside_brackets(text[start:end])):
+        whole = False  # 1.长安区甲俱乐部;阜康街道乙小区;丙市场: semicolons set places apart, in an entry too
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
         groups = [[(start, end)]]
     else:
