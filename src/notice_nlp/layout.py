@@ -226,8 +226,9 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
         cut = ranges and _RANGE_CUT.search(ln.rstrip("\r")) is not None and _RANGE_GOES_ON.match(lines[i + 1]) is not None
         if not cut and (col is None or not col.runs_on(i, lines) or not continues(ln, lines[i + 1])):
             continue
-        if (end - 1 if ln.endswith("\r") else end) not in taken:
-            out.append((end - 1 if ln.endswith("\r") else end, end + 1))
+        at = end - 1 if ln.endswith("\r") else end
+        if at not in taken:
+            out.append((at, end + 1))
     return sorted(out)
 
 
@@ -243,7 +244,7 @@ def _enumeration_breaks(lines: list[str]) -> list[tuple[int, int]]:
         pos += len(ln) + 1
     for i, ln in enumerate(lines[:-1]):
         body = ln.rstrip(" \t\r\u3000")
-        if not body.endswith("、") or len(body.strip()) < 4 or _OPENS_UNIT.match(body + "x"):
+        if not body.endswith("、") or len(body.strip()) < 4 or _OPENS_UNIT.match(body):
             continue
         j = i + 1
         while j < len(lines) and not lines[j].strip():

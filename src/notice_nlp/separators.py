@@ -164,9 +164,9 @@ _LOOSE_MARK_RX = re.compile("[ \u3000/]")
 
 def split_loose(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """``金融街街道 月坛街道 白纸坊街道`` / ``甲村/乙村``: places a web page lists with spaces or
-    slashes between them (a flattened table row, a tag list) are items when every one of them is a name ending like a
-    place (``东村``, two characters, too); otherwise the spaces are part of what was written and the
-    span stays whole. A township written first (``彭镇 雷塬村 武家塬村``) heads the first place
+    slashes between them (a flattened table row, a tag list) are items when every one of them is
+    a name ending like a place (``东村``, two characters, too); otherwise the marks are part of
+    what was written and the span stays whole. A township written first (``彭镇 雷塬村 武家塬村``) heads the first place
     and, through it, the others."""
     if not _LOOSE_MARK_RX.search(text, s, e):
         return [(s, e)]

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..grammar import (
     CLOSING_RX,
+    FURNITURE_RX,
     ORDINAL_RX,
     SHIFT_VERB,
     status_rx,
@@ -41,8 +42,6 @@ from .sentences import sentences
 __all__ = ["Reader"]
 
 
-# Page furniture, never a sentence of the notice wherever it stands (关键词: 某县 解除某县封控区).
-_FURNITURE_RX = re.compile(r"相关阅读|本文标签|关键词|关键字|责任编辑|责编|来源[::]|返回顶部|返回首页|扫一扫")
 _TRANSITION_RX = re.compile(r"调整|降为|降级|升为|升级|转为")
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
 # ,实行… / 上述区域实行… (with or without a comma before it): the measures after a list.
@@ -229,7 +228,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             self._open_forward_section(ss, ss, (ss, se), kw)
             self.last_summary = None
             return
-        if CLOSING_RX.match(body) and (self.sections or self.out.changes or _FURNITURE_RX.match(body)):
+        if CLOSING_RX.match(body) and (self.sections or self.out.changes or FURNITURE_RX.match(body)):
             if body.startswith("特此"):
                 # 特此通告: the notice's text ends here.
                 self._close_group()
