@@ -41,8 +41,17 @@ _CJK = r"\u4e00-\u9fff"
 _ENDS_WORD = re.compile(r"[\u4e00-\u9fff“‘(]$")  # matched at the last character of a stripped line (a search would try every one)
 # A header on a line of its own: a name and its count (长延堡村(4个):, 城关街道(21个)).
 _COUNTED_HEADER_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,20}\s*[((]\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个[^()()]{0,4}[))]\s*[::]?\s*$")
-# 乌杨街道:甲小区、乙小区 — a township or county and its colon open a group of the list.
-_PLACE_HEADER_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{1,10}(?:街道|镇|乡|苏木|区|县|市|旗)\s*[::]")
+# 乌杨街道:甲小区、乙小区 / 锁南镇7个: — a township or county, its count and its colon open a group of the list.
+_PLACE_HEADER_LINE = re.compile(
+    r"^\s*[\u4e00-\u9fff]{1,10}(?:街道|镇|乡|苏木|区|县|市|旗|省)"
+    r"\s*(?:[((]\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?[^()()::]{0,4}[))]|(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个)?\s*[::]"
+)
+
+
+def _opens_list(line: str) -> bool:
+    return bool(_PLACE_HEADER_LINE.match(line) or _COUNTED_HEADER_LINE.match(line) or _LIST_MARKER.match(line))
+
+
 _LIST_MARKER = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+、|\(?[一二三四五六七八九十]+\)|\d+[.、]|\(\d+\)|[①-⑳])")
 # Paragraphs that open on their own: a report's lead, a date line, a signature.
 _PARAGRAPH_START = re.compile(
@@ -322,7 +331,15 @@ def _repair_layout(mt: MappedText) -> MappedText:
     for i, ln in enumerate(lines):
         if zone_line(ln) or len(ln.strip()) <= 2 and _LONE_MARK_RX.match(ln):
             prev = i - 1
-            label = zone_line(ln) and (prev < 0 or not lines[prev].strip() or lines[prev].rstrip()[-1] in _ENDS_UNIT)
+            nxt_line = content_index(i, 1)
+            label = zone_line(ln) and (
+                prev < 0
+                or not lines[prev].strip()
+                or lines[prev].rstrip()[-1] in _ENDS_UNIT
+                # 高风险地区 / 河南省许昌市:… — a zone over a line that opens a list (a place and its
+                # colon, a counted header, a numbered item) labels that list.
+                or nxt_line is not None and _opens_list(lines[nxt_line])
+            )
             if label:
                 continue
             if prev >= 0 and lines[prev].strip() and not lines[prev].lstrip().startswith("#"):
