@@ -236,7 +236,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     verbs = sorted(load_data("zones")["to_verbs"], key=len, reverse=True)
     first = "".join(sorted({"被", "已", "均", "全", "统", "纳", "列", "划"} | {v[0] for v in verbs}))
     rx["to"] = re.compile(
-        rf"(?=[{first}])(?:(?:被|已|均|全部|统一)?(?:{'|'.join(map(re.escape, verbs))})\s*(?:为|至|成)\s*(?P<z>{z})(?!\s*[、和及与]\s*(?:{z}))"
+        rf"(?=[{first}])(?:(?:被|已|均|全部|统一)?(?:(?:{'|'.join(map(re.escape, verbs))})\s*(?:为|至|成)|升级|降级)\s*(?P<z>{z})(?!\s*[、和及与]\s*(?:{z}))"
         rf"(?!\s*(?:的(?:区域|地区|范围|名单)?|区域|地区|范围|名单)\s*[::])"
         rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理))"
     )
@@ -299,7 +299,7 @@ def predicate_needs() -> dict[str, frozenset[str]]:
         name: frozenset(chars)
         for name, chars in {
             "from_to": "由从",
-            "to": "为至成入",  # …为/至/成, 列入/划入/纳入
+            "to": "为至成入级",  # …为/至/成, 列入/划入/纳入, 升级/降级 (升级中风险)
             "still": "仍均继依目维保",  # the first characters of its verbs
             "plain": "为",
             "into": "纳",

@@ -249,6 +249,15 @@ class PredicateReader:
             before = [x for x in anchors if x[1] <= spec_at and x[2] == "before"]
             if before:
                 a, b, _, kw = before[-1]
+                # …分别是甲、乙——调整后,某市现存…: the list ends where a dash opens a remark, or
+                # at the clause of the next predicate.
+                list_end = e
+                later = [x[0] for x in anchors if x[0] >= s + spec.end()]
+                if later:
+                    list_end = max(s + spec.end(), max(text.rfind(c, s + spec.end(), later[0]) for c in ",,;;"))
+                dash = text.find("——", s + spec.end(), list_end)
+                if dash >= 0:
+                    list_end = dash
                 anchors = [x for x in anchors if x[1] <= spec_at]
                 frm = kw["frm"]
                 counted = _COUNTED_ZONE_RX().search(text, s, a)
@@ -262,7 +271,7 @@ class PredicateReader:
                         self._record_summary(*subj, dict(kw, frm=frm))
                     self._open_forward_section(s, a, (a, b), dict(kw, frm=frm))
                     return
-                self._emit(s + spec.end(), e, kw["to"], frm, kw["kind"], (a, b))
+                self._emit(s + spec.end(), list_end, kw["to"], frm, kw["kind"], (a, b))
                 e = spec_at
         has_labels = any(k == "label" for _, _, k, _ in anchors)
         lift_after_labels = has_labels and any(kw.get("lift") for _, _, k, kw in anchors if k == "before")
