@@ -9,7 +9,7 @@ import re
 from .gazetteer import gazetteer
 
 __all__ = [
-    "town_name_end", "village_name_end", "town_at", "whole_names_only", "parts_listed", "components", "strip_building", "COMPONENT_RX", "UNIT_NUM",
+    "town_name_end", "village_name_end", "town_at", "whole_names_only", "clauses_open_with_towns", "parts_listed", "components", "strip_building", "COMPONENT_RX", "UNIT_NUM",
     "TOWN", "VILLAGE", "SUBVILLAGE", "PLACE", "BUILDING",
 ]
 
@@ -77,6 +77,36 @@ def whole_names_only(text: str, s: int, e: int) -> bool:
         if town_name_end(text, a, b) != b and not _AREA_TOWN_RX.fullmatch(text, a, b) and village_name_end(text, a, b) != b:
             return False
     return True
+
+
+def clauses_open_with_towns(text: str, s: int, e: int) -> bool:
+    """``双桥街道宝带河以西…合围区域,邗上街道,新盛街道`` / ``广陵经济开发区,汶河街道``: two or more
+    clauses set apart by commas, each opening with a township or being a whole county or
+    functional area (a numbered entry listing places of their own, each described as it needs)."""
+    from .districts import county_at  # districts reads the gazetteer this module reads
+
+    clauses = [(a, b) for a, b in (_strip(text, m.start(), m.end()) for m in _CLAUSE_RX.finditer(text, s, e)) if a < b]
+    if len(clauses) < 2:
+        return False
+    # 扬州市广陵区广陵经济开发区,…: the city and county written before the first clause.
+    a, b = clauses[0]
+    while (nxt := gazetteer().name_end(text[a:b], 0, (1, 2), 2)) is not None and nxt < b - a:
+        a += nxt
+    if (c_end := county_at(text, a, b)) is not None and c_end < b:
+        a = c_end
+    clauses[0] = (a, b)
+    return all(town_at(text, a, b) is not None or town_name_end(text, a, b) == b or county_at(text, a, b) == b for a, b in clauses)
+
+
+_CLAUSE_RX = re.compile(r"[^,,]+")
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t、;;":
+        a += 1
+    while b > a and text[b - 1] in " \t、;;。":
+        b -= 1
+    return a, b
 
 
 def town_at(text: str, s: int, e: int) -> int | None:

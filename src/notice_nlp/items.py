@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from .frozen import fast_init
 from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 from .item_names import (
-    BUILDING, COMPONENT_RX, PLACE, TOWN, UNIT_NUM, VILLAGE, components, parts_listed, strip_building, town_at, town_name_end, whole_names_only, village_name_end,
+    BUILDING, COMPONENT_RX, PLACE, TOWN, UNIT_NUM, VILLAGE, clauses_open_with_towns, components, parts_listed, strip_building, town_at, town_name_end, whole_names_only, village_name_end,
 )
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
 from .prefix import AdminPrefix, read_prefix
@@ -135,8 +135,11 @@ def split_items(
         whole = True
     elif whole and (one_run(text, start, end) or street_numbers(text, start, end) or shared_parent_units(text, start, end)):
         whole = False  # 1.南箕路8、12号 / 1.怀德大街19号,二巷2号: one numbered entry, several house numbers
-    elif whole and (whole_names_only(text, county_at(text, start, end) or start, end) or parts_listed(text, start, end)):
-        whole = False  # 1.西城区月坛街道、金融街街道 / 1.城关镇(东关村、西关村): one numbered entry, several places
+    elif whole and (
+        whole_names_only(text, county_at(text, start, end) or start, end) or parts_listed(text, start, end)
+        or clauses_open_with_towns(text, county_at(text, start, end) or start, end)
+    ):
+        whole = False  # 1.西城区月坛街道、金融街街道 / 1.城关镇(东关村、西关村) / 1.甲街道…合围区域,乙街道: several places
     elif whole and re.search("[;;]", _outside_brackets(text[start:end])):
         whole = False  # 1.长安区甲俱乐部;阜康街道乙小区;丙市场: semicolons set places apart, in an entry too
     if whole or (_is_catch_all(text[start:end]) or _BOUNDARY_RX.search(text[start:end])) and not re.search("[,,;;]", _outside_brackets(text[start:end])):
