@@ -244,6 +244,8 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     rx["still"] = re.compile(
         rf"(?:(?:仍|均|仍然|继续|依然|目前)\s*(?:为|是|属于)|(?:维持|保持)\s*(?:为)?|(?:继续|仍)\s*(?:实行|实施|执行|按照|按)\s*(?=(?:{z})\s*(?:的)?(?:管控措施|管理|管控)))\s*(?P<z>{z})"
     )
+    # 颍上县其他区域低风险等级不变: the zone an area keeps, named before 等级不变.
+    rx["kept"] = re.compile(rf"(?P<z>{z})\s*(?:的)?\s*(?:风险)?(?:等级|级别)\s*(?:保持|维持)?\s*不变")
     rx["plain"] = re.compile(  # 为 first, the character before it checked behind it: 为 is searched for as a literal
         rf"为(?<![仍均确{''.join(sorted({v[-1] for v in verbs}))}]为)\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等|\s*[、和及与]\s*(?:{z}))(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
     )
@@ -302,6 +304,7 @@ def predicate_needs() -> dict[str, frozenset[str]]:
             "to": "为至成入级",  # …为/至/成, 列入/划入/纳入, 升级/降级 (升级中风险)
             "still": "仍均继依目维保",  # the first characters of its verbs
             "plain": "为",
+            "kept": "变",  # 等级不变
             "into": "纳",
             "measure_zone": "".join(w[0] for w in designating_measures()),
             "items_after": "为至",
@@ -330,7 +333,7 @@ def may_hold_in(name: str, text: str, s: int, e: int) -> bool:
 
 # The predicate patterns that anchor a sentence's places (a zone label anchors them when there are two).
 ANCHOR_PREDICATES = (
-    "from_to", "to", "still", "plain", "into", "measure_zone", "lift_inside", "lift_measure", "lift", "lift_zone", "zone_lifted", "items_after", "forward_zone",
+    "from_to", "to", "still", "kept", "plain", "into", "measure_zone", "lift_inside", "lift_measure", "lift", "lift_zone", "zone_lifted", "items_after", "forward_zone",
 )
 
 

@@ -181,6 +181,8 @@ class PredicateReader:
             add(m, "after", to=zone_code(z), kind=st)
         for m in self._find("still", s, e, chars):
             add(m, "before", frm=None, to=zone_code(m["z"]), kind="status")
+        for m in self._find("kept", s, e, chars):
+            add(m, "before", frm=None, to=zone_code(m["z"]), kind="status")
         for m in self._find("to", s, e, chars):
             add(m, "before", frm=None, to=zone_code(m["z"] or m["zi"]), kind="status" if status_sentence and "调整后" not in sentence[: m.start() - s] and re.search("仍|目前", sentence[: m.end() - s]) else "change")
         for m in self._find("lift", s, e, chars):

@@ -23,6 +23,7 @@ _OPENING_TIME_RX = re.compile(r"(?:自|从|于|定于|决定)?[^,,。;]{0,24}?(?
 _LEVEL_OR_COUNT_END_RX = re.compile(
     r"(?:的)?(?:风险等级|风险级别)$|等\s*[\d一二三四五六七八九十两]*\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?$"
 )
+_LEVEL_KEPT_END_RX = re.compile(r"(?:的)?(?:风险等级|风险级别|等级)(?:保持|维持)?不变[,,]?\s*$")
 _TIME_OR_ADVERB_END_RX = re.compile(
     r"(?:已于|将于|定于|于|自|从|已|将)?\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\d{1,2}\s*[时点])?(?:起|开始)?$|(?:已|将|均|全部|统一|有序|正式|依序|逐步|分批|依法|予以)+$"
 )
@@ -83,6 +84,10 @@ def subject_span(text: str, s: int, e: int) -> tuple[int, int] | None:
     opener = _CLAUSE_OPENER_RX.match(text, s, e)
     if opener is not None and opener.end() < e:
         s = opener.end()
+    # 其他地区风险等级不变,仍为低风险地区: that the level stays is said again by the predicate.
+    kept = _LEVEL_KEPT_END_RX.search(text, s, e)
+    if kept is not None and kept.start() > s:
+        e = kept.start()
     e2 = e
     m2 = _LEVEL_OR_COUNT_END_RX.search(text[s:e])
     if m2:
