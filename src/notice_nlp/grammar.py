@@ -234,9 +234,10 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
         rf"(?:由|从)\s*(?P<z1>{z})\s*{SHIFT_VERB}\s*(?:为|至|成)\s*(?P<z2>{z})"
     )
     verbs = sorted(load_data("zones")["to_verbs"], key=len, reverse=True)
+    new = designating_alternation(new_only=True)  # 划定以下区域为新增高风险区: 为, a word saying the places are new, the zone
     first = "".join(sorted({"被", "已", "均", "全", "统", "纳", "列", "划"} | {v[0] for v in verbs}))
     rx["to"] = re.compile(
-        rf"(?=[{first}])(?:(?:被|已|均|全部|统一)?(?:(?:{'|'.join(map(re.escape, verbs))})\s*(?:为|至|成)|升级|降级)\s*(?P<z>{z})(?!\s*[、和及与]\s*(?:{z}))"
+        rf"(?=[{first}])(?:(?:被|已|均|全部|统一)?(?:(?:{'|'.join(map(re.escape, verbs))})\s*(?:为|至|成)|升级|降级)\s*{new}?(?P<z>{z})(?!\s*[、和及与]\s*(?:{z}))"
         rf"(?!\s*(?:的(?:区域|地区|范围|名单)?|区域|地区|范围|名单)\s*[::])"
         rf"|(?:被|已)?(?:列入|划入|纳入)\s*(?P<zi>{z})(?!\s*管理))"
     )
@@ -247,7 +248,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     # 颍上县其他区域低风险等级不变: the zone an area keeps, named before 等级不变.
     rx["kept"] = re.compile(rf"(?P<z>{z})\s*(?:的)?\s*(?:风险)?(?:等级|级别)\s*(?:保持|维持)?\s*不变")
     rx["plain"] = re.compile(  # 为 first, the character before it checked behind it: 为 is searched for as a literal
-        rf"为(?<![仍均确{''.join(sorted({v[-1] for v in verbs}))}]为)\s*(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等|\s*[、和及与]\s*(?:{z}))(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
+        rf"为(?<![仍均确{''.join(sorted({v[-1] for v in verbs}))}]为)\s*{new}?(?P<z>{z})(?!内|外|的|居民|人员|群众|管理|范围|周边|等|\s*[、和及与]\s*(?:{z}))(?![^,。;,;]{{0,4}}(?:实行|调整为|降为))"
     )
     rx["into"] = re.compile(rf"纳入\s*(?P<z>{z})\s*(?:管理|管控)?")
     # 对甲小区采取封控管理: a measure that makes its places a zone (vocab.designating_measures).
