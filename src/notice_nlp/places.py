@@ -39,7 +39,7 @@ _COUNT_RX = re.compile(
     rf"|(?:{_NUM}+|多|数|几)\s*地(?:在|疫情|风险|从|被|已|均|今|将|自|于)|^共\s*{_NUM}+\s*(?:个|栋|幢|处|户|地)"
     r"|(?:两|多|数|几|若干)(?:小区|楼|栋|幢|村|社区)$|(?:划定|新增|增加|调整为|降为|升为)[高中低]$"
 )
-_BUILDING_RX = re.compile(r"[\dA-Za-z一二三四五六七八九十甲乙丙丁]+(?:号楼|号院|号|栋|幢|单元|座|层|室|户|#)")
+_BUILDING_RX = re.compile(r"[\dA-Za-z一二三四五六七八九十甲乙丙丁]+(?:号楼|号院|号|栋|幢|单元|座|层|室|户|#|社)")  # 金鸡村1社: a village group
 # A strong word followed by one of these is part of a name (统计局, 研究院, 发布中心).
 _NAME_AFTER = "局所院中心站厅处楼馆"
 

@@ -53,6 +53,9 @@ _TRANSITION_BEFORE_LABEL_RX = re.compile(rf"{SHIFT_VERB}\s*(?:为|至|成)\s*$")
 
 
 # 管控措施: / 防控要求: — a label over the measures of the zone above, never over places.
+# (二)管理措施 — a heading of its own over the measures; (一)具体范围 — over the list.
+_MEASURES_HEADING_RX = re.compile(r"\s*(?:管控|防控|封控|防范|管理)(?:措施|要求)\s*[::]?\s*")
+_LIST_SUBHEADING_RX = re.compile(r"\s*(?:具体|涉及)?(?:范围|点位|区域|名单|地点)(?:如下)?\s*[::]?\s*")
 _MEASURES_LABEL_RX = re.compile(r"(?:管控|防控|封控|防范|管理)?(?:措施|要求)\s*[::]")
 # 具体名单如下: / 名单如下: — a sentence that only announces the list below.
 _LIST_BELOW_SENTENCE_RX = re.compile(r"\s*(?:具体|详细)?(?:名单|区域|情况|点位|名单和范围)?\s*(?:如下|见下)\s*[::]\s*")
@@ -97,6 +100,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         self.forward_parts = False  # bare headings divide the open forward section's list into parts
         self.sections: list[Section] = []
         self.closed = False
+        self.in_measures = False  # inside a block headed 管理措施: its lines are measures, no places
         self.lifting_heading = False  # the lifting context was set by a heading (ends at the next)
         self.sentence = SentenceScope()
         self.announced: dict[str, str] = {}  # to-zone → from-zone of transitions a lead announces
@@ -199,6 +203,17 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         text = self.text
         body = text[s:e]
         if self.closed:
+            return
+        if self.in_measures:
+            # (二)管理措施 / 1.实行封控管理… / 2.每日开展一次健康监测: the measures a zone's areas
+            # take, up to the next heading of the notice or of a list.
+            if marker != "cn" and not _LIST_SUBHEADING_RX.fullmatch(body) and parse_heading(text, s, e) is None:
+                self.out.measures.append((s, e))
+                return
+            self.in_measures = False
+        if _MEASURES_HEADING_RX.fullmatch(body):
+            self._close_group()
+            self.in_measures = True
             return
         if self.backrefs and self._refer_back(s, e):
             return
