@@ -32,7 +32,7 @@ from ..scope import find_scope
 from ..vocab import designating_measures
 from ..spans import split_top, strip_span
 from .context import SentenceScope
-from .subjects import reason_rx, subject_span
+from .subjects import counted_groups, reason_rx, subject_span
 
 # …等3个区域调整为低风险区,具体为:甲、乙 / 金凤区1个中风险区下调为低风险区,为某小区: the list after.
 _SPEC_RX = re.compile(r"[,,]\s*(?:(?:具体为|分别为|分别是|具体是)\s*[::]?|(?:具体如下|包括)\s*[::])")
@@ -394,6 +394,12 @@ class PredicateReader:
                         # 将某宿舍区的封控区调整为管控区: the zone written after the place is the one it leaves.
                         zone = zone_code(zm["z"])
                         self._emit(ss, zm.start(), kw["to"], kw["frm"] or (zone if zone != kw["to"] else None), kw["kind"], (a, b))
+                    elif len(groups := counted_groups(text, ss, se, _COUNTED_ZONE_RX())) > 1 and all(self._names_place(gs, ge) for gs, ge, _ in groups):
+                        # 将甲、乙3个高风险区和丙、丁2个中风险区降为低风险区: each group with the zone it leaves.
+                        for gs, ge, gz in groups:
+                            zone = zone_code(gz["z"] or gz["z2"])
+                            n = re.search(r"\d+|[一二两三四五六七八九十]{1,3}", gz.group(0)).group(0)
+                            self._emit(gs, ge, kw["to"], kw["frm"] if kw["frm"] or zone == kw["to"] else zone, kw["kind"], (a, b), declared=(numeral_value(n), gz.end()))
                     elif (
                         (cz := _COUNTED_ZONE_RX().search(text, ss, se))
                         and cz.end() == se

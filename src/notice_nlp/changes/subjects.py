@@ -12,7 +12,7 @@ from ..grammar import JUNK_LEAD_RX, REPORT_LEAD_RX
 from ..spans import split_top, strip_span
 from ..vocab import load_data
 
-__all__ = ["subject_span", "reason_rx"]
+__all__ = ["subject_span", "reason_rx", "counted_groups"]
 
 # Words before a subject's places: the verb bringing them in (将/对…), lead-in clauses (dates,
 # sources, a legal basis), an opening time (自…起), and after them a level, a count or a time.
@@ -106,3 +106,24 @@ def subject_span(text: str, s: int, e: int) -> tuple[int, int] | None:
     if s >= e2:
         return None
     return s, e2
+
+
+_GROUP_JOIN_RX = re.compile(r"\s*(?:以及|和|及|与|[;;,,])\s*")
+_ETC_END_RX = re.compile(r"\s*等\s*$")
+
+
+def counted_groups(text: str, s: int, e: int, counted: re.Pattern[str]) -> list[tuple[int, int, re.Match[str]]]:
+    """``甲、乙3个高风险区和丙、丁2个中风险区``: a subject made of groups of places, each closed by
+    its number and zone (``counted`` finds them), joined by 和/及 or a comma: each group's places
+    and the number-and-zone match that closes it; [] unless the whole subject is such groups."""
+    out: list[tuple[int, int, re.Match[str]]] = []
+    pos = s
+    for m in counted.finditer(text, s, e):
+        places_end = pos + len(_ETC_END_RX.sub("", text[pos : m.start()]))
+        if places_end <= pos:
+            return []
+        out.append((pos, places_end, m))
+        join = _GROUP_JOIN_RX.match(text, m.end(), e)
+        pos = join.end() if join else m.end()
+    return out if out and not text[pos:e].strip() else []
+
