@@ -143,6 +143,16 @@ def is_catch_all(seg: str) -> bool:
     return not _SUBCOUNTY_PLACE_RX.search(head)
 
 
+# What follows a township in a clause that is no place (池店镇已满足…, 方城镇咨询电话:…, 甲镇和乙镇部分区域).
+_NOT_NAME_AFTER_TOWN_RX = re.compile(r"[::]|^[和及与]|已|部分|电话|满足|全部|其他|其余")
+
+
+def _opens_with_town(x: str) -> bool:
+    """纸坊街道天使咖啡: a township, then the name of a place in it."""
+    t = _TOWN_RX.match(x)
+    return t is not None and 2 <= len(x) - t.end() <= 20 and not _NOT_NAME_AFTER_TOWN_RX.search(x, t.end())
+
+
 def looks_like_places(seg: str) -> bool:
     """A plain line in a section is a list only if its elements end like places."""
     if is_boundary(seg.strip(" \t,;:、。").replace(",", "、")):
@@ -159,10 +169,17 @@ def looks_like_places(seg: str) -> bool:
     if not elems:
         return False
     # A bare county name (枞阳县) is a place too.
-    good = sum(1 for x in elems if (PLACE_SUFFIX_RX.search(x) or county_at(x, 0, len(x)) == len(x)) and not _ENDS_ORG_RX.search(x))
+    # 纸坊街道天使咖啡: a place opening with its township is a place whatever it ends with.
+    good = sum(
+        1 for x in elems
+        if (PLACE_SUFFIX_RX.search(x) or county_at(x, 0, len(x)) == len(x) or _opens_with_town(x))
+        and not _ENDS_ORG_RX.search(x)
+    )
     return good * 2 >= len(elems)
 
 
+# 2022年7月28日8时00分 on a line of its own over a list: the time the list stands as of.
+AS_OF_LINE_RX = re.compile(r"(?m)^[ \t]*(?=(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?[ \t]*$)")
 GENERIC_AREA_RX = re.compile(r"(?:部分|有关|相关|上述|以上|该|全部|其余|个别)(?:区域|地区|小区|楼栋)$|^(?:未封|未封控|非封控|已解封)区域?$")
 # 将下列区域(风险)划定为高风险区: the areas below, or their risk level, named as the object.
 FORWARD_RX = re.compile(r"(?:以下|下列|如下)(?:\d+个)?(?:疫情防控|疫情)?(?:区域|地区|小区|场所|点位|村|社区|范围)?(?:的)?(?:风险等级|风险)?$")

@@ -101,6 +101,9 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     if needs is not None and not needs.search(text, s, e):
         return None
     body = text[s:e].rstrip(" ::;;。")
+    if body.startswith("【") and "】" in body:
+        # 【高风险地区】6个: the label set in square brackets.
+        s, body = s + 1, body[1:].replace("】", "", 1)
     # 解除中风险区(2个) / 解除以下封控区 / 解除管控区域 / 解除封控社区名单如下: lifted from the zone (管控 → 管控区).
     # 以下区域解除临时管控措施: the list comes first in the words, the lifting after it.
     lift = zone_pattern(_LIFT_FIRST).match(body)

@@ -16,6 +16,7 @@ from typing import Sequence
 import re
 
 from .dates import DateMention, Effective, find_dates, find_effective, iso, notice_wide_effective, shift
+from .grammar import AS_OF_LINE_RX
 
 __all__ = ["change_effectives", "unstated_effective"]
 
@@ -114,9 +115,10 @@ _AS_OF_RX = re.compile(r"(?:截至|截止)(?:到)?\s*(?=(?:\d{4}\s*年\s*)?\d{1,
 
 
 def _as_of_times(text: str, s: int, e: int, year: int | None) -> list[tuple[int, DateMention]]:
-    """The as-of times written in ``[s, e)`` with their hour (截至1月12日11时), each resolved."""
+    """The as-of times written in ``[s, e)`` with their hour (截至1月12日11时, or a date and hour
+    on a line of their own), each resolved."""
     out = []
-    for m in _AS_OF_RX.finditer(text, s, e):
+    for m in sorted([*_AS_OF_RX.finditer(text, s, e), *AS_OF_LINE_RX.finditer(text, s, e)], key=lambda m: m.start()):
         dates = find_dates(text[m.end() : m.end() + 20])
         if dates and dates[0].hour is not None and (dates[0].year or year):
             out.append((m.start(), dates[0].resolve(dates[0].year or year)))

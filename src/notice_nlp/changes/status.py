@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..grammar import status_rx, designating_alternation, list_opener, looks_like_places, numeral_value, zone_alternation, zone_code, zone_pattern
+from ..grammar import AS_OF_LINE_RX, status_rx, designating_alternation, list_opener, looks_like_places, numeral_value, zone_alternation, zone_code, zone_pattern
 
 __all__ = ["StatusLists", "as_of_only"]
 
@@ -102,7 +102,7 @@ class StatusLists:
         returned); one that opens with a bracketed as-of phrase (【截至…】高风险区:) does the same
         and the rest of it is read on (its start is returned)."""
         text = self.text
-        if as_of_only(text, s, e):
+        if as_of_only(text, s, e) or AS_OF_LINE_RX.match(text, s, e) and text.find("\n", s, e) < 0 and (e >= len(text) or text[e] == "\n"):
             self.context = self.context.child(status=True)
             return None
         m = _AS_OF_LEAD_RX.match(text, s, e)

@@ -110,6 +110,7 @@ def subject_span(text: str, s: int, e: int) -> tuple[int, int] | None:
 
 _GROUP_JOIN_RX = re.compile(r"\s*(?:以及|和|及|与|[;;,,])\s*")
 _ETC_END_RX = re.compile(r"\s*等\s*$")
+_NOT_PLACES_END_RX = re.compile(r"(?:的|所辖|辖区|新增|划定|新划定|现有|共有|有)\s*$")
 
 
 def counted_groups(text: str, s: int, e: int, counted: re.Pattern[str]) -> list[tuple[int, int, re.Match[str]]]:
@@ -120,8 +121,8 @@ def counted_groups(text: str, s: int, e: int, counted: re.Pattern[str]) -> list[
     pos = s
     for m in counted.finditer(text, s, e):
         places_end = pos + len(_ETC_END_RX.sub("", text[pos : m.start()]))
-        if places_end <= pos:
-            return []
+        if places_end <= pos or _NOT_PLACES_END_RX.search(text, pos, places_end):
+            return []  # 甲区、乙区的5个高风险区 / 甲区新增5个高风险区: counties' totals, not their places
         out.append((pos, places_end, m))
         join = _GROUP_JOIN_RX.match(text, m.end(), e)
         pos = join.end() if join else m.end()
