@@ -143,8 +143,9 @@ def is_catch_all(seg: str) -> bool:
     return not _SUBCOUNTY_PLACE_RX.search(head)
 
 
-# What follows a township in a clause that is no place (池店镇已满足…, 方城镇咨询电话:…, 甲镇和乙镇部分区域).
-_NOT_NAME_AFTER_TOWN_RX = re.compile(r"[::]|^[和及与]|已|部分|电话|满足|全部|其他|其余")
+# What follows a township in a clause that is no place (池店镇已满足…, 方城镇咨询电话:…, 甲镇和乙镇部分区域,
+# 甲镇乙村按防范区管理).
+_NOT_NAME_AFTER_TOWN_RX = re.compile(r"[::]|^[和及与]|已|部分|电话|满足|全部|其他|其余|管理|措施|实行|执行|风险|封控|管控|防范")
 
 
 def _opens_with_town(x: str) -> bool:
