@@ -145,7 +145,7 @@ def is_catch_all(seg: str) -> bool:
 
 # What follows a township in a clause that is no place (池店镇已满足…, 方城镇咨询电话:…, 甲镇和乙镇部分区域,
 # 甲镇乙村按防范区管理).
-_NOT_NAME_AFTER_TOWN_RX = re.compile(r"[::]|^[和及与]|已|部分|电话|满足|全部|其他|其余|管理|措施|实行|执行|风险|封控|管控|防范")
+_NOT_NAME_AFTER_TOWN_RX = re.compile(r"[::]|^[和及与]|已|部分|电话|满足|全部|其他|其余|管理|措施|实行|执行|风险|封控|管控|防范|辖区|范围")
 
 
 def _opens_with_town(x: str) -> bool:
