@@ -127,6 +127,8 @@ def _parse(text: str, source: Source, notes: tuple[str, ...], reference: date | 
                 regions.insert(k + 1, tail)
                 header = None  # read again over the shortened region
             official.append((region.start, region.end))
+        elif not change_words().search(mt.text, region.start, region.end):
+            continue  # no header block and no zone word or lifting: no notice, its signature is not read
         else:
             header = _signed_twice(mt.text, regions, k, doc_year)
             region = regions[k]
