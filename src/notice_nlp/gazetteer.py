@@ -316,6 +316,11 @@ class Gazetteer:
                 return i + ln
         return None
 
+    def name_heads(self, levels: Sequence[int]) -> frozenset[str]:
+        """The first two characters of the full and short names at ``levels``: where none opens,
+        :meth:`name_end` finds nothing."""
+        return self._name_heads(_mask(levels))
+
     def level_names(self, level: int) -> frozenset[str]:
         """Full names of the units at ``level``."""
         found = self._level_names.get(level)

@@ -88,6 +88,8 @@ def place_run_end(text: str, i: int, limit: int) -> int | None:
     """End of a run of admin names starting at ``i`` (``宁夏银川市``, ``重庆大渡口``: after a
     province or city, a county's name may be written without its 区/县), or None."""
     g = gazetteer()
+    if text[i : i + 2] not in g.name_heads((1, 2, 3)):
+        return None  # no province, city or county name opens here, full or short
 
     def name_end(at: int, bound: int, levels: tuple[int, ...]) -> int | None:
         # The name at ``at`` read within ``bound``, on that stretch alone (not the text before it).
