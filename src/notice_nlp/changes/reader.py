@@ -57,6 +57,7 @@ _TRANSITION_BEFORE_LABEL_RX = re.compile(rf"{SHIFT_VERB}\s*(?:为|至|成)\s*$")
 _MEASURES_HEADING_RX = re.compile(r"\s*(?:管控|防控|封控|防范|管理)(?:措施|要求)\s*[::]?\s*")
 _LIST_SUBHEADING_RX = re.compile(r"\s*(?:具体|涉及)?(?:范围|点位|区域|名单|地点)(?:如下)?\s*[::]?\s*")
 _MEASURES_LABEL_RX = re.compile(r"(?:管控|防控|封控|防范|管理)?(?:措施|要求)\s*[::]")
+_MEASURE_VERB_CHAR_RX = re.compile(r"[实执落采严]")  # the first characters of the verbs of a measure
 # 具体名单如下: / 名单如下: — a sentence that only announces the list below.
 _LIST_BELOW_SENTENCE_RX = re.compile(r"\s*(?:具体|详细)?(?:名单|区域|情况|点位|名单和范围)?\s*(?:如下|见下)\s*[::]\s*")
 # A heading's shape with a zone word not known: a short label, its count, a colon (某某地区31个:).
@@ -468,6 +469,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         body = self.text[s:e]
         if _MEASURES_LABEL_RX.match(body):
             return True  # 管控措施:足不出户、上门服务 — the measures, labelled
+        if not _MEASURE_VERB_CHAR_RX.search(body):
+            return False  # each measure below holds one of the verbs 实行, 执行, 落实, 采取, 严格
         if zone_pattern(r"^(?:[一二三四五六七八九十]+、)?(?:以上|上述|所有|各类)?(?:区域|地区|{z})?(?:内|范围内)?(?:人员)?(?:实行|执行|落实|采取|严格)").match(body):
             return True
         # 封控区内实行…: a measure; 封控区(实行…措施): a heading explaining its zone in brackets.
