@@ -11,9 +11,9 @@ it gives the decision).
 
 from __future__ import annotations
 
-from typing import Sequence
-
 import re
+from bisect import bisect_left
+from typing import Callable, Sequence
 
 from .dates import DateMention, Effective, find_dates, find_effective, iso, notice_wide_effective, shift
 from .grammar import AS_OF_LINE_RX
@@ -54,6 +54,23 @@ def _sentence(text: str, s: int, e: int, pos: int) -> tuple[int, int]:
     return max(a, s), min(ends) if ends else e
 
 
+_SENTENCE_END_RX = re.compile("[。;\n]")
+
+
+def _sentences(text: str, s: int, e: int) -> Callable[[int], tuple[int, int]]:
+    """:func:`_sentence` for many positions: the ends in ``[s, e)`` found once, the sentence of a
+    position in it by bisection (a notice of many changes is not searched again for each)."""
+    ends = [m.start() for m in _SENTENCE_END_RX.finditer(text, s, e)]
+
+    def sentence_at(pos: int) -> tuple[int, int]:
+        if not s <= pos <= e:
+            return _sentence(text, s, e, pos)
+        k = bisect_left(ends, pos)
+        return (ends[k - 1] + 1 if k else s), (ends[k] if k < len(ends) else e)
+
+    return sentence_at
+
+
 def change_effectives(
     text: str,
     body: tuple[int, int],
@@ -78,10 +95,11 @@ def change_effectives(
         return values[id(eff)]
 
     as_ofs = _as_of_times(text, s, e, year) if "status" in kinds else []
+    sentence_at = _sentences(text, s, e)
     out: list[str | None] = []
     for (item_at, _zone_at), kind in zip(positions, kinds):
         at = item_at  # the start written last before the place itself (a list may sit under a heading far above)
-        ss, se = _sentence(text, s, e, at)
+        ss, se = sentence_at(at)
         own = [f for a, b, f in found if ss <= a < se]
         before = [f for a, b, f in found if b <= at]
         own_before = [f for a, b, f in found if ss <= a < se and b <= at]
