@@ -216,6 +216,9 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
     col = _column(lines)
     ranges = any(cut in text for cut in ("-\n", "~\n", "-\r\n", "~\r\n"))
     out = _enumeration_breaks(lines) if "、\n" in text or "、\r\n" in text else []
+    if ";\n" in text or ",\n" in text:
+        taken = {a for a, _ in out}
+        out = sorted(out + [b for b in _open_subject_breaks(lines) if b[0] not in taken])
     if col is None and not ranges:
         return out
     taken = {a for a, _ in out}
@@ -252,6 +255,51 @@ def _enumeration_breaks(lines: list[str]) -> list[tuple[int, int]]:
         if j < len(lines) and not _OPENS_UNIT.match(lines[j]):
             out.append((starts[i] + len(body), starts[j]))
     return out
+
+
+# 将甲小区1号楼; / 乙小区; / 丙小区调整为中风险区。: a sentence that brings its places in with 将
+# (对, 把) goes on over the lines ending in ; or , until the line with its zone.
+_OPEN_SUBJECT = re.compile(r"(?:^|[,,])[ \t\u3000]*(?:将|对|把)(?=[\u4e00-\u9fff])[^。!?]*$")
+_MAX_SUBJECT_LINES = 60
+
+
+def _open_subject_breaks(lines: list[str]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    starts = []
+    pos = 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    zone = _zone_rx()
+    i = 0
+    while i < len(lines) - 1:
+        body = lines[i].rstrip(" \t\r\u3000")
+        if not (body.endswith((";", ",")) and _OPEN_SUBJECT.search(body) and not zone.search(body)):
+            i += 1
+            continue
+        breaks, j = [], i
+        while j + 1 < len(lines) and j - i < _MAX_SUBJECT_LINES:
+            nxt = lines[j + 1]
+            if not nxt.strip() or _OPENS_UNIT.match(nxt) or _OPEN_SUBJECT.search(nxt.rstrip(" \t\r\u3000")):
+                breaks = []
+                break
+            breaks.append((starts[j] + len(lines[j].rstrip(" \t\r\u3000")), starts[j + 1]))
+            j += 1
+            if zone.search(nxt):
+                break
+            if not nxt.rstrip(" \t\r\u3000").endswith((";", ",")):
+                breaks = []
+                break
+        else:
+            breaks = []
+        if breaks and zone.search(lines[j]):
+            out.extend(breaks)
+        i = j + 1 if breaks else i + 1
+    return out
+
+
+def _zone_rx() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(zone_terms(), key=len, reverse=True))))
 
 
 # A group header's count and colon: 汽开区(1个):, 中风险区(三个):
