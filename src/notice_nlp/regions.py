@@ -15,6 +15,7 @@ _SIDE_START_RX = re.compile(r"[东西南北](?:侧|面)?至")
 _BOUNDARY_END_RX = re.compile(r"(?:合围|围合|所包围|包围|围成)(?:的)?(?:区域|范围|片区)?$|连片区域$")
 DIRECTION_RX = re.compile(r"以[东西南北]|[东西南北](?:侧|面)?至")
 _AREA_END_RX = re.compile(r"(?:区域|范围)$")
+_MEMBERS_REGION_RX = re.compile(r"所在(?:的)?(?:连片)?(?:区域|范围|片区)$")
 
 
 def is_boundary(seg: str) -> bool:
@@ -52,8 +53,9 @@ def _places_before_region(text: str, s: int, e: int) -> int | None:
     """Where the region starts in ``text[s:e]``, a list whose last element is a region described by
     its bounds (…围合区域) and whose first elements are places of their own; None when the list
     is the region's own description throughout (甲路、乙路、丙路合围区域)."""
-    if not _BOUNDARY_END_RX.search(outside_brackets(text[s:e])):
-        return None
+    bare = outside_brackets(text[s:e])
+    if not _BOUNDARY_END_RX.search(bare) or _MEMBERS_REGION_RX.search(bare):
+        return None  # 甲社区、乙社区和丙社区所在的连片区域: the places listed make the region up
     pieces = split_top(text, s, e, "、")
     if len(pieces) < 2:
         return None

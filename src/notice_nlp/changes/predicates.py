@@ -128,6 +128,7 @@ _THEN_AFTER_RX = re.compile(r"\s*(?:管理|措施)?\s*(?:后|之后|以后)")
 # …小区(村)名单公布如下: — the words after a lifting that announce the list of its places below.
 _NAMED_LIST_BELOW_RX = re.compile(r"[^。::,,;;]{0,16}?名单\s*(?:公布|发布)?\s*如下\s*[::]\s*$")
 _SINCE_AFTER_RX = re.compile(r"\s*(?:以来|至今)")
+_NEGATED_RX = re.compile(r"(?:不再|不|未|无需|不必|不予)\s*(?:单独|另行|再)?\s*$")
 _PAST_BEFORE_RX = re.compile(r"(?:此前|之前|先前|早前|曾经|曾)\s*(?:已)?\s*(?:被)?\s*$")
 
 
@@ -168,6 +169,8 @@ class PredicateReader:
                 return
             if any(a <= m.start() < b for a, b in reasons):
                 return
+            if _NEGATED_RX.search(text, max(s, m.start() - 6), m.start()):
+                return  # 甲、乙8个区域不再单独设为中风险地区: what the places are no longer
             anchors.append((m.start(), stop, atype, kw))
 
         for m in self._find("lift_inside", s, e, chars):
