@@ -128,7 +128,7 @@ _THEN_AFTER_RX = re.compile(r"\s*(?:管理|措施)?\s*(?:后|之后|以后)")
 # …小区(村)名单公布如下: — the words after a lifting that announce the list of its places below.
 _NAMED_LIST_BELOW_RX = re.compile(r"[^。::,,;;]{0,16}?名单\s*(?:公布|发布)?\s*如下\s*[::]\s*$")
 _SINCE_AFTER_RX = re.compile(r"\s*(?:以来|至今)")
-_NEGATED_RX = re.compile(r"(?:不再|不|未|无需|不必|不予)\s*(?:单独|另行|再)?\s*$")
+_NEGATED_RX = re.compile(r"(?:不再|不|未|无需|不必|不予)\s*(?:(?P<alone>单独|另行)|再)?\s*(?:列为|作为)?\s*$")
 _PAST_BEFORE_RX = re.compile(r"(?:此前|之前|先前|早前|曾经|曾)\s*(?:已)?\s*(?:被)?\s*$")
 
 
@@ -169,8 +169,14 @@ class PredicateReader:
                 return
             if any(a <= m.start() < b for a, b in reasons):
                 return
-            if _NEGATED_RX.search(text, max(s, m.start() - 6), m.start()):
-                return  # 甲、乙8个区域不再单独设为中风险地区: what the places are no longer
+            neg = _NEGATED_RX.search(text, max(s, m.start() - 6), m.start())
+            if neg is not None:
+                if neg["alone"] or atype != "before" or kw.get("lift") or kw.get("to") in (None, "lifted"):
+                    return  # 甲、乙8个区域不再单独设为中风险地区: no longer a zone of their own (merged)
+                # 某合围区域不再列为防范区: the places leave that zone.
+                kw = dict(kw, frm=kw["to"], to="lifted", kind="change", lift=True)
+                anchors.append((neg.start(), stop, atype, kw))
+                return
             anchors.append((m.start(), stop, atype, kw))
 
         for m in self._find("lift_inside", s, e, chars):
