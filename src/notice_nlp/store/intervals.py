@@ -153,12 +153,13 @@ def spans(city: str, key: str, code: str, own: list[tuple], catch: list[tuple]) 
     notices that do not name it by then cover it too. Events in timeline order (a catch-all's
     cover before the notice's own naming at the same place); the zone is the last event's,
     since the first of its run; the row shows the latest change naming the area."""
-    if catch or any(a[_EFF] > b[_EFF] for a, b in zip(own, own[1:])):
-        states = _states_at_each_time(own, catch)
-    else:
-        states = _states_in_order(own)
     catch_key = int(key.endswith(CATCH_KEY))  # the catch-all's row after the district's named areas
+    if not catch:
+        out = _spans_in_order(city, key, code, catch_key, own)
+        if out is not None:
+            return out
     out = []
+    states = _states_at_each_time(own, catch)
     opened = state_open = shows = None  # the open span: its start, state and what it shows
     for t, state in states:
         # a span goes on while the row it shows stays the same
@@ -182,21 +183,36 @@ def _span(city: str, code: str, catch_key: int, key: str, start: str, end: str, 
             shown(named[_PROVINCE], named[_DISTRICT], area, key, zone, since, first[_ASSUMED], via))
 
 
-def _states_in_order(own: list[tuple]) -> Iterator[tuple[str, tuple | None]]:
-    """The common case: effective times in timeline order, so the changes up to each time are
-    the first ones, and one pass gives the state after each."""
+def _spans_in_order(city: str, key: str, code: str, catch_key: int, own: list[tuple]) -> list[tuple] | None:
+    """The spans of the common case, in one pass: no catch-all, effective times in timeline
+    order (the changes up to each time are the first ones); None when the times are not in
+    that order. The same spans as the general loop of :func:`spans`, whose states here are
+    (zone, the change that started its run, "notice", the latest change)."""
+    out: list[tuple] = []
     start = zone = None
+    opened = state_open = shows = None  # the open span: its start, state and what it shows
     n = len(own)
+    last_t = ""
     for i, e in enumerate(own):
+        t = e[_EFF]
+        if t < last_t:
+            return None
+        last_t = t
         new = e[_ZONE]
         if new == "lifted":
             new = None
         if new != zone:
             start, zone = (e if new is not None else None), new
-        t = e[_EFF]
         if i + 1 < n and own[i + 1][_EFF] == t:
             continue  # the state at a time follows every change of that time
-        yield t, (None if zone is None else (zone, start, "notice", e))
+        now = None if zone is None else (zone, start[1], e[_PROVINCE], e[_DISTRICT], e[_AREA])
+        if now != shows:
+            if state_open is not None:
+                out.append(_span(city, code, catch_key, key, opened, t, state_open))
+            opened, state_open, shows = t, (None if zone is None else (zone, start, "notice", e)), now
+    if state_open is not None:
+        out.append(_span(city, code, catch_key, key, opened, OPEN_END, state_open))
+    return out
 
 
 def _states_at_each_time(own: list[tuple], catch: list[tuple]) -> Iterator[tuple[str, tuple | None]]:
