@@ -347,3 +347,41 @@ def test_cycles_made_while_loading_are_collected_during_the_load(tmp_path):
     with store.open(tmp_path / "z.sqlite") as s:
         assert s.index_records(records()).changes == 3 * _COLLECT_EVERY
     assert dead_by_then == [True]
+
+
+def _stale_keys(path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT count(*) FROM changes c JOIN area_forms f ON f.id = c.form_id WHERE c.area_key IS NOT f.key").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_load_cut_short_after_re_keying_is_mended_on_opening(tmp_path, monkeypatch):
+    from notice_nlp.store import index, loader
+
+    monkeypatch.setattr(loader, "BATCH_ROWS", 1)
+    monkeypatch.setattr(index, "_COMMIT_EVERY", 1)
+
+    def cut(records):
+        yield from records
+        raise KeyboardInterrupt
+
+    def d(area, n):
+        return doc(notice([change(area, "high_risk")], number=f"2022年第{n}号", issued="2022-11-20", effective=f"2022-11-20T{n:02d}:00"))
+
+    # committed one by one: the changes of 星光苑 are written before two townships re-key it
+    docs = [d("星光苑", 1), d("坞城街道星光苑", 2), d("营盘街道星光苑", 3)]
+    db = tmp_path / "z.sqlite"
+    with store.open(db) as s, pytest.raises(KeyboardInterrupt):
+        index.index_records(s.con, cut(docs))
+    assert _stale_keys(db) == 0  # mended at the load's end
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT area_key FROM changes WHERE area = '星光苑'").fetchall() == [("140105|?|星光苑",)]
+    con.close()
+    with store.open(db) as s:
+        s.con.execute("UPDATE changes SET area_key = 'stale'")  # as a load killed before its end may leave them
+        s.con.execute("DROP INDEX changes_form")
+    with store.open(db):  # opening for writing sets them again
+        pass
+    assert _stale_keys(db) == 0

@@ -87,8 +87,10 @@ def iter_records(paths: Iterable[str], *, known: set[str], jobs: int = 1, summar
                 summary.skipped += 1
                 return True
             return False
-        for rec in parse_tasks(iter_tasks(list(pending)), jobs=jobs, skip=skip, include_text=True):
+        for i, rec in enumerate(parse_tasks(iter_tasks(list(pending)), jobs=jobs, skip=skip, include_text=True), 1):
             yield json.loads(rec.line)
+            if i % _COLLECT_EVERY == 0 and not gc.isenabled():
+                gc.collect(1)  # what parsing left in cycles, while a load has the collector off
         pending.clear()
 
     for raw in paths:
@@ -131,12 +133,15 @@ def index_paths(con: sqlite3.Connection, paths: list[str], *, jobs: int = 1, pro
     check_inputs(paths)
     summary = IndexSummary()
     known = {r[0] for r in con.execute("SELECT sha256 FROM sources")}
-    index_records(con, iter_records(paths, known=known, jobs=jobs, summary=summary), summary=summary, known=known, progress=progress)
+    # iter_records collects after the documents it parses; the parser's JSONL makes no cycles.
+    index_records(con, iter_records(paths, known=known, jobs=jobs, summary=summary), summary=summary, known=known, progress=progress, collect=False)
     return summary
 
 
-def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: IndexSummary | None = None, known: set[str] | None = None, progress=None) -> IndexSummary:
-    """Load parsed records (``Document.to_dict()`` output or batch error records)."""
+def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: IndexSummary | None = None, known: set[str] | None = None, progress=None,
+                  collect: bool = True) -> IndexSummary:
+    """Load parsed records (``Document.to_dict()`` output or batch error records). ``collect``:
+    collect the young generations every few records (records parsed as they are read leave cycles)."""
     summary = summary if summary is not None else IndexSummary()
     known = known if known is not None else {r[0] for r in con.execute("SELECT sha256 FROM sources")}
     # For the load: 64 MiB of page cache (index pages stay in memory) and no sync at each commit
@@ -150,14 +155,17 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
     con.execute("BEGIN")
     if con.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
         drop_query_indexes(con)  # built once at the end (see schema.QUERY_INDEXES)
+        loader.defer_keys = True  # so re-keyed forms' changes are found then
         mark_all(con)  # and every area's intervals computed once at the end
     loader.mark_areas = not marked_all(con)
     # Parsed records hold no cycles: the collector would walk the batch and the caches over and
     # over as they grow (a third of the load's time). It is off during the load, and what was
     # made since the last _COLLECT_EVERY inputs is collected (the young generations only: each
-    # object is looked at about once), so what parsing documents leaves in cycles is freed as before.
+    # object is looked at about once), so what parsing documents leaves in cycles is freed as before
+    # (index_paths: after the documents iter_records parses only).
     collecting = gc.isenabled()
     gc.disable()
+    done = False
     try:
         n = 0
         for rec in records:
@@ -170,7 +178,7 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
             known.add(sha)
             loader.add(rec, sha)
             n += 1
-            if n % _COLLECT_EVERY == 0 and collecting:
+            if collect and collecting and n % _COLLECT_EVERY == 0:
                 gc.collect(1)
             if progress is not None:
                 progress(rec)
@@ -180,6 +188,7 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
                 con.execute("BEGIN")
         loader.flush()
         con.execute("COMMIT")
+        done = True
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -187,7 +196,7 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
         # The index builds sort every row: past this much memory their sorts go to temporary
         # files, so memory does not grow with the rows.
         con.execute(f"PRAGMA cache_size = {_SORT_CACHE}")
-        ensure_query_indexes(con)
+        ensure_query_indexes(con, keys_current=done and not loader.rekeyed)
         mend_intervals(con)  # the intervals of the areas the load touched (intervals.py)
         for p, v in saved.items():
             con.execute(f"PRAGMA {p} = {v}")

@@ -54,6 +54,9 @@ class Loader:
         self.readings: list[tuple] = []
         self.pending_rows = 0
         self.mark_areas = True  # mark the areas written for their intervals (off when all are recomputed)
+        # Leave the changes of re-keyed forms to schema.KEY_FIXUP (a load without changes_form).
+        self.defer_keys = False
+        self.rekeyed = False  # a form was re-keyed while defer_keys
 
     def _take(self, table: str) -> int:
         i = self.next_id[table]
@@ -183,6 +186,9 @@ class Loader:
         self.con.executemany("INSERT INTO area_forms(id, district_code, town, core, written, key, how, ambiguous) VALUES (?,?,?,?,?,?,?,?)", inserts)
         if updates:
             self.con.executemany("UPDATE area_forms SET key = ?, how = ?, ambiguous = ? WHERE id = ?", updates)
+            if self.defer_keys:
+                self.rekeyed = True
+                return
             # the areas of both keys, before and after, are recomputed
             self._mark_forms([u[3] for u in updates])
             self.con.executemany("UPDATE changes SET area_key = ? WHERE form_id = ?", [(u[0], u[3]) for u in updates])

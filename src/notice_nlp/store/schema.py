@@ -177,8 +177,12 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
 
 #: The indexes only queries need (the current schema's definitions). A load into an empty store
 #: goes without them and builds them once at its end: sorting once is far cheaper than keeping
-#: them up to date row by row.
+#: them up to date row by row (``changes_form`` most: its rows arrive in no order of form). Such
+#: a load needs ``changes_form`` only to re-key the changes of a form whose key changed; it
+#: leaves them to :data:`KEY_FIXUP`, run before the index is built.
 QUERY_INDEXES = {
+    "changes_form": "CREATE INDEX IF NOT EXISTS changes_form ON changes(form_id, effective)",
+    "area_forms_key": "CREATE INDEX IF NOT EXISTS area_forms_key ON area_forms(key)",
     "changes_city": "CREATE INDEX IF NOT EXISTS changes_city ON changes(city, effective)",
     "changes_district": "CREATE INDEX IF NOT EXISTS changes_district ON changes(district_code, effective)",
     "changes_catch_all": "CREATE INDEX IF NOT EXISTS changes_catch_all ON changes(district_code, effective) WHERE catch_all = 1",
@@ -190,7 +194,17 @@ def drop_query_indexes(con: sqlite3.Connection) -> None:
         con.execute(f"DROP INDEX IF EXISTS {name}")
 
 
-def ensure_query_indexes(con: sqlite3.Connection) -> None:
+#: Each change's area key set to its form's, in one pass (for the forms re-keyed while
+#: ``changes_form`` was not there to find their changes).
+KEY_FIXUP = "UPDATE changes SET area_key = f.key FROM area_forms f WHERE f.id = changes.form_id AND changes.area_key IS NOT f.key"
+
+
+def ensure_query_indexes(con: sqlite3.Connection, *, keys_current: bool = False) -> None:
+    """Build the missing query indexes. Without ``changes_form`` some area keys may be stale (a
+    load went without it, perhaps cut short): they are set again first, unless the caller knows
+    that none is (``keys_current``: a load that re-keyed no form)."""
+    if not keys_current and con.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'changes_form'").fetchone() is None:
+        con.execute(KEY_FIXUP)
     for sql in QUERY_INDEXES.values():
         con.execute(sql)
 
