@@ -72,8 +72,8 @@ ESCAPED = "\x1e"  #: opens a ``shown`` written as a JSON array (a field holds on
 def shown(province: str | None, district: str | None, area: str, key: str, zone: str, since: str, assumed: int, via: str) -> str:
     """The fields of a state row in one string, one value to read instead of eight: joined by
     :data:`SEP`; when a field holds a mark, :data:`ESCAPED` and the fields as a JSON array."""
-    text = SEP.join((NULL if province is None else province, NULL if district is None else district, area, key, zone, since, str(assumed), via))
-    if text.count(SEP) != 7 or NULL in (province, district) or text.startswith(ESCAPED):
+    text = f"{NULL if province is None else province}{SEP}{NULL if district is None else district}{SEP}{area}{SEP}{key}{SEP}{zone}{SEP}{since}{SEP}{assumed}{SEP}{via}"
+    if text.count(SEP) != 7 or province == NULL or district == NULL or text[0] == ESCAPED:
         return ESCAPED + json.dumps([province, district, area, key, zone, since, assumed, via], ensure_ascii=False)
     return text
 

@@ -232,8 +232,9 @@ class Loader:
                 if k not in owner:
                     owner[k] = notice_id
                     key_rows.append((k, notice_id))
+            warnings = n.get("warnings")  # most have none, and json.dumps with options costs about 7 µs even for []
             readings.append((rid, notice_id, source_id, ordinal, fp, len(prepared), n.get("issuer"), n.get("doc_number"), n.get("title"), issue,
-                             n.get("effective"), json.dumps(n.get("warnings") or [], ensure_ascii=False)))
+                             n.get("effective"), json.dumps(warnings, ensure_ascii=False) if warnings else "[]"))
             rules.extend((notice_id, r.from_zone, r.to_zone, r.days, r.text) for r in _rules(n, text))
             # The timeline order: issue date (else the effective date), effective time, number, fingerprint.
             head = f"{issue}\x01" if issue else None
