@@ -36,7 +36,7 @@ FUNCTIONAL_AREA_RX = re.compile(
 FUNCTIONAL_AREA_WORD = re.compile(_FUNCTIONAL_WORDS)
 FUNCTIONAL_AREA_REACH = 4 + 1 + 8
 FUNCTIONAL_AREA_HINT = re.compile(r"开发区|高新区|经开区|风景名胜区|保税区|新区")  # a word every functional area ends in
-_NEW_AREA_RX = re.compile(rf"[{_CJK}]{{2,4}}新区")
+_NEW_AREA_RX = re.compile(rf"(?!我市|本市|全市|我区|本区|该市|全省|我省)[{_CJK}]{{2,4}}新区")  # 我市金普新区: the scope is no part of the name
 _BRACKETED_NAME_RX = re.compile(r"\(([\u4e00-\u9fff]{2,8})\)")
 # What shows a name heads a group: a count and/or a colon right after it.
 _HEADER_AFTER_RX = re.compile(r"\s*(?:[((]\s*(?:共\s*)?[\d一二三四五六七八九十两]+\s*个\s*[))]|[\d一二三四五六七八九十两]+\s*个)?\s*[::]|\s*[((]\s*(?:共\s*)?[\d一二三四五六七八九十两]+\s*个\s*[))]")

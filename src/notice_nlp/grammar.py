@@ -52,7 +52,7 @@ DESIGNATION_RX = re.compile(r"确定|划定|划为|列为|调整|新增|设为|�
 SCOPE_THREE_RX = re.compile(r"[“\"]三区[”\"]|封控区、管控区(?:、|和|及)防范区")
 # A page's furniture at the start of a line (相关阅读, 关键词:…, 返回顶部, 责任编辑…): never a
 # sentence of the notice, wherever it stands.
-_PAGE_FURNITURE = r"相关阅读|本文标签|关键词|关键字|返回顶部|返回首页|扫一扫|责任编辑|责编|来源[::]"
+_PAGE_FURNITURE = r"相关阅读|相关内容|拓展阅读|延伸阅读|点击此处|本文标签|关键词|关键字|返回顶部|返回首页|扫一扫|责任编辑|责编|来源[::]"
 FURNITURE_RX = re.compile(rf"^(?:{_PAGE_FURNITURE})")
 # What may close a notice's list: its closing formula, a sentence about all of it, page furniture.
 CLOSING_RX = re.compile(rf"^(?:特此(?:通告|公告|通知|告知)|以上(?:区域|措施|内容)|上述(?:区域|措施)|后续将|THE END|{_PAGE_FURNITURE})")
