@@ -180,7 +180,7 @@ def _openers() -> tuple[frozenset[str] | None, frozenset[str] | None, frozenset[
 _NUMERAL = r"[\d一二两三四五六七八九十]+"
 # 甲小区等40个小区 / 和平新园共39个小区 / 北山村4个区域: the count is not part of the place.
 _TRAILING_COUNT_RX = re.compile(
-    rf"(?:\s*(?:等|共)\s*{_NUMERAL}\s*(?:个|处)[\u4e00-\u9fff]{{0,4}}"
+    rf"(?:\s*(?:等|共)\s*{_NUMERAL}\s*(?:个|处)[\u4e00-\u9fff]{{0,6}}"
     rf"|{_NUMERAL}\s*个(?:区域|地区|小区|村居|村|社区|点位|楼栋))$"
 )
 # 已划定某镇某小区 / 增加某街某店 / 所在某乡 / 为某街道某大厦: a verb left before the place.
