@@ -145,13 +145,17 @@ def is_catch_all(seg: str) -> bool:
 
 # What follows a township in a clause that is no place (池店镇已满足…, 方城镇咨询电话:…, 甲镇和乙镇部分区域,
 # 甲镇乙村按防范区管理).
-_NOT_NAME_AFTER_TOWN_RX = re.compile(r"[::]|^[和及与]|已|部分|电话|满足|全部|其他|其余|管理|措施|实行|执行|风险|封控|管控|防范|辖区|范围")
+@lru_cache(maxsize=1)
+def _not_name_after_town_rx() -> re.Pattern[str]:
+    """A colon, a joiner opening the rest, or a word of ``places.json``'s ``not_after_township``."""
+    words = sorted(load_data("places")["not_after_township"], key=len, reverse=True)
+    return re.compile(r"[::]|^[和及与]|" + "|".join(map(re.escape, words)))
 
 
 def _opens_with_town(x: str) -> bool:
     """纸坊街道天使咖啡: a township, then the name of a place in it."""
     t = _TOWN_RX.match(x)
-    return t is not None and 2 <= len(x) - t.end() <= 20 and not _NOT_NAME_AFTER_TOWN_RX.search(x, t.end())
+    return t is not None and 2 <= len(x) - t.end() <= 20 and not _not_name_after_town_rx().search(x, t.end())
 
 
 def looks_like_places(seg: str) -> bool:

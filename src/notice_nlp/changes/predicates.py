@@ -29,7 +29,7 @@ from ..grammar import (
 )
 from ..places import trim_candidate
 from ..scope import find_scope
-from ..vocab import designating_measures
+from ..vocab import designating_measures, load_data
 from ..spans import split_top, strip_span
 from .context import SentenceScope
 from .subjects import counted_groups, reason_rx, subject_span
@@ -128,7 +128,16 @@ _THEN_AFTER_RX = re.compile(r"\s*(?:管理|措施)?\s*(?:后|之后|以后)")
 # …小区(村)名单公布如下: — the words after a lifting that announce the list of its places below.
 _NAMED_LIST_BELOW_RX = re.compile(r"[^。::,,;;]{0,16}?名单\s*(?:公布|发布)?\s*如下\s*[::]\s*$")
 _SINCE_AFTER_RX = re.compile(r"\s*(?:以来|至今)")
-_NEGATED_RX = re.compile(r"(?:不再|不|未|无需|不必|不予)\s*(?:(?P<alone>单独|另行)|再)?\s*(?:列为|作为)?\s*$")
+@lru_cache(maxsize=1)
+def _negated_rx() -> re.Pattern[str]:
+    """A negation just before a predicate (``zones.json``'s ``negations``), with 单独 when the
+    places are no longer a zone of their own."""
+    neg = load_data("zones")["negations"]
+    return re.compile(rf"(?:{_alternation(neg['not'])})\s*(?:(?P<alone>{_alternation(neg['alone'])})|再)?\s*(?:列为|作为)?\s*$")
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 _PAST_BEFORE_RX = re.compile(r"(?:此前|之前|先前|早前|曾经|曾)\s*(?:已)?\s*(?:被)?\s*$")
 
 
@@ -169,7 +178,7 @@ class PredicateReader:
                 return
             if any(a <= m.start() < b for a, b in reasons):
                 return
-            neg = _NEGATED_RX.search(text, max(s, m.start() - 6), m.start())
+            neg = _negated_rx().search(text, max(s, m.start() - 6), m.start())
             if neg is not None:
                 if neg["alone"] or atype != "before" or kw.get("lift") or kw.get("to") in (None, "lifted"):
                     return  # 甲、乙8个区域不再单独设为中风险地区: no longer a zone of their own (merged)
