@@ -73,6 +73,12 @@ def _ZONE_BEFORE_PLACES_RX() -> re.Pattern[str]:
     return zone_pattern(r"[^,,、;;。]{0,12}?(?P<z>{z})(?=[\u4e00-\u9fff])")
 
 
+@lru_cache(maxsize=1)
+def _COUNTED_ZONE_AFTER_PLACES_RX() -> re.Pattern[str]:
+    """A count and a zone written after the places of a list: ``甲小区、乙小区等2个中风险地区``."""
+    return zone_pattern(r"等?\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})\s*$")
+
+
 _COLON_RX = re.compile(r"[::]")
 _INVOLVES_RX = re.compile(r"(?:其中)?\s*(?:主要|具体)?(?:涉及|包含|包括|含)\s*[::]?")
 
@@ -447,12 +453,13 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             s = lead.end()
             if not self.pending or self.pending_at != len(self.sections):
                 self.pending_zone = zone_code(lead["z"])
+        after = _COUNTED_ZONE_AFTER_PLACES_RX().search(self.text, s, end) if lead is None else None
         if not numbered and not looks_like_places(self.text[s:end]):
             return
         if not self.pending or self.pending_at != len(self.sections):
             self.pending, self.pending_at = [], len(self.sections)
-            if lead is None:
-                self.pending_zone = None
+            # 甲、乙等2个中风险地区已连续14天无新增: the zone counted after the places is theirs.
+            self.pending_zone = zone_code(after["z"]) if after is not None else None if lead is None else self.pending_zone
         self.pending.extend(split_items(self.text, s, end, self._item_ctx(), whole=numbered))
         self.pending_end = self.last_other = e
 
