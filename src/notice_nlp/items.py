@@ -15,7 +15,7 @@ from .item_names import (
 from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
 from .prefix import AdminPrefix, read_prefix
 from .places import LEADING_VERB_RX, is_place_item, trim_candidate
-from .regions import is_boundary, join_boundaries, join_centres, join_sides, places_then_region
+from .regions import is_boundary, join_boundaries, join_centres, join_exceptions, join_sides, places_then_region
 from .separators import split_repeated_county, is_bare_unit, join_numerals, repeats_prefix, split_before_parent, split_ji, split_loose, street_numbers
 from .spans import split_top, strip_span
 from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, shared_parent_units, unit_runs
@@ -148,7 +148,7 @@ def split_items(
         groups: list[list] = []  # each: spans to read, or items already read
         for s1, e1 in _stray_stops(text, split_top(text, start, end, ";;")):
             commas = [strip_span(text, a, b, _PUNCT) for a, b in split_top(text, s1, e1, ",,")]
-            commas = join_centres(text, join_boundaries(text, [c for c in commas if c[0] < c[1]]))
+            commas = join_exceptions(text, join_centres(text, join_boundaries(text, [c for c in commas if c[0] < c[1]])))
             kept_whole: set[tuple[int, int]] = set()
             if len(commas) >= 2 and repeats_prefix(text, commas):
                 # Each item marked by its district written again: 、 inside one joins the parts of

@@ -8,7 +8,7 @@ import re
 
 from .spans import outside_brackets, split_top
 
-__all__ = ["join_centres", "DIRECTION_RX", "is_boundary", "join_boundaries", "join_sides", "places_then_region"]
+__all__ = ["join_centres", "DIRECTION_RX", "is_boundary", "join_boundaries", "join_exceptions", "join_sides", "places_then_region"]
 
 # A side of a region opening a list element: 北至欧亚商业区, 东侧至建设路.
 _SIDE_START_RX = re.compile(r"[东西南北](?:侧|面)?至")
@@ -63,6 +63,22 @@ def _places_before_region(text: str, s: int, e: int) -> int | None:
     while k < len(pieces) - 1 and _WHOLE_PLACE_END_RX.search(outside_brackets(text[pieces[k][0] : pieces[k][1]]).strip()):
         k += 1
     return pieces[k][0] if k > 0 else None
+
+
+# 除高风险区以外区域: the rest of the region before it, once some zone inside is taken out.
+_REGION_EXCEPT_RX = re.compile(r"除[^,,;;]{1,40}?(?:以外|之外|外)(?:的)?(?:区域|地区|范围)")
+
+
+def join_exceptions(text: str, commas: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``北至甲路,…,西至丁路区域,除高风险区以外区域``: an exclusion written after a region, set apart
+    by a comma, is part of that region (the region less the zone taken out of it)."""
+    out: list[tuple[int, int]] = []
+    for a, b in commas:
+        if out and _REGION_EXCEPT_RX.fullmatch(text, a, b) and is_boundary(text[out[-1][0] : out[-1][1]]):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def join_boundaries(text: str, commas: list[tuple[int, int]]) -> list[tuple[int, int]]:
