@@ -9,7 +9,7 @@ from functools import lru_cache
 from .districts import admin_names_end, county_at
 from .regions import is_boundary
 from .spans import outside_brackets
-from .vocab import ORG_SUFFIX, designating_measures, lift_phrases, load_data, status_markers, zone_term_map, zone_terms
+from .vocab import ORG_SUFFIX, alternation, designating_measures, lift_phrases, load_data, status_markers, zone_term_map, zone_terms
 
 
 __all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "predicate_needs", "may_hold", "may_hold_in", "ANCHOR_PREDICATES", "looks_like_places", "is_catch_all", "last_item"]
@@ -148,8 +148,7 @@ def is_catch_all(seg: str) -> bool:
 @lru_cache(maxsize=1)
 def _not_name_after_town_rx() -> re.Pattern[str]:
     """A colon, a joiner opening the rest, or a word of ``places.json``'s ``not_after_township``."""
-    words = sorted(load_data("places")["not_after_township"], key=len, reverse=True)
-    return re.compile(r"[::]|^[和及与]|" + "|".join(map(re.escape, words)))
+    return re.compile(r"[::]|^[和及与]|" + alternation(load_data("places")["not_after_township"]))
 
 
 def _opens_with_town(x: str) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import gazetteer
-from .vocab import load_data
+from .vocab import alternation, load_data
 
 __all__ = ["Mention", "org_suffix", "org_span", "body_issuers", "place_issuer", "source_issuer", "place_subjects", "same_body", "place_run_end"]
 
@@ -45,7 +45,7 @@ def _vocab() -> dict:
 
 
 def _alt(words) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    return f"(?:{alternation(words)})"
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,8 @@ import re
 from dataclasses import dataclass
 
 from .gazetteer import gazetteer
-from .grammar import MEASURES_EXPLAINED, PLACE_SUFFIX_RX
+from .grammar import MEASURES_EXPLAINED, PLACE_SUFFIX_RX, zone_pattern
+from .spans import line_starts
 from .vocab import zone_terms
 
 __all__ = ["wrap_width", "soft_wraps", "continues", "letter_spacing", "glued_headers"]
@@ -240,11 +241,7 @@ def _enumeration_breaks(lines: list[str]) -> list[tuple[int, int]]:
     enumeration comma never ends a sentence, so the list goes on on the next line that holds
     words, blank lines between included, unless that line opens a unit of its own."""
     out: list[tuple[int, int]] = []
-    starts = []
-    pos = 0
-    for ln in lines:
-        starts.append(pos)
-        pos += len(ln) + 1
+    starts = line_starts(lines)
     for i, ln in enumerate(lines[:-1]):
         body = ln.rstrip(" \t\r\u3000")
         if not body.endswith("、") or len(body.strip()) < 4 or _OPENS_UNIT.match(body):
@@ -265,12 +262,8 @@ _MAX_SUBJECT_LINES = 60
 
 def _open_subject_breaks(lines: list[str]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    starts = []
-    pos = 0
-    for ln in lines:
-        starts.append(pos)
-        pos += len(ln) + 1
-    zone = _zone_rx()
+    starts = line_starts(lines)
+    zone = zone_pattern("{z}")
     i = 0
     while i < len(lines) - 1:
         body = lines[i].rstrip(" \t\r\u3000")
@@ -296,10 +289,6 @@ def _open_subject_breaks(lines: list[str]) -> list[tuple[int, int]]:
             out.extend(breaks)
         i = j + 1 if breaks else i + 1
     return out
-
-
-def _zone_rx() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(zone_terms(), key=len, reverse=True))))
 
 
 # A group header's count and colon: 汽开区(1个):, 中风险区(三个):

@@ -25,6 +25,7 @@ from .grammar import zone_qualifier_spans
 from .layout import glued_headers, letter_spacing, soft_wraps
 from .quotes import quoted_place_marks
 from .noise import bare_numbers, noise_spans
+from .spans import line_starts
 from .tables import flatten_tables, pipe_rows
 from .textmap import MappedText
 from .vocab import ORG_SUFFIX
@@ -306,11 +307,7 @@ _ENDS_UNIT = frozenset("::。!?!?")
 def _repair_layout(mt: MappedText) -> MappedText:
     text = mt.text
     lines = text.split("\n")
-    starts = []
-    pos = 0
-    for ln in lines:
-        starts.append(pos)
-        pos += len(ln) + 1
+    starts = line_starts(lines)
     removals: list[tuple[int, int]] = []
     zone_rx, zone_line_max = _zone_line_pattern()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["split_top", "strip_span", "outside_brackets", "line_spans", "content_end", "last_char_before", "OPEN", "CLOSE"]
+__all__ = ["split_top", "strip_span", "outside_brackets", "line_spans", "line_starts", "content_end", "last_char_before", "OPEN", "CLOSE"]
 
 OPEN = "(([【《“‘〔"
 CLOSE = "))]】》”’〕"
@@ -59,6 +59,15 @@ def strip_span(text: str, start: int, end: int, chars: str = " \t\n\u3000,;:、�
     while end > start and text[end - 1] in chars:
         end -= 1
     return start, end
+
+
+def line_starts(lines: list[str]) -> list[int]:
+    """Where each of ``lines`` (a text split at its newlines) starts in that text."""
+    out, pos = [], 0
+    for ln in lines:
+        out.append(pos)
+        pos += len(ln) + 1
+    return out
 
 
 def line_spans(text: str, s: int = 0, e: int | None = None) -> list[tuple[int, int]]:

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["ORG_WORDS", "ORG_SUFFIX", "load_data", "zone_terms", "zone_term_map", "zone_label", "lift_phrases", "status_markers"]
+__all__ = ["ORG_WORDS", "ORG_SUFFIX", "alternation", "load_data", "zone_terms", "zone_term_map", "zone_label", "lift_phrases", "status_markers"]
 
 
 #: Words that end the name of an issuing body (…指挥部, …办公室).
 ORG_WORDS = ("指挥部", "办公室", "领导小组", "委员会", "人民政府", "防控办", "卫健委", "卫生健康委", "管委会", "工作组")
 #: The same as a regex alternation.
 ORG_SUFFIX = "(?:" + "|".join(ORG_WORDS) + ")"
+
+
+def alternation(words) -> str:
+    """``words`` as a regex alternation, escaped, longest first (so that 不再 wins over 不)."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=None)

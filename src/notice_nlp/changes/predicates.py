@@ -29,7 +29,7 @@ from ..grammar import (
 )
 from ..places import trim_candidate
 from ..scope import find_scope
-from ..vocab import designating_measures, load_data
+from ..vocab import alternation, designating_measures, load_data
 from ..spans import split_top, strip_span
 from .context import SentenceScope
 from .subjects import counted_groups, reason_rx, subject_span
@@ -62,9 +62,7 @@ def _examples_of_more(text: str, s: int, cz: re.Match) -> bool:
     of a list given elsewhere, not the list."""
     if not _ETC_RX.search(text, s, cz.start()):
         return False
-    n = re.search(r"\d+|[一二两三四五六七八九十]{1,3}", cz.group(0))
-    named = len(split_top(text, s, cz.start(), "、,,;;"))
-    return n is not None and numeral_value(n.group(0)) > named
+    return _counted(cz)[1] > len(split_top(text, s, cz.start(), "、,,;;"))
 
 
 def _only_counties(text: str, s: int, e: int) -> bool:
@@ -107,7 +105,18 @@ def _TRAILING_ZONE_RX() -> re.Pattern[str]:
 
 def _COUNTED_ZONE_RX() -> re.Pattern[str]:
     """``10个高风险区`` / ``高风险区10个`` just before a predicate: the zone the places are in."""
-    return zone_pattern(r"(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})\s*|(?P<z2>{z})\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*")
+    return zone_pattern(r"(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})\s*|(?P<z2>{z})\s*(?P<n2>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*")
+
+
+def _counted(m: re.Match[str]) -> tuple[str, int]:
+    """The zone and the number of a :func:`_COUNTED_ZONE_RX` match."""
+    return zone_code(m["z"] or m["z2"]), numeral_value(m["n"] or m["n2"])
+
+
+def _left_zone(kw: dict, zone: str) -> str | None:
+    """The zone the places leave: the one the predicate says, else ``zone`` (the zone their
+    subject counts them in) unless that is the one they go to."""
+    return kw["frm"] if kw["frm"] or zone == kw["to"] else zone
 
 
 # ,具体情况如下: / ,名单如下: / 。具体区域见下: — the sentence announces a list below.
@@ -133,11 +142,7 @@ def _negated_rx() -> re.Pattern[str]:
     """A negation just before a predicate (``zones.json``'s ``negations``), with 单独 when the
     places are no longer a zone of their own."""
     neg = load_data("zones")["negations"]
-    return re.compile(rf"(?:{_alternation(neg['not'])})\s*(?:(?P<alone>{_alternation(neg['alone'])})|再)?\s*(?:列为|作为)?\s*$")
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?:{alternation(neg['not'])})\s*(?:(?P<alone>{alternation(neg['alone'])})|再)?\s*(?:列为|作为)?\s*$")
 _PAST_BEFORE_RX = re.compile(r"(?:此前|之前|先前|早前|曾经|曾)\s*(?:已)?\s*(?:被)?\s*$")
 
 
@@ -281,8 +286,8 @@ class PredicateReader:
                 anchors = [x for x in anchors if x[1] <= spec_at]
                 frm = kw["frm"]
                 counted = _COUNTED_ZONE_RX().search(text, s, a)
-                if frm is None and counted and counted.end() == a and kw["to"] != zone_code(counted["z"] or counted["z2"]):
-                    frm = zone_code(counted["z"] or counted["z2"])
+                if frm is None and counted and counted.end() == a and kw["to"] != _counted(counted)[0]:
+                    frm = _counted(counted)[0]
                 if not text[s + spec.end() : e].strip(" \t::"):
                     # 将我区17个高风险区调整为中风险区,具体如下: — the list is on the lines below
                     # (or headings that break the total down).
@@ -385,8 +390,7 @@ class PredicateReader:
                         pass  # 将以下区域划定为封控区、管控区: the labelled lists follow
                     elif fz is not None:
                         # 将以下5个高风险区降为中风险区: the list below, from the zone its subject names.
-                        zone = zone_code(fz["z"])
-                        frm = kw["frm"] if kw["frm"] or zone == kw["to"] else zone
+                        frm = _left_zone(kw, zone_code(fz["z"]))
                         self._open_forward_section(ss, fz.start(), (a, b), dict(kw, frm=frm))
                         if self._forward_list(b, e):
                             return
@@ -415,9 +419,8 @@ class PredicateReader:
                     elif len(groups := counted_groups(text, ss, se, _COUNTED_ZONE_RX())) > 1 and all(self._names_place(gs, ge) for gs, ge, _ in groups):
                         # 将甲、乙3个高风险区和丙、丁2个中风险区降为低风险区: each group with the zone it leaves.
                         for gs, ge, gz in groups:
-                            zone = zone_code(gz["z"] or gz["z2"])
-                            n = re.search(r"\d+|[一二两三四五六七八九十]{1,3}", gz.group(0)).group(0)
-                            self._emit(gs, ge, kw["to"], kw["frm"] if kw["frm"] or zone == kw["to"] else zone, kw["kind"], (a, b), declared=(numeral_value(n), gz.end()))
+                            zone, n = _counted(gz)
+                            self._emit(gs, ge, kw["to"], _left_zone(kw, zone), kw["kind"], (a, b), declared=(n, gz.end()))
                     elif (
                         (cz := _COUNTED_ZONE_RX().search(text, ss, se))
                         and cz.end() == se
@@ -430,14 +433,11 @@ class PredicateReader:
                         and not _examples_of_more(text, ss, cz)
                     ):
                         # 将甲、乙、丙3个封控区调整为管控区: the places, then their number and zone.
-                        zone = zone_code(cz["z"] or cz["z2"])
-                        n = re.search(r"\d+|[一二两三四五六七八九十]{1,3}", text[cz.start() : cz.end()]).group(0)
-                        frm = kw["frm"] if kw["frm"] or zone == kw["to"] else zone
-                        self._emit(ss, places_end, kw["to"], frm, kw["kind"], (a, b), declared=(numeral_value(n), cz.end()))
+                        zone, n = _counted(cz)
+                        self._emit(ss, places_end, kw["to"], _left_zone(kw, zone), kw["kind"], (a, b), declared=(n, cz.end()))
                     elif cz is not None and cz.end() == se and _examples_of_more(text, ss, cz):
                         # 甲、乙等36个封控区调整为管控区。这36个区域包括: — the list below is the one meant.
-                        zone = zone_code(cz["z"] or cz["z2"])
-                        frm = kw["frm"] if kw["frm"] or zone == kw["to"] else zone
+                        frm = _left_zone(kw, _counted(cz)[0])
                         self._record_summary(cz.start(), se, dict(kw, frm=frm))
                         self._open_forward_section(ss, ss, (a, b), dict(kw, frm=frm))
                     elif not self._is_summary(ss, se):
