@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..grammar import numeral_value, predicate_patterns, zone_alternation, zone_code
+from ..grammar import looks_like_places, numeral_value, predicate_patterns, zone_alternation, zone_code, zone_pattern
+from ..items import split_items
+from ..places import looks_like_place
 from ..vocab import load_data
 from .context import SentenceScope
 from .extraction import RawChange
@@ -150,8 +152,51 @@ def mentions_back_reference(text: str, s: int, e: int) -> bool:
     return False
 
 
+# 内容提要:甲社区、乙村… — a page's field label before a list's places.
+_FIELD_LABEL_RX = re.compile(r"(?P<l>[\u4e00-\u9fff]{2,6})\s*[::]\s*(?=\S)")
+
+
+@lru_cache(maxsize=1)
+def _ZONE_BEFORE_PLACES_RX() -> re.Pattern[str]:
+    """A city (or nothing) and a zone written before the places of a list: ``营口市中风险地区``."""
+    return zone_pattern(r"[^,,、;;。]{0,12}?(?P<z>{z})(?=[\u4e00-\u9fff])")
+
+
+@lru_cache(maxsize=1)
+def _COUNTED_ZONE_AFTER_PLACES_RX() -> re.Pattern[str]:
+    """A count and a zone written after the places of a list: ``甲小区、乙小区等2个中风险地区``."""
+    return zone_pattern(r"等?\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})\s*$")
+
+
 class BackReferences:
     """Back-reference sentences of :class:`~.reader.Reader` (state lives on the reader)."""
+
+    def _pending_list(self, s: int, e: int, *, numbered: bool) -> None:
+        """A list under no zone, kept until a sentence pointing back gives its zone; the reason
+        written after the places (已连续14天无新增…) is not part of them."""
+        end = self._cut_measure(s, e)
+        cond = condition_rx().search(self.text, s, end)
+        if cond is not None and cond.start() > s:
+            end = cond.start()
+        # 内容提要:甲社区、乙村… — a page's field label before the places is none of them.
+        label = _FIELD_LABEL_RX.match(self.text, s, end)
+        if label is not None and not looks_like_place(label["l"]):
+            s = label.end()
+        # 营口市中风险地区甲社区、乙村…: the zone written before the places is the one they are in.
+        lead = _ZONE_BEFORE_PLACES_RX().match(self.text, s, end)
+        if lead is not None and lead.end() < end:
+            s = lead.end()
+            if not self.pending or self.pending_at != len(self.sections):
+                self.pending_zone = zone_code(lead["z"])
+        after = _COUNTED_ZONE_AFTER_PLACES_RX().search(self.text, s, end) if lead is None else None
+        if not numbered and not looks_like_places(self.text[s:end]):
+            return
+        if not self.pending or self.pending_at != len(self.sections):
+            self.pending, self.pending_at = [], len(self.sections)
+            # 甲、乙等2个中风险地区已连续14天无新增: the zone counted after the places is theirs.
+            self.pending_zone = zone_code(after["z"]) if after is not None else None if lead is None else self.pending_zone
+        self.pending.extend(split_items(self.text, s, end, self._item_ctx(), whole=numbered))
+        self.pending_end = self.last_other = e
 
     def _list_waiting(self) -> bool:
         """Whether a list read under no zone waits for this sentence: one written since the last

@@ -1,6 +1,7 @@
 """The reader's driver: the notice body line by line, sentence by sentence; each sentence is a
-closing line, a measure, a zone label, a section heading, group headers, a table row, a sentence
-with predicates (:mod:`.predicates`) or a plain list under the open section (:mod:`.lists`)."""
+closing line, a measure (:mod:`.measures`), a zone label (:mod:`.labels`), a section heading,
+group headers, a table row, a sentence with predicates (:mod:`.predicates`) or a plain list under
+the open section (:mod:`.lists`), or under no zone until a sentence points back (:mod:`.backrefs`)."""
 
 from __future__ import annotations
 
@@ -17,25 +18,25 @@ from ..grammar import (
     designating_alternation,
     last_item,
     looks_like_places,
-    may_hold,
     ordinal_kind,
     predicate_patterns,
     zone_alternation,
     zone_code,
     zone_pattern,
 )
-from ..headings import Group, Section, admin_header, group_headers, parse_heading
-from ..places import looks_like_place
-from ..items import AreaItem, ItemContext, split_items
+from ..headings import Group, Section, group_headers, parse_heading
+from ..items import AreaItem, ItemContext
 from ..spans import split_top, strip_span
 from .context import Context, SentenceScope
 from .extraction import Extraction
 from .lists import ListReader
 from .predicates import PredicateReader
 from .rows import RowReader
-from .backrefs import BackReferences, condition_rx, mentions_back_reference
+from .backrefs import BackReferences, mentions_back_reference
 from .status import StatusLists
+from .labels import LabelReader
 from .lifts import LiftReader
+from .measures import MeasureReader
 from .parts import PartHeaders
 from .sentences import sentences
 
@@ -44,40 +45,15 @@ __all__ = ["Reader"]
 
 _TRANSITION_RX = re.compile(r"调整|降为|降级|升为|升级|转为")
 _INJECTED_BANNER_RX = re.compile(r"【[^】]{4,}】\s*(?=\d+[.、]|[((]?[一二三四五六七八九十])")
-# ,实行… / 上述区域实行… (with or without a comma before it): the measures after a list.
 _ABOUT_ABOVE_RX = re.compile(r"(?:以上|上述)(?:所列)?(?:高|中|低)?(?:风险)?(?:区域|地区|区|小区|点位|场所)")
-_MEASURE_CLAUSE_RX = re.compile(r"[,,;;]\s*(?:实行|执行|落实|采取)|(?:上述|以上)(?:区域|地区|小区|场所|村居)?(?:均|统一)?\s*(?:实行|执行|落实|采取)")
-_LIFT_BEFORE_LABEL_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,12}$")  # 解除以下区域|高风险区: lifts the zone
-# 以下区域由管控区降为|防范区: — the zone is the end of a transition, not a label.
-_TRANSITION_BEFORE_LABEL_RX = re.compile(rf"{SHIFT_VERB}\s*(?:为|至|成)\s*$")
 
 
-# 管控措施: / 防控要求: — a label over the measures of the zone above, never over places.
-# (二)管理措施 — a heading of its own over the measures; (一)具体范围 — over the list.
-_MEASURES_HEADING_RX = re.compile(r"\s*(?:管控|防控|封控|防范|管理)(?:措施|要求)\s*[::]?\s*")
-_LIST_SUBHEADING_RX = re.compile(r"\s*(?:具体|涉及)?(?:范围|点位|区域|名单|地点)(?:如下)?\s*[::]?\s*")
-_MEASURES_LABEL_RX = re.compile(r"(?:管控|防控|封控|防范|管理)?(?:措施|要求)\s*[::]")
-_MEASURE_VERB_CHAR_RX = re.compile(r"[实执落采严]")  # the first characters of the verbs of a measure
 # 具体名单如下: / 名单如下: — a sentence that only announces the list below.
 _LIST_BELOW_SENTENCE_RX = re.compile(r"\s*(?:具体|详细)?(?:名单|区域|情况|点位|名单和范围)?\s*(?:如下|见下)\s*[::]\s*")
 # A heading's shape with a zone word not known: a short label, its count, a colon (某某地区31个:).
 _UNREAD_HEADING_RX = re.compile(r"[\u4e00-\u9fff]{2,10}(?:地区|区域|区)\s*(?:[((]\s*\d{1,3}\s*个\s*[))]|\d{1,3}\s*个)\s*[::]")
 _ATTACHMENT_RX = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[::.、]\s*(?=\S)")
 _ATTACHMENT_END_RX = re.compile(r"附件\s*[\d一二三四五六七八九十]*\s*[::]\s*$")
-_FIELD_LABEL_RX = re.compile(r"(?P<l>[\u4e00-\u9fff]{2,6})\s*[::]\s*(?=\S)")
-
-
-@lru_cache(maxsize=1)
-def _ZONE_BEFORE_PLACES_RX() -> re.Pattern[str]:
-    """A city (or nothing) and a zone written before the places of a list: ``营口市中风险地区``."""
-    return zone_pattern(r"[^,,、;;。]{0,12}?(?P<z>{z})(?=[\u4e00-\u9fff])")
-
-
-@lru_cache(maxsize=1)
-def _COUNTED_ZONE_AFTER_PLACES_RX() -> re.Pattern[str]:
-    """A count and a zone written after the places of a list: ``甲小区、乙小区等2个中风险地区``."""
-    return zone_pattern(r"等?\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个\s*(?P<z>{z})\s*$")
-
 
 _COLON_RX = re.compile(r"[::]")
 _INVOLVES_RX = re.compile(r"(?:其中)?\s*(?:主要|具体)?(?:涉及|包含|包括|含)\s*[::]?")
@@ -90,7 +66,7 @@ def _transition_lead_rx() -> re.Pattern[str]:
     )
 
 
-class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists, LiftReader, PartHeaders):
+class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists, LiftReader, PartHeaders, LabelReader, MeasureReader):
     """Reads one notice body into an :class:`Extraction`."""
 
     def __init__(self, text: str, s: int, e: int, ctx: ItemContext) -> None:
@@ -208,19 +184,9 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
 
     def _sentence(self, s: int, e: int, marker: str | None, is_last: bool) -> None:
         text = self.text
-        body = text[s:e]
         if self.closed:
             return
-        if self.in_measures:
-            # (二)管理措施 / 1.实行封控管理… / 2.每日开展一次健康监测: the measures a zone's areas
-            # take, up to the next heading of the notice or of a list.
-            if marker != "cn" and not _LIST_SUBHEADING_RX.fullmatch(body) and parse_heading(text, s, e) is None:
-                self.out.measures.append((s, e))
-                return
-            self.in_measures = False
-        if _MEASURES_HEADING_RX.fullmatch(body):
-            self._close_group()
-            self.in_measures = True
+        if self._measures_block(s, e, marker):
             return
         if self.backrefs and self._refer_back(s, e):
             return
@@ -268,61 +234,9 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             return  # outside a section only a zone term or a lifting starts anything
         if self._count_first_labels(s, e) or self._zone_count_line(s, e):
             return
-        label = self.rx_label.match(text, s, e)
-        label_groups: list[Group] = []
-        labelled = label is not None or may_hold("label", set(text[s:e]))  # a zone label ends in a colon
-        # The sentence's zone labels, found once for the two readings below.
-        found = list(self.rx_label.finditer(text, s, e)) if label is None and labelled else []
-        if label is None and labelled:
-            tail = found[-1] if found else None
-            if (
-                tail is not None
-                and not text[tail.end() : e].strip(" \t")
-                and not self._has_anchor(s, tail.start())
-                and not _LIFT_BEFORE_LABEL_RX.search(text, s, tail.start())
-                and not _TRANSITION_BEFORE_LABEL_RX.search(text, s, tail.start())
-            ):
-                # 截至9月3日0时,全市现有中风险区2个: — the list follows on the next lines.
-                if status_rx().search(text[s:tail.start()]):
-                    self.context = self.context.child(status=True)
-                label = tail
-                # 城关镇辖区内封控区: — the place before the label heads the list as well.
-                label_groups = admin_header(text, s, tail.start())
-        if label is None and labelled:
-            inner = found[0] if found else None
-            # 城关镇辖区内封控区:甲、乙 — the place before the label heads the list on its line.
-            inner_groups = admin_header(text, s, inner.start()) if inner is not None and inner.start() > s else []
-            if (
-                inner is not None
-                and len(found) == 1
-                and (
-                    re.search(rf"(?:{designating_alternation()}|调整为|降为|升为|列为|共有|现有|有|包括|为|[,,])\s*$", text[s : inner.start()])
-                    or re.search(r"\d+\s*个\s*[))]?\s*[::]$", inner.group(0))
-                    or inner_groups
-                )
-                and not self._has_anchor(s, inner.start())
-                and not self._has_anchor(inner.end(), e)
-                and not _LIFT_BEFORE_LABEL_RX.search(text, s, inner.start())
-                and not _TRANSITION_BEFORE_LABEL_RX.search(text, s, inner.start())
-            ):
-                # …即日起新增高风险地区3个:裕华区(3个):甲小区、乙小区 — a list after a mid-sentence label.
-                if status_rx().search(text[s : inner.start()]):
-                    self.context = self.context.child(status=True)
-                self._open_label_section(inner)
-                for g in inner_groups:
-                    self._open_group(g)
-                self._sentence(inner.end(), e, None, is_last)
-                return
-        if label is not None and not re.match(r"[、和及]", text[label.end(): label.end() + 1]) and not self._has_anchor(label.end(), e):
-            self._open_label_section(label)
-            for g in label_groups:
-                self._open_group(g)
-            s = label.end()
-            if s >= e or not text[s:e].strip(" 。;;,"):
-                return
-            if not self._has_anchor(s, e):
-                self._list_in_section(s, e)
-                return
+        s = self._zone_labels(s, e, is_last)
+        if s is None:
+            return
         heading = parse_heading(text, s, e)
         colon = _COLON_RX.search(text, s, e) if heading is None else None
         if colon is not None and colon.end() < e and (h := parse_heading(text, s, colon.end())) is not None and h.from_zone is not None:
@@ -436,33 +350,6 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             )
         self._list_in_section(s, end, whole=numbered)
 
-    def _pending_list(self, s: int, e: int, *, numbered: bool) -> None:
-        """A list under no zone, kept until a sentence pointing back gives its zone; the reason
-        written after the places (已连续14天无新增…) is not part of them."""
-        end = self._cut_measure(s, e)
-        cond = condition_rx().search(self.text, s, end)
-        if cond is not None and cond.start() > s:
-            end = cond.start()
-        # 内容提要:甲社区、乙村… — a page's field label before the places is none of them.
-        label = _FIELD_LABEL_RX.match(self.text, s, end)
-        if label is not None and not looks_like_place(label["l"]):
-            s = label.end()
-        # 营口市中风险地区甲社区、乙村…: the zone written before the places is the one they are in.
-        lead = _ZONE_BEFORE_PLACES_RX().match(self.text, s, end)
-        if lead is not None and lead.end() < end:
-            s = lead.end()
-            if not self.pending or self.pending_at != len(self.sections):
-                self.pending_zone = zone_code(lead["z"])
-        after = _COUNTED_ZONE_AFTER_PLACES_RX().search(self.text, s, end) if lead is None else None
-        if not numbered and not looks_like_places(self.text[s:end]):
-            return
-        if not self.pending or self.pending_at != len(self.sections):
-            self.pending, self.pending_at = [], len(self.sections)
-            # 甲、乙等2个中风险地区已连续14天无新增: the zone counted after the places is theirs.
-            self.pending_zone = zone_code(after["z"]) if after is not None else None if lead is None else self.pending_zone
-        self.pending.extend(split_items(self.text, s, end, self._item_ctx(), whole=numbered))
-        self.pending_end = self.last_other = e
-
     def _truncated_tail(self, s: int, e: int, n: int) -> bool:
         """The document's last line (of ``n`` items), inside a group it leaves short of its
         declared count."""
@@ -471,20 +358,3 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             return False
         listed = len(self.out.changes) - grp.first
         return listed + n < grp.count and not re.search(r"[。;;)]$", self.text[s : e + 1].rstrip())
-
-    def _is_measure(self, s: int, e: int) -> bool:
-        body = self.text[s:e]
-        if _MEASURES_LABEL_RX.match(body):
-            return True  # 管控措施:足不出户、上门服务 — the measures, labelled
-        if not _MEASURE_VERB_CHAR_RX.search(body):
-            return False  # each measure below holds one of the verbs 实行, 执行, 落实, 采取, 严格
-        if zone_pattern(r"^(?:[一二三四五六七八九十]+、)?(?:以上|上述|所有|各类)?(?:区域|地区|{z})?(?:内|范围内)?(?:人员)?(?:实行|执行|落实|采取|严格)").match(body):
-            return True
-        # 封控区内实行…: a measure; 封控区(实行…措施): a heading explaining its zone in brackets.
-        if zone_pattern(r"^(?:{z})(?:内|范围内)?[^,。;:((]{0,6}(?:实行|执行|落实|采取)").match(body):
-            return True
-        return False
-
-    def _cut_measure(self, s: int, e: int) -> int:
-        m = _MEASURE_CLAUSE_RX.search(self.text[s:e])
-        return s + m.start() if m else e
