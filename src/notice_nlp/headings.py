@@ -48,6 +48,8 @@ class Group:
 # 六安市(6): the count alone in brackets.
 _HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:(?:个|处)[\u4e00-\u9fff]{0,3})?\s*[))]")
 _NUMBERED_BEFORE_RX = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[((][一二三四五六七八九十\d]+[))]|\d+\s*[.、])\s*$")
+# 将2个高风险区调整为中风险区 / 对以下区域实行…: the word bringing the areas in, before them.
+_OBJECT_LEAD_RX = re.compile(r"^(?:将|把|对)(?=[\u4e00-\u9fff\d])")
 _WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
 _COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个|[一二两三四五六七八九十]{1,3}个|部分)")  # 2个 / 部分 (高风险区调整为…): how many, not which
 _MEASURES_TAIL_RX = re.compile(rf"\s*{MEASURES_EXPLAINED}\s*$")
@@ -64,7 +66,7 @@ _HEADING_TIME_RX = re.compile(r"^自?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,
 
 @lru_cache(maxsize=1)
 def _MEASURED_ZONE_RX() -> re.Pattern[str]:
-    return zone_pattern(r"(?:以下|下列)(?:区域|地区|小区|村居|场所)?(?:实行|执行|按照?|纳入)(?P<z>{z})(?:管理|管控|措施)?")
+    return zone_pattern(r"(?:以下|下列|下述)(?:区域|地区|小区|村居|场所)?(?:实行|执行|按照?|纳入)(?P<z>{z})(?:管理|管控|措施)?")
 
 
 @lru_cache(maxsize=1)
@@ -75,7 +77,7 @@ def _measure_named_zone_rx() -> re.Pattern[str]:
 
 # The patterns a heading is read with (``{z}``: the zone terms).
 _LIFT_FIRST = (
-    r"(?:(?:以下|下列)(?:区域|地区|小区|社区|村居|场所|点位)?)?(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?(?:名单|清单)?|(?:临时)?(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|社区|村居|村|场所|点位|楼栋)?(?:名单|清单)?(?:如下)?)"
+    r"(?:(?:以下|下列|下述)(?:区域|地区|小区|社区|村居|场所|点位)?)?(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?(?:名单|清单)?|(?:临时)?(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|社区|村居|村|场所|点位|楼栋)?(?:名单|清单)?(?:如下)?)"
 )
 _ZONE_HEADING = (
     r"(?:{d}|由|从)?(?:疫情)?(?P<both>[高中低][、和及与])?(?P<z1>{z})(?:名单|清单|范围)?"
@@ -113,7 +115,7 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
             frm = zone_code(lift["z"]) if lift["z"] else ("controlled" if lift["m"] == "管控" else "sealed")
             return Section("lifted", frm, "change", (s, e), None, count_value(lcm) if lcm else None)
     # 以下区域实行管控区管理 / 下列区域按封控区管理: the zone named by the measures its list takes.
-    m = _MEASURED_ZONE_RX().fullmatch(body)
+    m = _MEASURED_ZONE_RX().fullmatch(body, len(_OBJECT_LEAD_RX.match(body)[0]) if _OBJECT_LEAD_RX.match(body) else 0)
     if m:
         return Section(zone_code(m["z"]), None, "change", (s, e), None, None)
     # 一、实施封控措施区域 / 管控管理区域: a zone named by the measures its areas take.
@@ -154,6 +156,7 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
         if c_end is not None:
             pos = c_end
     rest = core[pos:]
+    rest = _OBJECT_LEAD_RX.sub("", rest)
     rest = _WHOLE_AREA_LEAD_RX.sub("", rest)
     rest = _COUNT_LEAD_RX.sub("", rest)
     status = bool(_STATUS_LEAD_RX.match(rest)) or as_of is not None

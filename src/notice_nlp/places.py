@@ -180,7 +180,7 @@ def _openers() -> tuple[frozenset[str] | None, frozenset[str] | None, frozenset[
 _NUMERAL = r"[\d一二两三四五六七八九十]+"
 # 甲小区等40个小区 / 和平新园共39个小区 / 北山村4个区域: the count is not part of the place.
 _TRAILING_COUNT_RX = re.compile(
-    rf"(?:\s*(?:等|共)\s*{_NUMERAL}\s*(?:个|处)[\u4e00-\u9fff]{{0,6}}"
+    rf"(?:\s*(?:等|共)\s*{_NUMERAL}\s*(?:个|处|地)[\u4e00-\u9fff]{{0,6}}"
     rf"|{_NUMERAL}\s*个(?:区域|地区|小区|村居|村|社区|点位|楼栋))$"
 )
 # 已划定某镇某小区 / 增加某街某店 / 所在某乡 / 为某街道某大厦: a verb left before the place.
@@ -229,7 +229,7 @@ _TRAILING_DATED_NOTE_RX = re.compile(
 def _leading_reference_rx() -> re.Pattern[str]:
     """``以下封控区管控区`` / ``下列区域:`` before a place: the words that announced the list."""
     nouns = sorted({*zone_terms(), "区域", "地区", "小区", "场所", "点位"}, key=len, reverse=True)
-    return re.compile(r"(?:以下|下列|如下)(?:的)?(?:(?:" + "|".join(map(re.escape, nouns)) + r")[、和及与]?)*[::]?\s*")
+    return re.compile(r"(?:以下|下列|下述|如下)(?:的)?(?:(?:" + "|".join(map(re.escape, nouns)) + r")[、和及与]?)*[::]?\s*")
 
 
 # 对划定为封控区的某学校7号楼解除封控: what is left of the clause before the place, which ends in 的.

@@ -35,7 +35,7 @@ _COUNTED_WHOLE_RX = re.compile(r"(?:全市|全县|全区|全旗|我市|我县|�
 def _FORWARD_ZONES_RX() -> re.Pattern[str]:
     """以下封控区、管控区、防范区的相关 (管控措施): a lifting lead-in naming the zones listed below."""
     return zone_pattern(
-        r"(?:对)?(?:以下|下列|如下)(?:区域|地区)?(?:的)?(?:(?:{z})[、,,和及与]?)+(?:的)?(?:相关|相应|全部|有关)?(?:的)?"
+        r"(?:对)?(?:以下|下列|下述|如下)(?:区域|地区)?(?:的)?(?:(?:{z})[、,,和及与]?)+(?:的)?(?:相关|相应|全部|有关)?(?:的)?"
     )
 
 

@@ -36,7 +36,7 @@ __all__ = ["PredicateReader"]
 
 _COUNT_AFTER_RX = re.compile(r"\s*\d+\s*个")
 _ETC_COUNT_RX = re.compile(
-    r"等\s*(?P<n>[\d一二三四五六七八九十两]+)\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?(?=[\s,,;;:、]*$)"
+    r"等\s*(?P<n>[\d一二三四五六七八九十两]+)\s*(?:个|处|地)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?(?=[\s,,;;:、]*$)"
 )
 
 
@@ -96,7 +96,7 @@ _AS_FOLLOWS_RX = re.compile(r"\s*[,,]?\s*(?:具体(?:情况|区域|名单|点位
 @lru_cache(maxsize=1)
 def _FORWARD_ZONE_RX() -> re.Pattern[str]:
     """``以下5个高风险区`` as the subject of a predicate: the places listed below, in that zone."""
-    return zone_pattern(r"(?:以下|下列|如下)\s*(?:(?:\d+|[一二两三四五六七八九十]{1,3})\s*个?)?\s*(?P<z>{z})$")
+    return zone_pattern(r"(?:以下|下列|下述|如下)\s*(?:(?:\d+|[一二两三四五六七八九十]{1,3})\s*个?)?\s*(?P<z>{z})$")
 
 
 # 解除封控后,… / 解除管控之后: what follows a lifting, told as a time.

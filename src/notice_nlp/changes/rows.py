@@ -15,7 +15,7 @@ from .extraction import RawChange
 
 __all__ = ["RowReader"]
 
-_ANNOTATED_LEAD_RX = re.compile(r"[^::()()]*?(?:以下|如下|下列)[^::()()]{0,12}[::]")
+_ANNOTATED_LEAD_RX = re.compile(r"[^::()()]*?(?:以下|如下|下列|下述)[^::()()]{0,12}[::]")
 
 
 class RowReader:

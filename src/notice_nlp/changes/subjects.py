@@ -21,7 +21,7 @@ _LEAD_IN_END_RX = re.compile(r"起$|日$|时$|[时点]许$|消息$|获悉$|研�
 _LEAD_IN_BASIS_RX = re.compile(r"根据|按照|经")
 _OPENING_TIME_RX = re.compile(r"(?:自|从|于|定于|决定)?[^,,。;]{0,24}?(?:起|开始)(?=[\u4e00-\u9fff])")
 _LEVEL_OR_COUNT_END_RX = re.compile(
-    r"(?:的)?(?:风险等级|风险级别)$|等\s*[\d一二三四五六七八九十两]*\s*(?:个|处)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?$"
+    r"(?:的)?(?:风险等级|风险级别)$|等\s*[\d一二三四五六七八九十两]*\s*(?:个|处|地)?(?:区域|地区|小区|村居|村|社区|点位|场所|楼栋)?$"
 )
 _LEVEL_KEPT_END_RX = re.compile(r"(?:的)?(?:风险等级|风险级别|等级)(?:保持|维持)?不变[,,]?\s*$")
 _TIME_OR_ADVERB_END_RX = re.compile(
@@ -30,7 +30,7 @@ _TIME_OR_ADVERB_END_RX = re.compile(
 _CLAUSE_OPENER_RX = re.compile(r"(?:此前|此次|近日|日前|随后)?\s*随[着著]|此前|此次")
 _SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施|封控|封闭)[,,;;\s]*$")
 # …符合解封条件,决定对以下区域解除封控: the places are named after the reason, as the object.
-_OBJECT_AFTER_RX = re.compile(r"对|将|把|以下|下列|如下")
+_OBJECT_AFTER_RX = re.compile(r"对|将|把|以下|下列|下述|如下")
 @lru_cache(maxsize=1)
 def reason_rx() -> re.Pattern[str]:
     """The reason written after the places of a lifting or a downgrade (符合解封条件)."""
