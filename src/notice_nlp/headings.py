@@ -49,7 +49,7 @@ class Group:
 _HEADER_COUNT_RX = re.compile(r"\s*[((]\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:(?:个|处)[\u4e00-\u9fff]{0,3})?\s*[))]")
 _NUMBERED_BEFORE_RX = re.compile(r"(?:[一二三四五六七八九十]+\s*、|[((][一二三四五六七八九十\d]+[))]|\d+\s*[.、])\s*$")
 # 将2个高风险区调整为中风险区 / 对以下区域实行…: the word bringing the areas in, before them.
-_OBJECT_LEAD_RX = re.compile(r"^(?:将|把|对)(?=[\u4e00-\u9fff\d])")
+_OBJECT_LEAD_RX = re.compile(r"^(?:(?:今日|今天|当日|当天|本日)\s*)?(?:将|把|对)?(?=[\u4e00-\u9fff\d])")
 _WHOLE_AREA_LEAD_RX = re.compile(r"^(?:全市|全区|全县|我市|本市)")
 _COUNT_LEAD_RX = re.compile(r"^(?:\d+\s*个|[一二两三四五六七八九十]{1,3}个|部分)")  # 2个 / 部分 (高风险区调整为…): how many, not which
 _MEASURES_TAIL_RX = re.compile(rf"\s*{MEASURES_EXPLAINED}\s*$")

@@ -25,6 +25,7 @@ from .grammar import zone_qualifier_spans
 from .layout import glued_headers, letter_spacing, soft_wraps
 from .quotes import quoted_place_marks
 from .noise import bare_numbers, noise_spans
+from .numbering import glued_item_numbers
 from .spans import line_starts
 from .tables import flatten_tables, pipe_rows
 from .textmap import MappedText
@@ -220,6 +221,10 @@ def normalize(original: str) -> MappedText:
     quoted = quoted_place_marks(mt.text)
     if quoted:
         mt = mt.delete(quoted)
+    # 1.甲小区2.乙小区: numbers of one list run together on a line start its items again.
+    glued_numbers = glued_item_numbers(mt.text)
+    if glued_numbers:
+        mt = mt.insert(glued_numbers, "\n")
     mt = _break_run_on_lists(mt)
     # A group header run into the item before it starts its own line again.
     glued = glued_headers(mt.text)

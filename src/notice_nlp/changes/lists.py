@@ -200,7 +200,7 @@ class ListReader(CountedLists):
     def _list_in_section(self, s: int, e: int, *, whole: bool = False) -> None:
         """The places of ``[s, e)`` (up to a measure clause) under the open section's zones."""
         sec = self.section
-        g = self.group
+        g = self.subgroup or self.group  # 双合社区(3个): a village header inside a township's group counts its own list
         # 跳磴镇(3个):甲苑2栋、4栋、8栋,乙苑9栋,丙小区B栋 — the group's count decides how its list splits.
         # 中风险区4个,为甲、乙…: so does a section's count, for the list that opens the section.
         if g is not None:

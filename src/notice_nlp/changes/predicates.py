@@ -96,7 +96,7 @@ _AS_FOLLOWS_RX = re.compile(r"\s*[,,]?\s*(?:具体(?:情况|区域|名单|点位
 @lru_cache(maxsize=1)
 def _FORWARD_ZONE_RX() -> re.Pattern[str]:
     """``以下5个高风险区`` as the subject of a predicate: the places listed below, in that zone."""
-    return zone_pattern(r"(?:以下|下列|下述|如下)\s*(?:(?:\d+|[一二两三四五六七八九十]{1,3})\s*个?)?\s*(?P<z>{z})$")
+    return zone_pattern(r"(?:以下|下列|下述|如下)\s*(?:(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个?)?\s*(?P<z>{z})$")
 
 
 # 解除封控后,… / 解除管控之后: what follows a lifting, told as a time.
@@ -210,7 +210,8 @@ class PredicateReader(AnchorFinder):
                     elif fz is not None:
                         # 将以下5个高风险区降为中风险区: the list below, from the zone its subject names.
                         frm = _left_zone(kw, zone_code(fz["z"]))
-                        self._open_forward_section(ss, fz.start(), (a, b), dict(kw, frm=frm))
+                        count = numeral_value(fz["n"]) if fz["n"] else None  # how many the list below names
+                        self._open_forward_section(ss, fz.start(), (a, b), dict(kw, frm=frm, count=count))
                         if self._forward_list(b, e):
                             return
                     elif fwd:
