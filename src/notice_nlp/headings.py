@@ -85,6 +85,8 @@ _ZONE_HEADING = (
 )
 _TO_ZONE_HEADING = r"(?:调整|降级|降|升级|升|变更|转|下调|恢复|{d}|列)(?:为|至|成)?(?P<z>{z})"
 _LIFTED_ZONE_HEADING = r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?"
+# 以下高风险区保持不变 / 下列区域中风险等级维持不变: the areas below stay in the zone, as they stand.
+_KEPT_ZONE_HEADING = r"(?:(?:以下|下列|下述)(?:区域|地区)?(?:的)?)?(?P<z>{z})(?:的)?(?:风险)?(?:等级|级别)?(?:保持|维持)?不变"
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +94,7 @@ def _heading_gate() -> re.Pattern[str] | None:
     """The characters one of which every heading holds: one of those each pattern a heading is
     read with needs (a zone term, a lifting, a measure, 继续/仍): a line holding none is no heading."""
     return gate(
-        *(zone_pattern(t) for t in (_LIFT_FIRST, _ZONE_HEADING, _TO_ZONE_HEADING, _LIFTED_ZONE_HEADING)),
+        *(zone_pattern(t) for t in (_LIFT_FIRST, _ZONE_HEADING, _TO_ZONE_HEADING, _LIFTED_ZONE_HEADING, _KEPT_ZONE_HEADING)),
         _MEASURED_ZONE_RX(), _measure_named_zone_rx(), _STILL_HEADING_RX, _LIFT_HEADING_RX,
     )
 
@@ -171,6 +173,9 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
     m = zone_pattern(_TO_ZONE_HEADING).fullmatch(rest)
     if m:
         return Section(zone_code(m["z"]), None, "change", (s, e), district, count)
+    m = zone_pattern(_KEPT_ZONE_HEADING).fullmatch(rest)
+    if m:
+        return Section(zone_code(m["z"]), None, "status", (s, e), district, count)
 
     rest = _HEADING_TIME_RX.sub("", rest)
     m = _STILL_HEADING_RX.fullmatch(rest)
@@ -259,7 +264,13 @@ def _city_header_end(text: str, s: int, e: int) -> int | None:
     while (nxt := gazetteer().name_end(line, at, (1, 2), 2)) is not None:
         at = nxt
     end = s + at
-    if end == s or not re.match(r"\s*(?:[((]\s*(?:共\s*)?[\d一二两三四五六七八九十]+\s*(?:个|处)?[^()()]{0,3}[))]|\d+\s*个)?\s*[::]", text[end:e]):
+    # 兰州市(3个)城关区甲小区、…: a bracketed count sets the header apart without a colon, when a
+    # county's name follows it.
+    after = text[end:e]
+    counted = re.match(r"\s*[((]\s*(?:共\s*)?[\d一二两三四五六七八九十]+\s*(?:个|处)[^()()]{0,3}[))]\s*", after)
+    if end > s and counted and county_at(text, end + counted.end(), e) is not None:
+        return end
+    if end == s or not re.match(r"\s*(?:[((]\s*(?:共\s*)?[\d一二两三四五六七八九十]+\s*(?:个|处)?[^()()]{0,3}[))]|\d+\s*个)?\s*[::]", after):
         return None
     return end
 
