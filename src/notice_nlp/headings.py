@@ -256,6 +256,14 @@ def _group_gate() -> re.Pattern[str] | None:
 _INSIDE_RX = re.compile(r"\s*(?:辖区内|辖区|范围内|区域内|境内|内)?(?:的)?\s*[::]?\s*$")
 
 
+def names_only(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is nothing but province and city names (``广东省湛江市``, ``北京市``)."""
+    at = s
+    while at < e and (nxt := gazetteer().name_end(text[:e], at, (1, 2), 2)) is not None:
+        at = nxt
+    return at > s and not text[at:e].strip(" \t,,")
+
+
 def _city_header_end(text: str, s: int, e: int) -> int | None:
     """End of a province and/or prefecture-level city written at ``s`` and followed by a count
     or a colon (``安徽省六安市(6):``, ``六安市:``); None otherwise."""

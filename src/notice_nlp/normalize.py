@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .grammar import zone_qualifier_spans
 from .layout import glued_headers, letter_spacing, soft_wraps
-from .quotes import quoted_place_marks
+from .quotes import bracketed_item_edits, quoted_place_marks
 from .noise import bare_numbers, noise_spans
 from .numbering import glued_item_numbers
 from .spans import line_starts
@@ -221,6 +221,10 @@ def normalize(original: str) -> MappedText:
     quoted = quoted_place_marks(mt.text)
     if quoted:
         mt = mt.delete(quoted)
+    # :(甲小区1栋)(乙村)(丙路7号): items each wrapped in brackets, side by side, are a list.
+    bracketed = bracketed_item_edits(mt.text)
+    if bracketed:
+        mt = mt.replace(bracketed)
     # 1.甲小区2.乙小区: numbers of one list run together on a line start its items again.
     glued_numbers = glued_item_numbers(mt.text)
     if glued_numbers:

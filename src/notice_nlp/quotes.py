@@ -11,7 +11,7 @@ import re
 from .grammar import looks_like_places
 from .places import looks_like_place, not_a_place
 
-__all__ = ["quoted_place_marks"]
+__all__ = ["bracketed_item_edits", "quoted_place_marks"]
 
 _QUOTED_RX = re.compile(r"“([^“”\n]{2,60})”")
 # Before the opening mark: a place word's last character, a list separator, or 将/对 opening the subject.
@@ -38,3 +38,27 @@ def quoted_place_marks(text: str) -> list[tuple[int, int]]:
             continue
         marks += [(s, s + 1), (e - 1, e)]
     return marks
+
+
+# A run of three or more bracketed groups set side by side, each holding one more bracket at most:
+# (甲小区1栋)(乙村委会丙村)(丁路7号(整个7号自建房范围)) — a list whose items a page wrapped each in
+# brackets instead of setting them apart with separators.
+_BRACKET_GROUP = r"\((?:[^()\n]|\([^()\n]*\))+\)"
+_BRACKET_RUN_RX = re.compile(rf"(?<=[::\n])\s*(?:{_BRACKET_GROUP}){{3,}}")
+_ONE_GROUP_RX = re.compile(_BRACKET_GROUP)
+
+
+def bracketed_item_edits(text: str) -> list[tuple[int, int, str]]:
+    """Edits that turn a run of bracketed items after a colon or at a line's start into a list
+    set apart by 、 (the outer brackets dropped), when each item looks like a place."""
+    if ")(" not in text:
+        return []
+    edits: list[tuple[int, int, str]] = []
+    for run in _BRACKET_RUN_RX.finditer(text):
+        groups = [g.span() for g in _ONE_GROUP_RX.finditer(text, run.start(), run.end())]
+        if not all(looks_like_place(text[s + 1 : e - 1]) for s, e in groups):
+            continue
+        edits.append((groups[0][0], groups[0][0] + 1, ""))
+        edits += [(e - 1, e + 1, "、") for (_, e), _ in zip(groups, groups[1:])]
+        edits.append((groups[-1][1] - 1, groups[-1][1], ""))
+    return edits

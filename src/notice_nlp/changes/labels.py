@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..grammar import SHIFT_VERB, designating_alternation, may_hold, status_rx
-from ..headings import Group, admin_header
+from ..headings import Group, admin_header, names_only
 
 __all__ = ["LabelReader"]
 
@@ -55,6 +55,8 @@ class LabelReader:
                     re.search(rf"(?:{designating_alternation()}|调整为|降为|升为|列为|共有|现有|有|包括|为|[,,])\s*$", text[s : inner.start()])
                     or re.search(r"\d+\s*个\s*[))]?\s*[::]$", inner.group(0))
                     or inner_groups
+                    # 广东省湛江市高风险地区:甲、乙 — the province and city the list is in.
+                    or names_only(text, s, inner.start())
                 )
                 and not self._has_anchor(s, inner.start())
                 and not self._has_anchor(inner.end(), e)
