@@ -15,7 +15,8 @@ from notice_nlp.docnumbers import _RXS as _DOC_NUMBER_RXS
 from notice_nlp.grammar import predicate_needs, predicate_patterns
 from notice_nlp.issuers import _CLAUSE_OPENER_RX, _SENTENCE_OPENER_RX, _mention_rx, _starts_after, org_suffix
 from notice_nlp.layout import _CJK_SPACED
-from notice_nlp.normalize import _DOUBLED_MARKS_RX, _LOOSE_SPACE, _MOJIBAKE, _PINYIN, _RUN_ON_MARKER, _RUN_ON_PROBE, _TONED
+from notice_nlp.normalize import _DOUBLED_MARKS_RX, _LOOSE_SPACE, _MOJIBAKE, _PINYIN, _TONED
+from notice_nlp.run_ons import _RUN_ON_MARKER, _RUN_ON_PROBE
 from notice_nlp.noise import _NOISE_HINT_RX
 
 _GUARD = re.compile(r"^\(\?=(?:\[[^\]]*\]|为)\)")

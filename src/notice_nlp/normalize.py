@@ -11,8 +11,9 @@ Steps, each span-preserving (see :mod:`notice_nlp.textmap`):
    the working text only;
    mojibake (�, 锟斤拷) dropped; the epidemic named before a zone term (新冠肺炎疫情中风险地区)
    dropped;
-5. run-on text (a page that lost its line breaks): new working lines before list markers that
-   follow a sentence end, and after a banner, number and title run into the body.
+5. run-on text (a page that lost its line breaks): new working lines before item numbers run
+   together (:mod:`notice_nlp.numbering`), before list markers that follow a sentence end, and
+   after a banner, number and title run into the body (:mod:`notice_nlp.run_ons`).
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ from functools import lru_cache
 from .grammar import zone_qualifier_spans
 from .layout import glued_headers, letter_spacing, soft_wraps
 from .quotes import bracketed_item_edits, quoted_place_marks
+from .run_ons import break_run_on_header, break_run_on_lists
 from .noise import bare_numbers, noise_spans
 from .numbering import glued_item_numbers
 from .spans import line_starts
 from .tables import flatten_tables, pipe_rows
 from .textmap import MappedText
-from .vocab import ORG_SUFFIX
 
 __all__ = ["normalize", "strip_pinyin", "to_simplified", "clean_value"]
 
@@ -229,75 +230,13 @@ def normalize(original: str) -> MappedText:
     glued_numbers = glued_item_numbers(mt.text)
     if glued_numbers:
         mt = mt.insert(glued_numbers, "\n")
-    mt = _break_run_on_lists(mt)
+    mt = break_run_on_lists(mt)
     # A group header run into the item before it starts its own line again.
     glued = glued_headers(mt.text)
     if glued:
         mt = mt.insert(glued, "\n")
-    mt = _break_run_on_header(mt)
+    mt = break_run_on_header(mt)
     return mt
-
-
-_ORG = ORG_SUFFIX + r"(?:\([^()]{1,8}\))?"
-# Header parts, each with the words one of which it needs (to skip it cheaply).
-_HEADER_PARTS = [
-    (("通告", "公告"), re.compile(rf"[^,。;:\s]{{2,50}}?{_ORG}\s*(?:通告|公告)(?=\s*\S)")),  # banner
-    (("号",), re.compile(r"[((]\s*(?:\d{4}\s*年)?\s*第?\s*\d+\s*号\s*[))](?=\s*\S)")),  # number
-    (("关于",), re.compile(r"[^,。;:\s《》]{0,24}关于[^,。;《》]{2,70}?的(?:通告|公告|通知)(?=\s*[^\s》])")),  # title (not a cited 《…》 one)
-]
-
-
-def _break_run_on_header(mt: MappedText) -> MappedText:
-    """A header run into the body (通告 (2022年第165号) 关于…的通告 为统筹…): new working lines
-    after the banner, the number and the title, each recognised at the start of a line."""
-    breaks: list[int] = []
-    pos = 0
-    for line in mt.text.split("\n"):
-        at = pos
-        stripped = line.lstrip("# \t")
-        offset = len(line) - len(stripped)
-        for needs, rx in _HEADER_PARTS:
-            if needs[0] not in line and needs[-1] not in line:
-                continue
-            m = rx.match(mt.text, at + offset, pos + len(line))
-            if m:
-                breaks.append(m.end())
-                at, offset = m.end(), 0
-                while at < pos + len(line) and mt.text[at] in " \t\u3000":
-                    at += 1
-        pos += len(line) + 1
-    if not breaks:
-        return mt
-    return mt.insert(sorted(set(breaks)), "\n")
-
-
-# A list run into one line (a page that lost its line breaks): 。二、调整为低风险区 1.某小区;2.…
-_RUN_ON_MARKER = re.compile(
-    r"(?=[ \t\u3000一二三四五六七八九十((\d])(?:"
-    r"(?<=[。;;::!?])[ \t\u3000]*(?=(?:[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十]{1,3}[))]|\d{1,2}[.、](?=[\u4e00-\u9fff])|[((]\d{1,2}[))](?=[\u4e00-\u9fff])))"
-    r"|(?<=[\u4e00-\u9fff)])[ \t\u3000]+(?=(?:[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十]{1,3}[))]|\d{1,2}[.、](?=[\u4e00-\u9fff])))"
-    r"|(?<=[\u4e00-\u9fff)])[ \t\u3000]+(?=(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*$))"
-    r"|(?<=。)(?:(?<=特此通告。)|(?<=特此公告。)|(?<=特此通知。))"
-)
-
-
-# Whether a text holds a run-on marker at all, found from the character before the marker
-# (a sentence end, or the first space of a run after a character or bracket): one class the
-# engine scans ahead for, where the marker pattern tries its lookahead at every position.
-_RUN_ON_PROBE = re.compile(
-    r"[。;;::!? \t\u3000](?:"
-    r"(?<=[。;;::!?])[ \t\u3000]*(?=(?:[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十]{1,3}[))]|\d{1,2}[.、](?=[\u4e00-\u9fff])|[((]\d{1,2}[))](?=[\u4e00-\u9fff])))"
-    r"|(?<=[\u4e00-\u9fff)][ \t\u3000])[ \t\u3000]*(?=(?:[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十]{1,3}[))]|\d{1,2}[.、](?=[\u4e00-\u9fff])|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*$))"
-    r"|(?<=特此通告。)|(?<=特此公告。)|(?<=特此通知。)"
-    r")"
-)
-
-
-def _break_run_on_lists(mt: MappedText) -> MappedText:
-    """Start a new working line before list markers that follow a sentence end on the same line."""
-    if not _RUN_ON_PROBE.search(mt.text):
-        return mt
-    return mt.sub(_RUN_ON_MARKER, lambda m: m.group(0) + "\n" if m.group(0) else "\n")
 
 
 @lru_cache(maxsize=1)
