@@ -59,7 +59,12 @@ _STREET_WORD_RX = re.compile(r"[路街巷道]$")
 def is_byline_line(line: str) -> bool:
     """A line holding bylines only (``(记者 侯慧琴 通讯员 王浩青)``, ``本报记者 陈晨``)."""
     # Every role holds one of these words: a line without one is ruled out before the regex.
-    return any(w in line for w in _ROLE_WORDS) and bool(_BYLINE_LINE_RX.match(line))
+    return _has_role_word(line) and bool(_BYLINE_LINE_RX.match(line))
+
+
+def _has_role_word(line: str) -> bool:
+    """Whether ``line`` holds one of :data:`_ROLE_WORDS` (written out: called on every line)."""
+    return "记者" in line or "通讯员" in line or "实习生" in line or "摄影" in line
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -282,7 +287,7 @@ def _byline_zones(text: str) -> Iterator[tuple[int, int, bool]]:
     """Spans that hold bylines; ``spaced``: a name must be set off from its role (a credit line)."""
     for s, e in _lines(text):
         line = text[s:e]
-        if not any(w in line for w in _ROLE_WORDS):
+        if not _has_role_word(line):
             continue
         for m in re.finditer(r"[((]([^()()]{2,80})[))]", line):
             if re.search(ROLE_RX, m.group(1)):

@@ -20,6 +20,9 @@ from .textmap import MappedText
 __all__ = ["Resolver", "build_changes", "notice_place"]
 
 
+_UNSEEN = object()  # a name not resolved yet (None is a result: not found)
+
+
 @dataclass
 class Resolver:
     """Resolves names read from one notice against its place context."""
@@ -52,21 +55,28 @@ class Resolver:
     def ospan(self, span: tuple[int, int] | None) -> tuple[int, int] | None:
         return self.mt.original_span(*span) if span else None
 
+    def _context_codes(self) -> tuple[str | None, str | None]:
+        # Units are keyed by their codes (equal units have one code): a tuple of strings hashes
+        # without calling a unit's own hash.
+        return (self.city.code if self.city else None, self.province.code if self.province else None)
+
     def district(self, name: str, city_name: str | None = None) -> Division | None:
-        key = (name, city_name, self.city, self.province)
-        if key not in self._districts:
-            self._districts[key] = self._find_district(name, city_name)
-        return self._districts[key]
+        key = (name, city_name, *self._context_codes())
+        found = self._districts.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._districts[key] = self._find_district(name, city_name)
+        return found
 
     def town(self, name: str, within: Division | None = None) -> Division | None:
         """The township called ``name`` in the district ``within`` (else in the notice's city)."""
-        key = (name, within, self.city, self.province)
-        if key not in self._towns:
+        key = (name, within.code if within else None, *self._context_codes())
+        found = self._towns.get(key, _UNSEEN)
+        if found is _UNSEEN:
             g = gazetteer()
             d = g.resolve(name, (4,), [within] if within else self.scope())
             bound = within or self.city
-            self._towns[key] = d if d is not None and (bound is None or g.within(d, bound)) else None
-        return self._towns[key]
+            found = self._towns[key] = d if d is not None and (bound is None or g.within(d, bound)) else None
+        return found
 
     def _find_district(self, name: str, city_name: str | None) -> Division | None:
         g = gazetteer()

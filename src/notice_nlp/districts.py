@@ -65,7 +65,7 @@ def county_at(text: str, pos: int, end: int) -> int | None:
     heads, counties = _county_index()
     lengths = heads.get(text[pos : pos + 2])
     # Every functional area ends in a word with 区 (开发区, 高新区, 保税区 …).
-    area_word = text.find("区", pos, min(end, pos + 20)) >= 0
+    area_word = text.find("区", pos, end if end < pos + 20 else pos + 20) >= 0
     if not lengths and not area_word:
         return None
     best = None

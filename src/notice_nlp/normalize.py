@@ -259,9 +259,6 @@ def _repair_layout(mt: MappedText) -> MappedText:
     removals: list[tuple[int, int]] = []
     zone_rx, zone_line_max = _zone_line_pattern()
 
-    def zone_line(line: str) -> bool:
-        return len(line.strip()) <= zone_line_max and zone_rx.match(line) is not None
-
     def content_index(i: int, step: int) -> int | None:
         j = i + step
         while 0 <= j < len(lines):
@@ -274,10 +271,14 @@ def _repair_layout(mt: MappedText) -> MappedText:
     # unless the line above ends a sentence or opens a list (…截至10月30日: / 中风险区 / 瑶海区:),
     # where a zone alone on its line is the label of the list below.
     for i, ln in enumerate(lines):
-        if zone_line(ln) or len(ln.strip()) <= 2 and _LONE_MARK_RX.match(ln):
+        size = len(ln.strip())
+        if size > zone_line_max and size > 2:
+            continue  # too long for a zone term or a lone mark
+        is_zone = size <= zone_line_max and zone_rx.match(ln) is not None
+        if is_zone or size <= 2 and _LONE_MARK_RX.match(ln):
             prev = i - 1
             nxt_line = content_index(i, 1)
-            label = zone_line(ln) and (
+            label = is_zone and (
                 prev < 0
                 or not lines[prev].strip()
                 or lines[prev].rstrip()[-1] in _ENDS_UNIT
@@ -292,7 +293,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
                 e = starts[i] + (len(ln) - len(ln.lstrip()))
                 removals.append((s, e))
             nxt = i + 1
-            if nxt < len(lines) and lines[nxt].strip() and zone_line(ln) and not _LIST_MARKER.match(lines[nxt]):
+            if nxt < len(lines) and lines[nxt].strip() and is_zone and not _LIST_MARKER.match(lines[nxt]):
                 s = starts[i] + len(ln.rstrip())
                 e = starts[nxt] + (len(lines[nxt]) - len(lines[nxt].lstrip()))
                 removals.append((s, e))
@@ -308,8 +309,10 @@ def _repair_layout(mt: MappedText) -> MappedText:
     for i, ln in enumerate(lines):
         if not ln.strip() or ln.lstrip().startswith("#"):
             continue
+        if i + 1 < len(lines) and lines[i + 1].strip():
+            continue  # the next line is not blank
         j = content_index(i, 1)
-        if j is None or j == i + 1:
+        if j is None:
             continue
         nxt = lines[j]
         stripped = ln.rstrip()
@@ -343,6 +346,8 @@ def _repair_layout(mt: MappedText) -> MappedText:
 
     # 3. Headings split over adjacent lines (关于…/…的通告).
     for i, ln in enumerate(lines[:-1]):
+        if "关于" not in ln:
+            continue
         nxt = lines[i + 1]
         a, b = ln.strip(), nxt.strip()
         if (

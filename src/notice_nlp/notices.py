@@ -95,7 +95,7 @@ def _is_anchor(line: str) -> bool:
 
 def find_regions(text: str) -> tuple[tuple[int, int] | None, list[Region]]:
     """The preamble span (or None) and the notice regions of a working text."""
-    lines = [(s, e) for s, e in _lines(text)]
+    lines = _lines(text)
     blocks: list[list[int]] = []
     for i, (s, e) in enumerate(lines):
         if not _is_anchor(text[s:e]):

@@ -23,22 +23,27 @@ _HEADER_PARTS = [
 def break_run_on_header(mt: MappedText) -> MappedText:
     """A header run into the body (通告 (2022年第165号) 关于…的通告 为统筹…): new working lines
     after the banner, the number and the title, each recognised at the start of a line."""
+    text = mt.text
+    parts = [(needs, rx) for needs, rx in _HEADER_PARTS if needs[0] in text or needs[-1] in text]
+    if not parts:
+        return mt
     breaks: list[int] = []
     pos = 0
-    for line in mt.text.split("\n"):
-        at = pos
-        stripped = line.lstrip("# \t")
-        offset = len(line) - len(stripped)
-        for needs, rx in _HEADER_PARTS:
+    for line in text.split("\n"):
+        end = pos + len(line)
+        at = -1  # where the next part may start, once a part is looked for on the line
+        for needs, rx in parts:
             if needs[0] not in line and needs[-1] not in line:
                 continue
-            m = rx.match(mt.text, at + offset, pos + len(line))
+            if at < 0:
+                at = end - len(line.lstrip("# \t"))
+            m = rx.match(text, at, end)
             if m:
                 breaks.append(m.end())
-                at, offset = m.end(), 0
-                while at < pos + len(line) and mt.text[at] in " \t\u3000":
+                at = m.end()
+                while at < end and text[at] in " \t\u3000":
                     at += 1
-        pos += len(line) + 1
+        pos = end + 1
     if not breaks:
         return mt
     return mt.insert(sorted(set(breaks)), "\n")
