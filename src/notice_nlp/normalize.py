@@ -256,13 +256,15 @@ def _repair_layout(mt: MappedText) -> MappedText:
     text = mt.text
     lines = text.split("\n")
     starts = line_starts(lines)
+    sizes = [len(ln.strip()) for ln in lines]  # 0 for a blank line
+    n = len(lines)
     removals: list[tuple[int, int]] = []
     zone_rx, zone_line_max = _zone_line_pattern()
 
     def content_index(i: int, step: int) -> int | None:
         j = i + step
-        while 0 <= j < len(lines):
-            if lines[j].strip():
+        while 0 <= j < n:
+            if sizes[j]:
                 return j
             j += step
         return None
@@ -271,7 +273,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
     # unless the line above ends a sentence or opens a list (…截至10月30日: / 中风险区 / 瑶海区:),
     # where a zone alone on its line is the label of the list below.
     for i, ln in enumerate(lines):
-        size = len(ln.strip())
+        size = sizes[i]
         if size > zone_line_max and size > 2:
             continue  # too long for a zone term or a lone mark
         is_zone = size <= zone_line_max and zone_rx.match(ln) is not None
@@ -280,7 +282,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
             nxt_line = content_index(i, 1)
             label = is_zone and (
                 prev < 0
-                or not lines[prev].strip()
+                or not sizes[prev]
                 or lines[prev].rstrip()[-1] in _ENDS_UNIT
                 # 高风险地区 / 河南省许昌市:… — a zone over a line that opens a list (a place and its
                 # colon, a counted header, a numbered item) labels that list.
@@ -288,12 +290,12 @@ def _repair_layout(mt: MappedText) -> MappedText:
             )
             if label:
                 continue
-            if prev >= 0 and lines[prev].strip() and not lines[prev].lstrip().startswith("#"):
+            if prev >= 0 and sizes[prev] and not lines[prev].lstrip().startswith("#"):
                 s = starts[prev] + len(lines[prev].rstrip())
                 e = starts[i] + (len(ln) - len(ln.lstrip()))
                 removals.append((s, e))
             nxt = i + 1
-            if nxt < len(lines) and lines[nxt].strip() and is_zone and not _LIST_MARKER.match(lines[nxt]):
+            if nxt < n and sizes[nxt] and is_zone and not _LIST_MARKER.match(lines[nxt]):
                 s = starts[i] + len(ln.rstrip())
                 e = starts[nxt] + (len(lines[nxt]) - len(lines[nxt].lstrip()))
                 removals.append((s, e))
@@ -304,13 +306,11 @@ def _repair_layout(mt: MappedText) -> MappedText:
     breaks: list[tuple[int, int]] = []
     stops = 0
     for i, ln in enumerate(lines):
-        if ln.strip() and i + 1 < len(lines) and not lines[i + 1].strip() and ln.rstrip()[-1] in "。!?！？":
+        if sizes[i] and i + 1 < n and not sizes[i + 1] and ln.rstrip()[-1] in "。!?！？":
             stops += 1
     for i, ln in enumerate(lines):
-        if not ln.strip() or ln.lstrip().startswith("#"):
-            continue
-        if i + 1 < len(lines) and lines[i + 1].strip():
-            continue  # the next line is not blank
+        if not sizes[i] or i + 1 < n and sizes[i + 1] or ln.lstrip().startswith("#"):
+            continue  # a blank line, one followed by a line that is not blank, a heading
         j = content_index(i, 1)
         if j is None:
             continue

@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from math import log
 
-__all__ = ["place_tokenizer", "tag_words", "new_word_tag", "place_word_patterns", "PLACE_SUFFIX_WORDS", "SPLIT_PLACE_WORDS"]
+__all__ = ["place_tokenizer", "segment", "tag_words", "new_word_tag", "place_word_patterns", "PLACE_SUFFIX_WORDS", "SPLIT_PLACE_WORDS"]
 
 #: Words that end a named place (社区, 小区 …), added so that names split before them.
 PLACE_SUFFIX_WORDS = ("社区", "小区", "号院", "医院", "家园", "花园", "公寓", "大厦", "市场", "学校", "中学", "小学", "酒店", "宾馆", "村委会", "居委会")
@@ -104,7 +105,7 @@ def tag_words(text: str, split_suffixes: tuple[str, ...] = ()) -> list[tuple[str
     """
     tags = _word_tags()
     place_words = set(split_suffixes)
-    pairs = [(w, "n") if w in place_words else (w, tags.get(w)) for w in place_tokenizer().lcut(text, HMM=True)]
+    pairs = [(w, "n") if w in place_words else (w, tags.get(w)) for w in segment(text)]
     # 村 is tagged zg (a morpheme) in jieba's table, hence the plain noun tag for place words.
     if not split_suffixes:
         return pairs
@@ -121,3 +122,86 @@ def place_word_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pat
     """Any of ``words`` (longest first), and one of them ending a word."""
     alternation = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
     return re.compile(alternation), re.compile("(?:" + alternation + ")$")
+
+
+def segment(text: str) -> list[str]:
+    """The words of ``text`` as :func:`place_tokenizer`'s ``lcut(text, HMM=True)`` gives them,
+    computed the same way with less interpreter work: jieba builds a table of every word
+    starting at each character, then a second pass with a generator and ``max`` per character;
+    here the best route is found in the one pass over the words (ties to the longer word, as
+    ``max`` of jieba's ``(log-probability, end)`` pairs gives), and the characters outside its
+    dictionary still go to jieba's own HMM (``jieba.finalseg``). tests/test_segment.py holds it
+    to jieba's output."""
+    re_han, re_skip, hmm_cut = _jieba_parts()
+    tk = place_tokenizer()
+    out: list[str] = []
+    for block in re_han.split(text):
+        if not block:
+            continue
+        if re_han.match(block):
+            _segment_block(tk, block, hmm_cut, out)
+        else:
+            for x in re_skip.split(block):
+                if re_skip.match(x):
+                    out.append(x)
+                else:
+                    out.extend(x)  # one word a character (none for an empty piece)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _jieba_parts():
+    """jieba's patterns for blocks of words and for what lies between them, and its HMM's cut."""
+    import jieba
+    from jieba import finalseg
+
+    return jieba.re_han_default, jieba.re_skip_default, finalseg.cut
+
+
+def _segment_block(tk, block: str, hmm_cut, out: list[str]) -> None:
+    """jieba's ``__cut_DAG`` over one block of Chinese, Latin letters and digits."""
+    get = tk.FREQ.get
+    n = len(block)
+    logtotal = log(tk.total)
+    # The best route from each position to the end: its log-probability, where its first word ends.
+    value: list[float] = [0.0] * n + [0]
+    ends = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        best = None
+        i = k
+        frag = block[k]
+        while i < n and (f := get(frag)) is not None:  # the dictionary holds every word's prefixes
+            if f:
+                v = log(f) - logtotal + value[i + 1]
+                if best is None or v >= best:  # a tie goes to the longer word
+                    best, end = v, i
+            i += 1
+            frag = block[k : i + 1]
+        if best is None:
+            best, end = log(get(block[k]) or 1) - logtotal + value[k + 1], k
+        value[k], ends[k] = best, end
+    x = 0
+    buf = ""
+    while x < n:
+        y = ends[x] + 1
+        if y - x == 1:
+            buf += block[x]
+        else:
+            if buf:
+                _flush(buf, get, hmm_cut, out)
+                buf = ""
+            out.append(block[x:y])
+        x = y
+    if buf:
+        _flush(buf, get, hmm_cut, out)
+
+
+def _flush(buf: str, get, hmm_cut, out: list[str]) -> None:
+    """Single characters gathered between words: one word, jieba's HMM's words when the run is
+    not a dictionary word, else each character."""
+    if len(buf) == 1:
+        out.append(buf)
+    elif not get(buf):
+        out.extend(hmm_cut(buf))
+    else:
+        out.extend(buf)

@@ -1,0 +1,46 @@
+"""The tokenizer's segmentation (``tokenizer.segment``) gives, word for word, what jieba's own
+``lcut`` (HMM on) gives with the same dictionary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from notice_nlp.tokenizer import place_tokenizer, segment
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Dictionary words, place words, names jieba does not know (read by its HMM), Latin letters,
+# numbers and the marks jieba splits blocks at.
+_PIECES = ["华洲街道", "土华村", "后所营社区", "横渠", "村", "社区", "小区", "58号院", "晋源区", "姚村镇", "盛世田园", "的", "在",
+           "守好", "大门", "党员", "A区", "12", "3.5", "25%", "abc", "#", "&", "-", ",", "。", ";", "、", "!", "?", "\n", "\r\n",
+           " ", "\t", "(", ")", "太原市", "网格员", "高风险区", "解除", "封控", "沁园春", "嘞", "氹", "鿎"]
+
+
+def _jieba(text: str) -> list[str]:
+    return place_tokenizer().lcut(text, HMM=True)
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_segment_is_jiebas_lcut(text):
+    assert segment(text) == _jieba(text)
+
+
+@given(st.text(alphabet=st.sampled_from("".join(sorted(set("".join(_PIECES))))), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_segment_is_jiebas_lcut_on_any_mix_of_characters(text):
+    assert segment(text) == _jieba(text)
+
+
+def test_segment_is_jiebas_lcut_on_the_corpus():
+    from notice_nlp.ingest import load_path
+
+    texts = [load_path(p).text for p in sorted((ROOT / "corpus").glob("*.*")) if p.suffix in (".txt", ".html")]
+    assert texts
+    for text in texts:
+        assert segment(text) == _jieba(text)
+        for line in text.split("\n"):
+            assert segment(line) == _jieba(line)
