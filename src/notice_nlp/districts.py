@@ -85,8 +85,8 @@ def county_at(text: str, pos: int, end: int) -> int | None:
         else:
             best = functional
     # 区 within reach and a count after it: an unlisted name (汽开区) needs both.
-    if best is None and area_word and text.find("个", pos, end) >= 0:
-        m = _UNLISTED_COUNTY_RX.match(text, pos, end)
+    if best is None and area_word and text.find("个", pos, end) >= 0 and text.find("区", pos + 2, min(end, pos + 4)) >= 0:
+        m = _UNLISTED_COUNTY_RX.match(text, pos, end)  # 区 two or three characters on
         if m and _COUNTED_HEADER_RX.match(text, m.end(), end):
             best = m.end()  # 汽开区(1个):
     if best is not None:
@@ -101,8 +101,8 @@ def body_county_at(text: str, pos: int, end: int) -> int | None:
     """End of a county-level name at ``pos``, listed or not, when the name is that of the body
     issuing the notice (``汽开区新冠肺炎疫情防控工作领导小组``, ``某某区疫情防控指挥部``)."""
     found = county_at(text, pos, end)
-    if found is not None:
-        return found
+    if found is not None or text.find("区", pos + 2, min(end, pos + 4)) < 0:
+        return found  # an unlisted name has 区 two or three characters on
     m = _UNLISTED_COUNTY_RX.match(text, pos, end)
     if m and _BODY_AFTER_RX.match(text, m.end(), end):
         return m.end()

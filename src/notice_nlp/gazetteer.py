@@ -310,10 +310,12 @@ class Gazetteer:
         n = len(text) if end is None else min(end, len(text))
         if i >= n:
             return None
-        names = self.level_names(4)
-        for ln in self.level_heads(4).get(text[i : i + 2], ()):
-            if ln <= n - i and text[i : i + ln] in names:
-                return i + ln
+        lengths = self.level_heads(4).get(text[i : i + 2])
+        if lengths:
+            names = self.level_names(4)
+            for ln in lengths:
+                if ln <= n - i and text[i : i + ln] in names:
+                    return i + ln
         return None
 
     def name_heads(self, levels: Sequence[int]) -> frozenset[str]:

@@ -17,7 +17,7 @@ from .dates import DateMention, find_dates, find_effective, infer_year, iso, not
 from .docnumbers import find_doc_number
 from .issuers import body_issuers, org_span, org_suffix, place_issuer, same_body, source_issuer
 from .signature import content_span, is_admin_only, org_line_rx, read_signature
-from .spans import line_spans as _lines
+from .spans import line_spans as _lines, text_lines
 from .vocab import load_data
 
 __all__ = ["Region", "find_regions", "NoticeHeader", "read_header", "find_issuer_in_body", "find_issuers_in_body", "settle_effective"]
@@ -95,7 +95,7 @@ def _is_anchor(line: str) -> bool:
 
 def find_regions(text: str) -> tuple[tuple[int, int] | None, list[Region]]:
     """The preamble span (or None) and the notice regions of a working text."""
-    lines = _lines(text)
+    lines = text_lines(text)
     blocks: list[list[int]] = []
     for i, (s, e) in enumerate(lines):
         if not _is_anchor(text[s:e]):

@@ -30,6 +30,8 @@ _PREFIX_SEPARATOR_RX = re.compile(r"\s*(?:——|—|–|-|:)\s*")
 def _city_miswritten_as_district(text: str, pos: int, end: int) -> int | None:
     """End of a city's short name written with 区 for 市 before one of its own counties
     (邢台区南宫市…), or None."""
+    if text.find("区", pos + 2, pos + 5) < 0:
+        return None  # 区 follows a short name of two to four characters
     g = gazetteer()
     for ln in g.name_starts((2,)).get(text[pos], ()):
         cand = text[pos : pos + ln]
@@ -80,7 +82,8 @@ def read_prefix(text: str, start: int, end: int) -> AdminPrefix:
                 continue
         if district is None and city is None:
             hit = None
-            for ln in g.name_starts((1, 2)).get(text[pos], ()):
+            # every province and city name, full or short, opens with one of name_heads
+            for ln in g.name_starts((1, 2)).get(text[pos], ()) if text[pos : pos + 2] in g.name_heads((1, 2)) else ():
                 if ln > min(12, end - pos) or ln < 2:
                     continue
                 cand = text[pos : pos + ln]

@@ -66,7 +66,7 @@ class _Article:
     dateline: tuple[int, int] | None = None  # a page's masthead line, which dates it
 
 
-from .spans import line_spans as _lines
+from .spans import text_lines
 
 
 def _is_label(line: str) -> bool:
@@ -96,7 +96,7 @@ def _is_heading(text: str, s: int, e: int) -> bool:
 def extract_reports(mt: MappedText, doc_year: int | None, exclude: list[tuple[int, int]]) -> list[Report]:
     """Reports in the working text outside the ``exclude`` spans (official notices)."""
     text = mt.text
-    lines = _lines(text, 0, len(text))
+    lines = text_lines(text)
     inside = _inside_any(exclude)
     leads = [i for i, (s, e) in enumerate(lines) if not inside(s) and (_LEAD_RX.match(text[s:e]) or _byline_lead(text, lines, i))]
     articles = _lead_articles(text, lines, leads, exclude)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["split_top", "strip_span", "outside_brackets", "line_spans", "line_starts", "content_end", "last_char_before", "OPEN", "CLOSE"]
+__all__ = ["split_top", "strip_span", "outside_brackets", "line_spans", "line_starts", "text_lines", "content_end", "last_char_before", "OPEN", "CLOSE"]
 
 OPEN = "(([【《“‘〔"
 CLOSE = "))]】》”’〕"
@@ -78,6 +78,13 @@ def line_spans(text: str, s: int = 0, e: int | None = None) -> list[tuple[int, i
         out.append((pos, pos + len(ln)))
         pos += len(ln) + 1
     return out
+
+
+@lru_cache(maxsize=2)
+def text_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`line_spans` of a whole text, computed once per text (the notice regions and the
+    reports both read the lines of the working text)."""
+    return tuple(line_spans(text))
 
 
 @lru_cache(maxsize=4)
