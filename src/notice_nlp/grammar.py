@@ -350,7 +350,11 @@ def may_hold(name: str, chars: set[str]) -> bool:
 def may_hold_in(name: str, text: str, s: int, e: int) -> bool:
     """:func:`may_hold` for ``text[s:e]``, found without making the set of its characters (a
     whole notice body is thousands of characters, the characters looked for a few)."""
-    return any(text.find(c, s, e) >= 0 for c in predicate_needs()[name])
+    find = text.find
+    for c in predicate_needs()[name]:  # a loop, not any() over a generator: called per pattern
+        if find(c, s, e) >= 0:
+            return True
+    return False
 
 
 # The predicate patterns that anchor a sentence's places (a zone label anchors them when there are two).
