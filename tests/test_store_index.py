@@ -385,3 +385,16 @@ def test_a_load_cut_short_after_re_keying_is_mended_on_opening(tmp_path, monkeyp
     with store.open(db):  # opening for writing sets them again
         pass
     assert _stale_keys(db) == 0
+
+
+def test_the_look_up_arrays_are_the_json_that_json_each_reads():
+    """A batch's look-ups go to SQLite as one JSON array (orjson, else json for a value orjson
+    refuses); SQLite reads back the same values either way."""
+    from notice_nlp.store.loader import _json_array
+
+    con = sqlite3.connect(":memory:")
+    values = [("140105", "坞城街道南华苑3号楼"), ("140100:高新区", 'a"b\\c\n\t'), ("?:?", "其他区域")]
+    text = _json_array(values)
+    assert [tuple(json.loads(r[0])) for r in con.execute("SELECT value FROM json_each(?)", (text,))] == values
+    lone = ["\ud800x"]  # orjson refuses a lone surrogate; json writes it
+    assert json.loads(_json_array(lone)) == lone

@@ -30,6 +30,23 @@ _CACHE = 65_536  #: area forms kept between batches, at most (two generations of
 Form = tuple[int, str, str, int]
 
 
+try:  # a batch's look-ups as one JSON array: orjson writes it in about a sixth of the time of json.dumps
+    from orjson import dumps as _orjson_dumps
+except ImportError:  # pragma: no cover - orjson is a dependency
+    _orjson_dumps = None
+
+
+def _json_array(values: Any) -> str:
+    """``values`` as JSON text, for ``json_each`` (json when orjson refuses a value, such as a
+    lone surrogate)."""
+    if _orjson_dumps is not None:
+        try:
+            return _orjson_dumps(values).decode("utf-8")
+        except TypeError:
+            pass
+    return json.dumps(values, ensure_ascii=False)
+
+
 _FIELDS = itemgetter("province", "city", "district", "area", "from_zone", "to_zone", "kind", "effective", "adcode", "span")
 
 
@@ -147,7 +164,7 @@ class Loader:
         for code, written, fid, key, core in self.con.execute(
             "SELECT f.district_code, f.written, f.id, f.key, f.core FROM json_each(?) j"
             " JOIN area_forms f ON f.district_code = j.value ->> 0 AND f.written = j.value ->> 1",
-            (json.dumps(sorted(missing), ensure_ascii=False),),
+            (_json_array(sorted(missing)),),  # in order: the index is read in order (faster than the sort costs)
         ):
             out[(code, written)] = (fid, key, core, int(is_catch_all_area(written)))
             missing.discard((code, written))
@@ -166,7 +183,7 @@ class Loader:
         for fid, code, written, key, how, amb, core in self.con.execute(
             "SELECT f.id, f.district_code, f.written, f.key, f.how, f.ambiguous, f.core FROM json_each(?) j"
             " JOIN area_forms f ON f.district_code = j.value ->> 0 AND f.core = j.value ->> 1",
-            (json.dumps(list(groups), ensure_ascii=False),),
+            (_json_array(list(groups)),),
         ):
             known[(code, written)] = (fid, key, how, amb)
             groups[(code, core)].append(area_form(code, written))
@@ -212,7 +229,7 @@ class Loader:
             all_keys.update(keys)
             prepared_fp.append((fp, keys, fs))
         owner: dict[str, int] = dict(self.con.execute("SELECT key, notice_id FROM notice_keys WHERE key IN (SELECT value FROM json_each(?))",
-                                                      (json.dumps(sorted(all_keys), ensure_ascii=False),)))
+                                                      (_json_array(sorted(all_keys)),)))
         notices, key_rows, readings, rules, rows = [], [], [], [], []
         merged: dict[int, dict] = {}
         for (rid, source_id, ordinal, n, prepared, text), (fp, keys, fs) in zip(self.readings, prepared_fp):
