@@ -194,7 +194,8 @@ class BackReferences:
         if not self.pending or self.pending_at != len(self.sections):
             self.pending, self.pending_at = [], len(self.sections)
             # 甲、乙等2个中风险地区已连续14天无新增: the zone counted after the places is theirs.
-            self.pending_zone = zone_code(after["z"]) if after is not None else None if lead is None else self.pending_zone
+            if not self.open_subject:  # an open subject's zone (将某县原21处高风险区:) stays
+                self.pending_zone = zone_code(after["z"]) if after is not None else None if lead is None else self.pending_zone
         self.pending.extend(split_items(self.text, s, end, self._item_ctx(), whole=numbered))
         self.pending_end = self.last_other = e
 

@@ -38,6 +38,8 @@ class LabelReader:
                 and not _LIFT_BEFORE_LABEL_RX.search(text, s, tail.start())
                 and not _TRANSITION_BEFORE_LABEL_RX.search(text, s, tail.start())
             ):
+                if self._opens_subject(s, tail):
+                    return None
                 # 截至9月3日0时,全市现有中风险区2个: — the list follows on the next lines.
                 if status_rx().search(text[s:tail.start()]):
                     self.context = self.context.child(status=True)

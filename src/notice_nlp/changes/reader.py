@@ -35,6 +35,7 @@ from .rows import RowReader
 from .backrefs import BackReferences, mentions_back_reference
 from .status import StatusLists
 from .labels import LabelReader
+from .subject_lists import SubjectLists
 from .lifts import LiftReader
 from .measures import MeasureReader
 from .parts import PartHeaders
@@ -66,7 +67,7 @@ def _transition_lead_rx() -> re.Pattern[str]:
     )
 
 
-class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists, LiftReader, PartHeaders, LabelReader, MeasureReader):
+class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists, LiftReader, PartHeaders, LabelReader, MeasureReader, SubjectLists):
     """Reads one notice body into an :class:`Extraction`."""
 
     def __init__(self, text: str, s: int, e: int, ctx: ItemContext) -> None:
@@ -99,6 +100,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
         self.pending_at = 0
         self.refer_from = 0
         self.pending_end = 0  # where the last pending list ends
+        self.open_subject = False  # a subject opened by 将 whose places follow it (subject_lists.py)
         self.last_other = 0  # where the last sentence that was neither such a list nor a header ends
         if not hasattr(Reader, "rx_label"):
             # The predicate patterns, as rx_<name> of every reader (set on the class, once).
@@ -188,7 +190,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             return
         if self._measures_block(s, e, marker):
             return
-        if self.backrefs and self._refer_back(s, e):
+        if self._closes_subject(s, e) or self.backrefs and self._refer_back(s, e):
             return
         prev_other, self.last_other = self.last_other, e
         if marker in ("cn", "pcn") and self._bare_heading(s, e):
@@ -229,7 +231,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 self._close_group()
             return
         if self.section is None and not change_words().search(text, s, e):
-            if self.backrefs:
+            if self.backrefs or self.open_subject:
                 self._pending_list(s, e, numbered=marker in ("num", "pnum", "circ"))
             return  # outside a section only a zone term or a lifting starts anything
         if self._count_first_labels(s, e) or self._zone_count_line(s, e):
@@ -322,7 +324,7 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
                 pass
             elif status_rx().search(body) and re.search(zone_alternation(), body):
                 self.context = self.context.child(status=True)
-            elif self.backrefs:
+            elif self.backrefs or self.open_subject:
                 self._pending_list(s, e, numbered=marker in ("num", "pnum", "circ"))
             return
         # A plain list in a section — not a sentence about the list above (以上高风险区主要集中在…).
