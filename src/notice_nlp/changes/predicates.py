@@ -256,8 +256,12 @@ class PredicateReader(AnchorFinder):
                         zone, n = _counted(cz)
                         self._emit(ss, places_end, kw["to"], _left_zone(kw, zone), kw["kind"], (a, b), declared=(n, cz.end()))
                     elif cz is not None and cz.end() == se and _examples_of_more(text, ss, cz):
-                        # 甲、乙等36个封控区调整为管控区。这36个区域包括: — the list below is the one meant.
+                        # 甲、乙等36个封控区调整为管控区。这36个区域包括: — the list below is the one meant;
+                        # the places named before 等 are among them, whether a list follows or not.
                         frm = _left_zone(kw, _counted(cz)[0])
+                        named_end = ss + len(_ETC_RX.sub("", text[ss : cz.start()]))
+                        if self._names_place(ss, named_end) and not _only_counties(text, ss, named_end):
+                            self._emit(ss, named_end, kw["to"], frm, kw["kind"], (a, b))
                         self._record_summary(cz.start(), se, dict(kw, frm=frm))
                         self._open_forward_section(ss, ss, (a, b), dict(kw, frm=frm))
                     elif not self._is_summary(ss, se):

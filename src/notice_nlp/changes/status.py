@@ -54,7 +54,7 @@ def _count_first_rx() -> re.Pattern[str]:
 def _zone_first_rx() -> re.Pattern[str]:
     """``高风险区2个,分别为`` / ``中风险区共9个,分别为`` / ``中风险区1个,为`` / ``高风险区2个(甲、乙)`` — a zone, its count, the list."""
     return zone_pattern(
-        r"(?P<z>{z})" + _ZONE_UNIT + r"\s*(?:共\s*)?(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*"
+        r"(?P<z>{z})" + _ZONE_UNIT + r"\s*(?:共有|共|为|有)?\s*(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个\s*"
         r"(?:[,,]\s*(?:" + list_opener() + r"|为)\s*[::]?|[((](?P<paren>[^()()]{2,}?)[))])"
     )
 
