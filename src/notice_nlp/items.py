@@ -86,6 +86,9 @@ def _zone_id_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
 _QUOTED_LIST_RX = re.compile(r"[“\"][^“”\"]*[,,、;;][^“”\"]*[”\"]")
 
 
+_UNDER_COUNTY_RX = re.compile(r"所辖(?=[\u4e00-\u9fff])")
+
+
 def split_items(
     text: str, start: int, end: int, ctx: ItemContext, *, whole: bool = False, count: int | None = None, declared_one: bool = False,
     joined: bool = False,
@@ -372,6 +375,8 @@ def _make_item(text, s, e, district, city, province, town, inherited, prev_parts
         s = verb.end() if prefix.city is None and prefix.province is None else s
     own_district = prefix.district
     body_s = prefix.end
+    if own_district is not None and (under := _UNDER_COUNTY_RX.match(text, body_s, e)) is not None:
+        body_s = under.end()  # 雁塔区所辖甲街道: the county's own units, 所辖 no part of their names
     while body_s < e and text[body_s] in " \t":
         body_s += 1
     item_district = own_district or district

@@ -43,6 +43,10 @@ _ETC_COUNT_RX = re.compile(
 _ETC_RX = re.compile(r"\s*等\s*$")
 
 
+# 。这36个区域包括: / ,具体名单如下: — the words on the rest of the line that announce the list.
+_LIST_FOLLOWS_RX = re.compile(r"包括|如下|名单|清单|分别为|分别是|具体为|具体是|见下|[::]")
+
+
 def _examples_of_more(text: str, s: int, cz: re.Match) -> bool:
     """甲、乙等36个封控区 — places named before 等 fewer than the number after it are examples
     of a list given elsewhere, not the list."""
@@ -260,7 +264,12 @@ class PredicateReader(AnchorFinder):
                         # the places named before 等 are among them, whether a list follows or not.
                         frm = _left_zone(kw, _counted(cz)[0])
                         named_end = ss + len(_ETC_RX.sub("", text[ss : cz.start()]))
-                        if self._names_place(ss, named_end) and not _only_counties(text, ss, named_end):
+                        line_end = text.find("\n", b)
+                        if (
+                            not _LIST_FOLLOWS_RX.search(text, b, line_end if line_end >= 0 else len(text))
+                            and self._names_place(ss, named_end)
+                            and not _only_counties(text, ss, named_end)
+                        ):
                             self._emit(ss, named_end, kw["to"], frm, kw["kind"], (a, b))
                         self._record_summary(cz.start(), se, dict(kw, frm=frm))
                         self._open_forward_section(ss, ss, (a, b), dict(kw, frm=frm))
