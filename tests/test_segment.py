@@ -44,3 +44,13 @@ def test_segment_is_jiebas_lcut_on_the_corpus():
         assert segment(text) == _jieba(text)
         for line in text.split("\n"):
             assert segment(line) == _jieba(line)
+
+
+@given(st.text(alphabet=st.sampled_from("嘞氹鿎沁园春横渠守好华洲土后所营盛世田园abc12.%- 、,"), min_size=1, max_size=12))
+@settings(max_examples=500, deadline=None)
+def test_the_hmm_reads_unknown_runs_as_jiebas_hmm(text):
+    from jieba import finalseg
+
+    from notice_nlp.tokenizer import _hmm_cut
+
+    assert _hmm_cut(text, finalseg) == list(finalseg.cut(text))

@@ -130,16 +130,16 @@ def segment(text: str) -> list[str]:
     starting at each character, then a second pass with a generator and ``max`` per character;
     here the best route is found in the one pass over the words (ties to the longer word, as
     ``max`` of jieba's ``(log-probability, end)`` pairs gives), and the characters outside its
-    dictionary still go to jieba's own HMM (``jieba.finalseg``). tests/test_segment.py holds it
-    to jieba's output."""
-    re_han, re_skip, hmm_cut = _jieba_parts()
+    dictionary go to jieba's HMM (``jieba.finalseg``, its tables read by :func:`_hmm_cut`).
+    tests/test_segment.py holds it to jieba's output."""
+    re_han, re_skip, hmm = _jieba_parts()
     tk = place_tokenizer()
     out: list[str] = []
     for block in re_han.split(text):
         if not block:
             continue
         if re_han.match(block):
-            _segment_block(tk, block, hmm_cut, out)
+            _segment_block(tk, block, hmm, out)
         else:
             for x in re_skip.split(block):
                 if re_skip.match(x):
@@ -151,14 +151,14 @@ def segment(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _jieba_parts():
-    """jieba's patterns for blocks of words and for what lies between them, and its HMM's cut."""
+    """jieba's patterns for blocks of words and for what lies between them, and its HMM."""
     import jieba
     from jieba import finalseg
 
-    return jieba.re_han_default, jieba.re_skip_default, finalseg.cut
+    return jieba.re_han_default, jieba.re_skip_default, finalseg
 
 
-def _segment_block(tk, block: str, hmm_cut, out: list[str]) -> None:
+def _segment_block(tk, block: str, hmm, out: list[str]) -> None:
     """jieba's ``__cut_DAG`` over one block of Chinese, Latin letters and digits."""
     get = tk.FREQ.get
     n = len(block)
@@ -188,20 +188,88 @@ def _segment_block(tk, block: str, hmm_cut, out: list[str]) -> None:
             buf += block[x]
         else:
             if buf:
-                _flush(buf, get, hmm_cut, out)
+                _flush(buf, get, hmm, out)
                 buf = ""
             out.append(block[x:y])
         x = y
     if buf:
-        _flush(buf, get, hmm_cut, out)
+        _flush(buf, get, hmm, out)
 
 
-def _flush(buf: str, get, hmm_cut, out: list[str]) -> None:
+def _flush(buf: str, get, hmm, out: list[str]) -> None:
     """Single characters gathered between words: one word, jieba's HMM's words when the run is
     not a dictionary word, else each character."""
     if len(buf) == 1:
         out.append(buf)
     elif not get(buf):
-        out.extend(hmm_cut(buf))
+        out.extend(_hmm_cut(buf, hmm))
     else:
         out.extend(buf)
+
+
+def _hmm_cut(text: str, hmm) -> list[str]:
+    """``jieba.finalseg.cut(text)`` (``hmm``: that module): the words its HMM reads in the runs of
+    Chinese characters, what lies between them as it splits it."""
+    out: list[str] = []
+    for block in hmm.re_han.split(text):
+        if hmm.re_han.match(block):
+            for word in _hmm_words(block, hmm):
+                if word not in hmm.Force_Split_Words:
+                    out.append(word)
+                else:
+                    out.extend(word)
+        else:
+            out.extend(x for x in hmm.re_skip.split(block) if x)
+    return out
+
+
+def _hmm_words(text: str, hmm) -> list[str]:
+    """jieba's ``viterbi`` over the states B, M, E, S and the words its best path makes, with
+    the same sums in the same order and the same choice on a tie (``max`` of ``(probability,
+    state)`` pairs); a state's best predecessor is kept for each character instead of a copy of
+    the whole path."""
+    low = hmm.MIN_FLOAT
+    start, trans, emit = hmm.start_P, hmm.trans_P, hmm.emit_P
+    e_b, e_m, e_e, e_s = emit["B"].get, emit["M"].get, emit["E"].get, emit["S"].get
+    t_eb, t_sb = trans["E"].get("B", low), trans["S"].get("B", low)
+    t_mm, t_bm = trans["M"].get("M", low), trans["B"].get("M", low)
+    t_ss, t_es = trans["S"].get("S", low), trans["E"].get("S", low)
+    t_be, t_me = trans["B"].get("E", low), trans["M"].get("E", low)
+    c = text[0]
+    v_b, v_m, v_e, v_s = start["B"] + e_b(c, low), start["M"] + e_m(c, low), start["E"] + e_e(c, low), start["S"] + e_s(c, low)
+    back: list[dict[str, str]] = []  # for each later character, the state before it of each state
+    for c in text[1:]:
+        em = e_b(c, low)
+        x, y = v_e + t_eb + em, v_s + t_sb + em
+        n_b, p_b = (y, "S") if (y, "S") > (x, "E") else (x, "E")
+        em = e_m(c, low)
+        x, y = v_m + t_mm + em, v_b + t_bm + em
+        n_m, p_m = (x, "M") if (x, "M") > (y, "B") else (y, "B")
+        em = e_s(c, low)
+        x, y = v_s + t_ss + em, v_e + t_es + em
+        n_s, p_s = (x, "S") if (x, "S") > (y, "E") else (y, "E")
+        em = e_e(c, low)
+        x, y = v_b + t_be + em, v_m + t_me + em
+        n_e, p_e = (y, "M") if (y, "M") > (x, "B") else (x, "B")
+        v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
+        back.append({"B": p_b, "M": p_m, "E": p_e, "S": p_s})
+    state = "S" if (v_s, "S") > (v_e, "E") else "E"
+    states = [state]
+    for b in reversed(back):
+        state = b[state]
+        states.append(state)
+    states.reverse()
+    words: list[str] = []
+    begin = after = 0
+    for i, state in enumerate(states):
+        if state == "B":
+            begin = i
+        elif state == "E":
+            words.append(text[begin : i + 1])
+            after = i + 1
+        elif state == "S":
+            words.append(text[i])
+            after = i + 1
+    if after < len(text):
+        words.append(text[after:])
+    return words
