@@ -16,7 +16,7 @@ from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_al
 from .prefix import AdminPrefix, read_prefix
 from .places import LEADING_VERB_RX, is_place_item, trim_candidate
 from .regions import is_boundary, join_boundaries, join_centres, join_exceptions, join_sides, places_then_region
-from .separators import split_repeated_county, is_bare_unit, join_numerals, repeats_prefix, split_before_parent, split_ji, split_loose, street_numbers
+from .separators import split_building_pair, split_repeated_county, is_bare_unit, join_numerals, repeats_prefix, split_before_parent, split_ji, split_loose, street_numbers
 from .spans import split_top, strip_span
 from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, shared_parent_units, unit_runs
 from .vocab import zone_terms
@@ -184,7 +184,7 @@ def split_items(
                     inner = split_items(text, counted.start("list"), counted.end("list"), ItemContext(pd or ctx.district, town, ctx.city, ctx.province))
                     groups.append([it if pd is None else replace(it, district=pd) for it in inner])
                     continue
-                pieces = join_numerals(text, [q for p in (strip_span(text, x, y, _PUNCT) for x, y in split_top(text, a, b, "、")) if p[0] < p[1] for r in split_loose(text, *p) for q in split_repeated_county(text, *r)])
+                pieces = join_numerals(text, [q for p in (strip_span(text, x, y, _PUNCT) for x, y in split_top(text, a, b, "、")) if p[0] < p[1] for r in split_loose(text, *p) for c in split_repeated_county(text, *r) for q in split_building_pair(text, *c)])
                 found = unit_runs(text, pieces)
                 runs.update((r.head, r) for r in found)
                 in_runs = {p for r in found for p in (*r.middle, r.tail)}
@@ -252,9 +252,11 @@ def split_items(
                 if rank == TOWN:
                     carried_town = span
             chain = comps[:-1]
-            prev_parts = last_parts = item.parts
             run = runs.get(elem)
-            items.extend(distribute(item, run) if run else [item])
+            made = distribute(item, run) if run else [item]
+            # 甲小区1、2号楼和5号楼: a unit after a run is under the run's parent, as its last item is.
+            prev_parts = last_parts = made[-1].parts
+            items.extend(made)
     # 甲区、乙县、丙区除高中风险区外,其他区域: the exclusion written after the last of a list of
     # bare county names holds for each of them.
     for k in range(len(items) - 2, -1, -1):

@@ -11,9 +11,9 @@ from .spans import outside_brackets, split_top
 __all__ = ["join_centres", "DIRECTION_RX", "is_boundary", "join_boundaries", "join_exceptions", "join_sides", "places_then_region"]
 
 # A side of a region opening a list element: 北至欧亚商业区, 东侧至建设路.
-_SIDE_START_RX = re.compile(r"[东西南北](?:侧|面)?至")
+_SIDE_START_RX = re.compile(r"[东西南北](?:侧|面)?(?:至|到|为)")
 _BOUNDARY_END_RX = re.compile(r"(?:合围|围合|所包围|包围|围成)(?:的)?(?:区域|范围|片区)?$|连片区域$")
-DIRECTION_RX = re.compile(r"以[东西南北]|[东西南北](?:侧|面)?至")
+DIRECTION_RX = re.compile(r"以[东西南北]|[东西南北](?:侧|面)?(?:至|到|为)")
 _AREA_END_RX = re.compile(r"(?:区域|范围)$")
 _MEMBERS_REGION_RX = re.compile(r"所在(?:的)?(?:连片)?(?:区域|范围|片区)$")
 
@@ -26,7 +26,7 @@ def is_boundary(seg: str) -> bool:
     # 东至甲路,南至乙路69弄14-1、79弄3号,西至丙路: three sides or more make one region, the
     # 、 inside a side listing its landmarks.
     sides = list(DIRECTION_RX.finditer(bare))
-    if len({m.group(0).strip("以侧面至") for m in sides}) >= 3 and "、" not in bare[: sides[0].start()]:
+    if len({m.group(0).strip("以侧面至到为") for m in sides}) >= 3 and "、" not in bare[: sides[0].start()]:
         return True
     pieces = [p for p in bare.split("、") if p]
     return len(pieces) >= 2 and all(DIRECTION_RX.search(p) or _AREA_END_RX.search(p) for p in pieces)

@@ -62,6 +62,16 @@ def split_ji(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(s, e)]
 
 
+def split_building_pair(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``20幢和26幢`` (``5号楼及6号楼``): a list element that is two building numbers joined by 和/及
+    is two elements, so that a run of numbers before it (12、19、20幢) reaches its unit."""
+    m = _BUILDING_PAIR_RX.fullmatch(text, s, e)
+    if m is None:
+        return [(s, e)]
+    return [(s, m.start("join")), (m.end("join"), e)]
+
+
+_BUILDING_PAIR_RX = re.compile(r"[\dA-Za-z]+(?:号楼|号|栋|幢|座)(?P<join>和|及|以及)[\dA-Za-z]+(?:号楼|号|栋|幢|座)[\u4e00-\u9fff\d]{0,6}")
 _BUILDING_AFTER_RX = re.compile(r"[\dA-Za-z]+(?:号|栋|幢|座)")
 _BUILDING_BEFORE_RX = re.compile(r"[\dA-Za-z]+(?:号|栋|幢|座)[\u4e00-\u9fff]{0,3}$")
 _HE_NAME_RX = re.compile(r"和(?P<name>[\u4e00-\u9fff]{0,3}?)(?P<suffix>大道|大街|路|街|巷|里|村|园|苑)")
