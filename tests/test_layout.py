@@ -296,3 +296,14 @@ def test_a_column_is_looked_for_only_over_three_long_lines_followed(lines):
         if col is not None and (plain is None or col.filled > plain.filled):
             plain = col
     assert _column(lines) == plain
+
+
+def test_one_place_a_line_of_the_column_width_is_not_run_on():
+    # A list of one place a line whose lines happen to be as wide as a wrapped paragraph above:
+    # a line opening with a province after a place, and a label opening with its as-of time,
+    # start places and lists of their own.
+    places = ["黑龙江省哈尔滨市利民开发区裕田街道", "黑龙江省哈尔滨市利民开发区利民街道", "(截至2月13日15时)中风险地区", "黑龙江省哈尔滨市道里区新阳路街道办"]
+    assert {len(p) for p in places} == {17}
+    text = _wrap(PARAGRAPH, 17) + "\n" + "\n".join(places)
+    assert wrap_width(text.split("\n")) == 17
+    assert _joined(text) == PARAGRAPH + "\n" + "\n".join(places)

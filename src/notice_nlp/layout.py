@@ -44,6 +44,8 @@ _NUMBER_GOES_ON = re.compile(r"[\d号楼栋幢单室层期座组户栋]")
 _OPENS_UNIT = re.compile(
     r"(?:[ \t]{2}|\u3000)|[ \t\u3000]*(?:#|[一二三四五六七八九十]{1,3}、|[((][一二三四五六七八九十\d]{1,3}[))]|\d{1,3}[.、](?!\d)|[①-⑳]"
     r"|附件|特此|【|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[ \t\u3000]*$"
+    # (截至2月13日15时)中风险地区 — a label opening with the time its list stands as of
+    r"|[((](?:截至|截止)"
     # 张掖市(1个)… — a place's header with its count
     r"|[\u4e00-\u9fff]{1,12}?(?:省|市|区|县|盟|州|旗)[((][\d一二三四五六七八九十]{1,3}个[))])"
 )
@@ -201,7 +203,15 @@ def continues(line: str, nxt: str) -> bool:
     does not end a sentence, a title or a clause that opens a list, and ``nxt`` does not open a
     unit of its own (a list number, a heading mark, a date line…)."""
     body = line.rstrip()
+    if _AS_OF_LABEL_RX.match(body):
+        return False  # (截至2月13日15时)中风险地区: a label line, over the list below
+    if _PROVINCE_START_RX.match(nxt) and PLACE_SUFFIX_RX.search(body):
+        return False  # …裕田街道 / 黑龙江省哈尔滨市…: a place ends, the next one opens with its province
     return bool(body) and body[-1] not in _CLOSES and not _TITLE_END.search(body) and not _OPENS_UNIT.match(nxt)
+
+
+_PROVINCE_START_RX = re.compile(r"[ \t\u3000]*(?:[\u4e00-\u9fff]{2,3}省|内蒙古|广西|西藏|宁夏|新疆|北京市|天津市|上海市|重庆市)")
+_AS_OF_LABEL_RX = re.compile(r"[ \t\u3000]*[((](?:截至|截止)[^()()]{2,30}[))]")
 
 
 # A range of numbers cut after its dash: 1- / 7单元, A3~ / A5栋.

@@ -60,6 +60,14 @@ def _zone_first_rx() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _zone_is_list_rx() -> re.Pattern[str]:
+    """``低风险县(市、区)为甲县、乙县…等11个`` — a zone, then 为 and its places, closed by their count."""
+    return zone_pattern(
+        r"(?P<z>{z})" + _ZONE_UNIT + r"\s*(?:为|是|包括)\s*(?=[^,,;;。::]{1,60}?、[^,,;;。::]{1,400}?等\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个)"
+    )
+
+
+@lru_cache(maxsize=1)
 def _copula_rx() -> re.Pattern[str]:
     """``8个街乡位列中风险地区,分别是:`` — what the places are, then the places."""
     return zone_pattern(r"(?:位列|属于|均为|均是)\s*(?:疫情)?(?P<z>{z})\s*[,,]?\s*" + list_opener() + r"\s*[::]?")
@@ -92,6 +100,7 @@ def _lists_in_brackets(m: re.Match[str]) -> bool:
     return numeral_value(m["n"]) == 1 and looks_like_places(paren) and not status_rx().search(paren)
 
 
+_LIST_TOTAL_RX = re.compile(r"等\s*(?:\d+|[一二两三四五六七八九十]{1,3})\s*个")
 _LIFTING_BEFORE_RX = re.compile(r"(?:解除|撤除|撤销)[^,。;,;]{0,8}$")
 
 class StatusLists:
@@ -119,7 +128,10 @@ class StatusLists:
         text = self.text
         if not _LABEL_WORD_RX.search(text, s, e):
             return False  # a count (个) or a copula (位列…) is what each of these labels holds
-        found = [*_count_first_rx().finditer(text, s, e), *_zone_first_rx().finditer(text, s, e), *_copula_rx().finditer(text, s, e)]
+        found = [
+            *_count_first_rx().finditer(text, s, e), *_zone_first_rx().finditer(text, s, e), *_copula_rx().finditer(text, s, e),
+            *_zone_is_list_rx().finditer(text, s, e),
+        ]
         labels = sorted(found, key=lambda m: m.start())
         labels = [m for k, m in enumerate(labels) if k == 0 or m.start() >= labels[k - 1].end()]
         # 由高风险区调整为低风险区2个,分别为…: the zone ends a predicate, which reads the sentence.
@@ -143,6 +155,9 @@ class StatusLists:
                 a = m.end()
             else:
                 a = m.end()
+                total = _LIST_TOTAL_RX.search(text, a, end)
+                if total is not None and not m.groupdict().get("n"):
+                    end = total.end()  # 为甲县、乙县等11个,占…: the list ends with its count
                 for cut in re.finditer(r"[,,;;]", text[a:end]):
                     if self._has_anchor(a + cut.end(), end):
                         end, rest = a + cut.start(), (a + cut.end(), e)
