@@ -192,6 +192,8 @@ class Reader(ListReader, PredicateReader, RowReader, BackReferences, StatusLists
             return
         if self._closes_subject(s, e) or self.backrefs and self._refer_back(s, e):
             return
+        if self._opens_decision(s, e):
+            return
         prev_other, self.last_other = self.last_other, e
         if marker in ("cn", "pcn") and self._bare_heading(s, e):
             return

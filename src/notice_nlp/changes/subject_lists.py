@@ -35,6 +35,17 @@ def _to_zone_rx() -> re.Pattern[str]:
     return zone_pattern(SHIFT_VERB + r"\s*(?:为|至|成)\s*(?P<z>{z})")
 
 
+# …研究决定, / 甲村 / 乙小区 / 为中风险地区,…: a decision clause ending in a comma, its places on
+# the lines below, and the predicate with no subject of its own opening the line after them.
+_OPEN_DECISION_RX = re.compile(r"(?:决定|研判|确定|研究)\s*[,,]\s*$")
+
+
+@lru_cache(maxsize=1)
+def _bare_predicate_rx() -> re.Pattern[str]:
+    """``为中风险地区`` / ``划定为高风险区`` opening a line: a predicate whose places came before."""
+    return zone_pattern(r"\s*(?:为|划为|列为|划定为|确定为|调整为)\s*(?P<z>{z})")
+
+
 class SubjectLists:
     """Subjects set out over lines, of :class:`~.reader.Reader` (state lives on the reader)."""
 
@@ -52,6 +63,16 @@ class SubjectLists:
         self.pending_end = self.last_other = label.end()
         return True
 
+    def _opens_decision(self, s: int, e: int) -> bool:
+        """A decision clause ending its line with a comma (…研究决定,), outside any section: the
+        places of its sentence may follow one a line (they wait as pending items)."""
+        if self.section is not None or not _OPEN_DECISION_RX.search(self.text, s, e):
+            return False
+        self.pending, self.pending_at, self.pending_zone = [], len(self.sections), None
+        self.open_subject = True
+        self.pending_end = self.last_other = e
+        return True
+
     def _closes_subject(self, s: int, e: int) -> bool:
         """The line with the predicate that closes an open subject (``丙花园8号楼调整为低风险区。``
         or ``调整为低风险区。``): the pending places and the line's own go to its zone."""
@@ -59,6 +80,10 @@ class SubjectLists:
             return False
         m = _to_zone_rx().search(self.text, s, e)
         if m is None:
+            m = _bare_predicate_rx().match(self.text, s, e)
+        if m is None or not self.pending:
+            if m is not None:
+                self.open_subject = False
             return False
         self.open_subject = False
         text = self.text
