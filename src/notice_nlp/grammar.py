@@ -163,8 +163,10 @@ def looks_like_places(seg: str) -> bool:
         return True  # 甲路以东,乙路以西,丙路以南,丁路以北: one region
     # A number before a unit written once (南新一街8、10、12号) is not an element of its own, and
     # the element that opens such a list ends like a place without its number.
-    if "不变" in seg:
-        return False  # 采荷街道(保持不变): a place said to stay as it is changes nothing
+    if "不变" in seg and ("不变" in outside_brackets(seg) or not _ELEMENT_SEP_RX.search(outside_brackets(seg))):
+        # 采荷街道(保持不变): a place said to stay as it is changes nothing — a list whose last
+        # place carries such a remark for the rest of its area (丙公寓(其他区域风险等级不变)) is read on.
+        return False
     # 壕赖沟村(东至110国道,西至民生大街): what the brackets say of a place is no element.
     # 9号附1 / 3号之一: a house number's sub-number is no bare number.
     elems = [x if PLACE_SUFFIX_RX.search(x) else _TRAILING_NUMBER_RX.sub("", x) for x in (y.strip(" \t,;:、。") for y in _ELEMENT_SEP_RX.split(outside_brackets(seg)))]

@@ -67,6 +67,16 @@ class AreaItem:
 _WITHIN_LIST_RX = re.compile(r"(?P<head>.+?)(?:范围内|区域内|范围|以内)的(?P<list>[^,,;;]+、[^,,;;]+)")
 _BOUNDARY_WORD_RX = re.compile(r"以[东西南北]|[东西南北]至")
 _UNCHANGED_RX = re.compile(r"(?:风险等级|风险级别|等级)(?:保持|维持)?不变$")
+
+
+def _said_unchanged(text: str, s: int, e: int) -> bool:
+    """``甲区、乙区其他区域风险等级不变``: the places said to stay as they are — not a remark in brackets
+    on the last of them (丙公寓(其他区域风险等级不变))."""
+    m = _UNCHANGED_RX.search(text, s, e)
+    if m is None:
+        return False
+    before = text[s : m.start()]
+    return before.count("(") + before.count("(") <= before.count(")") + before.count(")")
 _EXCEPT_CLAUSE_RX = re.compile(r"除[^,,;;]{0,40}?(?:外|以外)(?:的)?")
 
 
@@ -104,7 +114,7 @@ def split_items(
     start, end = strip_span(text, start, end, _PUNCT)
     if _QUOTED_LIST_RX.fullmatch(text, start, end):
         start, end = start + 1, end - 1  # 将“甲楼,乙村”划定为…: the whole list quoted, not a name
-    if start >= end or _UNCHANGED_RX.search(text, start, end) and not re.search("[,,;;]", text[start:end]):
+    if start >= end or _said_unchanged(text, start, end) and not re.search("[,,;;]", text[start:end]):
         return []  # 甲区、乙区其他区域风险等级不变: places said to stay as they are
     if (
         not whole and (within := _WITHIN_LIST_RX.fullmatch(text, start, end)) and "、" not in within["head"]
@@ -166,7 +176,7 @@ def split_items(
                 if (a, b) in kept_whole:
                     groups.append([(a, b)])
                     continue
-                if _UNCHANGED_RX.search(text, a, b):
+                if _said_unchanged(text, a, b):
                     continue  # …其他区域风险等级不变;丙县…: that clause changes nothing
                 if (a, b) != commas[-1] and _EXCEPT_CLAUSE_RX.fullmatch(text, a, b):
                     continue  # 除上述高风险区外,全市其他区域: the clause qualifies the next part
