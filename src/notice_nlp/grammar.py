@@ -29,7 +29,7 @@ def ordinal_kind(m: re.Match[str]) -> str:
 
 _NUMERAL = r"\d+|[一二两三四五六七八九十]{1,3}"
 # A verb moving an area from one zone to another, possibly two run together (调整降级为).
-SHIFT_VERB = r"(?:调整|调降|调升|调低|调高|降级|降|升级|升|变更|转|下调|上调)(?:\s*(?:降级|升级|下调|上调))?"
+SHIFT_VERB = r"(?:调整|调降|调升|调低|调高|降级|降|升级|升|变更|转|下调|上调|调)(?:\s*(?:降级|升级|下调|上调))?"
 COUNT_RX = re.compile(rf"\s*(?:[((]\s*(?:共\s*)?(?P<a>{_NUMERAL})\s*(?:个|处)\s*[))]|(?:共\s*)?(?P<b>{_NUMERAL})\s*(?:个|处|地))")
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

@@ -198,7 +198,7 @@ _LEADING_DATE_RX = re.compile(
 # 调整后上饶市全域 / 目前某小区: a word of time before the place (after the change, now).
 _LEADING_TIME_WORD_RX = re.compile(r"(?:调整后|此后|自此|至此|从此|同时|目前|现在|当前)\s*[,,]?\s*")
 # 某镇和某小区疫情风险等级(由…调整为…): what is said of the places, after them.
-_TRAILING_LEVEL_RX = re.compile(r"(?:的)?(?:疫情(?:风险等级|风险级别)?|风险等级|风险级别)(?:进行调整)?$")
+_TRAILING_LEVEL_RX = re.compile(r"(?:的)?(?:疫情(?:防控)?(?:风险等级|风险级别)?|(?:疫情防控)?(?:风险等级|风险级别))(?:进行调整)?$")
 
 
 # 某围合区解除封闭管理(,并调整为低风险区): the lifting written before the zone it ends in.
