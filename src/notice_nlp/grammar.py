@@ -9,7 +9,7 @@ from functools import lru_cache
 from .districts import admin_names_end, county_at
 from .regions import is_boundary
 from .spans import outside_brackets
-from .vocab import ORG_SUFFIX, alternation, designating_measures, lift_phrases, load_data, status_markers, zone_term_map, zone_terms
+from .vocab import BELOW_WORDS, FORWARD_WORDS, ORG_SUFFIX, alternation, designating_measures, lift_phrases, load_data, status_markers, zone_term_map, zone_terms
 
 
 __all__ = ["ORG_SUFFIX", "count_value", "numeral_value", "zone_code", "zone_pattern", "zone_alternation", "change_words", "predicate_patterns", "predicate_needs", "may_hold", "may_hold_in", "ANCHOR_PREDICATES", "looks_like_places", "is_catch_all", "last_item"]
@@ -188,7 +188,7 @@ def looks_like_places(seg: str) -> bool:
 AS_OF_LINE_RX = re.compile(r"(?m)^[ \t]*(?=(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?[ \t]*$)")
 GENERIC_AREA_RX = re.compile(r"(?:部分|有关|相关|上述|以上|该|全部|其余|个别)(?:区域|地区|小区|楼栋)$|^(?:未封|未封控|非封控|已解封)区域?$")
 # 将下列区域(风险)划定为高风险区: the areas below, or their risk level, named as the object.
-FORWARD_RX = re.compile(r"(?:以下|下列|下述|如下)(?:(?:\d+|[一二两三四五六七八九十]{1,3})\s*(?:个|处|地))?(?:疫情防控|疫情)?(?:区域|地区|小区|场所|点位|村|社区|范围)?(?:的)?(?:风险等级|风险)?$")
+FORWARD_RX = re.compile(rf"(?:{FORWARD_WORDS})(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*(?:个|处|地))?(?:疫情防控|疫情)?(?:区域|地区|小区|场所|点位|村|社区|范围)?(?:的)?(?:风险等级|风险)?$")
 # The opening of a report's lead paragraph (本报讯, 某报讯, 某地11月20日电), which may carry the
 # byline after it (某报讯 记者张三报道:…); it is no part of what the sentence says.
 REPORT_LEAD_RX = re.compile(r"\s*(?:据)?(?:本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电)")
@@ -283,7 +283,7 @@ def predicate_patterns() -> dict[str, re.Pattern[str]]:
     # 划定以下3个高风险区。/ 新增下列中风险区如下: — the places are listed below the sentence
     # (or after its colon: 新增以下高风险区域:甲小区、乙小区).
     rx["forward_zone"] = re.compile(
-        rf"(?:{designating_alternation()}|新增划|公布)\s*(?:(?:以下|下列|下述)\s*(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)?|(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)\s*(?:疫情防控|疫情)?\s*(?P<z>{z})(?:名单)?\s*(?:如下)?\s*(?=[。::]?\s*$|[::])"
+        rf"(?:{designating_alternation()}|新增划|公布)\s*(?:(?:{BELOW_WORDS})\s*(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)?|(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*个)\s*(?:疫情防控|疫情)?\s*(?P<z>{z})(?:名单)?\s*(?:如下)?\s*(?=[。::]?\s*$|[::])"
     )
     rx["label"] = re.compile(
         rf"{zone_first}(?:(?P<z>{z})\s*(?:的)?(?:具体|详细)?(?:区域|地区|范围|(?:名单|清单)(?:为)?)?\s*(?:[((]\s*\d+\s*个?\s*[))]|(?:共有|共计|共)?\s*\d+\s*个|数量\s*(?:为|是)?\s*\d+\s*个?)?\s*(?:如下)?\s*(?:有|包括|{list_opener()})?\s*[::]"

@@ -12,7 +12,7 @@ from .grammar import COUNT_RX, MEASURE_RX, MEASURES_EXPLAINED, SHIFT_VERB, count
 from .gazetteer import gazetteer
 from .rxedges import gate
 from .items import ItemContext, county_at, town_name_end, village_name_end
-from .vocab import load_data
+from .vocab import BELOW_WORDS, load_data
 
 __all__ = ["Section", "Group", "parse_heading", "group_headers", "admin_header"]
 
@@ -66,7 +66,7 @@ _HEADING_TIME_RX = re.compile(r"^自?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,
 
 @lru_cache(maxsize=1)
 def _MEASURED_ZONE_RX() -> re.Pattern[str]:
-    return zone_pattern(r"(?:以下|下列|下述)(?:区域|地区|小区|村居|场所)?(?:实行|执行|按照?|纳入)(?P<z>{z})(?:管理|管控|措施)?")
+    return zone_pattern(r"(?:" + BELOW_WORDS + r")(?:区域|地区|小区|村居|场所)?(?:实行|执行|按照?|纳入)(?P<z>{z})(?:管理|管控|措施)?")
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +77,7 @@ def _measure_named_zone_rx() -> re.Pattern[str]:
 
 # The patterns a heading is read with (``{z}``: the zone terms).
 _LIFT_FIRST = (
-    r"(?:(?:以下|下列|下述)(?:区域|地区|小区|社区|村居|场所|点位)?)?(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?(?:名单|清单)?|(?:临时)?(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|社区|村居|村|场所|点位|楼栋)?(?:名单|清单)?(?:如下)?)"
+    r"(?:(?:" + BELOW_WORDS + r")(?:区域|地区|小区|社区|村居|场所|点位)?)?(?:解除|撤除|撤销)(?:以下)?(?:(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?(?:名单|清单)?|(?:临时)?(?P<m>封控|封闭管控|管控)(?:措施|管理)?(?:的)?(?:区域|小区|社区|村居|村|场所|点位|楼栋)?(?:名单|清单)?(?:如下)?)"
 )
 _ZONE_HEADING = (
     r"(?:{d}|由|从)?(?:疫情)?(?P<both>[高中低][、和及与])?(?P<z1>{z})(?:名单|清单|范围)?"
@@ -86,7 +86,7 @@ _ZONE_HEADING = (
 _TO_ZONE_HEADING = r"(?:调整|降级|降|升级|升|变更|转|下调|恢复|{d}|列)(?:为|至|成)?(?P<z>{z})"
 _LIFTED_ZONE_HEADING = r"(?:解除|撤除|撤销)(?:以下)?(?P<z>{z})(?:的)?(?:管控措施|管理|管控|封控)?"
 # 以下高风险区保持不变 / 下列区域中风险等级维持不变: the areas below stay in the zone, as they stand.
-_KEPT_ZONE_HEADING = r"(?:(?:以下|下列|下述)(?:区域|地区)?(?:的)?)?(?P<z>{z})(?:的)?(?:风险)?(?:等级|级别)?(?:保持|维持)?不变"
+_KEPT_ZONE_HEADING = r"(?:(?:" + BELOW_WORDS + r")(?:区域|地区)?(?:的)?)?(?P<z>{z})(?:的)?(?:风险)?(?:等级|级别)?(?:保持|维持)?不变"
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +117,8 @@ def parse_heading(text: str, s: int, e: int) -> Section | None:
             frm = zone_code(lift["z"]) if lift["z"] else ("controlled" if lift["m"] == "管控" else "sealed")
             return Section("lifted", frm, "change", (s, e), None, count_value(lcm) if lcm else None)
     # 以下区域实行管控区管理 / 下列区域按封控区管理: the zone named by the measures its list takes.
-    m = _MEASURED_ZONE_RX().fullmatch(body, len(_OBJECT_LEAD_RX.match(body)[0]) if _OBJECT_LEAD_RX.match(body) else 0)
+    lead = _OBJECT_LEAD_RX.match(body)
+    m = _MEASURED_ZONE_RX().fullmatch(body, lead.end() if lead else 0)
     if m:
         return Section(zone_code(m["z"]), None, "change", (s, e), None, None)
     # 一、实施封控措施区域 / 管控管理区域: a zone named by the measures its areas take.
@@ -256,22 +257,25 @@ def _group_gate() -> re.Pattern[str] | None:
 _INSIDE_RX = re.compile(r"\s*(?:辖区内|辖区|范围内|区域内|境内|内)?(?:的)?\s*[::]?\s*$")
 
 
+def _names_end(text: str, s: int, e: int) -> int:
+    """Where the province and city names written one after another from ``s`` end (``s`` when
+    none is), as a scan of ``text[s:e]`` reads them."""
+    line, at = text[s:e], 0
+    while (nxt := gazetteer().name_end(line, at, (1, 2), 2)) is not None:
+        at = nxt
+    return s + at
+
+
 def names_only(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` is nothing but province and city names (``广东省湛江市``, ``北京市``)."""
-    at = s
-    while at < e and (nxt := gazetteer().name_end(text[:e], at, (1, 2), 2)) is not None:
-        at = nxt
-    return at > s and not text[at:e].strip(" \t,,")
+    end = _names_end(text, s, e)
+    return end > s and not text[end:e].strip(" \t,,")
 
 
 def _city_header_end(text: str, s: int, e: int) -> int | None:
     """End of a province and/or prefecture-level city written at ``s`` and followed by a count
     or a colon (``安徽省六安市(6):``, ``六安市:``); None otherwise."""
-    # The names written one after another from ``s``, as a scan of the line reads them.
-    line, at = text[s:e], 0
-    while (nxt := gazetteer().name_end(line, at, (1, 2), 2)) is not None:
-        at = nxt
-    end = s + at
+    end = _names_end(text, s, e)
     # 兰州市(3个)城关区甲小区、…: a bracketed count sets the header apart without a colon, when a
     # county's name follows it.
     after = text[end:e]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .grammar import numeral_value
+from .numbering import in_sequence
 
 __all__ = ["edge_noise", "noise_spans", "bare_numbers"]
 
@@ -71,10 +72,5 @@ def bare_numbers(text: str) -> list[int]:
     after another (1, 2, 3 … or 一, 二 … before a zone), where the mark goes back."""
     out: list[int] = []
     for rx, value in ((_BARE_NUMBER_RX, int), (_BARE_CN_NUMBER_RX, numeral_value)):
-        found = [(m.end(1), value(m.group(1))) for m in rx.finditer(text)]
-        for k, (end, n) in enumerate(found):
-            before = k > 0 and found[k - 1][1] == n - 1
-            after = k + 1 < len(found) and found[k + 1][1] == n + 1
-            if before or after:
-                out.append(end)
+        out += in_sequence([(m.end(1), value(m.group(1))) for m in rx.finditer(text)])
     return sorted(out)

@@ -12,7 +12,7 @@ import re
 
 from .grammar import numeral_value
 
-__all__ = ["glued_item_numbers"]
+__all__ = ["glued_item_numbers", "in_sequence"]
 
 # 1.甲 / 1、甲 / (1)甲 / (一)甲: a number and its mark before the first character of an item.
 _MARKERS = (
@@ -23,18 +23,22 @@ _MARKERS = (
 _PROBE = re.compile(r"[\d一二三四五六七八九十][.．、))]")
 
 
+def in_sequence(found: list[tuple[int, int]]) -> list[int]:
+    """The positions of the ``(position, number)`` pairs (in text order) whose number goes on from
+    the one before or on to the one after (1 → 2 → 3): the numbers of one list."""
+    return [
+        at for k, (at, n) in enumerate(found)
+        if k > 0 and found[k - 1][1] == n - 1 or k + 1 < len(found) and found[k + 1][1] == n + 1
+    ]
+
+
 def glued_item_numbers(text: str) -> list[int]:
     """The offsets inside lines where an item number in a run of numbers (1, 2, 3 …) starts."""
     if not _PROBE.search(text):
         return []
     out: set[int] = set()
     for rx, value in _MARKERS:
-        found = [(m.start(), value(m.group(1))) for m in rx.finditer(text)]
-        for k, (at, n) in enumerate(found):
-            follows = k > 0 and found[k - 1][1] == n - 1
-            leads = k + 1 < len(found) and found[k + 1][1] == n + 1
-            if not (follows or leads):
-                continue
+        for at in in_sequence([(m.start(), value(m.group(1))) for m in rx.finditer(text)]):
             line_start = text.rfind("\n", 0, at) + 1
             if text[line_start:at].strip(" \t\u3000"):
                 out.add(at)

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .grammar import CN_NUMERAL_RX, outside_brackets as _outside_brackets, zone_pattern
 from .rxedges import first_chars, gate, last_chars, needed_chars
-from .vocab import load_data, zone_terms
+from .vocab import FORWARD_WORDS, load_data, zone_terms
 
 __all__ = ["Dropped", "not_a_place", "looks_like_place", "is_place_item", "tracing", "note_dropped", "trim_candidate", "LEADING_VERB_RX"]
 
@@ -229,7 +229,7 @@ _TRAILING_DATED_NOTE_RX = re.compile(
 def _leading_reference_rx() -> re.Pattern[str]:
     """``以下封控区管控区`` / ``下列区域:`` before a place: the words that announced the list."""
     nouns = sorted({*zone_terms(), "区域", "地区", "小区", "场所", "点位"}, key=len, reverse=True)
-    return re.compile(r"(?:以下|下列|下述|如下)(?:的)?(?:(?:" + "|".join(map(re.escape, nouns)) + r")[、和及与]?)*[::]?\s*")
+    return re.compile(r"(?:" + FORWARD_WORDS + r")(?:的)?(?:(?:" + "|".join(map(re.escape, nouns)) + r")[、和及与]?)*[::]?\s*")
 
 
 # 对划定为封控区的某学校7号楼解除封控: what is left of the clause before the place, which ends in 的.

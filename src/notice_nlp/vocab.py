@@ -15,6 +15,9 @@ __all__ = ["ORG_WORDS", "ORG_SUFFIX", "alternation", "load_data", "zone_terms", 
 ORG_WORDS = ("指挥部", "办公室", "领导小组", "委员会", "人民政府", "防控办", "卫健委", "卫生健康委", "管委会", "工作组")
 #: The same as a regex alternation.
 ORG_SUFFIX = "(?:" + "|".join(ORG_WORDS) + ")"
+# The words pointing to what is written after them (以下区域, 下列小区, 下述地区); and 如下 (as follows).
+BELOW_WORDS = "以下|下列|下述"
+FORWARD_WORDS = BELOW_WORDS + "|如下"
 
 
 def alternation(words) -> str:

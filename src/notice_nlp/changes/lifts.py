@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from ..vocab import FORWARD_WORDS
 from ..grammar import FORWARD_RX, GENERIC_AREA_RX, numeral_value, zone_alternation, zone_code, zone_pattern
 from ..spans import split_top, strip_span
 from .anchors import LIST_COLON_RX
@@ -35,7 +36,7 @@ _COUNTED_WHOLE_RX = re.compile(r"(?:全市|全县|全区|全旗|我市|我县|�
 def _FORWARD_ZONES_RX() -> re.Pattern[str]:
     """以下封控区、管控区、防范区的相关 (管控措施): a lifting lead-in naming the zones listed below."""
     return zone_pattern(
-        r"(?:对)?(?:以下|下列|下述|如下)(?:区域|地区)?(?:的)?(?:(?:{z})[、,,和及与]?)+(?:的)?(?:相关|相应|全部|有关)?(?:的)?"
+        r"(?:对)?(?:" + FORWARD_WORDS + r")(?:区域|地区)?(?:的)?(?:(?:{z})[、,,和及与]?)+(?:的)?(?:相关|相应|全部|有关)?(?:的)?"
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..vocab import BELOW_WORDS
 from ..grammar import COUNT_RX, count_value, designating_alternation, numeral_value, zone_alternation, zone_code, zone_pattern
 from ..gazetteer import gazetteer
 from ..headings import Group, Section, admin_header
@@ -25,7 +26,7 @@ _SOME_AREAS_RX = re.compile(r"(?:部分|相关|有关)(?:区域|地区)$")
 
 
 # 下列街道、镇除中、高风险区之外的其他地区: the townships listed below, each for its rest.
-_TOWN_RESTS_RX = re.compile(r"(?:下列|以下|下述)(?:(?:街道|镇|乡)[、和及]?)+除[^,。;]{0,20}?(?:之外|以外|外)的?(?:其他|其余|其它)(?:地区|区域)\s*[::]")
+_TOWN_RESTS_RX = re.compile(r"(?:" + BELOW_WORDS + r")(?:(?:街道|镇|乡)[、和及]?)+除[^,。;]{0,20}?(?:之外|以外|外)的?(?:其他|其余|其它)(?:地区|区域)\s*[::]")
 _TOTAL_AFTER_LIST_RX = re.compile(r"(?:等|共|共计)\s*(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*(?:个|处|地)[\u4e00-\u9fff]{0,5}$")
 _TRAILING_REMARK_RX = re.compile(r"\s*[((][^()()]{1,20}[))]\s*$")
 

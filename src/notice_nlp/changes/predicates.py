@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from ..districts import county_at
 from ..gazetteer import gazetteer
+from ..vocab import FORWARD_WORDS
 from ..grammar import (
     FORWARD_RX,
     GENERIC_AREA_RX,
@@ -100,7 +101,7 @@ _AS_FOLLOWS_RX = re.compile(r"\s*[,,]?\s*(?:具体(?:情况|区域|名单|点位
 @lru_cache(maxsize=1)
 def _FORWARD_ZONE_RX() -> re.Pattern[str]:
     """``以下5个高风险区`` as the subject of a predicate: the places listed below, in that zone."""
-    return zone_pattern(r"(?:以下|下列|下述|如下)\s*(?:(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个?)?\s*(?P<z>{z})$")
+    return zone_pattern(r"(?:" + FORWARD_WORDS + r")\s*(?:(?P<n>\d+|[一二两三四五六七八九十]{1,3})\s*个?)?\s*(?P<z>{z})$")
 
 
 # 解除封控后,… / 解除管控之后: what follows a lifting, told as a time.

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..gazetteer import gazetteer
+from ..vocab import FORWARD_WORDS
 from ..grammar import looks_like_places, zone_code, zone_pattern
 from ..headings import Group
 from ..items import AreaItem, county_at, split_items
@@ -15,7 +16,7 @@ from .extraction import RawChange
 
 __all__ = ["RowReader"]
 
-_ANNOTATED_LEAD_RX = re.compile(r"[^::()()]*?(?:以下|如下|下列|下述)[^::()()]{0,12}[::]")
+_ANNOTATED_LEAD_RX = re.compile(r"[^::()()]*?(?:" + FORWARD_WORDS + r")[^::()()]{0,12}[::]")
 
 
 class RowReader:

@@ -58,9 +58,7 @@ class SubjectLists:
         self._close_group()
         self._close_section()
         self._set_scope(s, label.start())
-        self.pending, self.pending_at, self.pending_zone = [], len(self.sections), zone_code(label["z"])
-        self.open_subject = True
-        self.pending_end = self.last_other = label.end()
+        self._start_subject(zone_code(label["z"]), label.end())
         return True
 
     def _opens_decision(self, s: int, e: int) -> bool:
@@ -68,10 +66,15 @@ class SubjectLists:
         places of its sentence may follow one a line (they wait as pending items)."""
         if self.section is not None or not _OPEN_DECISION_RX.search(self.text, s, e):
             return False
-        self.pending, self.pending_at, self.pending_zone = [], len(self.sections), None
-        self.open_subject = True
-        self.pending_end = self.last_other = e
+        self._start_subject(None, e)
         return True
+
+    def _start_subject(self, zone: str | None, end: int) -> None:
+        """Open a subject ending at ``end``: the places of the lines after it wait as pending
+        items, leaving ``zone`` (the zone the subject names, if any)."""
+        self.pending, self.pending_at, self.pending_zone = [], len(self.sections), zone
+        self.open_subject = True
+        self.pending_end = self.last_other = end
 
     def _closes_subject(self, s: int, e: int) -> bool:
         """The line with the predicate that closes an open subject (``丙花园8号楼调整为低风险区。``

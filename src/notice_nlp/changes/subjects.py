@@ -10,7 +10,7 @@ from functools import lru_cache
 from ..dates import find_effective
 from ..grammar import JUNK_LEAD_RX, REPORT_LEAD_RX
 from ..spans import split_top, strip_span
-from ..vocab import load_data
+from ..vocab import FORWARD_WORDS, load_data
 
 __all__ = ["subject_span", "reason_rx", "counted_groups"]
 
@@ -30,7 +30,7 @@ _TIME_OR_ADVERB_END_RX = re.compile(
 _CLAUSE_OPENER_RX = re.compile(r"(?:此前|此次|近日|日前|随后)?\s*随[着著]|此前|此次")
 _SUBJECT_MEASURE_RX = re.compile(r"(?:实行|执行|实施|采取)[^,,。;;]{0,12}(?:管理|管控|措施|封控|封闭)[,,;;\s]*$")
 # …符合解封条件,决定对以下区域解除封控: the places are named after the reason, as the object.
-_OBJECT_AFTER_RX = re.compile(r"对|将|把|以下|下列|下述|如下")
+_OBJECT_AFTER_RX = re.compile(r"对|将|把|" + FORWARD_WORDS)
 @lru_cache(maxsize=1)
 def reason_rx() -> re.Pattern[str]:
     """The reason written after the places of a lifting or a downgrade (符合解封条件)."""
