@@ -6,7 +6,7 @@
 (s4) peak RSS while indexing N rows vs N/4 rows (flat memory);
 (floor) what any loader of this schema pays, as ratios to the same ``json.loads``: the loads
 plus building each change's row tuple, and plus inserting those rows into a bare table of the
-``changes`` columns (no index, no key, no notice).
+``change_rows`` columns (no index, no form, place or notice looked up).
 """
 
 from __future__ import annotations
@@ -66,30 +66,29 @@ def loads_only(path: Path) -> tuple[float, float]:
     return time.perf_counter() - t, time.process_time() - c
 
 
-_COLS = ("reading_id, notice_id, form_id, province, city, district, district_code, area, from_zone, to_zone, kind, effective, assumed, catch_all,"
-         " span_start, span_end, ord, counts, area_key")
+_COLS = "reading_id, notice_id, form_id, place_id, from_zone, to_zone, kind, effective, assumed, catch_all, span_start, span_end, counts"
 
 
 def floor(path: Path, db: Path) -> tuple[float, float]:
-    """Seconds for json.loads + the row tuples, and for that + executemany into a bare table."""
+    """Seconds for json.loads + the row tuples, and for that + executemany into a bare table of
+    the columns of a change row (``change_rows``: its own fields and the ids of its reading,
+    notice, form and place)."""
     out = []
     for insert in (False, True):
         db.unlink(missing_ok=True)
         con = sqlite3.connect(db, isolation_level=None)
         con.execute("PRAGMA synchronous = OFF")
-        con.execute(f"CREATE TABLE changes (id INTEGER PRIMARY KEY, {_COLS})")
-        sql = f"INSERT INTO changes({_COLS}) VALUES ({','.join('?' * 19)})"
+        con.execute(f"CREATE TABLE change_rows (id INTEGER PRIMARY KEY, {_COLS})")
+        sql = f"INSERT INTO change_rows({_COLS}) VALUES ({','.join('?' * 13)})"
         t = time.perf_counter()
         con.execute("BEGIN")
         rows: list[tuple] = []
         with open(path, encoding="utf-8") as fh:
             for i, line in enumerate(fh):
                 for n in json.loads(line)["notices"]:
-                    issued, doc = n["issue_date"], n["doc_number"]
                     for c in n["changes"]:
-                        eff, span = c["effective"], c["span"]
-                        rows.append((i, i, 1, c["province"], c["city"], c["district"], c["adcode"], c["area"], c["from_zone"], c["to_zone"], c["kind"], eff,
-                                     0, 0, span[0], span[1], f"{issued}\x01{eff}\x01{doc}", 1, c["adcode"] + "|" + c["area"]))
+                        span = c["span"]
+                        rows.append((i, i, 1, 1, c["from_zone"], c["to_zone"], c["kind"], c["effective"], 0, 0, span[0], span[1], 1))
                 if len(rows) >= 20_000:
                     if insert:
                         con.executemany(sql, rows)

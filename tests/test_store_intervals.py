@@ -1,7 +1,7 @@
 """The validity intervals behind the state of a city (store/intervals.py): the range query gives
 the rows the full reading of the changes gives (the state of all cities, which reads every
 change), at every moment a state can change, whatever the order and batching of indexing; a
-store of schema version 3 is migrated with its intervals; marks a load leaves are mended."""
+store of schema version 3 or 4 is migrated with its intervals; marks a load leaves are mended."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from notice_nlp import store
 from notice_nlp.store import StoreError
 
-from .storeutil import change, doc, notice
+from .storeutil import change, doc, notice, older_store
 
 AREAS = ["学府街道丽华苑", "北营街道东岗小区", "营盘街道星河湾小区", "坞城街道南华苑小区3号楼", "南华苑小区3栋", "学府街道南华苑小区3幢", "其他区域"]
 ZONES = ["high_risk", "medium_risk", "low_risk", "sealed", "lifted"]
@@ -99,21 +99,22 @@ def _city_states(path):
         return [[r.to_dict() for r in s.state_on(on, city="太原市")] for on in ("2022-11-21", "2022-11-25")]
 
 
-def test_a_version_3_store_is_migrated_with_its_intervals(tmp_path):
+@pytest.mark.parametrize("version", [3, 4])
+def test_an_older_store_is_migrated_with_its_intervals(tmp_path, version):
     from notice_nlp.store.schema import SCHEMA_VERSION
 
     path = _sample(tmp_path)
     want = _city_states(path)
-    con = sqlite3.connect(path, isolation_level=None)  # the same store as version 3 wrote it
-    con.execute("DROP TABLE intervals")
-    con.execute("DROP TABLE interval_dirty")
-    con.execute("PRAGMA user_version = 3")
-    con.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    old = tmp_path / f"v{version}.sqlite"
+    older_store(path, old, version)  # the same store as that version wrote it
+    con = sqlite3.connect(old)
+    assert con.execute("SELECT type FROM sqlite_master WHERE name = 'changes'").fetchone() == ("table",)
     con.close()
-    assert _city_states(path) == want  # a read-only open migrates it
-    con = sqlite3.connect(path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert _city_states(old) == want  # a read-only open migrates it
+    con = sqlite3.connect(old)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     assert con.execute("SELECT count(*) FROM intervals").fetchone()[0] > 0
+    assert con.execute("SELECT count(*) FROM interval_dirty").fetchone()[0] == 0
     con.close()
 
 

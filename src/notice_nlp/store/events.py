@@ -94,7 +94,7 @@ ORDER BY c.area_key, c.ord, c.id
 
 #: The districts with a catch-all among the changes that count (few rows: their own index).
 CATCH_SQL = """
-SELECT DISTINCT c.district_code FROM changes c INDEXED BY changes_catch_all
+SELECT DISTINCT c.district_code FROM changes c
 WHERE c.catch_all = 1 AND c.counts = 1 AND {where}
 """
 

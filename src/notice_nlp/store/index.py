@@ -153,9 +153,8 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
         con.execute(f"PRAGMA {p} = {v}")
     loader = Loader(con, summary)
     con.execute("BEGIN")
-    if con.execute("SELECT NOT EXISTS (SELECT 1 FROM changes)").fetchone()[0]:
+    if con.execute("SELECT NOT EXISTS (SELECT 1 FROM change_rows)").fetchone()[0]:
         drop_query_indexes(con)  # built once at the end (see schema.QUERY_INDEXES)
-        loader.defer_keys = True  # so re-keyed forms' changes are found then
         mark_all(con)  # and every area's intervals computed once at the end
     loader.mark_areas = not marked_all(con)
     # Parsed records hold no cycles: the collector would walk the batch and the caches over and
@@ -165,7 +164,6 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
     # (index_paths: after the documents iter_records parses only).
     collecting = gc.isenabled()
     gc.disable()
-    done = False
     try:
         n = 0
         for rec in records:
@@ -188,7 +186,6 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
                 con.execute("BEGIN")
         loader.flush()
         con.execute("COMMIT")
-        done = True
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -196,7 +193,7 @@ def index_records(con: sqlite3.Connection, records: Iterable[dict], *, summary: 
         # The index builds sort every row: past this much memory their sorts go to temporary
         # files, so memory does not grow with the rows.
         con.execute(f"PRAGMA cache_size = {_SORT_CACHE}")
-        ensure_query_indexes(con, keys_current=done and not loader.rekeyed)
+        ensure_query_indexes(con)
         mend_intervals(con)  # the intervals of the areas the load touched (intervals.py)
         for p, v in saved.items():
             con.execute(f"PRAGMA {p} = {v}")

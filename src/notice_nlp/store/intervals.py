@@ -26,6 +26,7 @@ from typing import Iterable, Iterator
 
 from .events import display_name
 from .keys import CATCH_ALL
+from .schema import ORD_SQL
 
 __all__ = ["OPEN_END", "MARK_SQL", "mark", "mark_all", "marked_all", "pending", "rebuild", "spans", "shown", "read_shown"]
 
@@ -56,8 +57,9 @@ def pending(con: sqlite3.Connection) -> bool:
     return con.execute("SELECT 1 FROM interval_dirty LIMIT 1").fetchone() is not None
 
 
-# Columns of a change read for its intervals, in this order.
-_COLS = "c.ord, c.id, c.effective, c.to_zone, c.catch_all, c.notice_id, c.assumed, c.province, c.district, c.area, c.city, c.area_key, c.district_code"
+# Columns of a change read for its intervals, in this order (``c`` a change row, ``p`` its
+# place, ``f`` its form, ``r`` its reading).
+_COLS = f"{ORD_SQL}, c.id, c.effective, c.to_zone, c.catch_all, c.notice_id, c.assumed, p.province, p.district, f.written, p.city, f.key, f.district_code"
 _EFF, _ZONE, _CATCH, _NOTICE, _ASSUMED, _PROVINCE, _DISTRICT, _AREA, _CITY, _KEY, _CODE = range(2, 13)
 
 _ORDER = itemgetter(0, 1)  # ord, change id: the timeline order
@@ -97,14 +99,16 @@ def rebuild(con: sqlite3.Connection, batch: int = 20_000) -> int:
         con.execute("DELETE FROM intervals")
         con.execute("DROP INDEX IF EXISTS intervals_key")  # built once after the rows
         # One pass over the table, sorted by SQLite (its sort spills to temporary files).
-        rows = con.execute(f"SELECT {_COLS} FROM changes c NOT INDEXED WHERE c.counts = 1 AND c.city IS NOT NULL ORDER BY c.city, c.area_key")
+        rows = con.execute(f"SELECT {_COLS} FROM change_rows c NOT INDEXED JOIN places p ON p.id = c.place_id JOIN area_forms f ON f.id = c.form_id"
+                           " JOIN readings r ON r.id = c.reading_id WHERE c.counts = 1 AND p.city IS NOT NULL ORDER BY p.city, f.key")
     else:
         _expand_districts(con)
         con.execute("DELETE FROM intervals WHERE (city, area_key) IN (SELECT city, area_key FROM interval_dirty)")
         # The changes of each marked key through its forms (area_forms_key, changes_form).
         # (CROSS JOIN: in this order, whatever the planner guesses of the tables' sizes).
         rows = con.execute(f"SELECT {_COLS} FROM interval_dirty d CROSS JOIN area_forms f ON f.key = d.area_key"
-                           " CROSS JOIN changes c ON c.form_id = f.id AND c.city = d.city AND c.counts = 1 ORDER BY d.city, d.area_key")
+                           " CROSS JOIN change_rows c ON c.form_id = f.id AND c.counts = 1 CROSS JOIN places p ON p.id = c.place_id AND p.city = d.city"
+                           " CROSS JOIN readings r ON r.id = c.reading_id ORDER BY d.city, d.area_key")
     written = 0
     out: list[tuple] = []
     catch_cache: dict[tuple[str, str], list[tuple]] = {}
@@ -141,7 +145,9 @@ def _expand_districts(con: sqlite3.Connection) -> None:
 
 
 def _catch_alls(con: sqlite3.Connection, city: str, code: str) -> list[tuple]:
-    return con.execute(f"SELECT {_COLS} FROM changes c INDEXED BY changes_catch_all WHERE c.catch_all = 1 AND c.counts = 1 AND c.district_code = ? AND c.city = ?", (code, city)).fetchall()
+    return con.execute(f"SELECT {_COLS} FROM places p CROSS JOIN change_rows c INDEXED BY changes_catch_all ON c.place_id = p.id AND c.catch_all = 1"
+                       " CROSS JOIN area_forms f ON f.id = c.form_id CROSS JOIN readings r ON r.id = c.reading_id"
+                       " WHERE c.counts = 1 AND p.district_code = ? AND p.city = ?", (code, city)).fetchall()
 
 
 def spans(city: str, key: str, code: str, own: list[tuple], catch: list[tuple]) -> list[tuple]:

@@ -2,7 +2,10 @@
 written with one ``executemany`` per table, its ids assigned here.
 
 What a batch needs from the store is asked once per batch, not once per row: the notices its
-keys already name, the area forms it writes that the store knows. An area is keyed (normalised,
+keys already name, the area forms it writes that the store knows. A change row (``change_rows``)
+holds only its own fields and the ids of its reading, notice, form and place: its area and key
+are its form's, its place as written (province, city, district) a row of ``places`` (few: all
+are kept here), its place in the timeline order follows from its reading. An area is keyed (normalised,
 its township set apart, :mod:`keys`) only the first time the store sees its written form. The
 forms used last are kept in two generations of at most half :data:`_CACHE` each (a form found in
 the older one moves to the newer; when the newer fills up it becomes the older), so a row's form,
@@ -62,7 +65,11 @@ class Loader:
     def __init__(self, con: sqlite3.Connection, summary: Any) -> None:
         self.con = con
         self.summary = summary
-        self.next_id = {t: (con.execute(f"SELECT max(id) FROM {t}").fetchone()[0] or 0) + 1 for t in ("sources", "notices", "readings", "area_forms")}
+        self.next_id = {t: (con.execute(f"SELECT max(id) FROM {t}").fetchone()[0] or 0) + 1 for t in ("sources", "notices", "readings", "area_forms", "places")}
+        # Places as written (province, city, district, district code): few, all kept.
+        self.places: dict[tuple, int] = {tuple(r[1:]): r[0] for r in con.execute("SELECT id, province, city, district, district_code FROM places")}
+        self.place_city: dict[int, str | None] = {i: k[1] for k, i in self.places.items()}
+        self.new_places: list[tuple] = []
         self.forms: dict[tuple[str, str], Form] = {}  # the newer generation: every form of the pending batch
         self.older: dict[tuple[str, str], Form] = {}
         self.missing: set[tuple[str, str]] = set()  # forms of the batch not in self.forms
@@ -71,9 +78,6 @@ class Loader:
         self.readings: list[tuple] = []
         self.pending_rows = 0
         self.mark_areas = True  # mark the areas written for their intervals (off when all are recomputed)
-        # Leave the changes of re-keyed forms to schema.KEY_FIXUP (a load without changes_form).
-        self.defer_keys = False
-        self.rekeyed = False  # a form was re-keyed while defer_keys
 
     def _take(self, table: str) -> int:
         i = self.next_id[table]
@@ -104,7 +108,7 @@ class Loader:
         fallback = _when(issue) if issue else _when(src.get("published"))
         notice_eff = n.get("effective")
         city = n.get("city")
-        forms, older, missing = self.forms, self.older, self.missing
+        forms, older, missing, places = self.forms, self.older, self.missing, self.places
         prepared = []
         for c in n["changes"]:
             try:  # the parser writes every field; one C call reads them
@@ -123,6 +127,9 @@ class Loader:
             c_city = c_city or city
             code = district_code(c_city, district, adcode)[0]
             k = (code, area)
+            place = places.get((province, c_city, district, code))
+            if place is None:
+                place = self._new_place(province, c_city, district, code)
             if k not in forms:
                 f = older.get(k)
                 if f is None:
@@ -132,10 +139,17 @@ class Loader:
             if span is None:
                 span = (None, None)
             s0, s1 = span[0], span[1]
-            prepared.append((k, (province, c_city, district, code, area, from_zone, to_zone, kind, eff, assumed, s0, s1)))
+            prepared.append((k, (place, from_zone, to_zone, kind, eff, assumed, s0, s1)))
         if prepared:
             self.readings.append((self._take("readings"), source_id, ordinal, n, prepared, text))
             self.pending_rows += len(prepared)
+
+    def _new_place(self, province: str | None, city: str | None, district: str | None, code: str) -> int:
+        i = self._take("places")
+        self.places[(province, city, district, code)] = i
+        self.place_city[i] = city
+        self.new_places.append((i, province, city, district, code))
+        return i
 
     # -- writing a batch ------------------------------------------------------------------
 
@@ -144,6 +158,9 @@ class Loader:
         if self.missing:
             self._resolve_forms(self.missing)
             self.missing = set()
+        if self.new_places:
+            self.con.executemany("INSERT INTO places(id, province, city, district, district_code) VALUES (?,?,?,?,?)", self.new_places)
+            self.new_places.clear()
         merged = self._write_readings(self.forms)
         self.con.executemany("INSERT INTO sources(id, sha256, source_id, url, published, format, error_class, error_message) VALUES (?,?,?,?,?,?,?,?)",
                              self.sources)
@@ -202,13 +219,9 @@ class Loader:
                 out[k] = (fid, kf.key, kf.form.core, int(is_catch_all_area(kf.form.written)))
         self.con.executemany("INSERT INTO area_forms(id, district_code, town, core, written, key, how, ambiguous) VALUES (?,?,?,?,?,?,?,?)", inserts)
         if updates:
-            self.con.executemany("UPDATE area_forms SET key = ?, how = ?, ambiguous = ? WHERE id = ?", updates)
-            if self.defer_keys:
-                self.rekeyed = True
-                return
-            # the areas of both keys, before and after, are recomputed
+            # a change's key is its form's: the areas of both keys, before and after, are recomputed
             self._mark_forms([u[3] for u in updates])
-            self.con.executemany("UPDATE changes SET area_key = ? WHERE form_id = ?", [(u[0], u[3]) for u in updates])
+            self.con.executemany("UPDATE area_forms SET key = ?, how = ?, ambiguous = ? WHERE id = ?", updates)
             self._mark_forms([u[3] for u in updates])
 
     def _mark_forms(self, form_ids: list[int]) -> None:
@@ -224,13 +237,14 @@ class Loader:
         for rid, source_id, ordinal, n, prepared, text in self.readings:
             fs = [forms[k] for k, _ in prepared]
             # (district code, core, from, to, kind, effective)
-            fp = content_fingerprint([(v[3], f[2], v[5], v[6], v[7], v[8]) for (_, v), f in zip(prepared, fs)], n.get("issue_date"))
+            fp = content_fingerprint([(k[0], f[2], v[1], v[2], v[3], v[4]) for (k, v), f in zip(prepared, fs)], n.get("issue_date"))
             keys = [k for k in (number_key(n.get("issuer"), n.get("doc_number")), fp) if k]
             all_keys.update(keys)
             prepared_fp.append((fp, keys, fs))
         owner: dict[str, int] = dict(self.con.execute("SELECT key, notice_id FROM notice_keys WHERE key IN (SELECT value FROM json_each(?))",
                                                       (_json_array(sorted(all_keys)),)))
         notices, key_rows, readings, rules, rows = [], [], [], [], []
+        marks: set[tuple[str, str, str]] = set()
         merged: dict[int, dict] = {}
         for (rid, source_id, ordinal, n, prepared, text), (fp, keys, fs) in zip(self.readings, prepared_fp):
             notice_id = next((owner[k] for k in keys if k in owner), None)
@@ -253,12 +267,10 @@ class Loader:
             readings.append((rid, notice_id, source_id, ordinal, fp, len(prepared), n.get("issuer"), n.get("doc_number"), n.get("title"), issue,
                              n.get("effective"), json.dumps(warnings, ensure_ascii=False) if warnings else "[]"))
             rules.extend((notice_id, r.from_zone, r.to_zone, r.days, r.text) for r in _rules(n, text))
-            # The timeline order: issue date (else the effective date), effective time, number, fingerprint.
-            head = f"{issue}\x01" if issue else None
-            tail = f"\x01{n.get('doc_number') or ''}\x01{fp}"
-            for (_, v), (fid, key, _, catch) in zip(prepared, fs):
-                eff = v[8]
-                rows.append((rid, notice_id, fid, catch, f"{head or eff[:10] + chr(1)}{eff}{tail}", counts, key) + v)
+            if counts and self.mark_areas:  # (city, district code, key, or '' for a catch-all's district)
+                city_of = self.place_city
+                marks.update((city_of[v[0]], k[0], "" if f[3] else f[1]) for (k, v), f in zip(prepared, fs) if city_of[v[0]] is not None)
+            rows.extend((rid, notice_id, f[0], f[3], counts) + v for (_, v), f in zip(prepared, fs))
             self.summary.changes += len(prepared)
         con = self.con
         con.executemany("INSERT INTO notices(id, reading_id, issuer, doc_number, title, issue_date, effective, province, city) VALUES (?,?,?,?,?,?,?,?,?)", notices)
@@ -266,10 +278,10 @@ class Loader:
         con.executemany("INSERT INTO readings(id, notice_id, source_id, ordinal, fingerprint, n_changes, issuer, doc_number, title, issue_date, effective, warnings)"
                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", readings)
         con.executemany("INSERT OR IGNORE INTO rules(notice_id, from_zone, to_zone, days, text) VALUES (?,?,?,?,?)", rules)
-        if self.mark_areas:  # rows that count: (city, district code, key, or '' for a catch-all's district)
-            mark(con, {(r[8], r[10], "" if r[3] else r[6]) for r in rows if r[5] and r[8] is not None})
-        con.executemany("INSERT INTO changes(reading_id, notice_id, form_id, catch_all, ord, counts, area_key, province, city, district, district_code, area,"
-                        " from_zone, to_zone, kind, effective, assumed, span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        if marks:
+            mark(con, marks)
+        con.executemany("INSERT INTO change_rows(reading_id, notice_id, form_id, catch_all, counts, place_id, from_zone, to_zone, kind, effective, assumed,"
+                        " span_start, span_end) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         return merged
 
     def _choose_reading(self, notice_id: int, n: dict) -> None:
@@ -294,7 +306,7 @@ class Loader:
             "UPDATE notices SET reading_id = ?, conflict = ?, issuer = ?, doc_number = ?, title = ?, issue_date = ?, effective = ?, province = ?, city = ? WHERE id = ?",
             (best[0], int(len(votes) > 1), *head, n.get("province"), n.get("city"), notice_id),
         )
-        self.con.execute("UPDATE changes SET counts = (reading_id = ?) WHERE reading_id IN (SELECT id FROM readings WHERE notice_id = ?)", (best[0], notice_id))
+        self.con.execute("UPDATE change_rows SET counts = (reading_id = ?) WHERE reading_id IN (SELECT id FROM readings WHERE notice_id = ?)", (best[0], notice_id))
 
 
 def _rules(n: dict, text: str | None):

@@ -13,9 +13,9 @@ from typing import Callable
 
 from .errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "APPLICATION_ID", "connect", "MIGRATIONS", "QUERY_INDEXES", "drop_query_indexes", "ensure_query_indexes", "mend_intervals"]
+__all__ = ["SCHEMA_VERSION", "APPLICATION_ID", "connect", "MIGRATIONS", "QUERY_INDEXES", "ORD_SQL", "drop_query_indexes", "ensure_query_indexes", "mend_intervals"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 QUERY_CACHE_KIB = -65536  #: page cache of a store's connection (negative: KiB)
 APPLICATION_ID = 0x4E5A4F4E  # 'NZON'
 
@@ -158,12 +158,79 @@ CREATE TABLE interval_dirty (
 
 
 def _to_v4(con: sqlite3.Connection) -> None:
-    from .intervals import mark_all, rebuild
+    from .intervals import mark_all
 
     _run(con, _V4)
-    ensure_query_indexes(con)  # computing the intervals reads them
-    mark_all(con)
-    rebuild(con)
+    mark_all(con)  # every area's spans, computed once the store is at the current version
+
+
+#: Version 5: a change row holds only what is its own (``change_rows``); its place as written
+#: (province, city, district, district code) is a row of ``places``, its area as written and its
+#: key are its form's, its place in the timeline order follows from its reading. The view
+#: ``changes`` gives the columns a change had in version 4.
+_V5_TABLES = """
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY,
+    province TEXT,
+    city TEXT,
+    district TEXT,
+    district_code TEXT NOT NULL
+);
+CREATE INDEX places_city ON places(city, district_code);
+CREATE TABLE change_rows (
+    id INTEGER PRIMARY KEY,
+    reading_id INTEGER NOT NULL REFERENCES readings(id),
+    notice_id INTEGER NOT NULL REFERENCES notices(id),
+    form_id INTEGER NOT NULL REFERENCES area_forms(id),
+    place_id INTEGER NOT NULL REFERENCES places(id),
+    from_zone TEXT,
+    to_zone TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    effective TEXT NOT NULL,
+    assumed INTEGER NOT NULL DEFAULT 0,
+    catch_all INTEGER NOT NULL DEFAULT 0,
+    span_start INTEGER,
+    span_end INTEGER,
+    counts INTEGER NOT NULL DEFAULT 0
+)
+"""
+
+#: A change's place in the timeline order (version 4's ``changes.ord``) from its reading ``r``.
+ORD_SQL = ("coalesce(nullif(r.issue_date, ''), substr(c.effective, 1, 10)) || char(1) || c.effective || char(1)"
+           " || coalesce(r.doc_number, '') || char(1) || r.fingerprint")
+
+#: Version 4's ``changes``: LEFT JOINs on row ids, which SQLite leaves out of a query that reads
+#: none of their columns.
+CHANGES_VIEW = f"""
+CREATE VIEW changes AS
+SELECT c.id, c.reading_id, c.notice_id, c.form_id, p.province, p.city, p.district, p.district_code, f.written AS area,
+       c.from_zone, c.to_zone, c.kind, c.effective, c.assumed, c.catch_all, c.span_start, c.span_end,
+       f.key AS area_key, {ORD_SQL} AS ord, c.counts, c.place_id
+FROM change_rows c
+LEFT JOIN places p ON p.id = c.place_id
+LEFT JOIN area_forms f ON f.id = c.form_id
+LEFT JOIN readings r ON r.id = c.reading_id
+"""
+
+_V5_MOVE = """
+INSERT INTO places(province, city, district, district_code) SELECT DISTINCT province, city, district, district_code FROM changes;
+INSERT INTO change_rows(id, reading_id, notice_id, form_id, place_id, from_zone, to_zone, kind, effective, assumed, catch_all, span_start, span_end, counts)
+SELECT c.id, c.reading_id, c.notice_id, c.form_id, p.id, c.from_zone, c.to_zone, c.kind, c.effective, c.assumed, c.catch_all, c.span_start, c.span_end, c.counts
+FROM changes c JOIN places p ON p.city IS c.city AND p.district_code = c.district_code AND p.province IS c.province AND p.district IS c.district;
+DROP TABLE changes;
+CREATE INDEX changes_reading ON change_rows(reading_id)
+"""
+
+
+def _to_v5(con: sqlite3.Connection) -> None:
+    from .intervals import pending, rebuild
+
+    _run(con, _V5_TABLES)
+    _run(con, _V5_MOVE)
+    con.execute(CHANGES_VIEW)
+    ensure_query_indexes(con)
+    if pending(con):  # a store of version 3 or older: every area's spans
+        rebuild(con)
 
 
 #: version → statements that bring a store of the version before it to this one.
@@ -172,20 +239,18 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: lambda con: _run(con, _V2),
     3: lambda con: _run(con, _V3),
     4: _to_v4,
+    5: _to_v5,
 }
 
 
 #: The indexes only queries need (the current schema's definitions). A load into an empty store
 #: goes without them and builds them once at its end: sorting once is far cheaper than keeping
-#: them up to date row by row (``changes_form`` most: its rows arrive in no order of form). Such
-#: a load needs ``changes_form`` only to re-key the changes of a form whose key changed; it
-#: leaves them to :data:`KEY_FIXUP`, run before the index is built.
+#: them up to date row by row (``changes_form`` most: its rows arrive in no order of form).
 QUERY_INDEXES = {
-    "changes_form": "CREATE INDEX IF NOT EXISTS changes_form ON changes(form_id, effective)",
+    "changes_form": "CREATE INDEX IF NOT EXISTS changes_form ON change_rows(form_id, effective)",
     "area_forms_key": "CREATE INDEX IF NOT EXISTS area_forms_key ON area_forms(key)",
-    "changes_city": "CREATE INDEX IF NOT EXISTS changes_city ON changes(city, effective)",
-    "changes_district": "CREATE INDEX IF NOT EXISTS changes_district ON changes(district_code, effective)",
-    "changes_catch_all": "CREATE INDEX IF NOT EXISTS changes_catch_all ON changes(district_code, effective) WHERE catch_all = 1",
+    "changes_place": "CREATE INDEX IF NOT EXISTS changes_place ON change_rows(place_id, effective)",
+    "changes_catch_all": "CREATE INDEX IF NOT EXISTS changes_catch_all ON change_rows(place_id, effective) WHERE catch_all = 1",
 }
 
 
@@ -194,17 +259,8 @@ def drop_query_indexes(con: sqlite3.Connection) -> None:
         con.execute(f"DROP INDEX IF EXISTS {name}")
 
 
-#: Each change's area key set to its form's, in one pass (for the forms re-keyed while
-#: ``changes_form`` was not there to find their changes).
-KEY_FIXUP = "UPDATE changes SET area_key = f.key FROM area_forms f WHERE f.id = changes.form_id AND changes.area_key IS NOT f.key"
-
-
-def ensure_query_indexes(con: sqlite3.Connection, *, keys_current: bool = False) -> None:
-    """Build the missing query indexes. Without ``changes_form`` some area keys may be stale (a
-    load went without it, perhaps cut short): they are set again first, unless the caller knows
-    that none is (``keys_current``: a load that re-keyed no form)."""
-    if not keys_current and con.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'changes_form'").fetchone() is None:
-        con.execute(KEY_FIXUP)
+def ensure_query_indexes(con: sqlite3.Connection) -> None:
+    """Build the missing query indexes."""
     for sql in QUERY_INDEXES.values():
         con.execute(sql)
 

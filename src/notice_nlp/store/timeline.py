@@ -75,7 +75,8 @@ class Transition(NamedTuple):
 
 def check_scope(con: sqlite3.Connection, city: str | None, district: str | None) -> None:
     """An unknown city or district is an error, not an empty answer."""
-    if city and not con.execute("SELECT 1 FROM changes WHERE city = ? LIMIT 1", (city,)).fetchone():
+    if city and not con.execute("SELECT 1 FROM places p WHERE p.city = ? AND EXISTS (SELECT 1 FROM change_rows c WHERE c.place_id = p.id) LIMIT 1",
+                                (city,)).fetchone():
         raise StoreError(f"unknown city '{city}' (no notice in the store names it)")
     if district and not district_codes(con, city, district):
         raise StoreError(f"unknown district '{district}' (no notice in the store names it)")
@@ -85,9 +86,9 @@ def district_codes(con: sqlite3.Connection, city: str | None, district: str) -> 
     """The codes of the district called ``district`` (as written in a notice, or its official name)."""
     from .keys import district_code
 
-    codes = {r[0] for r in con.execute("SELECT DISTINCT district_code FROM changes WHERE district = ?", (district,))}
+    codes = {r[0] for r in con.execute("SELECT DISTINCT district_code FROM places WHERE district = ?", (district,))}
     code, how = district_code(city, district, None)
-    if con.execute("SELECT 1 FROM changes WHERE district_code = ? LIMIT 1", (code,)).fetchone():
+    if con.execute("SELECT 1 FROM places WHERE district_code = ? LIMIT 1", (code,)).fetchone():
         codes.add(code)
     return sorted(codes)
 
@@ -273,7 +274,7 @@ def history(con: sqlite3.Connection, area: str) -> list[Transition]:
         code = key.split("|")[0]
         evs = load_events(con, "f.key = ?", (key,))
         if not key.endswith("|" + CATCH_ALL):
-            extra = load_events(con, "c.district_code = ? AND c.catch_all = 1", (code,))
+            extra = load_events(con, "c.place_id IN (SELECT id FROM places WHERE district_code = ?) AND c.catch_all = 1", (code,))
             named_by = {e.notice_id for e in evs}
             evs += [e for e in spread_catch_alls(extra, {code: {key}}) if e.key == key and e.notice_id not in named_by]
         srcs = sources_of(con, {e.notice_id for e in evs})
