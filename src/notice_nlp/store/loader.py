@@ -28,6 +28,7 @@ __all__ = ["Loader", "BATCH_ROWS"]
 
 BATCH_ROWS = 20_000  #: change rows per batch (their parsed records are held until it is written)
 _CACHE = 65_536  #: area forms kept between batches, at most (two generations of half this many)
+_PLACES_SEEN = 16_384  #: places as changes give them (with their parser code) kept, at most
 
 #: (district code, written) → (form id, key, core, catch-all)
 Form = tuple[int, str, str, int]
@@ -70,6 +71,7 @@ class Loader:
         self.places: dict[tuple, int] = {tuple(r[1:]): r[0] for r in con.execute("SELECT id, province, city, district, district_code FROM places")}
         self.place_city: dict[int, str | None] = {i: k[1] for k, i in self.places.items()}
         self.new_places: list[tuple] = []
+        self.place_of: dict[tuple, tuple[str, int]] = {}  # (province, city, district, adcode) → (district code, place id)
         self.forms: dict[tuple[str, str], Form] = {}  # the newer generation: every form of the pending batch
         self.older: dict[tuple[str, str], Form] = {}
         self.missing: set[tuple[str, str]] = set()  # forms of the batch not in self.forms
@@ -108,7 +110,7 @@ class Loader:
         fallback = _when(issue) if issue else _when(src.get("published"))
         notice_eff = n.get("effective")
         city = n.get("city")
-        forms, older, missing, places = self.forms, self.older, self.missing, self.places
+        forms, older, missing, place_of = self.forms, self.older, self.missing, self.place_of
         prepared = []
         for c in n["changes"]:
             try:  # the parser writes every field; one C call reads them
@@ -125,11 +127,11 @@ class Loader:
             else:
                 eff, assumed = fallback, 1
             c_city = c_city or city
-            code = district_code(c_city, district, adcode)[0]
+            found = place_of.get((province, c_city, district, adcode))
+            if found is None:
+                found = self._place(province, c_city, district, adcode)
+            code, place = found
             k = (code, area)
-            place = places.get((province, c_city, district, code))
-            if place is None:
-                place = self._new_place(province, c_city, district, code)
             if k not in forms:
                 f = older.get(k)
                 if f is None:
@@ -144,12 +146,18 @@ class Loader:
             self.readings.append((self._take("readings"), source_id, ordinal, n, prepared, text))
             self.pending_rows += len(prepared)
 
-    def _new_place(self, province: str | None, city: str | None, district: str | None, code: str) -> int:
-        i = self._take("places")
-        self.places[(province, city, district, code)] = i
-        self.place_city[i] = city
-        self.new_places.append((i, province, city, district, code))
-        return i
+    def _place(self, province: str | None, city: str | None, district: str | None, adcode: str | None) -> tuple[str, int]:
+        """A change's district code and place id (the place written the first time it is seen)."""
+        code = district_code(city, district, adcode)[0]
+        i = self.places.get((province, city, district, code))
+        if i is None:
+            i = self.places[(province, city, district, code)] = self._take("places")
+            self.place_city[i] = city
+            self.new_places.append((i, province, city, district, code))
+        if len(self.place_of) >= _PLACES_SEEN:
+            self.place_of.clear()
+        found = self.place_of[(province, city, district, adcode)] = (code, i)
+        return found
 
     # -- writing a batch ------------------------------------------------------------------
 
