@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from array import array
 from itertools import groupby
 from operator import itemgetter
 from typing import Iterable, Iterator
 
 from .events import display_name
 from .keys import CATCH_ALL
-from .schema import ORD_SQL
 
 __all__ = ["OPEN_END", "MARK_SQL", "mark", "mark_all", "marked_all", "pending", "rebuild", "spans", "shown", "read_shown"]
 
@@ -58,11 +58,38 @@ def pending(con: sqlite3.Connection) -> bool:
 
 
 # Columns of a change read for its intervals, in this order (``c`` a change row, ``p`` its
-# place, ``f`` its form, ``r`` its reading).
-_COLS = f"{ORD_SQL}, c.id, c.effective, c.to_zone, c.catch_all, c.notice_id, c.assumed, p.province, p.district, f.written, p.city, f.key, f.district_code"
-_EFF, _ZONE, _CATCH, _NOTICE, _ASSUMED, _PROVINCE, _DISTRICT, _AREA, _CITY, _KEY, _CODE = range(2, 13)
+# place, ``f`` its form). A change as the spans read it has its place in the timeline order
+# before them (:class:`_Timeline`).
+_COLS = "c.reading_id, c.id, c.effective, c.to_zone, c.catch_all, c.notice_id, c.assumed, c.place_id, f.written, p.city, f.key"
+_ORD, _READING, _ID, _EFF, _ZONE, _CATCH, _NOTICE, _ASSUMED, _PLACE, _AREA, _CITY, _KEY = range(12)
 
-_ORDER = itemgetter(0, 1)  # ord, change id: the timeline order
+_ORDER = itemgetter(_ORD, _ID)  # the timeline order, then the change id
+
+
+class _Timeline:
+    """A change's place in the timeline order (the view's ``ord``, :data:`schema.ORD_SQL`) from its
+    reading, without reading the readings with every change: (issue date, else the effective
+    date; effective time; the rank of the reading's number and fingerprint among all readings),
+    which compares as the ``ord`` strings do (their fields joined by U+0001, which sorts below any
+    character they hold). Per reading, kept in two arrays indexed by reading id."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        top = con.execute("SELECT max(id) FROM readings").fetchone()[0] or 0
+        self.issue: list[str | None] = [None] * (top + 1)
+        self.rank = array("l", bytes(8 * (top + 1)))
+        dates: dict[str, str] = {}
+        last, n = None, 0
+        # SQLite's BINARY order of UTF-8 is Python's order of the strings
+        for rid, issue, tail in con.execute("SELECT id, nullif(issue_date, ''), coalesce(doc_number, '') || char(1) || fingerprint AS t FROM readings ORDER BY t"):
+            if tail != last:
+                last, n = tail, n + 1
+            self.rank[rid] = n
+            self.issue[rid] = issue and dates.setdefault(issue, issue)
+
+    def read(self, rows) -> list[tuple]:
+        """The changes ``rows`` (columns :data:`_COLS`) with their place in the order, sorted."""
+        issue, rank = self.issue, self.rank
+        return sorted([((issue[e[0]] or e[2][:10], e[2], rank[e[0]]),) + e for e in rows], key=_ORDER)
 
 _INSERT = "INSERT INTO intervals(city, district_code, catch_all, area, area_key, valid_from, valid_to, zone, since, notice_id, shown) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
 
@@ -100,7 +127,7 @@ def rebuild(con: sqlite3.Connection, batch: int = 20_000) -> int:
         con.execute("DROP INDEX IF EXISTS intervals_key")  # built once after the rows
         # One pass over the table, sorted by SQLite (its sort spills to temporary files).
         rows = con.execute(f"SELECT {_COLS} FROM change_rows c NOT INDEXED JOIN places p ON p.id = c.place_id JOIN area_forms f ON f.id = c.form_id"
-                           " JOIN readings r ON r.id = c.reading_id WHERE c.counts = 1 AND p.city IS NOT NULL ORDER BY p.city, f.key")
+                           " WHERE c.counts = 1 AND p.city IS NOT NULL ORDER BY p.city, f.key")
     else:
         _expand_districts(con)
         con.execute("DELETE FROM intervals WHERE (city, area_key) IN (SELECT city, area_key FROM interval_dirty)")
@@ -108,20 +135,22 @@ def rebuild(con: sqlite3.Connection, batch: int = 20_000) -> int:
         # (CROSS JOIN: in this order, whatever the planner guesses of the tables' sizes).
         rows = con.execute(f"SELECT {_COLS} FROM interval_dirty d CROSS JOIN area_forms f ON f.key = d.area_key"
                            " CROSS JOIN change_rows c ON c.form_id = f.id AND c.counts = 1 CROSS JOIN places p ON p.id = c.place_id AND p.city = d.city"
-                           " CROSS JOIN readings r ON r.id = c.reading_id ORDER BY d.city, d.area_key")
+                           " ORDER BY d.city, d.area_key")
     written = 0
     out: list[tuple] = []
     catch_cache: dict[tuple[str, str], list[tuple]] = {}
+    timeline = _Timeline(con)
+    places = {r[0]: r[1:] for r in con.execute("SELECT id, province, district, district_code FROM places")}  # few
     # Read as they come (memory stays flat); the statement reads no table written here.
-    for (city, key), g in groupby(rows, key=itemgetter(_CITY, _KEY)):
-        evs = sorted(g, key=_ORDER)
-        code = evs[0][_CODE]
+    for (city, key), g in groupby(rows, key=itemgetter(_CITY - 1, _KEY - 1)):
+        evs = timeline.read(g)
+        code = places[evs[0][_PLACE]][2]
         catch = catch_cache.get((city, code))
         if catch is None:
             if len(catch_cache) > 64:
                 catch_cache.clear()
-            catch = catch_cache[(city, code)] = _catch_alls(con, city, code)
-        out.extend(spans(city, key, code, evs, [e for e in catch if e[_KEY] != key]))
+            catch = catch_cache[(city, code)] = timeline.read(_catch_alls(con, city, code))
+        out.extend(spans(city, key, code, evs, [e for e in catch if e[_KEY] != key], places))
         if len(out) >= batch:
             con.executemany(_INSERT, out)
             written += len(out)
@@ -146,13 +175,14 @@ def _expand_districts(con: sqlite3.Connection) -> None:
 
 def _catch_alls(con: sqlite3.Connection, city: str, code: str) -> list[tuple]:
     return con.execute(f"SELECT {_COLS} FROM places p CROSS JOIN change_rows c INDEXED BY changes_catch_all ON c.place_id = p.id AND c.catch_all = 1"
-                       " CROSS JOIN area_forms f ON f.id = c.form_id CROSS JOIN readings r ON r.id = c.reading_id"
+                       " CROSS JOIN area_forms f ON f.id = c.form_id"
                        " WHERE c.counts = 1 AND p.district_code = ? AND p.city = ?", (code, city)).fetchall()
 
 
-def spans(city: str, key: str, code: str, own: list[tuple], catch: list[tuple]) -> list[tuple]:
+def spans(city: str, key: str, code: str, own: list[tuple], catch: list[tuple], places: dict[int, tuple]) -> list[tuple]:
     """The intervals of one area of a city from its own changes (in timeline order: ``ord``,
-    then change id) and the catch-alls of its district (not its own), each a row of ``intervals``.
+    then change id) and the catch-alls of its district (not its own), each a row of ``intervals``;
+    ``places``: place id → (province, district, district code).
 
     At each effective time ``t``: the area's changes up to ``t``; if one of them names it (not
     a catch-all), it is a known area of the district and the catch-alls up to ``t`` of the
@@ -161,7 +191,7 @@ def spans(city: str, key: str, code: str, own: list[tuple], catch: list[tuple]) 
     since the first of its run; the row shows the latest change naming the area."""
     catch_key = int(key.endswith(CATCH_KEY))  # the catch-all's row after the district's named areas
     if not catch:
-        out = _spans_in_order(city, key, code, catch_key, own)
+        out = _spans_in_order(city, key, code, catch_key, own, places)
         if out is not None:
             return out
     out = []
@@ -169,27 +199,28 @@ def spans(city: str, key: str, code: str, own: list[tuple], catch: list[tuple]) 
     opened = state_open = shows = None  # the open span: its start, state and what it shows
     for t, state in states:
         # a span goes on while the row it shows stays the same
-        now = None if state is None else (state[0], state[1][1], state[2], state[3][_PROVINCE], state[3][_DISTRICT], state[3][_AREA])
+        # (a place of this city and district code is its province and district as written)
+        now = None if state is None else (state[0], state[1][_ID], state[2], state[3][_PLACE], state[3][_AREA])
         if now != shows:
             if state_open is not None:
-                out.append(_span(city, code, catch_key, key, opened, t, state_open))
+                out.append(_span(city, code, catch_key, key, opened, t, state_open, places))
             opened, state_open, shows = t, state, now
     if state_open is not None:
-        out.append(_span(city, code, catch_key, key, opened, OPEN_END, state_open))
+        out.append(_span(city, code, catch_key, key, opened, OPEN_END, state_open, places))
     return out
 
 
-def _span(city: str, code: str, catch_key: int, key: str, start: str, end: str, state: tuple) -> tuple:
+def _span(city: str, code: str, catch_key: int, key: str, start: str, end: str, state: tuple, places: dict[int, tuple]) -> tuple:
     """A row of ``intervals`` from a state: (zone, the change that started its run, via, the
     latest change naming the area)."""
     zone, first, via, named = state
     area = display_name(named[_AREA])
     since, notice_id = first[_EFF], first[_NOTICE]
-    return (city, code, catch_key, area, key, start, end, zone, since, notice_id,
-            shown(named[_PROVINCE], named[_DISTRICT], area, key, zone, since, first[_ASSUMED], via))
+    province, district, _ = places[named[_PLACE]]
+    return (city, code, catch_key, area, key, start, end, zone, since, notice_id, shown(province, district, area, key, zone, since, first[_ASSUMED], via))
 
 
-def _spans_in_order(city: str, key: str, code: str, catch_key: int, own: list[tuple]) -> list[tuple] | None:
+def _spans_in_order(city: str, key: str, code: str, catch_key: int, own: list[tuple], places: dict[int, tuple]) -> list[tuple] | None:
     """The spans of the common case, in one pass: no catch-all, effective times in timeline
     order (the changes up to each time are the first ones); None when the times are not in
     that order. The same spans as the general loop of :func:`spans`, whose states here are
@@ -211,20 +242,20 @@ def _spans_in_order(city: str, key: str, code: str, catch_key: int, own: list[tu
             start, zone = (e if new is not None else None), new
         if i + 1 < n and own[i + 1][_EFF] == t:
             continue  # the state at a time follows every change of that time
-        now = None if zone is None else (zone, start[1], e[_PROVINCE], e[_DISTRICT], e[_AREA])
+        now = None if zone is None else (zone, start[_ID], e[_PLACE], e[_AREA])
         if now != shows:
             if state_open is not None:
-                out.append(_span(city, code, catch_key, key, opened, t, state_open))
+                out.append(_span(city, code, catch_key, key, opened, t, state_open, places))
             opened, state_open, shows = t, (None if zone is None else (zone, start, "notice", e)), now
     if state_open is not None:
-        out.append(_span(city, code, catch_key, key, opened, OPEN_END, state_open))
+        out.append(_span(city, code, catch_key, key, opened, OPEN_END, state_open, places))
     return out
 
 
 def _states_at_each_time(own: list[tuple], catch: list[tuple]) -> Iterator[tuple[str, tuple | None]]:
     # (ord, 0 for a catch-all's cover / 1 for the area's own change, change id, the change)
-    mine_all = [(e[0], 1, e[1], e) for e in own]
-    covers = sorted((e[0], 0, e[1], e) for e in catch)
+    mine_all = [(e[_ORD], 1, e[_ID], e) for e in own]
+    covers = sorted((e[_ORD], 0, e[_ID], e) for e in catch)
     for t in sorted({e[_EFF] for e in own} | {e[_EFF] for e in catch}):
         mine = [x for x in mine_all if x[3][_EFF] <= t]
         if not mine:
