@@ -54,3 +54,13 @@ def test_the_hmm_reads_unknown_runs_as_jiebas_hmm(text):
     from notice_nlp.tokenizer import _hmm_cut
 
     assert _hmm_cut(text, finalseg) == list(finalseg.cut(text))
+
+
+def test_segment_is_jiebas_lcut_when_the_table_of_word_logs_starts_again(monkeypatch):
+    from notice_nlp import tokenizer
+
+    monkeypatch.setattr(tokenizer, "_LOGS_LIMIT", 5)  # the table is cleared every few fragments
+    tokenizer._word_logs(place_tokenizer()).clear()
+    text = "华洲街道土华村后所营社区的网格员守好大门,晋源区姚村镇盛世田园58号院解除封控。太原市高风险区"
+    assert segment(text) == _jieba(text)
+    assert len(tokenizer._word_logs(place_tokenizer())) <= 5

@@ -158,11 +158,36 @@ def _jieba_parts():
     return jieba.re_han_default, jieba.re_skip_default, finalseg
 
 
+_ABSENT, _PREFIX = 2.0, 1.0  # a fragment outside the dictionary; one that only begins words (log-probabilities are below 0)
+_LOGS_LIMIT = 200_000  # fragments remembered before the table starts again
+
+
+@lru_cache(maxsize=1)
+def _word_logs(tk) -> dict[str, float]:
+    """The log-probability of each dictionary word met so far (``log(freq) - log(total)``, as jieba
+    computes it), :data:`_PREFIX` for a fragment that only begins words, :data:`_ABSENT` for one
+    that is none of these. Filled as blocks are segmented; the walk at each character then makes
+    no ``log`` call for a word seen before."""
+    return {}
+
+
+def _learn(logs: dict[str, float], frag: str, get, logtotal: float) -> float:
+    f = get(frag)
+    lp = _ABSENT if f is None else (log(f) - logtotal if f else _PREFIX)
+    if len(logs) >= _LOGS_LIMIT:
+        logs.clear()
+    logs[frag] = lp
+    return lp
+
+
 def _segment_block(tk, block: str, hmm, out: list[str]) -> None:
     """jieba's ``__cut_DAG`` over one block of Chinese, Latin letters and digits."""
     get = tk.FREQ.get
     n = len(block)
     logtotal = log(tk.total)
+    logs = _word_logs(tk)
+    known = logs.get
+    unknown = log(1) - logtotal  # jieba's score for a character outside the dictionary
     # The best route from each position to the end: its log-probability, where its first word ends.
     value: list[float] = [0.0] * n + [0]
     ends = [0] * (n + 1)
@@ -170,15 +195,20 @@ def _segment_block(tk, block: str, hmm, out: list[str]) -> None:
         best = None
         i = k
         frag = block[k]
-        while i < n and (f := get(frag)) is not None:  # the dictionary holds every word's prefixes
-            if f:
-                v = log(f) - logtotal + value[i + 1]
+        while i < n:  # the dictionary holds every word's prefixes
+            lp = known(frag)
+            if lp is None:
+                lp = _learn(logs, frag, get, logtotal)
+            if lp == _ABSENT:
+                break
+            if lp < 0:
+                v = lp + value[i + 1]
                 if best is None or v >= best:  # a tie goes to the longer word
                     best, end = v, i
             i += 1
             frag = block[k : i + 1]
-        if best is None:
-            best, end = log(get(block[k]) or 1) - logtotal + value[k + 1], k
+        if best is None:  # block[k] is no word: outside the dictionary, or a prefix only
+            best, end = unknown + value[k + 1], k
         value[k], ends[k] = best, end
     x = 0
     buf = ""
