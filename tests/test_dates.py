@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from notice_nlp.dates import find_dates, find_effective, infer_year, iso
@@ -92,6 +92,25 @@ def test_date_windows_match_the_whole_text_scan(pieces):
 
     text = "".join(pieces)
     assert [m.span() for m in _date_matches(text)] == [m.span() for m in _DATE_RX.finditer(text)]
+
+
+_LONG_DATE_PIECES = st.sampled_from(
+    ["2022", "年", "11", "月", "17", "日", "2022年", "11月", "17日", " 月", "年 ", " 11", "号", "楼", "时", "30", "分", "下午", "二〇二二",
+     "十一", "两", " ", "\n", "\u3000", " " * 45, "个月", "月月", "12:30", "零时", "١٢", "١٢月", "小区", "起", ","]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_LONG_DATE_PIECES, max_size=80))
+def test_dates_tried_only_before_each_month_are_those_of_the_windows(pieces):
+    """The dates found trying only the runs of digits, numerals, 年 and blanks before each 月 are
+    those ``finditer`` finds over the windows around each 月 (blank runs longer than a window
+    included)."""
+    from notice_nlp.dates import _DATE_RX, _MONTH_RX, _date_matches, around
+
+    text = "".join(pieces)
+    want = [(m.span(), m.groups()) for m in around(_DATE_RX, _MONTH_RX, 40, 60, text)]
+    assert [(m.span(), m.groups()) for m in _date_matches(text)] == want
 
 
 def test_published_dates_a_yearless_notice_and_only_that():

@@ -102,10 +102,49 @@ def around(pattern: re.Pattern[str], keyword: re.Pattern[str], before: int, afte
 _MONTH_RX = re.compile("月")
 
 
+_DATE_FIRST = frozenset("0123456789〇零一二三四五六七八九十两")  # a date opens with a digit (also any other decimal digit)
+_BEFORE_MONTH = frozenset("〇零一二三四五六七八九十两年")  # with digits and blanks, what a date holds before its 月
+
+
 def _date_matches(text: str) -> Iterator[re.Match[str]]:
-    """``_DATE_RX.finditer(text)``: a date starts at most 40 characters before its 月 and ends
-    within 60 after it (longer blank runs inside a date are not looked through)."""
-    return around(_DATE_RX, _MONTH_RX, 40, 60, text)
+    """``around(_DATE_RX, _MONTH_RX, 40, 60, text)``: a date starts at most 40 characters before
+    its 月 and ends within 60 after it (longer blank runs inside a date are not looked through).
+    Within those windows a date is tried only where one can start: everything between its start
+    and its 月 is a digit, a numeral, 年 or a blank, so only the run of those before each 月 is
+    tried, with ``match`` at each position in turn and the window's end as ``endpos``, which gives
+    the matches ``finditer`` gives over the window."""
+    n = len(text)
+    if n <= 100:
+        windows = [(0, n)] if "月" in text else []
+    else:
+        windows = []
+        q = text.find("月")
+        while q >= 0:
+            lo, hi = max(0, q - 40), min(n, q + 61)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+            q = text.find("月", q + 1)
+    match, first, before = _DATE_RX.match, _DATE_FIRST, _BEFORE_MONTH
+    for lo, hi in windows:
+        done = lo  # no match starts before this
+        q = text.find("月", lo, hi)
+        while q >= 0:
+            p = q
+            while p > done and ((c := text[p - 1]) in before or c.isdecimal() or c.isspace()):
+                p -= 1
+            while p < q:
+                c = text[p]
+                if c in first or c.isdecimal():
+                    m = match(text, p, hi)
+                    if m is not None:
+                        yield m
+                        done = p = m.end()
+                        continue
+                p += 1
+            done = max(done, q)
+            q = text.find("月", max(done, q + 1), hi)
 
 
 class _Taken:
