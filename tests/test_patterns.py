@@ -252,3 +252,26 @@ def _status_count() -> str:
     from notice_nlp.changes.status import _COUNT
 
     return _COUNT
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(["阳曲县", "晋源区", "郊区", "城区", "雁塔区", "东城区", "西山区", "甲", "乙村", "阳", "晋", "区", "个", "(1个)",
+                                     "汽开区", ":", "、", " ", "高风险区", "新区", "a"]), max_size=16),
+    cut=st.integers(0, 4),
+)
+def test_county_names_are_looked_for_only_where_their_first_character_stands(pieces, cut):
+    from notice_nlp.districts import FUNCTIONAL_AREA_HINT
+    from notice_nlp.gazetteer import gazetteer
+    from notice_nlp.scope import _county_candidates
+
+    text = "".join(pieces)
+    s, e = min(cut, len(text)), len(text)
+    if FUNCTIONAL_AREA_HINT.search(text, s, e):
+        return  # the functional-area reading, held above
+    g = gazetteer()
+    heads, names, starts = g.level_heads(3), g.level_names(3), g.level_starts(3)
+    plain = {i for i in range(s, e) if any(ln <= 10 and i + ln <= e and text[i : i + ln] in names for ln in heads.get(text[i : i + 2], ()))}
+    if "个" in text[s:e]:
+        plain |= {i for q in range(s, e) if text[q] == "区" for i in (q - 3, q - 2) if i >= s and text[i] in starts}
+    assert _county_candidates(text, s, e) == plain

@@ -4,6 +4,7 @@ inherit when they name none."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .gazetteer import gazetteer
 from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_REACH, FUNCTIONAL_AREA_RX, FUNCTIONAL_AREA_WORD, county_at
@@ -55,7 +56,8 @@ def _county_candidates(text: str, s: int, e: int) -> set[int]:
         return {i for i in range(s, e) if text[i] in starts or i in near and FUNCTIONAL_AREA_RX.match(text, i, e)}
     heads = g.level_heads(3).get  # a name opens with its first two characters
     found = set()
-    for i in range(s, e):
+    for m in _county_first_rx().finditer(text, s, e):  # only where a name's first character stands
+        i = m.start()
         lengths = heads(text[i : i + 2])
         if lengths:
             for ln in lengths:
@@ -70,6 +72,13 @@ def _county_candidates(text: str, s: int, e: int) -> set[int]:
             found.update(i for i in (q - 3, q - 2) if i >= s and text[i] in starts)
             q = text.find("区", q + 1, e)
     return found
+
+
+@lru_cache(maxsize=1)
+def _county_first_rx() -> re.Pattern[str]:
+    """A class of the characters county-level names open with."""
+    firsts = sorted({head[0] for head in gazetteer().level_heads(3)})
+    return re.compile("[" + "".join(map(re.escape, firsts)) + "]")
 
 
 def _town_candidates(text: str, s: int, e: int) -> set[int]:
