@@ -10,28 +10,21 @@ from dataclasses import dataclass, replace
 from .frozen import fast_init
 from .districts import FUNCTIONAL_AREA_HINT, FUNCTIONAL_AREA_RX, county_at
 from .item_names import (
-    BUILDING, COMPONENT_RX, PLACE, TOWN, UNIT_NUM, VILLAGE, clauses_open_with_towns, components, parts_listed, strip_building, town_at, town_name_end, whole_names_only, village_name_end,
+    TOWN, VILLAGE, clauses_open_with_towns, components, parts_listed, town_at, town_name_end, whole_names_only, village_name_end,
 )
-from .grammar import CITY_WIDE_RX as _CITY_WIDE_RX, is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
+from .grammar import is_catch_all as _is_catch_all, outside_brackets as _outside_brackets
 from .prefix import AdminPrefix, read_prefix
-from .places import LEADING_VERB_RX, is_place_item, trim_candidate
+from .places import is_place_item
 from .regions import is_boundary, join_boundaries, join_centres, join_exceptions, join_sides, places_then_region
 from .separators import split_building_pair, split_repeated_county, is_bare_unit, join_numerals, repeats_prefix, split_before_parent, split_ji, split_loose, street_numbers
 from .spans import split_top, strip_span
 from .units import BRACKETED_UNITS_RX, UnitRun, bracketed_units, distribute, one_run, shared_parent_units, unit_runs
-from .vocab import zone_terms
+from .area_item import PUNCT as _PUNCT, WHOLE_COUNTY_RX, AreaItem, make_item
 
 __all__ = ["AdminPrefix", "AreaItem", "ItemContext", "WHOLE_COUNTY_RX", "read_prefix", "split_items", "county_at", "town_name_end", "village_name_end", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_HINT"]
 
 _CJK = "\u4e00-\u9fff"
 _BARE_COUNTY_RX = re.compile(r"[\u4e00-\u9fff]{1,5}(?:区|县|市|旗)")
-_COUNTY_LEVEL_RX = re.compile(r"(?:的)?(?:疫情(?:风险)?|风险)(?:等级|级别)?")
-# The words for a whole county written after its name (藁城区全县, 疏附县整个县域).
-_WHOLE_COUNTY = "全部区域|全区|全县|全市"
-_WHOLE_EXPANSE = "整个(?:县域|市域|区域|辖区|县|区|市)"
-_WHOLE_RX = re.compile(rf"^(?:全域|全境|全镇|{_WHOLE_COUNTY}|{_WHOLE_EXPANSE}$)")
-WHOLE_COUNTY_RX = re.compile(rf"{_WHOLE_COUNTY}|{_WHOLE_EXPANSE}")  # an area that is one of them is the county's 全域
-_PUNCT = " \t\n\u3000,;:、。.!?"
 # A region bounded by roads: 北至…、南至…合围区域 — one area, its 、 are not item separators.
 _BOUNDARY_RX = re.compile(r"(?:[东西南北]至|以[东西南北]|沿).{0,60}(?:合围|围合|以内|范围内)(?:区域|区|范围)?$")
 
@@ -46,22 +39,6 @@ class ItemContext:
     city: tuple[int, int] | None = None
     province: tuple[int, int] | None = None
     village: tuple[int, int] | None = None  # a community or village header the items sit under
-
-
-@fast_init
-@dataclass(frozen=True)
-class AreaItem:
-    """One area: ``parts`` are working spans whose texts, joined, make the area string."""
-
-    parts: tuple[tuple[int, int], ...]
-    span: tuple[int, int]
-    district: tuple[int, int] | None = None
-    city: tuple[int, int] | None = None
-    province: tuple[int, int] | None = None
-    catch_all: bool = False
-    whole: bool = False
-    own_town: tuple[int, int] | None = None
-    district_text: str | None = None
 
 
 _WITHIN_LIST_RX = re.compile(r"(?P<head>.+?)(?:范围内|区域内|范围|以内)的(?P<list>[^,,;;]+、[^,,;;]+)")
@@ -80,23 +57,12 @@ def _said_unchanged(text: str, s: int, e: int) -> bool:
 _EXCEPT_CLAUSE_RX = re.compile(r"除[^,,;;]{0,40}?(?:外|以外)(?:的)?")
 
 
-_ROAD_START_RX = re.compile(rf"[{_CJK}]{{1,8}}?(?:大道|大街|路|街|巷)\d")
-_ZONE_ID_RX = None
-
-
-def _zone_id_spans(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Zone identifiers glued to an item, e.g. ``(封控区9)``: not part of the place name."""
-    global _ZONE_ID_RX
-    if _ZONE_ID_RX is None:
-        alt = "|".join(map(re.escape, zone_terms()))
-        _ZONE_ID_RX = re.compile(rf"\((?:{alt})\s*\d+\)")
-    return [m.span() for m in _ZONE_ID_RX.finditer(text, s, e)]
-
-
 _QUOTED_LIST_RX = re.compile(r"[“\"][^“”\"]*[,,、;;][^“”\"]*[”\"]")
 
 
-_UNDER_COUNTY_RX = re.compile(r"所辖(?=[\u4e00-\u9fff])")
+# 某小区内除19号、19-1号的其他楼宇: the 、 stand inside the exclusion, which closes the chunk.
+_REST_OF_COMPOUND_RX = re.compile(r"^[^除、]{2,}?除(?:(?!以外|之外|外|其他|其余|其它)[^,,;;])*?、(?:(?!以外|之外|外|其他|其余|其它)[^,,;;])*?(?:以外|之外|外)?的?(?:其他|其余|其它)[^、,,;;]*$")
+_HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*#]")  # 2# is a building (2号楼), not a bare number
 
 
 def split_items(
@@ -247,7 +213,7 @@ def split_items(
                 # is a county too, though the current table no longer lists it (merged, renamed).
                 items.append(AreaItem((), (s, e), (s, e), city, province, whole=True))
                 continue
-            item, comps = _make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts, ctx.village)
+            item, comps = make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts, ctx.village)
             if item is None:
                 continue
             if item.district is not None and item.district != district:
@@ -312,20 +278,6 @@ def _with_unit_parent(text: str, item: AreaItem, before: AreaItem | None) -> Are
     return replace(item, parts=(*item.parts[:-1], (a, m.end()), own)) if a < m.end() else item
 
 
-_ZHI_RX = re.compile(r"之[一二三四五六七八九十\d]+")
-_LANE_RX = re.compile(r"[一二三四五六七八九十\d]+(?:横巷|横街|巷|弄|条)(?=[\d一二三四五六七八九十])")
-_STREET_RX = re.compile(r".*?(?:大街|大道|路|街)(?!道)")
-
-
-def _street_before(text: str, parts: tuple[tuple[int, int], ...]) -> tuple[int, re.Match[str]] | None:
-    """The last of ``parts`` that names a street, and the match ending at the street's name."""
-    for k in range(len(parts) - 1, -1, -1):
-        m = _STREET_RX.match(text, *parts[k])
-        if m:
-            return k, m
-    return None
-
-
 _COUNTED_LIST_RX = re.compile(
     rf"(?P<parent>[^()]{{2,30}}?)\s*[\d一二三四五六七八九十两]+\s*个[{_CJK}]{{0,4}}\s*\((?P<list>[^()]+)\)"
 )
@@ -345,116 +297,4 @@ def _body(text: str, s: int, e: int) -> tuple[int, int]:
     return read_prefix(text, s, e).end, e
 
 
-# 义安小区的19号 / 某大院的3栋: a compound, 的, then its building.
-_OF_BUILDING_RX = re.compile(rf"(?:小区|社区|村|院|大厦|公寓|花园|家园|苑)(?P<of>的)(?=第?{UNIT_NUM}(?:[-—]\d+)?(?:号楼|号院|号|栋|幢|单元|座))")
-# 某小区内除19号、19-1号的其他楼宇: the 、 stand inside the exclusion, which closes the chunk.
-_REST_OF_COMPOUND_RX = re.compile(r"^[^除、]{2,}?除(?:(?!以外|之外|外|其他|其余|其它)[^,,;;])*?、(?:(?!以外|之外|外|其他|其余|其它)[^,,;;])*?(?:以外|之外|外)?的?(?:其他|其余|其它)[^、,,;;]*$")
-_TOWN_HEADER_TAIL_RX = re.compile(r"\s*(?:\(\s*[\d一二三四五六七八九十两]+\s*个[^()]{0,4}\))?\s*[::]\s*")
-_HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*#]")  # 2# is a building (2号楼), not a bare number
-_HAS_ITEM_CHAR_RX = re.compile(rf"[{_CJK}\d*]")
-_LABEL_COLON_RX = re.compile(r"[::]\s*")
-_LEAD_LABEL_RX = re.compile(r"【[^【】]{1,8}】\s*")
-_JUNK_BRACKET_RX = re.compile(r"【[^【】]*(?:推荐|阅读|点击|广告|链接|来源|编辑|最新|热门|消息|关注)[^【】]*】")
 
-
-def _make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts=None, village=None):
-    """One item and its ranked components (inherited parents included)."""
-    for zs, ze in _zone_id_spans(text, s, e):
-        if ze == e or text[ze:e].strip(_PUNCT) == "":
-            e = zs
-    for m in _JUNK_BRACKET_RX.finditer(text, s, e):
-        if text[m.end() : e].strip(_PUNCT) == "":
-            e = m.start()  # 枫林华府小区【热门推荐:…】: a banner spliced onto the item
-    s, e = strip_span(text, s, e, _PUNCT)
-    label = _LEAD_LABEL_RX.match(text, s, e)
-    if label:
-        s = label.end()  # 【重庆】重庆市渝中区…: a roundup's place label
-    s, e = trim_candidate(text, s, e)
-    if s >= e or not _HAS_ITEM_CHAR_RX.search(text, s, e):
-        return None, []
-    prefix = read_prefix(text, s, e)
-    if prefix.district is None:
-        colon = _LABEL_COLON_RX.search(text, s, e)
-        if colon is not None:
-            after = read_prefix(text, colon.end(), e)
-            if after.district is not None:
-                s, prefix = colon.end(), after  # ①高风险:河北石家庄市藁城区…, 扬州市部分区域…调整:广陵区…: a label before the place
-    verb = LEADING_VERB_RX.match(text, prefix.end, e) if prefix.district is None else None
-    if verb:
-        # 天津市已划定津南区…: the place starts after the verb, under the city before it.
-        inner = read_prefix(text, verb.end(), e)
-        prefix = AdminPrefix(prefix.province or inner.province, prefix.city or inner.city, inner.district, inner.end)
-        s = verb.end() if prefix.city is None and prefix.province is None else s
-    own_district = prefix.district
-    body_s = prefix.end
-    if own_district is not None and (under := _UNDER_COUNTY_RX.match(text, body_s, e)) is not None:
-        body_s = under.end()  # 雁塔区所辖甲街道: the county's own units, 所辖 no part of their names
-    while body_s < e and text[body_s] in " \t":
-        body_s += 1
-    item_district = own_district or district
-    item_city = prefix.city or city
-    item_province = prefix.province or province
-    seg = text[body_s:e]
-    if own_district is not None and _COUNTY_LEVEL_RX.fullmatch(seg):
-        # 天山区、沙依巴克区疫情风险等级由…调整为…: the counties' own level, each county whole.
-        return AreaItem((), (s, e), item_district, item_city, item_province, whole=True), []
-    if body_s >= e or _WHOLE_RX.match(seg) and not _is_catch_all(seg):
-        # The whole county (藁城区全域) or a bare county name; 荆州市全域: the whole city, in
-        # no one district.
-        if own_district is None and prefix.city is not None and body_s < e:
-            item_district = None
-        return AreaItem(((body_s, e),) if body_s < e else (), (s, e), item_district, item_city, item_province, whole=True), []
-    if _is_catch_all(seg):
-        if own_district is None and _CITY_WIDE_RX.search(text, s, e):
-            item_district = None  # 全市其他区域: the city's, not the district's of the list above
-        return AreaItem((), (s, e), item_district, item_city, item_province, catch_all=True), []
-    comps = components(text, body_s, e)
-    own_rank = comps[0][1] if comps else PLACE
-    parents: list[tuple[tuple[int, int], int]] = []
-    zhi = _ZHI_RX.fullmatch(text, body_s, e) if prev_parts and own_district is None else None
-    cut = text.rfind("之", prev_parts[-1][0], prev_parts[-1][1]) if zhi else -1
-    if zhi and cut > prev_parts[-1][0]:
-        # 208号大院之一、之二: the second of the place before.
-        return AreaItem(prev_parts[:-1] + ((prev_parts[-1][0], cut), (body_s, e)), (s, e), item_district, item_city, item_province), []
-    lane = _LANE_RX.match(text, body_s, e) if last_parts and own_district is None else None
-    street = _street_before(text, last_parts) if lane else None
-    if street:
-        # 龙吟大街63号,十巷7号: a numbered lane is one of the street written before.
-        k, m = street
-        parents = [(p, PLACE) for p in last_parts[:k]] + [((last_parts[k][0], m.end()), PLACE)]
-    elif own_rank == BUILDING and prev_parts:
-        # 26号 after 上高自然村22号: the previous item without its number part.
-        ps, pe = prev_parts[-1]
-        lead = COMPONENT_RX.match(text, body_s, e)
-        cut = strip_building(text, ps, pe, lead.group("unit") if lead else None)
-        parents = [(p, PLACE) for p in prev_parts[:-1]]
-        if cut > ps:
-            parents.append(((ps, cut), PLACE))
-        # A township they open with keeps its rank: a place after the buildings is in it too.
-        if parents and (t_end := town_at(text, *parents[0][0])) is not None:
-            (a, b), _ = parents[0]
-            parents[:1] = [((a, t_end), TOWN)] + ([((t_end, b), PLACE)] if t_end < b else [])
-    elif own_district is not None:
-        parents = []  # an item that names its own district starts afresh
-    else:
-        parents = [c for c in inherited if c[1] < own_rank]
-        if _ROAD_START_RX.match(text, body_s, e):
-            parents = [c for c in parents if c[1] == TOWN]  # a street address is not inside the village before it
-        # Under a village header an item opening with another village's name is a place named
-        # after it (杨家村地矿家属院 under 军干所社区); one opening with the header's own name is
-        # that village's part (杨家村社区南区 under 杨家村社区).
-        under_village = own_rank > VILLAGE or own_rank == VILLAGE and village is not None and not text.startswith(text[village[0] : village[1]], body_s)
-        if village is not None and under_village and own_district is None and not any(r == VILLAGE for _, r in parents):
-            parents.insert(0, (village, VILLAGE))  # 北寨子社区(3个): over 安置楼小区
-        if town is not None and own_rank > TOWN and own_district is None and not any(r == TOWN for _, r in parents):
-            parents.insert(0, (town, TOWN))
-    own_town = comps[0][0] if comps and comps[0][1] == TOWN else None
-    parts = tuple(p for p, _ in parents) + ((body_s, e),)
-    if own_town is not None and text.startswith("的", own_town[1]) and own_town[1] + 1 < e:
-        parts = parts[:-1] + (own_town, (own_town[1] + 1, e))  # 蛟川街道的临江小区: 的 is no part of the place
-    elif own_town is not None and (hdr := _TOWN_HEADER_TAIL_RX.match(text, own_town[1], e)) and hdr.end() < e:
-        parts = parts[:-1] + (own_town, (hdr.end(), e))  # 东华门街道(2个):幸福小区: the township heads the places after it
-    elif (de := _OF_BUILDING_RX.search(text, body_s, e)) is not None:
-        parts = parts[:-1] + ((body_s, de.start("of")), (de.end("of"), e))  # 义安小区的19号: 的 is no part of the place
-    item = AreaItem(parts, (s, e), item_district, item_city, item_province, own_town=own_town)
-    return item, parents + comps
