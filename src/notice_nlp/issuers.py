@@ -150,7 +150,7 @@ def org_span(text: str, s: int, e: int) -> tuple[int, int] | None:
     # A unit written by its own short name (汽开区…): the name starts after a date or punctuation.
     m = re.compile(r"[\s\d年月日号时分晚早上下午凌晨]*(?=[\u4e00-\u9fff])").match(seg, first)
     i = m.end() if m else first
-    if re.match(r"[\u4e00-\u9fff]{1,4}[区县市旗]", seg[i:]) and len(seg) - i >= 8 and not re.match(r"[将对在由把经据]", seg[i:]):
+    if re.match(r"[\u4e00-\u9fff]{1,4}[区县市旗]", seg[i:]) and len(seg) - i >= 8 and not re.match(r"[将对在由把经据并报向与和及]", seg[i:]):
         return (lo + i, e)
     return None
 

@@ -10,7 +10,7 @@ import re
 from .grammar import numeral_value
 from .numbering import in_sequence
 
-__all__ = ["edge_noise", "noise_spans", "bare_numbers"]
+__all__ = ["edge_noise", "noise_spans", "bare_numbers", "title_echoes"]
 
 # What every kind of noise below holds: an ASCII character beside a blank, or a letter. Written
 # to open with a character class, which the regex engine scans for before trying the rest: the
@@ -74,3 +74,27 @@ def bare_numbers(text: str) -> list[int]:
     for rx, value in ((_BARE_NUMBER_RX, int), (_BARE_CN_NUMBER_RX, numeral_value)):
         out += in_sequence([(m.end(1), value(m.group(1))) for m in rx.finditer(text)])
     return sorted(out)
+
+
+# 【12月7日关于调整某县风险区域的通告】城关街道文鼎苑5号楼: a mirror page repeats its own title in
+# square brackets at the start of a line of the notice, as a search snippet. The title stands as
+# a line of its own elsewhere on the page (or with a tag before a bar: 【某镇|某市调整…】); what
+# follows the brackets is the line's own text.
+_ECHO_RX = re.compile(r"^[ \t]*【([^【】\n]{6,80})】(?=[ \t]*\S)", re.M)
+_TAG_RX = re.compile(r"^[^|｜]{1,12}[|｜]")
+
+
+def title_echoes(text: str) -> list[tuple[int, int]]:
+    """Spans of a page title repeated in 【】 at the start of a line that goes on after it."""
+    if "【" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    lines: set[str] | None = None
+    for m in _ECHO_RX.finditer(text):
+        if lines is None:
+            lines = {"".join(line.split()) for line in text.split("\n")}
+            lines |= {_TAG_RX.sub("", line, count=1) for line in lines}
+        title = "".join(m.group(1).split())
+        if title in lines or _TAG_RX.sub("", title, count=1) in lines:
+            out.append(m.span())
+    return out

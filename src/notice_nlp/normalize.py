@@ -26,7 +26,7 @@ from .grammar import zone_qualifier_spans
 from .layout import glued_headers, letter_spacing, soft_wraps
 from .quotes import bracketed_item_edits, quoted_place_marks
 from .run_ons import break_run_on_header, break_run_on_lists
-from .noise import bare_numbers, noise_spans
+from .noise import bare_numbers, noise_spans, title_echoes
 from .numbering import glued_item_numbers
 from .spans import line_starts
 from .tables import flatten_tables, pipe_rows
@@ -209,6 +209,10 @@ def normalize(original: str) -> MappedText:
         numbers = bare_numbers(mt.text)
         if numbers:
             mt = mt.insert(numbers, "、")
+    # A page's title repeated in 【】 at the start of a line of the notice is no part of it.
+    echoes = title_echoes(mt.text)
+    if echoes:
+        mt = mt.delete(echoes)
     # Doubled punctuation from mirror sites (,, ,、) collapses to the last mark.
     mt = mt.sub(_DOUBLED_MARKS_RX, lambda m: m.group(0)[-1])
     # Spaces inside names next to digits (5 号楼 1 单元) and before punctuation.
@@ -250,6 +254,17 @@ def _zone_line_pattern() -> tuple[re.Pattern[str], int]:
 
 _LONE_MARK_RX = re.compile(r"^[ \t]*[;;,,。、][ \t]*")
 _ENDS_UNIT = frozenset("::。!?!?")
+
+
+def _in_item_lines(lines: list[str], sizes: list[int], i: int) -> bool:
+    """Line ``i`` closes a block of lines that each end without a mark (甲小区1号楼1单元 /
+    乙小区2号楼): a list set one item a line, whose blank lines fall between items. A page or
+    column break inside running text splits a paragraph of one line (a column's lines are
+    rejoined before this is asked)."""
+    if i == 0 or not sizes[i - 1]:
+        return False
+    above = lines[i - 1].rstrip()
+    return _ENDS_WORD.match(above, len(above) - 1) is not None or above[-1:].isdigit()
 
 
 def _repair_layout(mt: MappedText) -> MappedText:
@@ -331,6 +346,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
             and not _PARAGRAPH_START.match(nxt)
             and not _INDENTED.match(nxt)  # an indented line opens a paragraph of its own
             and not _MASTHEAD_LINE.search(stripped)
+            and not _in_item_lines(lines, sizes, i)
         )
         heading_split = (
             len(stripped) <= 30
