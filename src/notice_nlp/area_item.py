@@ -82,7 +82,29 @@ _LEAD_LABEL_RX = re.compile(r"【[^【】]{1,8}】\s*")
 _JUNK_BRACKET_RX = re.compile(r"【[^【】]*(?:推荐|阅读|点击|广告|链接|来源|编辑|最新|热门|消息|关注)[^【】]*】")
 
 
-def make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts=None, village=None):
+_VILLAGE_WORD_RX = re.compile(r"(?:社区|村委会|居委会|村)$")
+
+
+def _addresses_in_village(text: str, inherited, prev_parts, village_leads: bool, body_s: int) -> bool:
+    """A list opening with a street address under its community (凤凰社区横岭路18号、横岭路20号、
+    文山巷2号): the addresses after it are in that community too. A community written on one
+    item inside a list (甲小区、七星社区陵园路1栋、民族街10号) is that item's alone, and a street
+    named after the community (棠东毓桂大街 after 棠东村) is written whole, not said to be in it."""
+    if not prev_parts or not village_leads:
+        return False
+    s, e = prev_parts[-1]
+    for (a, b), r in inherited:
+        if r == VILLAGE:
+            stem = text[a:b]
+            stem = stem[: len(stem) - len(m.group(0))] if (m := _VILLAGE_WORD_RX.search(stem)) else stem
+            if len(stem) >= 2 and text.startswith(stem, body_s):
+                return False
+            start = b if s <= b < e else s
+            return _ROAD_START_RX.match(text, start, e) is not None
+    return False
+
+
+def make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts=None, village=None, village_leads=False):
     """One item and its ranked components (inherited parents included)."""
     for zs, ze in _zone_id_spans(text, s, e):
         if ze == e or text[ze:e].strip(PUNCT) == "":
@@ -163,7 +185,7 @@ def make_item(text, s, e, district, city, province, town, inherited, prev_parts,
         parents = []  # an item that names its own district starts afresh
     else:
         parents = [c for c in inherited if c[1] < own_rank]
-        if _ROAD_START_RX.match(text, body_s, e):
+        if _ROAD_START_RX.match(text, body_s, e) and not _addresses_in_village(text, inherited, prev_parts, village_leads, body_s):
             parents = [c for c in parents if c[1] == TOWN]  # a street address is not inside the village before it
         # Under a village header an item opening with another village's name is a place named
         # after it (杨家村地矿家属院 under 军干所社区); one opening with the header's own name is

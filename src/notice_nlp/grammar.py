@@ -187,8 +187,9 @@ def looks_like_places(seg: str) -> bool:
 # 2022年7月28日8时00分 on a line of its own over a list: the time the list stands as of.
 AS_OF_LINE_RX = re.compile(r"(?m)^[ \t]*(?=(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?[ \t]*$)")
 GENERIC_AREA_RX = re.compile(r"(?:部分|有关|相关|上述|以上|该|全部|其余|个别)(?:区域|地区|小区|楼栋)$|^(?:未封|未封控|非封控|已解封)区域?$")
-# 将下列区域(风险)划定为高风险区: the areas below, or their risk level, named as the object.
-FORWARD_RX = re.compile(rf"(?:{FORWARD_WORDS})(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*(?:个|处|地))?(?:疫情防控|疫情)?(?:区域|地区|小区|场所|点位|村|社区|范围)?(?:的)?(?:风险等级|风险)?$")
+# 将下列区域(风险)划定为高风险区: the areas below, or their risk level, named as the object;
+# 将以下相关区域…: the areas below, said to be those concerned.
+FORWARD_RX = re.compile(rf"(?:{FORWARD_WORDS})(?:(?:\d+|[一二两三四五六七八九十]{{1,3}})\s*(?:个|处|地))?(?:相关|有关)?(?:疫情防控|疫情)?(?:区域|地区|小区|场所|点位|村|社区|范围)?(?:的)?(?:风险等级|风险)?$")
 # The opening of a report's lead paragraph (本报讯, 某报讯, 某地11月20日电), which may carry the
 # byline after it (某报讯 记者张三报道:…); it is no part of what the sentence says.
 REPORT_LEAD_RX = re.compile(r"\s*(?:据)?(?:本(?:报|网|台|刊)[^\s,,]{0,12}讯|[\u4e00-\u9fff]{1,8}(?:网|报|台|社)讯|[\u4e00-\u9fff]{2,12}\d{1,2}月\d{1,2}日\s*电)")

@@ -195,6 +195,7 @@ def split_items(
         chain: list[tuple[tuple[int, int], int]] = []  # parents the previous item was written under
         prev_parts: tuple[tuple[int, int], ...] | None = None
         led = False  # does the group open with a township or village (a hierarchical list)?
+        village_leads = False  # does its first item name its community (凤凰社区横岭路18号)?
         for idx, elem in enumerate(group):
             if isinstance(elem, AreaItem):
                 items.append(elem)  # already read (a counted bracket list)
@@ -213,7 +214,7 @@ def split_items(
                 # is a county too, though the current table no longer lists it (merged, renamed).
                 items.append(AreaItem((), (s, e), (s, e), city, province, whole=True))
                 continue
-            item, comps = make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts, ctx.village)
+            item, comps = make_item(text, s, e, district, city, province, town, inherited, prev_parts, last_parts, ctx.village, village_leads)
             if item is None:
                 continue
             if item.district is not None and item.district != district:
@@ -224,6 +225,7 @@ def split_items(
             province = item.province or province
             if idx == 0:
                 led = bool(comps) and comps[0][1] == TOWN or ctx.town is not None
+                village_leads = any(r == VILLAGE for _, r in comps)
             for span, rank in comps:
                 if rank == TOWN:
                     carried_town = span

@@ -226,6 +226,15 @@ _TRAILING_DATED_NOTE_RX = re.compile(
 
 
 @lru_cache(maxsize=1)
+def _trailing_reason_rx() -> re.Pattern[str]:
+    """``某村近14天累计报告6例本土确诊病例`` / ``某村近14天无报告本土确诊病例``: the place's recent
+    cases, written after it as the reason of its change. A rule for when areas come down has no
+    place before its days (区域内连续7天无新增感染者…降为中风险区: 区域内 is none)."""
+    words = "|".join(map(re.escape, sorted(load_data("places")["case_reasons"], key=len, reverse=True)))
+    return re.compile(rf"(?<![内域])(?:近|连续|最近|过去)\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*(?:天|日)(?:内|以来)?[^,,。;;()()]{{0,30}}?(?:{words})$")
+
+
+@lru_cache(maxsize=1)
 def _leading_reference_rx() -> re.Pattern[str]:
     """``以下封控区管控区`` / ``下列区域:`` before a place: the words that announced the list."""
     nouns = sorted({*zone_terms(), "区域", "地区", "小区", "场所", "点位"}, key=len, reverse=True)
@@ -257,6 +266,7 @@ def _trims() -> tuple[tuple[re.Pattern[str], bool, int, frozenset[str] | None, t
         (_TRAILING_TIME_RX, False, 2),
         (_TRAILING_MEASURE_RX, False, 2),
         (_TRAILING_COUNT_RX, False, 2),
+        (_trailing_reason_rx(), False, 2),
         (LEADING_VERB_RX, True, 0),
         (_LEADING_DE_RX, True, 2),
     )
