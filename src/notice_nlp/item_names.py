@@ -17,7 +17,7 @@ _CJK = "\u4e00-\u9fff"
 _TOWN_RX = re.compile(rf"[{_CJK}*]{{1,8}}?(?:街道办事处|街道办|街办|街道|镇|乡|苏木)")
 _VILLAGE_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}?(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
 _VILLAGE_NAME_RX = re.compile(rf"[{_CJK}*\d]{{1,10}}(?:村民委员会|居民委员会|村委会|居委会|社区|村(?!镇|民|委))")
-_SUBVILLAGE_RX = re.compile(rf"^(?:(?!村)[{_CJK}*\d]){{1,8}}?(?:自然村|村民小组|组)")
+_SUBVILLAGE_RX = re.compile(rf"^(?:(?!村)[{_CJK}*\d]){{1,8}}?(?:自然村|村民小组|组(?!团))")  # 6组团: a cluster of a compound, not a village group
 UNIT_NUM = r"[\dA-Za-z一二三四五六七八九十百零〇]+"
 # 甲1号楼, 乙2号院: a house number's sub-number (甲/乙/丙/丁) is written before it and belongs to it.
 _SUB_NUM = "[甲乙丙丁]?"

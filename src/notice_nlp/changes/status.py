@@ -43,10 +43,11 @@ _COUNT = r"[\d一二两三四五六七八九十](?:(?<=\d)\d*|(?<=[一二两三�
 
 @lru_cache(maxsize=1)
 def _count_first_rx() -> re.Pattern[str]:
-    """``2个高风险地区——``, ``37个中风险地区(涉及10个区),分别是:`` — a count, a zone, and the list after."""
+    """``2个高风险地区——``, ``37个中风险地区(涉及10个区),分别是:`` — a count, a zone, and the list after;
+    ``共划定6个中风险地区(甲、乙…)`` — the list in brackets after them."""
     return zone_pattern(
-        r"(?P<n>" + _COUNT + r")\s*个\s*(?P<z>{z})" + _ZONE_UNIT + r"(?:\s*[((][^()()]{0,12}[))])?\s*"
-        r"(?:——|—|[::]|[,,]?\s*" + list_opener() + r"\s*[::]?|为\s*[::])"
+        r"(?P<n>" + _COUNT + r")\s*个\s*(?P<z>{z})" + _ZONE_UNIT + r"(?:(?:\s*[((][^()()]{0,12}[))])?\s*"
+        r"(?:——|—|[::]|[,,]?\s*" + list_opener() + r"\s*[::]?|为\s*[::])|\s*[((](?P<paren>[^()()]{2,}?)[))])"
     )
 
 
@@ -90,11 +91,16 @@ _BREAKDOWN_RX = re.compile(r"(?:[,,]\s*其中\s*(?:[\u4e00-\u9fff]{2,12}?\s*(?:\
 _LIST_BELOW_RX = re.compile(r"[。;;\s]*(?:$|\n|(?:具体|详细)?(?:名单|清单|区域|地区|情况)?(?:如下|见下)\s*[::])")
 
 
+_WHERE_REMARK_RX = re.compile(r"\s*(?:涉及|分布[在于]|位于|均[在位]于?|集中[在于])")
+
+
 def _lists_in_brackets(m: re.Match[str]) -> bool:
     """A zone's count with brackets after it (``高风险区2个(甲、乙)``) lists its places there: several
     set apart by separators, or one place for a count of one (``中风险地区1个(通化市东昌区)``), not
     a remark (``(涉及3个区)``, ``(截至9时)``)."""
     paren = m.groupdict().get("paren")
+    if paren and _WHERE_REMARK_RX.match(paren):
+        return False  # 4个高风险地区(涉及甲省乙市、丙市): where they lie, not the areas
     if not paren or re.search(r"[、,,]", paren):
         return True
     return numeral_value(m["n"]) == 1 and looks_like_places(paren) and not status_rx().search(paren)
