@@ -13,11 +13,12 @@ from .places import looks_like_place, not_a_place
 
 __all__ = ["bracketed_item_edits", "quoted_place_marks"]
 
-_QUOTED_RX = re.compile(r"“([^“”\n]{2,60})”")
+_QUOTED_RX = re.compile(r"“([^“”\n]{2,400})”")
 # Before the opening mark: a place word's last character, a list separator, or 将/对 opening the subject.
 _BEFORE = set("镇乡村区县市街道路巷组社居苑园城里屯、,;将对和及与除")
-# After the closing mark: a list separator, or the predicate the list is the subject of.
-_AFTER_RX = re.compile(r"[、,;。和及与]|等|(?:由|从|划|列|调整|确定|纳入|解除|为|实行|实施|所在|[高中低]风险|封控|管控|防范)")
+# After the closing mark: a list separator, the predicate the list is the subject of, or the
+# list's count (某镇“甲村、乙村”2个村划分为…).
+_AFTER_RX = re.compile(r"[、,;。和及与]|等|(?:[\d一二两三四五六七八九十]{1,3}\s*个|由|从|划|列|调整|确定|纳入|解除|为|实行|实施|所在|[高中低]风险|封控|管控|防范)")
 
 
 def quoted_place_marks(text: str) -> list[tuple[int, int]]:
