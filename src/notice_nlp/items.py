@@ -65,6 +65,28 @@ _REST_OF_COMPOUND_RX = re.compile(r"^[^除、]{2,}?除(?:(?!以外|之外|外|�
 _HAS_NAME_CHAR_RX = re.compile(rf"[{_CJK}*#]")  # 2# is a building (2号楼), not a bare number
 
 
+# 将中房那里2栋、4栋调整为中房那里2栋: an area's extent redrawn — the old extent, then the new
+# one, both places (no zone after 为).
+_EXTENT_RX = re.compile(r"将(?P<old>[^,,;;]{2,}?)(?:调整|缩小|扩大|变更)为(?P<new>[^,,;;]{2,})")
+_ZONE_WORD_RX = re.compile(r"风险|封控|管控|防范")
+
+
+def _new_extents(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clauses of a list with each redrawn extent replaced by its new one; [] when no clause
+    redraws one."""
+    out: list[tuple[int, int]] = []
+    redrawn = False
+    for a, b in split_top(text, start, end, ",,;;"):
+        a, b = strip_span(text, a, b, _PUNCT)
+        m = _EXTENT_RX.fullmatch(text, a, b)
+        if m and not _ZONE_WORD_RX.search(m["new"]):
+            out.append(m.span("new"))
+            redrawn = True
+        elif a < b:
+            out.append((a, b))
+    return out if redrawn else []
+
+
 def split_items(
     text: str, start: int, end: int, ctx: ItemContext, *, whole: bool = False, count: int | None = None, declared_one: bool = False,
     joined: bool = False,
@@ -82,6 +104,10 @@ def split_items(
         start, end = start + 1, end - 1  # 将“甲楼,乙村”划定为…: the whole list quoted, not a name
     if start >= end or _said_unchanged(text, start, end) and not re.search("[,,;;]", text[start:end]):
         return []  # 甲区、乙区其他区域风险等级不变: places said to stay as they are
+    if "为" in text[start:end] and (extents := _new_extents(text, start, end)):
+        # 将甲苑2栋、5栋调整为甲苑2栋: an area's extent redrawn; the area is what it now covers.
+        one = count is not None and len(extents) == count
+        return [it for a, b in extents for it in split_items(text, a, b, ctx, whole=whole, declared_one=one or declared_one)]
     if (
         not whole and (within := _WITHIN_LIST_RX.fullmatch(text, start, end)) and "、" not in within["head"]
         and all(_BOUNDARY_WORD_RX.search(part) for part in re.split("[,,]", within["head"]))
