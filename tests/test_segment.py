@@ -64,3 +64,32 @@ def test_segment_is_jiebas_lcut_when_the_table_of_word_logs_starts_again(monkeyp
     text = "华洲街道土华村后所营社区的网格员守好大门,晋源区姚村镇盛世田园58号院解除封控。太原市高风险区"
     assert segment(text) == _jieba(text)
     assert len(tokenizer._word_logs(place_tokenizer())) <= 5
+
+
+def _plain_new_word_tag(word: str) -> str:
+    """new_word_tag's HMM reading, spelt out state by state over jieba's tables."""
+    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
+
+    low = -3.14e100
+    best, best_tag = low, "x"
+    for position, tag in char_state_tab_P.get(word[0], ()):
+        if position != "B":
+            continue
+        begin, middle, end = ("B", tag), ("M", tag), ("E", tag)
+        score = start_P.get(begin, low) + emit_P[begin].get(word[0], low)
+        previous = begin
+        for ch in word[1:-1]:
+            score += trans_P[previous].get(middle, low) + emit_P[middle].get(ch, low)
+            previous = middle
+        score += trans_P[previous].get(end, low) + emit_P[end].get(word[-1], low)
+        if score > best:
+            best, best_tag = score, tag
+    return best_tag
+
+
+@given(st.text(alphabet=st.sampled_from("土华守好横渠盛世田园后所营沁园春网格员嘞氹鿎中东小区村镇街道的了和在"), min_size=2, max_size=7))
+@settings(max_examples=500, deadline=None)
+def test_a_new_words_tag_is_the_hmms_reading_spelt_out(word):
+    from notice_nlp.tokenizer import new_word_tag
+
+    assert new_word_tag(word) == _plain_new_word_tag(word)

@@ -65,6 +65,32 @@ def _hmm_tables() -> tuple[dict, dict, dict, dict]:
     return char_state_tab_P, emit_P, start_P, trans_P
 
 
+@lru_cache(maxsize=None)
+def _begin_scores(first: str) -> tuple[tuple[str, float, tuple], ...]:
+    """For each tag a word may begin with ``first`` under (in the HMM's order): the score of
+    that beginning (start and emission, summed as :func:`new_word_tag` sums them) and the
+    tag's transitions and emissions (:func:`_tag_steps`)."""
+    char_state_tab_P, emit_P, start_P, _ = _hmm_tables()
+    out = []
+    for position, tag in char_state_tab_P.get(first, ()):
+        if position == "B":
+            begin = ("B", tag)
+            out.append((tag, start_P.get(begin, _IMPOSSIBLE) + emit_P[begin].get(first, _IMPOSSIBLE), _tag_steps(tag)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def _tag_steps(tag: str) -> tuple:
+    """A tag's transitions begin → middle, middle → middle, begin → end, middle → end, and the
+    emissions of its middle and end states."""
+    _, emit_P, _, trans_P = _hmm_tables()
+    begin, middle, end = ("B", tag), ("M", tag), ("E", tag)
+    return (
+        trans_P[begin].get(middle, _IMPOSSIBLE), trans_P[middle].get(middle, _IMPOSSIBLE),
+        trans_P[begin].get(end, _IMPOSSIBLE), trans_P[middle].get(end, _IMPOSSIBLE), emit_P[middle].get, emit_P[end].get,
+    )
+
+
 def new_word_tag(word: str) -> str:
     """Tag of a word the dictionary does not know: numbers ``m``, Latin ``eng``; Chinese by
     the most likely tag of jieba's word/tag HMM for the word read as one word (守好 → ``v``,
@@ -76,18 +102,14 @@ def new_word_tag(word: str) -> str:
         return "eng"
     if not _HAN.fullmatch(word):
         return "x"
-    char_state_tab_P, emit_P, start_P, trans_P = _hmm_tables()
     best, best_tag = _IMPOSSIBLE, "x"
-    for position, tag in char_state_tab_P.get(word[0], ()):
-        if position != "B":
-            continue
-        begin, middle, end = ("B", tag), ("M", tag), ("E", tag)
-        score = start_P.get(begin, _IMPOSSIBLE) + emit_P[begin].get(word[0], _IMPOSSIBLE)
-        previous = begin
+    last = word[-1]
+    for tag, score, (t_bm, t_mm, t_be, t_me, e_m, e_e) in _begin_scores(word[0]):
+        trans = t_bm  # into the middle from the beginning, then from the middle
         for ch in word[1:-1]:
-            score += trans_P[previous].get(middle, _IMPOSSIBLE) + emit_P[middle].get(ch, _IMPOSSIBLE)
-            previous = middle
-        score += trans_P[previous].get(end, _IMPOSSIBLE) + emit_P[end].get(word[-1], _IMPOSSIBLE)
+            score += trans + e_m(ch, _IMPOSSIBLE)
+            trans = t_mm
+        score += (t_be if len(word) <= 2 else t_me) + e_e(last, _IMPOSSIBLE)
         if score > best:
             best, best_tag = score, tag
     return best_tag
