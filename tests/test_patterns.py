@@ -141,6 +141,18 @@ def test_every_predicate_match_holds_a_needed_character(name, pieces):
     assert all(not needs.isdisjoint(m.group(0)) for m in predicate_patterns()[name].finditer(text))
 
 
+@settings(max_examples=200)
+@given(pieces=st.lists(_PIECES, max_size=25), cut=st.integers(0, 6), keep=st.integers(0, 60))
+def test_needed_characters_found_in_a_stretch_are_those_of_its_set(pieces, cut, keep):
+    """may_hold_in(name, text, s, e) reads the stretch as may_hold(name, set(text[s:e])) does."""
+    from notice_nlp.grammar import may_hold, may_hold_in
+
+    text = "".join(pieces)
+    s, e = min(cut, len(text)), min(cut + keep, len(text))
+    for name in predicate_patterns():
+        assert may_hold_in(name, text, s, e) == may_hold(name, set(text[s:e]))
+
+
 def test_every_predicate_pattern_has_its_needs():
     assert set(predicate_needs()) == set(predicate_patterns())
 

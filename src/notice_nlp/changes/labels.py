@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..grammar import SHIFT_VERB, designating_alternation, may_hold, status_rx
+from ..grammar import SHIFT_VERB, designating_alternation, may_hold_in, status_rx
 from ..headings import Group, admin_header, names_only
 
 __all__ = ["LabelReader"]
@@ -26,7 +26,7 @@ class LabelReader:
         text = self.text
         label = self.rx_label.match(text, s, e)
         label_groups: list[Group] = []
-        labelled = label is not None or may_hold("label", set(text[s:e]))  # a zone label ends in a colon
+        labelled = label is not None or may_hold_in("label", text, s, e)  # a zone label ends in a colon
         # The sentence's zone labels, found once for the two readings below.
         found = list(self.rx_label.finditer(text, s, e)) if label is None and labelled else []
         if label is None and labelled:
