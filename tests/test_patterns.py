@@ -287,3 +287,15 @@ def test_county_names_are_looked_for_only_where_their_first_character_stands(pie
     if "个" in text[s:e]:
         plain |= {i for q in range(s, e) if text[q] == "区" for i in (q - 3, q - 2) if i >= s and text[i] in starts}
     assert _county_candidates(text, s, e) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(["一、", "(二)", "(三)", "1.", "12.", "3、", "4。", "(5)", "(6)", "⑦", "◆", "● ", "#", " ", "\t", "甲小区", "7",
+                                        "二", "、", "."]), max_size=6))
+def test_a_numbering_is_the_group_its_number_matched(pieces):
+    from notice_nlp.grammar import ORDINAL_RX, ordinal_kind
+
+    text = "".join(pieces)
+    m = ORDINAL_RX.match(text)
+    if m is not None:
+        assert ordinal_kind(m) == next(k for k, v in m.groupdict().items() if v)

@@ -24,7 +24,8 @@ ORDINAL_RX = re.compile(
 
 def ordinal_kind(m: re.Match[str]) -> str:
     """Which numbering an :data:`ORDINAL_RX` match is written in (``cn``, ``num``, ``pnum`` …)."""
-    return next(k for k, v in m.groupdict().items() if v)
+    kind = m.lastgroup  # the numberings are alternatives, one group each
+    return kind if kind is not None and m[kind] else next(k for k, v in m.groupdict().items() if v)
 
 
 _NUMERAL = r"\d+|[一二两三四五六七八九十]{1,3}"
