@@ -299,3 +299,16 @@ def test_a_numbering_is_the_group_its_number_matched(pieces):
     m = ORDINAL_RX.match(text)
     if m is not None:
         assert ordinal_kind(m) == next(k for k, v in m.groupdict().items() if v)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(["1.", "12.", "123.", "3、", "4.", "2.5", "-", ".", "、", "9", "甲小区", "乙村", "a", " ", "\n", "(3)", "第"]),
+                       max_size=12))
+def test_glued_item_numbers_open_with_their_digit_as_the_plain_form_matches(pieces):
+    from notice_nlp.numbering import _MARKERS
+
+    text = "".join(pieces)
+    fast = _MARKERS[0][0]
+    plain = re.compile(r"(?<![\d.．、-])(\d{1,2})[.．、](?=[\u4e00-\u9fff])")
+    assert fast.pattern != plain.pattern
+    assert [(m.span(), m.groups()) for m in fast.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)]

@@ -16,7 +16,8 @@ __all__ = ["glued_item_numbers", "in_sequence"]
 
 # 1.甲 / 1、甲 / (1)甲 / (一)甲: a number and its mark before the first character of an item.
 _MARKERS = (
-    (re.compile(r"(?<![\d.．、-])(\d{1,2})[.．、](?=[\u4e00-\u9fff])"), int),
+    # (opening with its digit, which the engine scans for; the character before it checked behind it)
+    (re.compile(r"(\d(?<![\d.．、-]\d)\d?)[.．、](?=[\u4e00-\u9fff])"), int),
     (re.compile(r"[((](\d{1,2})[))](?=[\u4e00-\u9fff])"), int),
     (re.compile(r"[((]([一二三四五六七八九十]{1,3})[))](?=[\u4e00-\u9fff])"), numeral_value),
 )
