@@ -23,6 +23,18 @@ __all__ = ["ListReader"]
 _LABEL_COUNT_RX = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})\s*个")
 _COUNT_ONLY_RX = re.compile(r"[^,,、]{0,12}?[\d一二三四五六七八九十两]+\s*(?:个|处)(?:区域|地区|小区|村|社区)?")
 _SOME_AREAS_RX = re.compile(r"(?:部分|相关|有关)(?:区域|地区)$")
+# 山腰街道的部分区域 / 甲镇、乙镇等地的部分区域: part of each place named before it.
+_PART_OF_RX = re.compile(r"(?:等地)?的(?:部分|相关)(?:区域|地区)$")
+
+
+def _part_of_places(text: str, s: int, e: int) -> bool:
+    """``对某区山腰街道的部分区域解除封控``: part of a township (a village, a compound) is an area
+    itself; part of counties only (兴庆区和永宁县部分区域) is a total whose places are listed after."""
+    m = _PART_OF_RX.search(text, s, e)
+    if m is None or m.start() - s < 2:
+        return False
+    pieces = [p.strip() for p in re.split(r"[、,,和及]", text[s : m.start()]) if p.strip()]
+    return not all(county_at(p, 0, len(p)) == len(p) for p in pieces)
 
 
 # 下列街道、镇除中、高风险区之外的其他地区: the townships listed below, each for its rest.
@@ -264,8 +276,9 @@ class ListReader(CountedLists):
             zone_pattern(r"(?:{z})\s*(?:\d+\s*个)?$").search(seg)
             or zone_pattern(r"\d+\s*个\s*(?:{z})").search(seg)
             or _COUNT_ONLY_RX.fullmatch(seg)
-            # 兴庆区和永宁县部分区域: some areas of the places named, given below.
-            or _SOME_AREAS_RX.search(seg) is not None
+            # 兴庆区和永宁县部分区域: some areas of the places named, given below — unless they
+            # are part of townships, villages or compounds (某区山腰街道的部分区域), each an area.
+            or _SOME_AREAS_RX.search(seg) is not None and not _part_of_places(self.text, s, e)
         )
 
     def _record_summary(self, s: int, e: int, kw: dict) -> None:
@@ -313,6 +326,8 @@ class ListReader(CountedLists):
             declared = (numeral_value(tail["n"]), e)
         if self._is_summary(s, e) or re.match(zone_alternation(), text[s:e]):
             return
+        if (part := _PART_OF_RX.search(text, s, e)) is not None and re.search(r"[、,,和及]", text[s : part.start()]):
+            e = part.start()  # 甲街道、乙镇等地的部分区域: part of each of the places listed
         if frm is None and kind == "change" and to in self.announced:
             # 将部分高风险区域降为低风险区。…甲小区降为低风险区: moved from the zone the lead named.
             frm = self.announced[to]

@@ -188,6 +188,8 @@ class PredicateReader(AnchorFinder):
                     prev_end = b
                     continue
                 subj = self._subject(prev_end, a)
+                if kw.get("lift") and kw.get("to") == "lifted" and (then := self._lifted_to(b, e)) != "lifted":
+                    kw = dict(kw, to=then)  # 甲小区解除封控,调整为管控区: lifted into the zone said after
                 if _COUNT_AFTER_RX.match(text[b : b + 8]):
                     subj = None  # 调整为低风险区1个: a total, not a list
                 if _PAST_BEFORE_RX.search(text, prev_end, a) or _SINCE_AFTER_RX.match(text, b, e):
@@ -311,8 +313,13 @@ class PredicateReader(AnchorFinder):
         or a named community, village or compound — not a generic 部分区域 or a speaker (书记…说)."""
         s, e = trim_candidate(self.text, s, e)  # 某小区今日起(解除封控): the time said after it is no part of it
         seg = self.text[s:e].rstrip(" ,,")
-        if GENERIC_AREA_RX.search(seg):
-            return False
+        if (generic := GENERIC_AREA_RX.search(seg)) is not None:
+            # 山腰街道的部分区域: part of the place named before it; 部分区域 alone names none.
+            head = seg[: generic.start()]
+            if not head.endswith("的") or len(head) < 3:
+                return False
+            e = s + len(head) - 1
+            seg = self.text[s:e]
         if re.search(r"(?:全域|全境|[镇乡村]|街道|社区|小区|号院|号楼|栋|幢|单元|号|[苑园庭府湾城寓厦]|\))$", seg) or looks_like_places(seg):
             return True
         counties, towns = find_scope(self.text, [(s, e)])

@@ -16,7 +16,7 @@ __all__ = ["subject_span", "reason_rx", "counted_groups"]
 
 # Words before a subject's places: the verb bringing them in (将/对…), lead-in clauses (dates,
 # sources, a legal basis), an opening time (自…起), and after them a level, a count or a time.
-_SUBJECT_VERB_RX = re.compile(r"(?:决定将|决定对|将(?!军|乐县|台)|对|把|确定|经研究|新划定|新增划定)")  # 将军山社区, 将乐县: names
+_SUBJECT_VERB_RX = re.compile(r"(?:决定将|决定对|将(?!军|乐县|台)|对(?!面|岸|门)|把|确定|经研究|新划定|新增划定)")  # 将军山社区, 将乐县, 某小学对面某店: names
 _LEAD_IN_END_RX = re.compile(r"起$|日$|时$|[时点]许$|消息$|获悉$|研究$|要求$|规定$|(?:通告|公告|通知|通报)$|发布$|宣布$|^在[\u4e00-\u9fff]{2,8}(?:区|县|市|旗)$|^从[^,,]{1,16}看$")
 _LEAD_IN_BASIS_RX = re.compile(r"根据|按照|经")
 _OPENING_TIME_RX = re.compile(r"(?:自|从|于|定于|决定)?[^,,。;]{0,24}?(?:起|开始)(?=[\u4e00-\u9fff])")
