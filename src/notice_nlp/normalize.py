@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .grammar import zone_qualifier_spans
+from .grammar import PLACE_SUFFIX_RX, zone_qualifier_spans
 from .layout import glued_headers, letter_spacing, soft_wraps
 from .quotes import bracketed_item_edits, quoted_place_marks
 from .run_ons import break_run_on_header, break_run_on_lists
@@ -49,6 +49,13 @@ _PLACE_HEADER_LINE = re.compile(
     r"^\s*[\u4e00-\u9fff]{1,10}(?:街道|镇|乡|苏木|区|县|市|旗|省)"
     r"\s*(?:[((]\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?[^()()::]{0,4}[))]|(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个)?\s*[::]"
 )
+
+
+def _place_line(line: str) -> bool:
+    """A line that is one place (甲区某小区3栋, 某店(某路口)): short, ending like a place, with no
+    zone term or sentence mark inside."""
+    body = line.strip().rstrip("。;;,,、")
+    return 2 <= len(body) <= 40 and PLACE_SUFFIX_RX.search(body) is not None and not re.search(r"[,,。;;::]|风险|封控|管控|防范", body)
 
 
 def _opens_list(line: str) -> bool:
@@ -302,6 +309,9 @@ def _repair_layout(mt: MappedText) -> MappedText:
                 # 高风险地区 / 河南省许昌市:… — a zone over a line that opens a list (a place and its
                 # colon, a counted header, a numbered item) labels that list.
                 or nxt_line is not None and _opens_list(lines[nxt_line])
+                # 甲区某店 / 中风险区 / 甲区某小区3栋: between places set one a line, a zone alone
+                # on its line labels the places below.
+                or nxt_line is not None and _place_line(lines[prev]) and _place_line(lines[nxt_line])
             )
             if label:
                 continue
