@@ -74,3 +74,13 @@ def test_parse_trace_lists_dropped_candidates_on_stderr(tmp_path, capsys):
     assert "东七路社区" in captured.out
     assert main(["parse", str(p)]) == 0
     assert "dropped" not in capsys.readouterr().err
+
+
+def test_every_place_suffix_ends_a_place_for_the_list_reader():
+    """The words a place ends in (data/places.json) are those the list reader's pattern knows
+    too: a numbered line 新华街永兴胡同 is an item for both."""
+    from notice_nlp.grammar import PLACE_SUFFIX_RX
+    from notice_nlp.vocab import load_data
+
+    missing = [w for w in load_data("places")["place_suffixes"] if not PLACE_SUFFIX_RX.search("永兴" + w)]
+    assert missing == []
