@@ -122,3 +122,16 @@ def test_forum_noise_around_a_line_is_dropped_and_lost_list_marks_come_back():
         "二中风险地区$ p2 h+ Q* @- K# I. D' ^\n1渭滨区丙小区\n2金台区丁小区"
     )
     assert mt.text.splitlines() == ["一、高风险地区", "1、渭滨区甲小区", "2、金台区乙小区", "二、中风险地区", "1、渭滨区丙小区", "2、金台区丁小区"]
+
+
+def test_page_markup_left_in_a_text_breaks_its_blocks():
+    original = '<div style="text-align: center;">关于调整封控区的通告</div>一、封控区<br data-filtered="filtered">(一)迎泽区<br>甲小区、<span>乙村</span>。'
+    mt = normalize(original)
+    assert mt.text.strip().split("\n") == ["关于调整封控区的通告", "一、封控区", "(一)迎泽区", "甲小区、乙村。"]
+    start = mt.text.index("乙村")
+    s, e = mt.original_span(start, start + 2)
+    assert original[s:e] == "乙村"
+
+
+def test_a_lone_angle_bracket_is_text():
+    assert "<3号楼>" in normalize("甲小区<3号楼>调整为低风险区。").text

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from .grammar import PLACE_SUFFIX_RX, zone_qualifier_spans
 from .layout import glued_headers, letter_spacing, soft_wraps
+from .markup import markup_edits
 from .quotes import bracketed_item_edits, quoted_place_marks
 from .run_ons import break_run_on_header, break_run_on_lists
 from .noise import bare_numbers, noise_spans, title_echoes
@@ -195,7 +196,12 @@ def _rejoin(mt: MappedText) -> MappedText:
 
 def normalize(original: str) -> MappedText:
     """Build the working text for ``original`` (see module docstring)."""
-    mt = _rejoin(MappedText.identity(original))
+    mt = MappedText.identity(original)
+    # Tags of a page's source left in the text: a block's end is a line break.
+    markup = markup_edits(original)
+    if markup:
+        mt = mt.replace(markup)
+    mt = _rejoin(mt)
     spans = _pinyin_spans(mt.text)
     if spans:
         mt = mt.delete(spans)
