@@ -22,8 +22,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .grammar import PLACE_SUFFIX_RX, zone_qualifier_spans
+from .grammar import zone_qualifier_spans
 from .layout import glued_headers, letter_spacing, soft_wraps
+from .list_lines import ENDS_WORD_RX, closes_item_lines, is_place_line
 from .markup import markup_edits
 from .quotes import bracketed_item_edits, quoted_place_marks
 from .run_ons import break_run_on_header, break_run_on_lists
@@ -42,7 +43,6 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN = re.compile(r"[(（](?<=[\u4e00-\u9fff][(（])([a-zü" + _TONED + r"]{1,6})[)）]")
 _HAS_TONE = re.compile("[" + _TONED + "]")
 _CJK = r"\u4e00-\u9fff"
-_ENDS_WORD = re.compile(r"[\u4e00-\u9fff“‘(]$")  # matched at the last character of a stripped line (a search would try every one)
 # A header on a line of its own: a name and its count (长延堡村(4个):, 城关街道(21个)).
 _COUNTED_HEADER_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,20}\s*[((]\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个[^()()]{0,4}[))]\s*[::]?\s*$")
 # 乌杨街道:甲小区、乙小区 / 锁南镇7个: — a township or county, its count and its colon open a group of the list.
@@ -50,13 +50,6 @@ _PLACE_HEADER_LINE = re.compile(
     r"^\s*[\u4e00-\u9fff]{1,10}(?:街道|镇|乡|苏木|区|县|市|旗|省)"
     r"\s*(?:[((]\s*(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个?[^()()::]{0,4}[))]|(?:\d{1,3}|[一二三四五六七八九十两]{1,3})\s*个)?\s*[::]"
 )
-
-
-def _place_line(line: str) -> bool:
-    """A line that is one place (甲区某小区3栋, 某店(某路口)): short, ending like a place, with no
-    zone term or sentence mark inside."""
-    body = line.strip().rstrip("。;;,,、")
-    return 2 <= len(body) <= 40 and PLACE_SUFFIX_RX.search(body) is not None and not re.search(r"[,,。;;::]|风险|封控|管控|防范", body)
 
 
 def _opens_list(line: str) -> bool:
@@ -269,17 +262,6 @@ _LONE_MARK_RX = re.compile(r"^[ \t]*[;;,,。、][ \t]*")
 _ENDS_UNIT = frozenset("::。!?!?")
 
 
-def _in_item_lines(lines: list[str], sizes: list[int], i: int) -> bool:
-    """Line ``i`` closes a block of lines that each end without a mark (甲小区1号楼1单元 /
-    乙小区2号楼): a list set one item a line, whose blank lines fall between items. A page or
-    column break inside running text splits a paragraph of one line (a column's lines are
-    rejoined before this is asked)."""
-    if i == 0 or not sizes[i - 1]:
-        return False
-    above = lines[i - 1].rstrip()
-    return _ENDS_WORD.match(above, len(above) - 1) is not None or above[-1:].isdigit()
-
-
 def _repair_layout(mt: MappedText) -> MappedText:
     text = mt.text
     lines = text.split("\n")
@@ -317,7 +299,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
                 or nxt_line is not None and _opens_list(lines[nxt_line])
                 # 甲区某店 / 中风险区 / 甲区某小区3栋: between places set one a line, a zone alone
                 # on its line labels the places below.
-                or nxt_line is not None and _place_line(lines[prev]) and _place_line(lines[nxt_line])
+                or nxt_line is not None and is_place_line(lines[prev]) and is_place_line(lines[nxt_line])
             )
             if label:
                 continue
@@ -349,7 +331,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
         stripped = ln.rstrip()
         if stripped != ln and ln.endswith("  "):
             continue  # a markdown hard break ends the line on purpose
-        if not _ENDS_WORD.match(stripped, len(stripped) - 1) or nxt.lstrip().startswith("#") or _LIST_MARKER.match(nxt) or _LIST_MARKER.match(ln):
+        if not ENDS_WORD_RX.match(stripped, len(stripped) - 1) or nxt.lstrip().startswith("#") or _LIST_MARKER.match(nxt) or _LIST_MARKER.match(ln):
             continue  # headings (一、…) and list items end where their line ends
         if _COUNTED_HEADER_LINE.match(nxt) or _PLACE_HEADER_LINE.match(nxt):
             continue  # a counted header, a place and its colon open their own line
@@ -362,7 +344,7 @@ def _repair_layout(mt: MappedText) -> MappedText:
             and not _PARAGRAPH_START.match(nxt)
             and not _INDENTED.match(nxt)  # an indented line opens a paragraph of its own
             and not _MASTHEAD_LINE.search(stripped)
-            and not _in_item_lines(lines, sizes, i)
+            and not closes_item_lines(lines, sizes, i)
         )
         heading_split = (
             len(stripped) <= 30
