@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from .gazetteer import gazetteer
 
-__all__ = ["county_at", "body_county_at", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_WORD", "FUNCTIONAL_AREA_REACH", "FUNCTIONAL_AREA_HINT"]
+__all__ = ["county_at", "only_counties", "body_county_at", "FUNCTIONAL_AREA_RX", "FUNCTIONAL_AREA_WORD", "FUNCTIONAL_AREA_REACH", "FUNCTIONAL_AREA_HINT"]
 
 _CJK = "\u4e00-\u9fff"
 _FUNCTIONAL_WORDS = "高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|风景名胜区|综合保税区|保税区"
@@ -95,6 +95,14 @@ def county_at(text: str, pos: int, end: int) -> int | None:
         if mm and mm.group(1) in counties:
             best = mm.end()
     return best
+
+
+
+def only_counties(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` lists county names only (天山区、米东区, 兴庆区和永宁县): the units of a
+    total or of a part, not its places."""
+    pieces = [p.strip() for p in re.split(r"[、,,和及]", text[s:e]) if p.strip()]
+    return bool(pieces) and all(county_at(p, 0, len(p)) == len(p) for p in pieces)
 
 
 def body_county_at(text: str, pos: int, end: int) -> int | None:

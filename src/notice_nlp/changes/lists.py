@@ -13,6 +13,7 @@ from ..grammar import COUNT_RX, count_value, designating_alternation, numeral_va
 from ..gazetteer import gazetteer
 from ..headings import Group, Section, admin_header
 from ..items import AreaItem, ItemContext, county_at, split_items, town_name_end
+from ..districts import only_counties
 from ..scope import find_scope
 from ..spans import strip_span
 from .counted import CountedLists
@@ -31,10 +32,7 @@ def _part_of_places(text: str, s: int, e: int) -> bool:
     """``对某区山腰街道的部分区域解除封控``: part of a township (a village, a compound) is an area
     itself; part of counties only (兴庆区和永宁县部分区域) is a total whose places are listed after."""
     m = _PART_OF_RX.search(text, s, e)
-    if m is None or m.start() - s < 2:
-        return False
-    pieces = [p.strip() for p in re.split(r"[、,,和及]", text[s : m.start()]) if p.strip()]
-    return not all(county_at(p, 0, len(p)) == len(p) for p in pieces)
+    return m is not None and m.start() - s >= 2 and not only_counties(text, s, m.start())
 
 
 # 下列街道、镇除中、高风险区之外的其他地区: the townships listed below, each for its rest.

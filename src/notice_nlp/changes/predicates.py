@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..districts import county_at
+from ..districts import only_counties
 from ..gazetteer import gazetteer
 from ..vocab import FORWARD_WORDS
 from ..grammar import (
@@ -54,12 +54,6 @@ def _examples_of_more(text: str, s: int, cz: re.Match) -> bool:
     if not _ETC_RX.search(text, s, cz.start()):
         return False
     return _counted(cz)[1] > len(split_top(text, s, cz.start(), "、,,;;"))
-
-
-def _only_counties(text: str, s: int, e: int) -> bool:
-    """Whether ``text[s:e]`` lists county names only (天山区、米东区): the units of a total."""
-    pieces = [p for p in re.split(r"[、,,和及]", text[s:e]) if p.strip()]
-    return bool(pieces) and all(county_at(p.strip(), 0, len(p.strip())) == len(p.strip()) for p in pieces)
 
 
 def _etc_count(text: str, s: int, e: int) -> tuple[int, int] | None:
@@ -256,7 +250,7 @@ class PredicateReader(AnchorFinder):
                         # 甲,乙等5个管控区域: 等 ends the places
                         and (places_end := ss + len(_ETC_RX.sub("", text[ss : cz.start()]))) > ss
                         and self._names_place(ss, places_end)
-                        and not _only_counties(text, ss, places_end)
+                        and not only_counties(text, ss, places_end)
                         and not _examples_of_more(text, ss, cz)
                     ):
                         # 将甲、乙、丙3个封控区调整为管控区: the places, then their number and zone.
@@ -271,7 +265,7 @@ class PredicateReader(AnchorFinder):
                         if (
                             not _LIST_FOLLOWS_RX.search(text, b, line_end if line_end >= 0 else len(text))
                             and self._names_place(ss, named_end)
-                            and not _only_counties(text, ss, named_end)
+                            and not only_counties(text, ss, named_end)
                         ):
                             self._emit(ss, named_end, kw["to"], frm, kw["kind"], (a, b))
                         self._record_summary(cz.start(), se, dict(kw, frm=frm))
