@@ -135,3 +135,9 @@ def test_page_markup_left_in_a_text_breaks_its_blocks():
 
 def test_a_lone_angle_bracket_is_text():
     assert "<3号楼>" in normalize("甲小区<3号楼>调整为低风险区。").text
+
+
+def test_a_space_entity_is_a_space_but_inside_a_tag_goes_with_the_tag():
+    original = '<div>甲小区&nbsp;乙村</div><p>丙村</p><a title="丁&nbsp;戊">己路5号</a>'
+    lines = [ln for ln in normalize(original).text.split("\n") if ln]
+    assert lines == ["甲小区 乙村", "丙村", "己路5号"]

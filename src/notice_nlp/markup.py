@@ -7,12 +7,14 @@ so: a lone ``<…>`` in a notice is its own text."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 __all__ = ["markup_edits"]
 
 _TAG_RX = re.compile(r"<\s*(?P<close>/)?\s*(?P<name>[A-Za-z][A-Za-z0-9]*)\b[^<>\n]{0,300}?/?\s*>")
 _BLOCK_TAGS = frozenset({"br", "p", "div", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article"})
 _INLINE_TAGS = frozenset({"span", "strong", "b", "i", "em", "font", "a", "u", "img", "sup", "sub", "td", "th", "tbody", "thead", "center", "small", "big"})
+_KNOWN_TAGS = _BLOCK_TAGS | _INLINE_TAGS
 _ENTITY_RX = re.compile(r"&(?:nbsp|ensp|emsp);")
 _MIN_TAGS = 3
 
@@ -22,10 +24,13 @@ def markup_edits(text: str) -> list[tuple[int, int, str]]:
     the space entities; none when it holds fewer than three known tags."""
     if "<" not in text:
         return []
-    tags = [m for m in _TAG_RX.finditer(text) if m["name"].lower() in _BLOCK_TAGS | _INLINE_TAGS]
+    tags = [(m, name) for m in _TAG_RX.finditer(text) if (name := m["name"].lower()) in _KNOWN_TAGS]
     if len(tags) < _MIN_TAGS:
         return []
-    edits = [(m.start(), m.end(), "\n" if m["name"].lower() in _BLOCK_TAGS else "") for m in tags]
-    inside = [(m.start(), m.end()) for m in tags]
-    edits += [(m.start(), m.end(), " ") for m in _ENTITY_RX.finditer(text) if not any(a <= m.start() < b for a, b in inside)]
+    edits = [(m.start(), m.end(), "\n" if name in _BLOCK_TAGS else "") for m, name in tags]
+    starts = [m.start() for m, _ in tags]
+    for m in _ENTITY_RX.finditer(text):
+        k = bisect_right(starts, m.start()) - 1  # the last tag opening before the entity
+        if k < 0 or tags[k][0].end() <= m.start():
+            edits.append((m.start(), m.end(), " "))  # an entity inside a tag goes with the tag
     return sorted(edits)
